@@ -1,0 +1,159 @@
+//! `dbcert inspect`: what a file holds, as a short readable summary or as JSON.
+
+use std::fmt::Write as _;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use dbcert_core::inspect::{CertificateInfo, InspectReport};
+use dbcert_core::time::UnixTime;
+use dbcert_core::{inspect, Integrity, ReadOptions};
+
+use crate::exit;
+use crate::input;
+
+/// Arguments of `dbcert inspect`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The file to read (PEM, DER, P7B, JKS, JCEKS or PKCS#12; `-` for standard input).
+    #[arg(default_value = "-")]
+    file: String,
+    /// Keystore password (JKS/JCEKS integrity check, PKCS#12 MAC and decryption).
+    #[arg(long)]
+    password: Option<String>,
+    /// Print the inspect model as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs the command.
+pub fn run(args: &Args) -> Result<u8, String> {
+    let file = input::read(&args.file)?;
+    let options = ReadOptions {
+        password: args.password.as_deref(),
+    };
+    let report = inspect(&file.bytes, &options).map_err(|e| input::describe(&file.name, &e))?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        println!("{json}");
+    } else {
+        print!("{}", render(&file.name, &report, now()));
+    }
+    Ok(exit::OK)
+}
+
+/// The current time (the CLI owns the clock; the core takes time as an argument).
+pub fn now() -> UnixTime {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    UnixTime(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
+/// The readable summary, in the spirit of `keytool -list -v` but short.
+pub fn render(name: &str, r: &InspectReport, now: UnixTime) -> String {
+    let mut s = String::new();
+    let n = r.certificates.len();
+    let _ = writeln!(
+        s,
+        "{name}: {}, {n} certificate{}",
+        r.format.as_str().to_uppercase(),
+        if n == 1 { "" } else { "s" }
+    );
+    match r.integrity {
+        Integrity::Verified => s.push_str("integrity: verified with the password\n"),
+        Integrity::NotChecked => s.push_str("integrity: NOT checked (no password given)\n"),
+        Integrity::NotApplicable => {}
+    }
+    for k in &r.key_entries {
+        let _ = writeln!(
+            s,
+            "key entry: {} ({:?}, chain of {}; never decrypted or shown)",
+            k.alias.as_deref().unwrap_or("(no alias)"),
+            k.kind,
+            k.chain_length
+        );
+    }
+    for c in &r.certificates {
+        s.push('\n');
+        render_cert(&mut s, c, now);
+    }
+    if !r.warnings.is_empty() {
+        s.push('\n');
+        for w in &r.warnings {
+            let at = w
+                .certificate
+                .map(|i| format!(" (certificate #{})", i + 1))
+                .unwrap_or_default();
+            let _ = writeln!(s, "warning [{}]{at}: {}", w.code, w.message);
+        }
+    }
+    s
+}
+
+fn render_cert(s: &mut String, c: &CertificateInfo, now: UnixTime) {
+    let alias = c
+        .alias
+        .as_deref()
+        .map(|a| format!(" alias \"{a}\""))
+        .unwrap_or_default();
+    let _ = writeln!(s, "#{}{alias}", c.index + 1);
+    let _ = writeln!(s, "  subject:  {}", c.subject);
+    let _ = writeln!(s, "  issuer:   {}", c.issuer);
+    let left =
+        UnixTime::parse_rfc3339(&c.not_after).map_or(0, |t| (t.0 - now.0).div_euclid(86_400));
+    let state = if left < 0 {
+        format!("EXPIRED {} days ago", -left)
+    } else if UnixTime::parse_rfc3339(&c.not_before).is_ok_and(|t| t > now) {
+        "NOT YET VALID".to_owned()
+    } else {
+        format!("{left} days left")
+    };
+    let _ = writeln!(
+        s,
+        "  valid:    {} .. {} ({state})",
+        &c.not_before[..10],
+        &c.not_after[..10]
+    );
+    let _ = writeln!(s, "  sha256:   {}", c.fingerprint_sha256);
+    let bits = c.key_bits.map(|b| format!(" {b}")).unwrap_or_default();
+    let curve = c
+        .curve
+        .as_deref()
+        .map(|cv| format!(" {cv}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "  key:      {}{bits}{curve}, signed {}",
+        c.key_algorithm, c.signature_algorithm
+    );
+    let ca = if c.is_ca {
+        match c.path_len {
+            Some(p) => format!("yes (pathLen {p})"),
+            None => "yes".to_owned(),
+        }
+    } else {
+        "no".to_owned()
+    };
+    let root = if c.self_signed { ", self-signed" } else { "" };
+    let _ = writeln!(s, "  CA:       {ca}{root}");
+    let sans: Vec<String> = c
+        .dns_names
+        .iter()
+        .map(|d| format!("DNS:{d}"))
+        .chain(c.ip_addresses.iter().map(|i| format!("IP:{i}")))
+        .chain(c.emails.iter().map(|e| format!("email:{e}")))
+        .collect();
+    if !sans.is_empty() {
+        let _ = writeln!(s, "  SANs:     {}", sans.join(", "));
+    }
+    if let Some(t) = c.trusted {
+        let _ = writeln!(
+            s,
+            "  trusted:  {}",
+            if t {
+                "yes (Java trusted-certificate attribute)"
+            } else {
+                "no Java trust attribute: Java ignores this entry"
+            }
+        );
+    }
+}

@@ -1,0 +1,56 @@
+//! The `dbcert` command line: argument parsing and output only; every rule lives in dbcert-core.
+
+mod input;
+mod inspect;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// dbcert: certificates and settings for encrypted MySQL connections.
+#[derive(Parser)]
+#[command(name = "dbcert", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show what a CA bundle, keystore or certificate file holds.
+    Inspect(inspect::Args),
+}
+
+/// Exit codes shared by every command.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A check failed (invalid chain, unsupported mode, …).
+    pub const CHECK_FAILED: u8 = 1;
+    /// Bad input or usage.
+    pub const BAD_INPUT: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::BAD_INPUT
+            } else {
+                exit::OK
+            });
+        }
+    };
+    let result = match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("dbcert: {message}");
+            ExitCode::from(exit::BAD_INPUT)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! What every reader returns: the certificates of one input, in file order, with what the
+//! container said about each, plus the entries that are not certificates.
+
+use serde::Serialize;
+
+use crate::format::Format;
+
+/// One certificate as found in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertEntry {
+    /// The DER encoding of the certificate.
+    pub der: Vec<u8>,
+    /// The keystore alias (JKS, JCEKS) or friendlyName (PKCS#12), where the format has one.
+    pub alias: Option<String>,
+    /// PKCS#12 only: whether the bag carries Java's trusted-certificate attribute
+    /// (OID 2.16.840.1.113894.746875.1.1). `None` for other formats.
+    pub trusted: Option<bool>,
+    /// JKS/JCEKS only: the entry's creation date, in milliseconds since the Unix epoch.
+    pub created_ms: Option<i64>,
+}
+
+impl CertEntry {
+    /// A certificate with no container metadata.
+    pub fn plain(der: Vec<u8>) -> Self {
+        Self {
+            der,
+            alias: None,
+            trusted: None,
+            created_ms: None,
+        }
+    }
+}
+
+/// A keystore entry that is not a trusted certificate. Never decrypted, never printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyEntry {
+    /// The alias or friendlyName, if any.
+    pub alias: Option<String>,
+    /// `"privateKey"` or `"secretKey"`.
+    pub kind: KeyEntryKind,
+    /// How many certificates the entry's chain holds (they are listed among the certificates).
+    pub chain_length: usize,
+}
+
+/// The kind of a non-certificate keystore entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyEntryKind {
+    /// A private key (with its certificate chain).
+    PrivateKey,
+    /// A secret (symmetric) key (JCEKS).
+    SecretKey,
+}
+
+/// Whether a keystore's integrity (JKS digest, PKCS#12 MAC) was checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Integrity {
+    /// Checked with the given password and found intact.
+    Verified,
+    /// Not checked: no password was given (certificates were read anyway).
+    NotChecked,
+    /// The format has no integrity protection (PEM, DER, P7B) or none was present.
+    NotApplicable,
+}
+
+/// A finding that does not stop reading: a skipped PEM block, an unchecked keystore, …
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Stable snake_case code, e.g. `private_key`, `integrity_not_checked`.
+    pub code: String,
+    /// What happened and what to do.
+    pub message: String,
+    /// The 0-based certificate index it concerns, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<usize>,
+}
+
+impl Warning {
+    /// A warning not tied to one certificate.
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+            certificate: None,
+        }
+    }
+}
+
+/// The content of one input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// The detected format.
+    pub format: Format,
+    /// Certificates in file order (for JKS/PKCS#12 private-key entries, their chains too).
+    pub certificates: Vec<CertEntry>,
+    /// Private- and secret-key entries (listed, never decrypted).
+    pub key_entries: Vec<KeyEntry>,
+    /// Whether integrity was checked.
+    pub integrity: Integrity,
+    /// Non-fatal findings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Bundle {
+    /// An empty bundle of a format.
+    pub fn new(format: Format) -> Self {
+        Self {
+            format,
+            certificates: Vec::new(),
+            key_entries: Vec::new(),
+            integrity: Integrity::NotApplicable,
+            warnings: Vec::new(),
+        }
+    }
+}

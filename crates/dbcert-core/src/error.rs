@@ -1,0 +1,200 @@
+//! The one error type of the core: a stable code, a human message and where it happened.
+
+use std::fmt;
+
+/// What went wrong, as a stable snake_case code (see [`ErrorCode::as_str`]).
+///
+/// The codes are part of the public contract: the CLI prints them, the JS packages set them as
+/// `err.code`, and tests match on them. New codes may be added; existing ones never change meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The input is larger than [`crate::limits::MAX_INPUT_BYTES`].
+    InputTooLarge,
+    /// The input is empty (or only white space).
+    EmptyInput,
+    /// The bytes are none of the formats dbcert reads.
+    UnknownFormat,
+    /// A recognised keystore format that dbcert does not read (BKS, UBER, BCFKS, …).
+    UnsupportedFormat,
+    /// DER/BER structure is broken: bad length, truncated, wrong tag.
+    MalformedDer,
+    /// A PEM block is broken: no end line, bad base64.
+    MalformedPem,
+    /// A keystore's own structure (JKS, JCEKS, PKCS#12) is broken.
+    MalformedKeystore,
+    /// A keystore's integrity can only be checked, or its content only read, with a password.
+    PasswordRequired,
+    /// The password does not open the keystore (the stored data itself looks intact).
+    WrongPassword,
+    /// The integrity check failed and the file looks altered (or the password is wrong).
+    IntegrityFailed,
+    /// An algorithm (cipher, MAC, KDF, signature) that dbcert does not implement.
+    UnsupportedAlgorithm,
+    /// A resource limit was hit (certificate count, nesting depth, KDF iterations, …).
+    LimitExceeded,
+    /// The input was read but holds no certificate.
+    NoCertificates,
+    /// An option is missing, unknown or out of range.
+    InvalidOption,
+}
+
+impl ErrorCode {
+    /// The stable snake_case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InputTooLarge => "input_too_large",
+            Self::EmptyInput => "empty_input",
+            Self::UnknownFormat => "unknown_format",
+            Self::UnsupportedFormat => "unsupported_format",
+            Self::MalformedDer => "malformed_der",
+            Self::MalformedPem => "malformed_pem",
+            Self::MalformedKeystore => "malformed_keystore",
+            Self::PasswordRequired => "password_required",
+            Self::WrongPassword => "wrong_password",
+            Self::IntegrityFailed => "integrity_failed",
+            Self::UnsupportedAlgorithm => "unsupported_algorithm",
+            Self::LimitExceeded => "limit_exceeded",
+            Self::NoCertificates => "no_certificates",
+            Self::InvalidOption => "invalid_option",
+        }
+    }
+
+    /// Every code, for documentation and contract tests.
+    pub const ALL: &'static [ErrorCode] = &[
+        Self::InputTooLarge,
+        Self::EmptyInput,
+        Self::UnknownFormat,
+        Self::UnsupportedFormat,
+        Self::MalformedDer,
+        Self::MalformedPem,
+        Self::MalformedKeystore,
+        Self::PasswordRequired,
+        Self::WrongPassword,
+        Self::IntegrityFailed,
+        Self::UnsupportedAlgorithm,
+        Self::LimitExceeded,
+        Self::NoCertificates,
+        Self::InvalidOption,
+    ];
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A core error: a [`ErrorCode`], a message a person can act on, and a location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    certificate: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A new error with a code and a message, no location yet.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            certificate: None,
+            offset: None,
+        }
+    }
+
+    /// A malformed-DER error at an absolute byte offset of the input.
+    pub fn der(message: impl Into<String>, offset: usize) -> Self {
+        Self::new(ErrorCode::MalformedDer, message).at_offset(offset)
+    }
+
+    /// Sets the byte offset (in the input as given) if none is set yet.
+    #[must_use]
+    pub fn at_offset(mut self, offset: usize) -> Self {
+        self.offset.get_or_insert(offset);
+        self
+    }
+
+    /// Shifts a known offset by `base` (when a nested buffer was decoded on its own).
+    #[must_use]
+    pub fn shifted(mut self, base: usize) -> Self {
+        if let Some(o) = self.offset.as_mut() {
+            *o = o.saturating_add(base);
+        }
+        self
+    }
+
+    /// Sets the certificate index (0-based, in input order) if none is set yet.
+    #[must_use]
+    pub fn at_certificate(mut self, index: usize) -> Self {
+        self.certificate.get_or_insert(index);
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The message, without location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The 0-based index of the certificate the error is about, if known.
+    pub fn certificate(&self) -> Option<usize> {
+        self.certificate
+    }
+
+    /// The byte offset in the input (for PEM: in the decoded DER of the block), if known.
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        match (self.certificate, self.offset) {
+            (Some(c), Some(o)) => write!(f, " (certificate #{}, byte {o})", c + 1),
+            (Some(c), None) => write!(f, " (certificate #{})", c + 1),
+            (None, Some(o)) => write!(f, " (byte {o})"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            let s = c.as_str();
+            assert!(
+                s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'),
+                "{s}"
+            );
+            assert!(seen.insert(s), "duplicate {s}");
+        }
+    }
+
+    #[test]
+    fn display_names_certificate_and_byte() {
+        let e = Error::der("length runs past the end", 812).at_certificate(1);
+        assert_eq!(
+            e.to_string(),
+            "length runs past the end (certificate #2, byte 812)"
+        );
+        assert_eq!(e.code().as_str(), "malformed_der");
+    }
+}

@@ -1,0 +1,152 @@
+//! Format detection from the bytes, never from a file name.
+
+use serde::Serialize;
+
+use crate::der::{tag, Der};
+use crate::oid;
+
+/// A container format dbcert reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// PEM text: any number of `CERTIFICATE` / `TRUSTED CERTIFICATE` blocks with any text around them.
+    Pem,
+    /// One DER-encoded certificate.
+    Der,
+    /// PKCS#7 certs-only SignedData (`.p7b`), DER, BER or PEM (`-----BEGIN PKCS7-----`).
+    P7b,
+    /// Java KeyStore (magic `FEEDFEED`).
+    Jks,
+    /// Java Cryptography Extension KeyStore (magic `CECECECE`).
+    Jceks,
+    /// PKCS#12 / PFX (what Java 9+ writes for `.jks` by default).
+    Pkcs12,
+}
+
+impl Format {
+    /// The lower-case name used in JSON, the CLI and the JS API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pem => "pem",
+            Self::Der => "der",
+            Self::P7b => "p7b",
+            Self::Jks => "jks",
+            Self::Jceks => "jceks",
+            Self::Pkcs12 => "pkcs12",
+        }
+    }
+}
+
+/// What the first bytes say, before a full decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detected {
+    /// One of the formats dbcert reads.
+    Known(Format),
+    /// A keystore type dbcert recognises but does not read.
+    Unsupported(&'static str),
+    /// Nothing recognisable.
+    Unknown,
+}
+
+/// Detects the format of `input` from its bytes.
+pub fn detect(input: &[u8]) -> Detected {
+    match input {
+        [0xfe, 0xed, 0xfe, 0xed, ..] => return Detected::Known(Format::Jks),
+        [0xce, 0xce, 0xce, 0xce, ..] => return Detected::Known(Format::Jceks),
+        _ => {}
+    }
+    if let Some(f) = detect_der(input) {
+        return Detected::Known(f);
+    }
+    if crate::formats::pem::find_begin(input).is_some() {
+        // A PEM file whose certificates all sit inside PKCS7 blocks is a P7B in PEM form.
+        let labels = crate::formats::pem::labels(input);
+        let has_p7 = labels
+            .iter()
+            .any(|l| crate::formats::pem::is_pkcs7_label(l));
+        let has_cert = labels
+            .iter()
+            .any(|l| crate::formats::pem::is_certificate_label(l));
+        return Detected::Known(if has_p7 && !has_cert {
+            Format::P7b
+        } else {
+            Format::Pem
+        });
+    }
+    if is_bks_like(input) {
+        return Detected::Unsupported("BKS or UBER (Bouncy Castle) keystore");
+    }
+    Detected::Unknown
+}
+
+/// Classifies a DER/BER value: certificate, PKCS#7 ContentInfo/SignedData, or PKCS#12 PFX.
+fn detect_der(input: &[u8]) -> Option<Format> {
+    if input.first() != Some(&tag::SEQUENCE) {
+        return None;
+    }
+    // BER indefinite length: only P7B writers do that in practice.
+    if input.get(1) == Some(&0x80) {
+        let rest = &input[2..];
+        return (rest.starts_with(&[tag::OID, oid::SIGNED_DATA.len() as u8])
+            && rest[2..].starts_with(oid::SIGNED_DATA))
+        .then_some(Format::P7b);
+    }
+    let outer = Der::new(input, 0).read().ok()?;
+    let mut r = outer.reader().ok()?;
+    let first = r.read().ok()?;
+    match first.tag {
+        tag::OID if first.value == oid::SIGNED_DATA => Some(Format::P7b),
+        tag::INTEGER => {
+            // PFX starts with INTEGER 3 then a ContentInfo; bare SignedData with INTEGER 1 then a SET.
+            let second = r.read().ok()?;
+            match (first.value, second.tag) {
+                ([3], tag::SEQUENCE) => Some(Format::Pkcs12),
+                (_, tag::SET) => Some(Format::P7b),
+                _ => None,
+            }
+        }
+        tag::SEQUENCE => {
+            // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE, signature BIT STRING }
+            let second = r.read().ok()?;
+            let third = r.read().ok()?;
+            (second.tag == tag::SEQUENCE && third.tag == tag::BIT_STRING).then_some(Format::Der)
+        }
+        _ => None,
+    }
+}
+
+/// Bouncy Castle BKS/UBER keystores start with a 4-byte version 1 or 2 and a 4-byte salt length.
+fn is_bks_like(input: &[u8]) -> bool {
+    matches!(input, [0, 0, 0, 1 | 2, 0, 0, 0, 0x14, ..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magic_numbers() {
+        assert_eq!(
+            detect(&[0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2]),
+            Detected::Known(Format::Jks)
+        );
+        assert_eq!(
+            detect(&[0xce, 0xce, 0xce, 0xce, 0, 0, 0, 2]),
+            Detected::Known(Format::Jceks)
+        );
+        assert_eq!(detect(b"hello"), Detected::Unknown);
+        assert_eq!(detect(b""), Detected::Unknown);
+    }
+
+    #[test]
+    fn pem_labels_decide_p7b() {
+        assert_eq!(
+            detect(b"x\n-----BEGIN PKCS7-----\nMAA=\n-----END PKCS7-----\n"),
+            Detected::Known(Format::P7b)
+        );
+        assert_eq!(
+            detect(b"-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n"),
+            Detected::Known(Format::Pem)
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! One module per container format: each reads into a [`Bundle`] and, where dbcert writes the
+//! format, writes one.
+
+pub mod jks;
+pub mod p7b;
+pub mod pem;
+pub mod pkcs12;
+
+use crate::bundle::{Bundle, CertEntry, Warning};
+use crate::error::{Error, ErrorCode, Result};
+use crate::format::{detect, Detected, Format};
+
+/// How to open an input.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions<'a> {
+    /// The keystore password (JKS, JCEKS, PKCS#12). Without it, JKS/JCEKS certificates are read
+    /// unchecked; PKCS#12 is tried with the empty password.
+    pub password: Option<&'a str>,
+}
+
+/// Detects the format of `input` and reads every certificate in it, in file order.
+pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
+    crate::limits::check_input_size(input.len())?;
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::new(ErrorCode::EmptyInput, "the input is empty"));
+    }
+    let bundle = match detect(input) {
+        // detect() says Pem only for text with a BEGIN line, and P7b either for such text or for DER/BER.
+        Detected::Known(Format::Pem) => read_pem(input)?,
+        Detected::Known(Format::P7b) if input.first() != Some(&crate::der::tag::SEQUENCE) => read_pem(input)?,
+        Detected::Known(Format::Der) => {
+            let mut b = Bundle::new(Format::Der);
+            crate::cert::Certificate::parse(input).map_err(|e| e.at_certificate(0))?;
+            b.certificates.push(CertEntry::plain(input.to_vec()));
+            b
+        }
+        Detected::Known(Format::P7b) => p7b::read(input)?,
+        Detected::Known(f @ (Format::Jks | Format::Jceks)) => jks::read(input, f, options.password)?,
+        Detected::Known(Format::Pkcs12) => pkcs12::read(input, options.password)?,
+        Detected::Unsupported(what) => {
+            return Err(Error::new(
+                ErrorCode::UnsupportedFormat,
+                format!("this looks like a {what}; dbcert reads PEM, DER, P7B, JKS, JCEKS and PKCS#12 (convert it with keytool -importkeystore -deststoretype PKCS12)"),
+            ))
+        }
+        Detected::Unknown => return Err(unknown_format(input)),
+    };
+    if bundle.certificates.is_empty() && bundle.key_entries.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NoCertificates,
+            "the input holds no certificate",
+        ));
+    }
+    Ok(bundle)
+}
+
+fn unknown_format(input: &[u8]) -> Error {
+    let head = String::from_utf8_lossy(&input[..input.len().min(512)]).to_ascii_lowercase();
+    let hint = if head.contains("<html") || head.contains("<!doctype") {
+        "it looks like an HTML page (a download that saved an error page?)"
+    } else if input.first() == Some(&0x30) {
+        "it is DER, but not a certificate, PKCS#7 or PKCS#12 structure"
+    } else {
+        "it is not PEM, DER, P7B, JKS, JCEKS or PKCS#12"
+    };
+    Error::new(
+        ErrorCode::UnknownFormat,
+        format!("unrecognised input: {hint}"),
+    )
+}
+
+/// Reads PEM text: certificate blocks in order, PKCS7 blocks expanded in place, other blocks
+/// skipped with a warning (their content never leaves this function).
+fn read_pem(input: &[u8]) -> Result<Bundle> {
+    let blocks = pem::parse(input)?;
+    let only_p7 = !blocks.is_empty() && blocks.iter().all(|b| pem::is_pkcs7_label(&b.label));
+    let mut bundle = Bundle::new(if only_p7 { Format::P7b } else { Format::Pem });
+    for block in blocks {
+        let index = bundle.certificates.len();
+        if pem::is_certificate_label(&block.label) {
+            let der = if block.label == "TRUSTED CERTIFICATE" {
+                // OpenSSL's "trusted certificate": the certificate followed by its trust settings.
+                crate::der::Der::new(&block.der, 0)
+                    .read()
+                    .map_err(|e| e.at_certificate(index))?
+                    .raw
+                    .to_vec()
+            } else {
+                block.der
+            };
+            crate::cert::Certificate::parse(&der).map_err(|e| e.at_certificate(index))?;
+            bundle.certificates.push(CertEntry::plain(der));
+        } else if pem::is_pkcs7_label(&block.label) {
+            let inner = p7b::read(&block.der).map_err(|e| e.at_certificate(index))?;
+            bundle.certificates.extend(inner.certificates);
+        } else if pem::is_private_key_label(&block.label) {
+            bundle.warnings.push(Warning::new(
+                "private_key",
+                format!("a {} block was skipped: private keys are never read or printed; keep it out of files you share", block.label),
+            ));
+        } else {
+            bundle.warnings.push(Warning::new(
+                "skipped_block",
+                format!(
+                    "a {} block (byte {}) is not a certificate and was skipped",
+                    block.label, block.offset
+                ),
+            ));
+        }
+        crate::limits::check_count(bundle.certificates.len())?;
+    }
+    Ok(bundle)
+}

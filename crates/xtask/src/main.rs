@@ -1,0 +1,2 @@
+//! `cargo xtask …`: builds, serves and tests every dbcert surface.
+fn main() {}
