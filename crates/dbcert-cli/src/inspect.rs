@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use dbcert_core::inspect::{CertificateInfo, InspectReport};
 use dbcert_core::time::UnixTime;
-use dbcert_core::{inspect, Integrity, ReadOptions};
+use dbcert_core::{inspect, Integrity, ReadOptions, Warning};
 
 use crate::exit;
 use crate::input;

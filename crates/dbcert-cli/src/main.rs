@@ -1,5 +1,6 @@
 //! The `dbcert` command line: argument parsing and output only; every rule lives in dbcert-core.
 
+mod convert;
 mod input;
 mod inspect;
 
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Show what a CA bundle, keystore or certificate file holds.
     Inspect(inspect::Args),
+    /// Convert a bundle or keystore to pem, der, p7b, p7b-pem, jks or pkcs12.
+    Convert(convert::Args),
 }
 
 /// Exit codes shared by every command.
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Convert(args) => convert::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

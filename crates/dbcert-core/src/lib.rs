@@ -14,8 +14,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
+pub mod ber;
 pub mod bundle;
 pub mod cert;
+pub mod convert;
 pub mod der;
 pub mod error;
 pub mod format;

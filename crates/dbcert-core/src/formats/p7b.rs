@@ -1,10 +1,137 @@
-//! P7B (being written).
-use crate::bundle::Bundle;
+//! PKCS#7 / CMS certs-only SignedData (`.p7b`), read from DER, BER or PEM and written as DER
+//! byte-identical to `openssl crl2pkcs7 -nocrl`.
+//!
+//! ```text
+//! ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY }
+//! SignedData ::= SEQUENCE {
+//!   version CMSVersion, digestAlgorithms SET OF DigestAlgorithmIdentifier,
+//!   encapContentInfo EncapsulatedContentInfo,
+//!   certificates [0] IMPLICIT CertificateSet OPTIONAL,
+//!   crls [1] IMPLICIT RevocationInfoChoices OPTIONAL,
+//!   signerInfos SET OF SignerInfo }                                  -- RFC 5652 §5.1
+//! ```
+
+use crate::bundle::{Bundle, CertEntry, Warning};
+use crate::der::{constructed, tag, tlv, Der, Tlv};
 use crate::error::{Error, ErrorCode, Result};
-/// Reads a P7B.
-pub fn read(_input: &[u8]) -> Result<Bundle> {
-    Err(Error::new(
-        ErrorCode::UnsupportedFormat,
-        "P7B reading is being written",
-    ))
+use crate::format::Format;
+use crate::oid;
+
+/// Reads a P7B from DER or BER bytes (a ContentInfo, or a bare SignedData).
+pub fn read(input: &[u8]) -> Result<Bundle> {
+    if crate::ber::is_indefinite(input) {
+        let der = crate::ber::to_der(input)?;
+        let mut b = read_der(&der)?;
+        b.warnings.push(Warning::new(
+            "ber_encoding",
+            "the P7B uses BER indefinite lengths; it was read, and dbcert writes DER when converting",
+        ));
+        return Ok(b);
+    }
+    read_der(input)
+}
+
+fn read_der(input: &[u8]) -> Result<Bundle> {
+    let mut top = Der::new(input, 0);
+    let outer = top.expect(tag::SEQUENCE, "PKCS#7 ContentInfo")?;
+    top.finish("the PKCS#7 structure")?;
+    let mut r = outer.reader()?;
+    let signed_data = match r.peek_tag() {
+        Some(tag::OID) => {
+            let ct = r.read()?;
+            if ct.value != oid::SIGNED_DATA {
+                return Err(Error::new(
+                    ErrorCode::UnknownFormat,
+                    format!(
+                        "this PKCS#7 file is {}, not a certificate bundle (signedData)",
+                        oid::name(ct.value)
+                    ),
+                )
+                .at_offset(ct.offset));
+            }
+            let mut content = r.expect(tag::context(0), "[0] content")?.reader()?;
+            let sd = content.expect(tag::SEQUENCE, "SignedData")?;
+            content.finish("SignedData")?;
+            sd
+        }
+        _ => outer,
+    };
+    let mut bundle = Bundle::new(Format::P7b);
+    let mut sd = signed_data.reader()?;
+    sd.expect(tag::INTEGER, "SignedData version")?;
+    sd.expect(tag::SET, "digestAlgorithms")?;
+    let encap = sd.expect(tag::SEQUENCE, "encapContentInfo")?;
+    let certs = sd.optional(tag::context(0))?;
+    sd.optional(tag::context(1))?;
+    let signers = sd.expect(tag::SET, "signerInfos")?;
+    sd.finish("SignedData")?;
+    if !signers.value.is_empty() || has_content(&encap)? {
+        bundle.warnings.push(Warning::new(
+            "signed_message",
+            "this is a signed message, not a certs-only bundle; only its certificates were read",
+        ));
+    }
+    if let Some(certs) = certs {
+        let mut cr = certs.reader()?;
+        while !cr.is_empty() {
+            let index = bundle.certificates.len();
+            let c = cr.read()?;
+            if c.tag != tag::SEQUENCE {
+                bundle.warnings.push(Warning::new(
+                    "skipped_entry",
+                    format!(
+                        "an attribute or other certificate (tag 0x{:02x}) was skipped",
+                        c.tag
+                    ),
+                ));
+                continue;
+            }
+            crate::cert::Certificate::parse(c.raw)
+                .map_err(|e| e.shifted(c.offset).at_certificate(index))?;
+            bundle.certificates.push(CertEntry::plain(c.raw.to_vec()));
+            crate::limits::check_count(bundle.certificates.len())?;
+        }
+    }
+    Ok(bundle)
+}
+
+/// True when the encapsulated content is present (a signed message rather than a bundle).
+fn has_content(encap: &Tlv<'_>) -> Result<bool> {
+    let mut r = encap.reader()?;
+    r.expect(tag::OID, "eContentType")?;
+    Ok(!r.is_empty())
+}
+
+/// Writes certs-only SignedData as DER, certificates in the given order, exactly as
+/// `openssl crl2pkcs7 -nocrl` does (version 1, no digest algorithms, `data` content type, no
+/// CRLs, no signers). The certificate SET keeps input order, as OpenSSL and Java write it:
+/// order carries meaning for chains and every reader accepts it.
+pub fn write<'a>(certificates: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let certs: Vec<&[u8]> = certificates.into_iter().collect();
+    let version = tlv(tag::INTEGER, &[1]);
+    let digest_algorithms = tlv(tag::SET, &[]);
+    let data_oid = tlv(tag::OID, oid::DATA);
+    let encap = tlv(tag::SEQUENCE, &data_oid);
+    let cert_set = constructed(tag::context(0), &certs);
+    let signer_infos = tlv(tag::SET, &[]);
+    let signed_data = constructed(
+        tag::SEQUENCE,
+        &[
+            &version,
+            &digest_algorithms,
+            &encap,
+            &cert_set,
+            &signer_infos,
+        ],
+    );
+    let content = tlv(tag::context(0), &signed_data);
+    let ct = tlv(tag::OID, oid::SIGNED_DATA);
+    constructed(tag::SEQUENCE, &[&ct, &content])
+}
+
+/// Writes the P7B as PEM (`-----BEGIN PKCS7-----`), as `openssl crl2pkcs7` does.
+pub fn write_pem<'a>(certificates: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut s = String::new();
+    crate::formats::pem::encode("PKCS7", &write(certificates), &mut s);
+    s
 }

@@ -1,0 +1,139 @@
+//! The one API every facade (CLI, wasm, Node) translates: option structs that deserialize from
+//! the camelCase JS objects, results that serialize to them. Facades pass in what the core
+//! cannot have: the time and, for PKCS#12 output, random bytes.
+
+use serde::Deserialize;
+
+use crate::convert::{convert as convert_bundle, ConvertOptions, Converted, Target};
+use crate::error::{Error, ErrorCode, Result};
+use crate::formats::{read, ReadOptions};
+use crate::inspect::InspectReport;
+use crate::time::UnixTime;
+
+/// Options of `inspect(input, options)`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InspectOptions {
+    /// Keystore password.
+    pub password: Option<String>,
+}
+
+/// Reads and describes `input`.
+pub fn inspect(input: &[u8], options: &InspectOptions) -> Result<InspectReport> {
+    crate::inspect::inspect(
+        input,
+        &ReadOptions {
+            password: options.password.as_deref(),
+        },
+    )
+}
+
+/// Options of `convert(input, options)`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConvertRequest {
+    /// `pem`, `der`, `p7b`, `p7b-pem`, `jks` or `pkcs12`.
+    pub to: String,
+    /// Password that opens the input keystore.
+    pub password: Option<String>,
+    /// Password that protects a JKS or PKCS#12 output.
+    pub out_password: Option<String>,
+    /// Aliases in output order (the rest are derived from the CN).
+    #[serde(default)]
+    pub alias: Aliases,
+    /// For DER: which certificate (0-based, after filters).
+    pub index: Option<usize>,
+    /// Leave out expired certificates (at `at`, default now).
+    #[serde(default)]
+    pub skip_expired: bool,
+    /// Drop repeated certificates.
+    #[serde(default)]
+    pub dedupe: bool,
+    /// Keep only CA certificates.
+    #[serde(default)]
+    pub only_ca: bool,
+    /// RFC 3339 time for `skipExpired`.
+    pub at: Option<String>,
+    /// RFC 3339 JKS entry date for every entry (default: each certificate's notBefore).
+    pub entry_date: Option<String>,
+    /// 64 hex digits: PKCS#12 salt/IV seed for byte-identical output (default: random).
+    pub seed: Option<String>,
+    /// PKCS#12 PBKDF2 and MAC iterations (default 10000).
+    pub iterations: Option<u32>,
+}
+
+/// One alias or a list of them.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(untagged)]
+pub enum Aliases {
+    /// None given.
+    #[default]
+    None,
+    /// One alias (for the first certificate).
+    One(String),
+    /// Aliases in output order.
+    Many(Vec<String>),
+}
+
+/// Converts `input`. `now` is the caller's clock; `random` seeds PKCS#12 salts and IVs when the
+/// request has no `seed`. The warnings include the reader's (skipped blocks, unchecked integrity).
+pub fn convert(
+    input: &[u8],
+    request: &ConvertRequest,
+    now: UnixTime,
+    random: [u8; 32],
+) -> Result<Converted> {
+    let at = match &request.at {
+        Some(t) => UnixTime::parse_rfc3339(t)?,
+        None => now,
+    };
+    let mut options = ConvertOptions::new(Target::parse(&request.to)?, at);
+    options.out_password.clone_from(&request.out_password);
+    options.aliases = match &request.alias {
+        Aliases::None => Vec::new(),
+        Aliases::One(a) => vec![a.clone()],
+        Aliases::Many(v) => v.clone(),
+    };
+    options.index = request.index;
+    options.skip_expired = request.skip_expired;
+    options.dedupe = request.dedupe;
+    options.only_ca = request.only_ca;
+    options.jks_date_ms = match &request.entry_date {
+        Some(t) => Some(UnixTime::parse_rfc3339(t)?.0.saturating_mul(1000)),
+        None => None,
+    };
+    if let Some(n) = request.iterations {
+        options.pkcs12.iterations = n;
+    }
+    options.pkcs12.seed = match &request.seed {
+        Some(hex) => parse_seed(hex)?,
+        None => random,
+    };
+    let bundle = read(
+        input,
+        &ReadOptions {
+            password: request.password.as_deref(),
+        },
+    )?;
+    let mut out = convert_bundle(&bundle, &options)?;
+    out.warnings.splice(0..0, bundle.warnings);
+    Ok(out)
+}
+
+/// Parses a 64-hex-digit seed.
+pub fn parse_seed(hex: &str) -> Result<[u8; 32]> {
+    let bad = || {
+        Error::new(
+            ErrorCode::InvalidOption,
+            "seed must be 64 hex digits (32 bytes)",
+        )
+    };
+    if hex.len() != 64 || !hex.is_ascii() {
+        return Err(bad());
+    }
+    let mut seed = [0u8; 32];
+    for (i, b) in seed.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+    }
+    Ok(seed)
+}

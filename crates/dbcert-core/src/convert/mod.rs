@@ -1,0 +1,289 @@
+//! Converting any readable input into PEM, DER, P7B (DER or PEM), JKS or PKCS#12.
+//!
+//! Output is deterministic: the same input and options give the same bytes. JKS entry dates
+//! come from each certificate's notBefore unless a date is given; PKCS#12 salts and IVs come
+//! from the caller's seed (the facades pass fresh OS randomness unless the user fixes one).
+
+pub mod alias;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bundle::{Bundle, CertEntry, Warning};
+use crate::cert::Certificate;
+use crate::error::{Error, ErrorCode, Result};
+use crate::formats::{jks, p7b, pem};
+use crate::time::UnixTime;
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    /// PEM bundle (`-----BEGIN CERTIFICATE-----` blocks).
+    Pem,
+    /// One DER certificate.
+    Der,
+    /// P7B, DER.
+    P7b,
+    /// P7B, PEM (`-----BEGIN PKCS7-----`).
+    P7bPem,
+    /// Java KeyStore with trusted-certificate entries.
+    Jks,
+    /// PKCS#12 truststore Java accepts (trusted-certificate attribute on every bag).
+    Pkcs12,
+}
+
+impl Target {
+    /// Parses `pem|der|p7b|p7b-pem|jks|pkcs12` (also `p12`, `pfx`).
+    pub fn parse(s: &str) -> Result<Self> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "pem" => Self::Pem,
+            "der" | "cer" | "crt" => Self::Der,
+            "p7b" | "p7c" | "pkcs7" => Self::P7b,
+            "p7b-pem" => Self::P7bPem,
+            "jks" => Self::Jks,
+            "pkcs12" | "p12" | "pfx" => Self::Pkcs12,
+            other => return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!(
+                    "unknown output format \"{other}\"; use pem, der, p7b, p7b-pem, jks or pkcs12"
+                ),
+            )),
+        })
+    }
+
+    /// True for formats that are not text.
+    pub fn is_binary(self) -> bool {
+        !matches!(self, Self::Pem | Self::P7bPem)
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Pem => "pem",
+            Self::Der => "der",
+            Self::P7b => "p7b",
+            Self::P7bPem => "p7b.pem",
+            Self::Jks => "jks",
+            Self::Pkcs12 => "p12",
+        }
+    }
+}
+
+/// Which certificates go out, in which order, under which names.
+#[derive(Clone, Debug)]
+pub struct ConvertOptions {
+    /// The output format.
+    pub to: Target,
+    /// Password protecting a JKS or PKCS#12 output (required for those).
+    pub out_password: Option<String>,
+    /// Aliases given by the user, applied in output order (the rest are derived).
+    pub aliases: Vec<String>,
+    /// For DER (one certificate): which one, 0-based, among those selected.
+    pub index: Option<usize>,
+    /// Drop certificates whose notAfter is before `at`.
+    pub skip_expired: bool,
+    /// Drop byte-identical duplicates (with a warning).
+    pub dedupe: bool,
+    /// Keep only CA certificates (basicConstraints cA).
+    pub only_ca: bool,
+    /// The time used for `skip_expired`.
+    pub at: UnixTime,
+    /// JKS entry date (ms since the epoch) for every entry; default: each certificate's notBefore.
+    pub jks_date_ms: Option<i64>,
+    /// PKCS#12 protection settings (iterations, seed for salts and IVs).
+    pub pkcs12: Pkcs12Options,
+}
+
+impl ConvertOptions {
+    /// Options for a target with every filter off.
+    pub fn new(to: Target, at: UnixTime) -> Self {
+        Self {
+            to,
+            out_password: None,
+            aliases: Vec::new(),
+            index: None,
+            skip_expired: false,
+            dedupe: false,
+            only_ca: false,
+            at,
+            jks_date_ms: None,
+            pkcs12: Pkcs12Options::default(),
+        }
+    }
+}
+
+/// PKCS#12 protection settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pkcs12Options {
+    /// PBKDF2 and MAC iterations (keytool writes 10,000).
+    pub iterations: u32,
+    /// Seed for salts and IVs: the same seed gives the same bytes.
+    pub seed: [u8; 32],
+}
+
+impl Default for Pkcs12Options {
+    fn default() -> Self {
+        Self {
+            iterations: 10_000,
+            seed: [0; 32],
+        }
+    }
+}
+
+// TODO(lead): replace with formats::pkcs12::write once the PKCS#12 writer lands (today).
+fn pkcs12_write(
+    _entries: &[CertEntry],
+    _password: &str,
+    _options: &Pkcs12Options,
+) -> Result<Vec<u8>> {
+    Err(Error::new(
+        ErrorCode::UnsupportedFormat,
+        "PKCS#12 output is being written",
+    ))
+}
+
+/// The converted bytes and what was dropped or renamed on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Converted {
+    /// The output file's bytes.
+    pub bytes: Vec<u8>,
+    /// How many certificates were written.
+    pub count: usize,
+    /// What was skipped and why.
+    pub warnings: Vec<Warning>,
+}
+
+/// Converts a read bundle into the target format.
+pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
+    let mut warnings = Vec::new();
+    let selected = select(bundle, options, &mut warnings)?;
+    if selected.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NoCertificates,
+            "no certificate is left to write after the filters (--skip-expired, --only-ca)",
+        ));
+    }
+    let ders = || selected.iter().map(|e| e.der.as_slice());
+    let bytes = match options.to {
+        Target::Pem => {
+            let mut s = String::new();
+            for d in ders() {
+                pem::encode("CERTIFICATE", d, &mut s);
+            }
+            s.into_bytes()
+        }
+        Target::Der => match (selected.len(), options.index) {
+            (_, Some(i)) => selected
+                .get(i)
+                .map(|e| e.der.clone())
+                .ok_or_else(|| Error::new(ErrorCode::InvalidOption, format!("--index {i} is out of range: there are {} certificates (0 to {})", selected.len(), selected.len() - 1)))?,
+            (1, None) => selected[0].der.clone(),
+            (n, None) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidOption,
+                    format!("DER holds one certificate and the input has {n}: pick one with --index 0..{} (see `dbcert inspect`), or convert to pem or p7b to keep them all", n - 1),
+                ))
+            }
+        },
+        Target::P7b => p7b::write(ders()),
+        Target::P7bPem => p7b::write_pem(ders()).into_bytes(),
+        Target::Jks | Target::Pkcs12 => {
+            let password = options.out_password.as_deref().filter(|p| !p.is_empty()).ok_or_else(|| {
+                Error::new(ErrorCode::InvalidOption, "a JKS or PKCS#12 output needs a password (--out-password)")
+            })?;
+            let entries = named(&selected, bundle, options)?;
+            if options.to == Target::Jks {
+                jks::write(&entries, password)?
+            } else {
+                pkcs12_write(&entries, password, &options.pkcs12)?
+            }
+        }
+    };
+    Ok(Converted {
+        bytes,
+        count: selected.len(),
+        warnings,
+    })
+}
+
+/// Applies the filters in input order.
+fn select<'b>(
+    bundle: &'b Bundle,
+    options: &ConvertOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<&'b CertEntry>> {
+    let mut out: Vec<&CertEntry> = Vec::new();
+    for (i, e) in bundle.certificates.iter().enumerate() {
+        let c = Certificate::parse(&e.der).map_err(|err| err.at_certificate(i))?;
+        let label = c
+            .subject
+            .common_name()
+            .unwrap_or_else(|| c.subject.to_rfc4514());
+        if options.dedupe && out.iter().any(|o| o.der == e.der) {
+            warnings.push(Warning {
+                code: "duplicate_certificate".into(),
+                message: format!("\"{label}\" appears more than once; the copy was dropped"),
+                certificate: Some(i),
+            });
+            continue;
+        }
+        if options.skip_expired && c.not_after < options.at {
+            warnings.push(Warning {
+                code: "expired".into(),
+                message: format!(
+                    "\"{label}\" expired on {} and was skipped",
+                    c.not_after.to_rfc3339()
+                ),
+                certificate: Some(i),
+            });
+            continue;
+        }
+        if options.only_ca && !c.basic_constraints().ok().flatten().is_some_and(|b| b.ca) {
+            warnings.push(Warning {
+                code: "not_a_ca".into(),
+                message: format!("\"{label}\" is not a CA certificate and was skipped (--only-ca)"),
+                certificate: Some(i),
+            });
+            continue;
+        }
+        out.push(e);
+    }
+    Ok(out)
+}
+
+/// Gives every entry a unique alias and a date: user aliases first, then the input keystore's
+/// (when converting keystore to keystore), then one derived from the subject's CN.
+fn named(
+    selected: &[&CertEntry],
+    bundle: &Bundle,
+    options: &ConvertOptions,
+) -> Result<Vec<CertEntry>> {
+    let mut unique = alias::Unique::default();
+    let from_keystore = matches!(
+        bundle.format,
+        crate::Format::Jks | crate::Format::Jceks | crate::Format::Pkcs12
+    );
+    selected
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let c = Certificate::parse(&e.der)?;
+            let wanted = match (options.aliases.get(i), &e.alias) {
+                (Some(a), _) => a.clone(),
+                (None, Some(a)) if from_keystore && !a.is_empty() => a.clone(),
+                _ => alias::from_common_name(c.subject.common_name().as_deref()),
+            };
+            Ok(CertEntry {
+                der: e.der.clone(),
+                alias: Some(unique.take(&wanted)),
+                trusted: Some(true),
+                created_ms: Some(
+                    options
+                        .jks_date_ms
+                        .or(e.created_ms)
+                        .unwrap_or(c.not_before.0.saturating_mul(1000)),
+                ),
+            })
+        })
+        .collect()
+}

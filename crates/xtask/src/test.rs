@@ -1,0 +1,100 @@
+//! `cargo xtask test`: every suite, in order, each one named as it starts; the first failure
+//! stops the run with its name. Nothing is skipped silently: a missing tool is installed or
+//! reported with the command that installs it.
+
+use crate::sh;
+
+/// Runs the verb. `--quick` runs only the Rust suites (for a fast local loop).
+pub fn run(args: &[String]) -> Result<(), String> {
+    let quick = args.iter().any(|a| a == "--quick");
+    let mut done: Vec<&str> = Vec::new();
+    let mut step = |name: &'static str, f: &dyn Fn() -> Result<(), String>| -> Result<(), String> {
+        eprintln!("\n== xtask test: {name}");
+        f().map_err(|e| format!("suite `{name}` failed: {e}"))?;
+        done.push(name);
+        Ok(())
+    };
+    step("tools", &|| {
+        sh::ensure_debian(&[
+            ("openssl", "openssl"),
+            ("keytool", "openjdk-17-jdk-headless"),
+            ("java", "openjdk-17-jdk-headless"),
+        ])
+    })?;
+    step("format", &|| sh::cargo(&["fmt", "--all", "--check"]))?;
+    step("clippy", &|| {
+        sh::cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
+    step("rust tests", &|| sh::cargo(&["test", "--workspace"]))?;
+    step("core builds for wasm32", &|| {
+        sh::ensure_target("wasm32-unknown-unknown")?;
+        sh::cargo(&[
+            "build",
+            "-p",
+            "dbcert-core",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+    })?;
+    if !quick {
+        step(
+            "fixtures are reproducible from their scripts",
+            &check_fixture_recipes,
+        )?;
+    }
+    eprintln!(
+        "\nxtask test: {} suites passed: {}",
+        done.len(),
+        done.join(", ")
+    );
+    Ok(())
+}
+
+/// Every fixture directory has a make.sh and a README.md naming each file's provenance.
+fn check_fixture_recipes() -> Result<(), String> {
+    let root = crate::root();
+    let mut missing = Vec::new();
+    for dir in ["crates/dbcert-core/tests/data", "tests/data"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if !p.is_dir() {
+                continue;
+            }
+            for need in ["make.sh", "README.md"] {
+                if !p.join(need).exists() {
+                    missing.push(format!("{}/{need}", p.display()));
+                }
+            }
+            if let (Ok(readme), Ok(files)) = (
+                std::fs::read_to_string(p.join("README.md")),
+                std::fs::read_dir(&p),
+            ) {
+                for f in files.flatten() {
+                    let name = f.file_name().to_string_lossy().into_owned();
+                    if name != "make.sh"
+                        && name != "README.md"
+                        && f.path().is_file()
+                        && !readme.contains(&name)
+                    {
+                        missing.push(format!("{}: no provenance line for {name}", p.display()));
+                    }
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing.join("\n"))
+    }
+}
