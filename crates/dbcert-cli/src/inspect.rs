@@ -79,14 +79,26 @@ pub fn render(name: &str, r: &InspectReport, now: UnixTime) -> String {
     if !r.warnings.is_empty() {
         s.push('\n');
         for w in &r.warnings {
-            let at = w
-                .certificate
-                .map(|i| format!(" (certificate #{})", i + 1))
-                .unwrap_or_default();
-            let _ = writeln!(s, "warning [{}]{at}: {}", w.code, w.message);
+            let _ = writeln!(s, "{}", warning_line(w));
         }
     }
     s
+}
+
+/// One warning as a line: `warning [code] (certificate #n): message`.
+pub fn warning_line(w: &Warning) -> String {
+    let at = w
+        .certificate
+        .map(|i| format!(" (certificate #{})", i + 1))
+        .unwrap_or_default();
+    format!("warning [{}]{at}: {}", w.code, w.message)
+}
+
+/// Prints warnings to standard error, one a line.
+pub fn print_warnings(warnings: &[Warning]) {
+    for w in warnings {
+        eprintln!("{}", warning_line(w));
+    }
 }
 
 fn render_cert(s: &mut String, c: &CertificateInfo, now: UnixTime) {

@@ -1,0 +1,126 @@
+//! The CLI end to end: exit codes, one-line errors, JSON, conversions read back.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn inspect_summarises_the_demo_chain() {
+    let o = dbcert(&["inspect", s(&repo().join("tests/data/demo/chain.pem"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("PEM, 3 certificates"), "{text}");
+    assert!(
+        text.contains("SANs:     DNS:db.example.internal, DNS:localhost, IP:127.0.0.1"),
+        "{text}"
+    );
+    assert!(text.contains("CA:       yes (pathLen 0)"), "{text}");
+    assert!(text.contains("days left"), "{text}");
+}
+
+#[test]
+fn inspect_json_is_the_core_model() {
+    let o = dbcert(&[
+        "inspect",
+        "--json",
+        s(&repo().join("tests/data/demo/chain.pem")),
+    ]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], "pem");
+    assert_eq!(v["integrity"], "not_applicable");
+    let c = &v["certificates"][0];
+    assert_eq!(c["dnsNames"][1], "localhost");
+    assert_eq!(c["ipAddresses"][0], "127.0.0.1");
+    assert_eq!(c["keyAlgorithm"], "EC");
+    assert_eq!(c["curve"], "P-256");
+    assert_eq!(v["certificates"][2]["selfSigned"], true);
+    assert!(c["fingerprintSha256"].as_str().unwrap().len() == 95);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_file_code_and_location() {
+    let dir = scratch("cli-bad-input");
+    let html = dir.join("ca.pem");
+    std::fs::write(&html, "<!DOCTYPE html><html><body>403</body></html>").unwrap();
+    let o = dbcert(&["inspect", s(&html)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("ca.pem: [unknown_format]") && err.contains("HTML"),
+        "{err}"
+    );
+
+    let truncated = dir.join("cut.der");
+    let der = std::fs::read(repo().join("crates/dbcert-core/tests/data/bundles/root.der")).unwrap();
+    std::fs::write(&truncated, &der[..300]).unwrap();
+    let o = dbcert(&["inspect", s(&truncated)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("[unknown_format]") || stderr(&o).contains("[malformed_der]"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = dbcert(&["inspect", s(&dir.join("missing.pem"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.pem"));
+
+    let o = dbcert(&["inspect", "--no-such-flag"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn convert_needs_an_output_password_for_keystores() {
+    for to in ["jks", "pkcs12"] {
+        let o = dbcert(&[
+            "convert",
+            s(&repo().join("tests/data/demo/chain.pem")),
+            "--to",
+            to,
+            "-o",
+            "/dev/null",
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("--out-password"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn convert_der_of_a_bundle_asks_for_an_index() {
+    let chain = repo().join("tests/data/demo/chain.pem");
+    let o = dbcert(&["convert", s(&chain), "--to", "der"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--index"), "{}", stderr(&o));
+    let o = dbcert(&["convert", s(&chain), "--to", "der", "--index", "2"]);
+    assert!(o.status.success());
+    assert_eq!(
+        o.stdout,
+        std::fs::read(repo().join("crates/dbcert-core/tests/data/bundles/root.der")).unwrap()
+    );
+}
+
+#[test]
+fn pem_to_p7b_is_what_openssl_makes_and_reads() {
+    let dir = scratch("cli-p7b");
+    let chain = repo().join("tests/data/demo/chain.pem");
+    let out = dir.join("chain.p7b");
+    let o = dbcert(&["convert", s(&chain), "--to", "p7b", "-o", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(repo().join("crates/dbcert-core/tests/data/bundles/chain.p7b")).unwrap()
+    );
+    let printed = tool(
+        "openssl",
+        &["pkcs7", "-inform", "DER", "-in", s(&out), "-print_certs"],
+    );
+    assert!(printed.status.success());
+    assert_eq!(
+        stdout(&printed)
+            .matches("-----BEGIN CERTIFICATE-----")
+            .count(),
+        3
+    );
+}
