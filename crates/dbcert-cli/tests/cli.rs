@@ -124,3 +124,17 @@ fn pem_to_p7b_is_what_openssl_makes_and_reads() {
         3
     );
 }
+
+#[test]
+fn inputs_over_64_mib_are_refused_before_reading() {
+    let dir = scratch("cli-too-large");
+    let big = dir.join("huge.pem");
+    // A sparse file: its size is over the limit without writing 64 MiB.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    let o = dbcert(&["inspect", s(&big)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("[input_too_large]"), "{}", stderr(&o));
+}

@@ -242,7 +242,7 @@ pub fn format_ip(b: &[u8]) -> String {
         16 => {
             let mut a = [0u8; 16];
             a.copy_from_slice(b);
-            std::net::Ipv6Addr::from(a).to_string()
+            core::net::Ipv6Addr::from(a).to_string()
         }
         _ => crate::cert::hex(b),
     }
