@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::bundle::{Bundle, CertEntry, Warning};
 use crate::cert::Certificate;
 use crate::error::{Error, ErrorCode, Result};
-use crate::formats::{jks, p7b, pem};
+use crate::formats::{jks, p7b, pem, pkcs12};
 use crate::time::UnixTime;
 
 /// An output format.
@@ -42,12 +42,14 @@ impl Target {
             "p7b-pem" => Self::P7bPem,
             "jks" => Self::Jks,
             "pkcs12" | "p12" | "pfx" => Self::Pkcs12,
-            other => return Err(Error::new(
-                ErrorCode::InvalidOption,
-                format!(
+            other => {
+                return Err(Error::new(
+                    ErrorCode::InvalidOption,
+                    format!(
                     "unknown output format \"{other}\"; use pem, der, p7b, p7b-pem, jks or pkcs12"
                 ),
-            )),
+                ))
+            }
         })
     }
 
@@ -91,7 +93,7 @@ pub struct ConvertOptions {
     /// JKS entry date (ms since the epoch) for every entry; default: each certificate's notBefore.
     pub jks_date_ms: Option<i64>,
     /// PKCS#12 protection settings (iterations, seed for salts and IVs).
-    pub pkcs12: Pkcs12Options,
+    pub pkcs12: pkcs12::WriteOptions,
 }
 
 impl ConvertOptions {
@@ -107,39 +109,9 @@ impl ConvertOptions {
             only_ca: false,
             at,
             jks_date_ms: None,
-            pkcs12: Pkcs12Options::default(),
+            pkcs12: pkcs12::WriteOptions::default(),
         }
     }
-}
-
-/// PKCS#12 protection settings.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pkcs12Options {
-    /// PBKDF2 and MAC iterations (keytool writes 10,000).
-    pub iterations: u32,
-    /// Seed for salts and IVs: the same seed gives the same bytes.
-    pub seed: [u8; 32],
-}
-
-impl Default for Pkcs12Options {
-    fn default() -> Self {
-        Self {
-            iterations: 10_000,
-            seed: [0; 32],
-        }
-    }
-}
-
-// TODO(lead): replace with formats::pkcs12::write once the PKCS#12 writer lands (today).
-fn pkcs12_write(
-    _entries: &[CertEntry],
-    _password: &str,
-    _options: &Pkcs12Options,
-) -> Result<Vec<u8>> {
-    Err(Error::new(
-        ErrorCode::UnsupportedFormat,
-        "PKCS#12 output is being written",
-    ))
 }
 
 /// The converted bytes and what was dropped or renamed on the way.
@@ -195,7 +167,7 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
             if options.to == Target::Jks {
                 jks::write(&entries, password)?
             } else {
-                pkcs12_write(&entries, password, &options.pkcs12)?
+                pkcs12::write(&entries, password, &options.pkcs12)?
             }
         }
     };
