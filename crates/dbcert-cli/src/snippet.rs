@@ -1,0 +1,191 @@
+//! `dbcert snippet`: print the code or settings that make a MySQL client connect with an SSL mode.
+
+use dbcert_core::snippet::{
+    self, ClientLibrary, ServerFlavor, SnippetOptions, SslMode, TruststoreType,
+};
+use dbcert_core::Format;
+
+use crate::exit;
+
+/// Arguments of `dbcert snippet`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Client id (see --list): mysql-cli, mariadb-cli, my-cnf, jdbc, pymysql, mysql2, …
+    #[arg(long, required_unless_present = "list")]
+    client: Option<String>,
+    /// disabled, preferred, required, verify_ca or verify_identity.
+    #[arg(long, required_unless_present = "list")]
+    mode: Option<String>,
+    /// Server host name or IP address.
+    #[arg(long)]
+    host: Option<String>,
+    /// Server port (3306 when absent).
+    #[arg(long)]
+    port: Option<u16>,
+    /// User name.
+    #[arg(long)]
+    user: Option<String>,
+    /// Default database.
+    #[arg(long)]
+    database: Option<String>,
+    /// CA bundle path; read (when it exists) to warn about a format the client cannot use.
+    #[arg(long)]
+    ca: Option<String>,
+    /// Java truststore path (JKS or PKCS#12) for Java clients.
+    #[arg(long)]
+    truststore: Option<String>,
+    /// jks or pkcs12 (detected from the file when it exists).
+    #[arg(long)]
+    truststore_type: Option<String>,
+    /// Truststore password.
+    #[arg(long)]
+    truststore_password: Option<String>,
+    /// Client (driver, connector, tool) version; latest when absent.
+    #[arg(long)]
+    client_version: Option<String>,
+    /// mysql or mariadb: the C library a C-based client (mysqlclient) is built against.
+    #[arg(long)]
+    client_library: Option<String>,
+    /// Server version, as SELECT VERSION() reports it.
+    #[arg(long)]
+    server_version: Option<String>,
+    /// mysql or mariadb.
+    #[arg(long)]
+    server_flavor: Option<String>,
+    /// Comma-separated TLS versions to allow (TLSv1.2,TLSv1.3).
+    #[arg(long)]
+    tls_versions: Option<String>,
+    /// Cipher list to require.
+    #[arg(long)]
+    cipher: Option<String>,
+    /// What to write for the password (default <password>).
+    #[arg(long)]
+    password_placeholder: Option<String>,
+    /// Print JSON ({client, mode, language, code, supported, alternative, warnings, notes}).
+    #[arg(long)]
+    json: bool,
+    /// List the client ids.
+    #[arg(long)]
+    list: bool,
+}
+
+fn pick<T: Copy>(
+    what: &str,
+    value: &Option<String>,
+    choices: &[(&str, T)],
+) -> Result<Option<T>, String> {
+    let Some(v) = value else { return Ok(None) };
+    let lower = v.trim().to_ascii_lowercase();
+    match choices.iter().find(|(name, _)| *name == lower) {
+        Some((_, t)) => Ok(Some(*t)),
+        None => {
+            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+            Err(format!(
+                "[invalid_option] --{what} {v:?}: expected {}",
+                names.join(" or ")
+            ))
+        }
+    }
+}
+
+/// The format of a file that exists and is readable (None otherwise: the snippet may be for
+/// another machine).
+fn detect(path: &Option<String>) -> Option<Format> {
+    let path = path.as_deref()?;
+    if !std::path::Path::new(path).is_file() {
+        return None;
+    }
+    let input = crate::input::read(path).ok()?;
+    dbcert_core::detect_format(&input.bytes).ok()
+}
+
+/// Runs the command: 0 when the client expresses the mode, 1 when it cannot.
+pub fn run(args: &Args) -> Result<u8, String> {
+    if args.list {
+        let clients = snippet::clients();
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&clients).map_err(|e| e.to_string())?
+            );
+        } else {
+            let width = clients.iter().map(|c| c.id.len()).max().unwrap_or(0);
+            for c in clients {
+                println!("{:width$}  {}", c.id, c.description);
+            }
+        }
+        return Ok(exit::OK);
+    }
+    let (Some(client), Some(mode)) = (&args.client, &args.mode) else {
+        return Err("--client and --mode are required (or --list)".to_owned());
+    };
+    let mode: SslMode = mode
+        .parse()
+        .map_err(|e: dbcert_core::Error| format!("[{}] {e}", e.code()))?;
+    let mut options = SnippetOptions::new(client.clone(), mode);
+    options.host = args.host.clone();
+    options.port = args.port;
+    options.user = args.user.clone();
+    options.database = args.database.clone();
+    options.password_placeholder = args.password_placeholder.clone();
+    options.ca = args.ca.clone();
+    options.ca_format = detect(&args.ca).map(|f| f.as_str().to_owned());
+    options.truststore = args.truststore.clone();
+    options.truststore_type = pick(
+        "truststore-type",
+        &args.truststore_type,
+        &[
+            ("jks", TruststoreType::Jks),
+            ("pkcs12", TruststoreType::Pkcs12),
+            ("p12", TruststoreType::Pkcs12),
+        ],
+    )?;
+    if options.truststore_type.is_none() {
+        options.truststore_type = match detect(&args.truststore) {
+            Some(Format::Jks) => Some(TruststoreType::Jks),
+            Some(Format::Pkcs12) => Some(TruststoreType::Pkcs12),
+            _ => None,
+        };
+    }
+    options.truststore_password = args.truststore_password.clone();
+    options.client_version = args.client_version.clone();
+    options.client_library = pick(
+        "client-library",
+        &args.client_library,
+        &[
+            ("mysql", ClientLibrary::Mysql),
+            ("mariadb", ClientLibrary::Mariadb),
+        ],
+    )?;
+    options.server_version = args.server_version.clone();
+    options.server_flavor = pick(
+        "server-flavor",
+        &args.server_flavor,
+        &[
+            ("mysql", ServerFlavor::Mysql),
+            ("mariadb", ServerFlavor::Mariadb),
+        ],
+    )?;
+    options.tls_versions = args.tls_versions.as_ref().map(|t| vec![t.clone()]);
+    options.cipher = args.cipher.clone();
+    let s = snippet::generate(&options).map_err(|e| format!("[{}] {e}", e.code()))?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{}", s.code);
+        for w in &s.warnings {
+            eprintln!("warning[{}]: {}", w.code, w.message);
+        }
+        for n in &s.notes {
+            eprintln!("note: {n}");
+        }
+    }
+    Ok(if s.supported {
+        exit::OK
+    } else {
+        exit::CHECK_FAILED
+    })
+}

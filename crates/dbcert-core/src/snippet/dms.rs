@@ -1,0 +1,72 @@
+//! AWS Database Migration Service: the SSL settings of a MySQL-compatible endpoint (text).
+//!
+//! Sources: SslMode `none | require | verify-ca | verify-full` (AWS::DMS::DataProvider
+//! MySqlSettings, CloudFormation user guide); certificates are imported as PEM X.509 files only
+//! and referenced by ARN ("Using SSL with AWS Database Migration Service",
+//! https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html). DMS has no mode that
+//! falls back to plaintext, so PREFERRED is not expressible.
+//!
+//! Golden tests only (a cloud service).
+
+use super::quote::shell;
+use super::{Ctx, Out, SslMode};
+
+pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
+    let mut mode = ctx.mode();
+    if mode == SslMode::Preferred {
+        mode = out.unsupported(
+            ctx,
+            "AWS DMS",
+            SslMode::Required,
+            "an endpoint either uses SSL or does not",
+        );
+    }
+    let dms_mode = match mode {
+        SslMode::Disabled => "none",
+        SslMode::Preferred | SslMode::Required => "require",
+        SslMode::VerifyCa => "verify-ca",
+        SslMode::VerifyIdentity => "verify-full",
+    };
+    let mut code = String::from("AWS DMS console > Endpoints > Create endpoint (engine: MySQL)\n");
+    code.push_str(&format!(
+        "  Server name:   {}\n  Port:          {}\n",
+        ctx.host, ctx.port
+    ));
+    code.push_str(&format!("  User name:     {}\n", ctx.user));
+    code.push_str(&format!("  SSL mode:      {dms_mode}\n"));
+    let mut cli = String::new();
+    if mode.verifies() {
+        let ca = ctx.pem_ca("AWS DMS", out);
+        code.push_str(&format!(
+            "  CA certificate: import {ca} (Certificates > Import certificate), then pick it\n"
+        ));
+        cli.push_str(&format!(
+            "aws dms import-certificate --certificate-identifier mysql-ca \\\n  --certificate-pem file://{}\n",
+            shell(&ca)
+        ));
+    }
+    cli.push_str(&format!(
+        "aws dms create-endpoint --endpoint-identifier mysql-endpoint --endpoint-type source \\\n  \
+         --engine-name mysql --server-name {} --port {} --username {} --password '{}' \\\n  --ssl-mode {dms_mode}",
+        shell(&ctx.host),
+        ctx.port,
+        shell(&ctx.user),
+        ctx.password
+    ));
+    if mode.verifies() {
+        cli.push_str(" --certificate-arn <arn printed by import-certificate>");
+    }
+    cli.push('\n');
+    code.push_str("\nOr with the AWS CLI:\n");
+    code.push_str(&cli);
+    out.code = code;
+    if mode == SslMode::VerifyIdentity {
+        out.note("verify-full checks the endpoint name: use the name the certificate lists (for Aurora, the cluster endpoint).");
+    }
+    if !ctx.tls.is_empty() || ctx.cipher.is_some() {
+        out.warn(
+            "option_not_expressible",
+            "DMS endpoints have no TLS version or cipher setting.",
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! MariaDB Connector/J (`jdbc:mariadb://`).
+//!
+//! Sources (shared/research/clients.md §2.5; `mariadb-corporation/mariadb-connector-j
+//! src/main/java/org/mariadb/jdbc/export/SslMode.java`, `Configuration.java`, `CHANGELOG.md`):
+//! - 3.0+: `sslMode` = `disable` | `trust` | `verify-ca` | `verify-full`; no PREFERRED (with TLS
+//!   requested and a server without it the connection fails: "Trying to connect with ssl, but ssl
+//!   not enabled in the server").
+//! - `serverSslCert`: a path, URL or inline PEM, read with `CertificateFactory.generateCertificates`
+//!   (PEM bundles, DER and PKCS#7 all work). `trustStore`/`trustStoreType`/`trustStorePassword`
+//!   from 3.5.0 (CONJ-1183).
+//! - 2.x: `useSsl`, `trustServerCertificate` (no verification), `disableSslHostnameVerification`.
+//! - `enabledSslProtocolSuites`, `enabledSslCipherSuites`.
+//!
+//! Proved against a real server by `tests/realserver/`.
+
+use super::connector_j::file_url;
+use super::jdbc::driver_manager_code;
+use super::quote::{host_port, url_query, url_userinfo};
+use super::{Ctx, Out, SslMode, TruststoreType, Version};
+use crate::format::Format;
+
+const V: fn(u32, u32, u32) -> Version = Version::new;
+
+pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
+    let name = "MariaDB Connector/J";
+    let v3 = ctx.client_at_least(V(3, 0, 0));
+    let mut mode = ctx.mode();
+    if mode == SslMode::Preferred {
+        mode = out.unsupported(
+            ctx,
+            name,
+            SslMode::Required,
+            "once TLS is requested it fails rather than fall back to plaintext",
+        );
+    }
+    let mut props: Vec<(&str, String)> = Vec::new();
+    if v3 {
+        let m = match mode {
+            SslMode::Disabled => "disable",
+            SslMode::Preferred | SslMode::Required => "trust",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyIdentity => "verify-full",
+        };
+        props.push(("sslMode", m.to_owned()));
+    } else {
+        props.push(("useSsl", (mode != SslMode::Disabled).to_string()));
+        if mode == SslMode::Required {
+            props.push(("trustServerCertificate", "true".to_owned()));
+        }
+    }
+    if mode.verifies() {
+        let keystore = ctx
+            .truststore()
+            .map(|t| (t, ctx.o.truststore_type))
+            .or_else(|| {
+                ctx.ca()
+                    .filter(|_| matches!(ctx.ca_format, Some(Format::Jks | Format::Pkcs12)))
+                    .map(|c| {
+                        let t = match ctx.ca_format {
+                            Some(Format::Pkcs12) => Some(TruststoreType::Pkcs12),
+                            _ => Some(TruststoreType::Jks),
+                        };
+                        (c, t)
+                    })
+            });
+        match keystore {
+            Some((path, t)) if ctx.client_at_least(V(3, 5, 0)) => {
+                let t = t.unwrap_or(if path.to_ascii_lowercase().ends_with(".p12") {
+                    TruststoreType::Pkcs12
+                } else {
+                    TruststoreType::Jks
+                });
+                props.push(("trustStore", file_url(&path)));
+                props.push(("trustStoreType", t.java_name().to_ascii_lowercase()));
+                let pw = ctx
+                    .o
+                    .truststore_password
+                    .clone()
+                    .unwrap_or_else(|| "<truststore-password>".to_owned());
+                props.push(("trustStorePassword", pw));
+            }
+            _ => {
+                // A certificate file; a keystore is converted to PEM first (pem_ca warns).
+                let cert = match ctx.ca() {
+                    Some(ca)
+                        if !matches!(
+                            ctx.ca_format,
+                            Some(Format::Jks | Format::Jceks | Format::Pkcs12)
+                        ) =>
+                    {
+                        ca
+                    }
+                    _ => ctx.pem_ca(name, out),
+                };
+                props.push(("serverSslCert", cert));
+            }
+        }
+        if !v3 && mode == SslMode::VerifyCa {
+            props.push(("disableSslHostnameVerification", "true".to_owned()));
+        }
+    }
+    if mode != SslMode::Disabled {
+        if !ctx.tls.is_empty() {
+            props.push(("enabledSslProtocolSuites", super::tls::mysql_list(&ctx.tls)));
+        }
+        if let Some(c) = &ctx.cipher {
+            props.push(("enabledSslCipherSuites", c.clone()));
+        }
+    }
+    let mut url = format!("jdbc:mariadb://{}/", host_port(&ctx.host, ctx.port));
+    if let Some(db) = &ctx.database {
+        url.push_str(&url_userinfo(db));
+    }
+    for (i, (k, v)) in props.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(&format!("{k}={}", url_query(v)));
+    }
+    let maven = match ctx.client_version {
+        Some(v) => format!("org.mariadb.jdbc:mariadb-java-client:{v}"),
+        None => "org.mariadb.jdbc:mariadb-java-client (3.0 or later)".to_owned(),
+    };
+    out.code = driver_manager_code(ctx, &maven, &url);
+    if mode.verifies() {
+        out.note("serverSslCert takes a PEM bundle, a DER certificate or a P7B file, or the PEM text itself.");
+    }
+}

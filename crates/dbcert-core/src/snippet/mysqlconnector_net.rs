@@ -1,0 +1,58 @@
+//! MySqlConnector (.NET, the `MySqlConnector` NuGet package).
+//!
+//! Sources (shared/research/clients.md §2.11; `mysql-net/MySqlConnector
+//! docs/content/connection-options.md`, https://mysqlconnector.net/connection-options/):
+//! `SslMode` = None | Preferred (default) | Required | VerifyCA | VerifyFull; `SslCa` (a PEM file,
+//! several certificates since 0.40.4); `TlsVersion` ("TLS 1.2, TLS 1.3"); `TlsCipherSuites`.
+//! Oracle's Connector/NET (MySql.Data) uses the same keys but defaults to Required.
+//!
+//! Golden tests only (no .NET on the test machine).
+
+use super::quote::{conn_string, csharp};
+use super::{Ctx, Out, SslMode};
+
+pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
+    let mode = ctx.mode();
+    let ssl_mode = match mode {
+        SslMode::Disabled => "None",
+        SslMode::Preferred => "Preferred",
+        SslMode::Required => "Required",
+        SslMode::VerifyCa => "VerifyCA",
+        SslMode::VerifyIdentity => "VerifyFull",
+    };
+    let mut parts = vec![
+        format!("Server={}", conn_string(&ctx.host)),
+        format!("Port={}", ctx.port),
+        format!("User ID={}", conn_string(&ctx.user)),
+        format!("Password={}", conn_string(&ctx.password)),
+    ];
+    if let Some(db) = &ctx.database {
+        parts.push(format!("Database={}", conn_string(db)));
+    }
+    parts.push(format!("SslMode={ssl_mode}"));
+    if mode.verifies() {
+        parts.push(format!(
+            "SslCa={}",
+            conn_string(&ctx.pem_ca("MySqlConnector", out))
+        ));
+    }
+    if mode != SslMode::Disabled {
+        if !ctx.tls.is_empty() {
+            let list: Vec<String> = ctx
+                .tls
+                .iter()
+                .map(|t| format!("TLS {}", t.number()))
+                .collect();
+            parts.push(format!("TlsVersion={}", conn_string(&list.join(", "))));
+        }
+        if let Some(c) = &ctx.cipher {
+            parts.push(format!("TlsCipherSuites={}", conn_string(c)));
+        }
+    }
+    let cs = parts.join(";");
+    out.code = format!(
+        "using MySqlConnector;\n\nvar connectionString = {};\nawait using var conn = new MySqlConnection(connectionString);\nawait conn.OpenAsync();\n",
+        csharp(&cs)
+    );
+    out.note("For Oracle's Connector/NET (MySql.Data) the keys are the same, but write SslMode=Disabled for DISABLED; its default is Required.");
+}

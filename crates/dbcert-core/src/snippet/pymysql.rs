@@ -1,0 +1,189 @@
+//! PyMySQL.
+//!
+//! Sources (shared/research/clients.md §2.6; `PyMySQL/PyMySQL pymysql/connections.py` at v1.1.2
+//! and v1.2.4, read in the installed packages):
+//! - Keyword arguments `ssl_ca`, `ssl_verify_cert`, `ssl_verify_identity`, `ssl_disabled` (1.0+);
+//!   `ssl=` also takes an `ssl.SSLContext`, used as is. Any other dict key, `mode` included, is
+//!   ignored, and with a CA the dict form checks the host name: the vendor example
+//!   `ssl={'ca': …, 'mode': 'VERIFY_CA'}` runs as VERIFY_IDENTITY.
+//! - `ssl_ca` alone verifies nothing (CERT_NONE).
+//! - Up to 1.1.x TLS is used only `if self.ssl and self.server_capabilities & CLIENT.SSL`: any
+//!   option falls back to plaintext silently. 1.2.0 made any SSL option REQUIRED
+//!   (`_ssl_required`, "SSL is required but the server doesn't support it") and TLS without
+//!   options PREFERRED.
+//! - No TLS-version option: an `ssl.SSLContext` sets `minimum_version`/`maximum_version`.
+//!
+//! Proved against a real server (1.1.2 and the latest) by `tests/realserver/`.
+
+use super::quote::python;
+use super::tls::is_contiguous;
+use super::{Ctx, Out, SslMode, TlsVersion, Version};
+
+const V: fn(u32, u32, u32) -> Version = Version::new;
+
+/// Python code for the SSL part of a PyMySQL connection: lines to put before the call (they use
+/// the `ssl` module when not empty), and the keyword arguments.
+pub(crate) struct PySsl {
+    pub preamble: String,
+    pub kwargs: Vec<(String, String)>,
+}
+
+fn py_tls(v: TlsVersion) -> &'static str {
+    match v {
+        TlsVersion::Tls10 => "ssl.TLSVersion.TLSv1",
+        TlsVersion::Tls11 => "ssl.TLSVersion.TLSv1_1",
+        TlsVersion::Tls12 => "ssl.TLSVersion.TLSv1_2",
+        TlsVersion::Tls13 => "ssl.TLSVersion.TLSv1_3",
+    }
+}
+
+/// Lines that limit an `ssl.SSLContext` named `ctx` to the requested TLS versions and cipher.
+pub(crate) fn context_limits(ctx: &Ctx, out: &mut Out, client: &str) -> String {
+    let mut s = String::new();
+    if let (Some(min), Some(max)) = (ctx.tls.first(), ctx.tls.last()) {
+        if !is_contiguous(&ctx.tls) {
+            out.warn(
+                "option_not_expressible",
+                format!("{client} takes a TLS version range: {min} to {max} is used, including the versions between."),
+            );
+        }
+        s.push_str(&format!(
+            "ctx.minimum_version = {}\nctx.maximum_version = {}\n",
+            py_tls(*min),
+            py_tls(*max)
+        ));
+    }
+    if let Some(c) = &ctx.cipher {
+        s.push_str(&format!("ctx.set_ciphers({})\n", python(c)));
+    }
+    s
+}
+
+/// The SSL arguments for PyMySQL `version` (None: latest).
+pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, client: &str) -> PySsl {
+    let at_least = |v: Version| version.is_none_or_ge(v);
+    let strict = at_least(V(1, 2, 0));
+    let mode = ctx.mode();
+    if mode.requires_tls() && !strict {
+        out.needs_version(
+            ctx,
+            client,
+            "1.2.0",
+            "before 1.2.0 PyMySQL silently falls back to plaintext when the server offers no TLS, \
+             whatever the SSL options, so no mode is enforced",
+        );
+    }
+    let mut kwargs: Vec<(String, String)> = Vec::new();
+    let mut preamble = String::new();
+    let limits = !ctx.tls.is_empty() || ctx.cipher.is_some();
+    let kw = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    match mode {
+        SslMode::Disabled => {
+            if at_least(V(1, 0, 0)) {
+                kwargs.push(kw("ssl_disabled", "True"));
+            }
+        }
+        SslMode::Preferred if strict => {
+            if limits {
+                out.warn(
+                    "option_not_expressible",
+                    "PyMySQL 1.2+ can limit TLS versions or ciphers only through ssl=SSLContext, which makes TLS required; PREFERRED keeps the defaults.",
+                );
+            }
+            out.note("PyMySQL 1.2+ tries TLS by default and falls back to plaintext: PREFERRED needs no option.");
+        }
+        SslMode::Preferred | SslMode::Required => {
+            // An SSLContext that verifies nothing: required from 1.2.0, a fallback before.
+            preamble.push_str("ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n");
+            preamble.push_str(&context_limits(ctx, out, client));
+            kwargs.push(kw("ssl", "ctx"));
+        }
+        SslMode::VerifyCa | SslMode::VerifyIdentity => {
+            let ca = python(&ctx.pem_ca(client, out));
+            if limits {
+                preamble.push_str(&format!("ctx = ssl.create_default_context(cafile={ca})\n"));
+                if mode == SslMode::VerifyCa {
+                    preamble.push_str("ctx.check_hostname = False\n");
+                }
+                preamble.push_str(&context_limits(ctx, out, client));
+                kwargs.push(kw("ssl", "ctx"));
+            } else {
+                kwargs.push(kw("ssl_ca", &ca));
+                kwargs.push(kw("ssl_verify_cert", "True"));
+                if mode == SslMode::VerifyIdentity {
+                    kwargs.push(kw("ssl_verify_identity", "True"));
+                }
+            }
+        }
+    }
+    if !preamble.is_empty() {
+        preamble.push('\n');
+    }
+    if mode == SslMode::VerifyCa {
+        out.note(
+            "Not ssl={'ca': …, 'mode': 'VERIFY_CA'}: PyMySQL ignores 'mode' and, with a CA, checks the \
+             host name too (VERIFY_IDENTITY).",
+        );
+    }
+    PySsl { preamble, kwargs }
+}
+
+trait GeOrNone {
+    fn is_none_or_ge(&self, v: Version) -> bool;
+}
+
+impl GeOrNone for Option<Version> {
+    fn is_none_or_ge(&self, v: Version) -> bool {
+        match self {
+            Some(x) => *x >= v,
+            None => true,
+        }
+    }
+}
+
+/// `name = module.func(\n    k=v,\n)` with the connection arguments first.
+pub(crate) fn connect_call(
+    ctx: &Ctx,
+    target: &str,
+    func: &str,
+    db_kw: &str,
+    extra: &[(String, String)],
+) -> String {
+    let mut s = format!("{target} = {func}(\n");
+    s.push_str(&format!(
+        "    host={},\n    port={},\n",
+        python(&ctx.host),
+        ctx.port
+    ));
+    s.push_str(&format!(
+        "    user={},\n    password={},\n",
+        python(&ctx.user),
+        python(&ctx.password)
+    ));
+    if let Some(db) = &ctx.database {
+        s.push_str(&format!("    {db_kw}={},\n", python(db)));
+    }
+    for (k, v) in extra {
+        s.push_str(&format!("    {k}={v},\n"));
+    }
+    s.push_str(")\n");
+    s
+}
+
+pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
+    let ssl = ssl_args(ctx, out, ctx.client_version, "PyMySQL");
+    let mut code = String::from("import pymysql\n");
+    if !ssl.preamble.is_empty() {
+        code.push_str("import ssl\n");
+    }
+    code.push('\n');
+    code.push_str(&ssl.preamble);
+    code.push_str(&connect_call(
+        ctx,
+        "conn",
+        "pymysql.connect",
+        "database",
+        &ssl.kwargs,
+    ));
+    out.code = code;
+}

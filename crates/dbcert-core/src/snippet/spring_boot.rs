@@ -1,0 +1,32 @@
+//! Spring Boot `application.properties` for Connector/J (`spring.datasource.url`, `.username`,
+//! `.password`, `.driver-class-name`: Spring Boot "Data Access" how-to; properties: see
+//! `connector_j`).
+//!
+//! Proved by `tests/realserver/`, which opens `spring.datasource.url` with Connector/J.
+
+use super::connector_j::{props, url};
+use super::quote::properties;
+use super::{Ctx, Out};
+
+pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
+    let p = props(ctx, out, "Connector/J");
+    let mut code = format!("# Maven: {}\n", p.maven);
+    code.push_str(&format!(
+        "spring.datasource.url={}\n",
+        properties(&url(ctx, &p))
+    ));
+    code.push_str(&format!(
+        "spring.datasource.username={}\n",
+        properties(&ctx.user)
+    ));
+    code.push_str(&format!(
+        "spring.datasource.password={}\n",
+        properties(&ctx.password)
+    ));
+    code.push_str(&format!(
+        "spring.datasource.driver-class-name={}\n",
+        p.driver
+    ));
+    out.code = code;
+    out.note("Keep the password out of the file: spring.datasource.password=${DB_PASSWORD} reads it from the environment.");
+}

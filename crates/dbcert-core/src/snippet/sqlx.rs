@@ -1,0 +1,57 @@
+//! Rust `sqlx` (MySQL).
+//!
+//! Sources (shared/research/clients.md §2.13; `launchbadge/sqlx sqlx-mysql/src/options/mod.rs`,
+//! `ssl_mode.rs`, docs.rs `MySqlSslMode` = Disabled | Preferred (default) | Required | VerifyCa |
+//! VerifyIdentity): `MySqlConnectOptions::ssl_mode`, `ssl_ca`. The rustls backend rejects X.509
+//! v1 certificates even for Required (transact-rs/sqlx#3091).
+//!
+//! Golden tests only.
+
+use super::quote::rust;
+use super::{Ctx, Out, SslMode};
+
+pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
+    let mode = ctx.mode();
+    let variant = match mode {
+        SslMode::Disabled => "Disabled",
+        SslMode::Preferred => "Preferred",
+        SslMode::Required => "Required",
+        SslMode::VerifyCa => "VerifyCa",
+        SslMode::VerifyIdentity => "VerifyIdentity",
+    };
+    let mut code = String::from(
+        "use sqlx::mysql::{MySqlConnectOptions, MySqlSslMode};\nuse sqlx::ConnectOptions;\n\n",
+    );
+    code.push_str("let mut conn = MySqlConnectOptions::new()\n");
+    code.push_str(&format!(
+        "    .host({})\n    .port({})\n",
+        rust(&ctx.host),
+        ctx.port
+    ));
+    code.push_str(&format!(
+        "    .username({})\n    .password({})\n",
+        rust(&ctx.user),
+        rust(&ctx.password)
+    ));
+    if let Some(db) = &ctx.database {
+        code.push_str(&format!("    .database({})\n", rust(db)));
+    }
+    code.push_str(&format!("    .ssl_mode(MySqlSslMode::{variant})\n"));
+    if mode.verifies() {
+        code.push_str(&format!(
+            "    .ssl_ca({})\n",
+            rust(&ctx.pem_ca("sqlx", out))
+        ));
+    }
+    code.push_str("    .connect()\n    .await?;\n");
+    out.code = code;
+    if (!ctx.tls.is_empty() || ctx.cipher.is_some()) && mode != SslMode::Disabled {
+        out.warn(
+            "option_not_expressible",
+            "sqlx has no TLS-version or cipher option.",
+        );
+    }
+    if mode.requires_tls() {
+        out.note("With the rustls backend sqlx rejects X.509 v1 server certificates (MariaDB 11.4's generated ones were v1), even for Required.");
+    }
+}

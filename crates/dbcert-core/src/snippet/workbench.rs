@@ -1,0 +1,56 @@
+//! MySQL Workbench: which settings to pick in the connection editor (text, not code).
+//!
+//! Sources: the connection editor's "Use SSL" choices No / If available / Require / Require and
+//! Verify CA / Require and Verify Identity, and its SSL CA File and SSL Cipher fields, map to
+//! libmysqlclient's ssl-mode, ssl-ca and ssl-cipher (MySQL Workbench manual, "Standard TCP/IP
+//! Connection Method", SSL tab; the same five choices appear as "SSL Mode" in MySQL Shell for VS
+//! Code, https://dev.mysql.com/doc/mysql-shell-gui/en/configure-ssl-connection.html).
+//!
+//! Golden tests only (a GUI).
+
+use super::{Ctx, Out, SslMode};
+
+pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
+    let choice = match ctx.mode() {
+        SslMode::Disabled => "No",
+        SslMode::Preferred => "If available",
+        SslMode::Required => "Require",
+        SslMode::VerifyCa => "Require and Verify CA",
+        SslMode::VerifyIdentity => "Require and Verify Identity",
+    };
+    let mut code =
+        String::from("MySQL Workbench > Database > Manage Connections > (your connection)\n\n");
+    code.push_str("Parameters tab\n");
+    code.push_str(&format!(
+        "  Connection Method: Standard (TCP/IP)\n  Hostname:          {}\n",
+        ctx.host
+    ));
+    code.push_str(&format!(
+        "  Port:              {}\n  Username:          {}\n",
+        ctx.port, ctx.user
+    ));
+    if let Some(db) = &ctx.database {
+        code.push_str(&format!("  Default Schema:    {db}\n"));
+    }
+    code.push_str("\nSSL tab\n");
+    code.push_str(&format!("  Use SSL:           {choice}\n"));
+    if ctx.mode().verifies() {
+        code.push_str(&format!(
+            "  SSL CA File:       {}\n",
+            ctx.pem_ca("MySQL Workbench", out)
+        ));
+    }
+    code.push_str("  SSL CERT File:     (empty unless the server requires a client certificate)\n");
+    code.push_str("  SSL Key File:      (empty unless the server requires a client certificate)\n");
+    if let (Some(c), true) = (&ctx.cipher, ctx.mode() != SslMode::Disabled) {
+        code.push_str(&format!("  SSL Cipher:        {c}\n"));
+    }
+    out.code = code;
+    if !ctx.tls.is_empty() {
+        out.warn(
+            "option_not_expressible",
+            "The connection editor has no TLS version field; the versions are left to Workbench's client library.",
+        );
+    }
+    out.note("Click Test Connection: Workbench reports whether SSL is in use.");
+}
