@@ -1,0 +1,67 @@
+// The client settings form: client, SSL mode, host, port, user, database, CA path, versions;
+// the snippet is regenerated on every keystroke. The loaded file's format is passed as
+// `caFormat`, so a client that cannot read it says so.
+import { h, fill, errorLine } from './dom.mjs';
+import { renderSnippet } from './snippet-view.mjs';
+
+const $ = (id) => document.getElementById(id);
+const JAVA = ['java', 'properties'];
+const LANGUAGES = {
+  shell: 'Command line', ini: 'Option files', text: 'Tools and services', java: 'Java', properties: 'Java frameworks',
+  python: 'Python', javascript: 'Node.js', go: 'Go', php: 'PHP', csharp: '.NET', rust: 'Rust', dotenv: 'ORMs',
+};
+
+/** Wires the form; `context()` gives `{format}` of the current input (or null). */
+export function setupSnippets(api, context) {
+  const list = api.clients();
+  const byId = Object.fromEntries(list.map((c) => [c.id, c]));
+  const groups = Map.groupBy ? Map.groupBy(list, (c) => c.language) : group(list);
+  fill($('sn-client'), [...groups].map(([lang, cs]) => h('optgroup', { label: LANGUAGES[lang] ?? lang }, cs.map((c) => h('option', { value: c.id }, c.name)))));
+  $('sn-client').value = byId['mysql-cli'] ? 'mysql-cli' : list[0]?.id;
+
+  const out = $('snippet-out');
+  const text = (id) => $(id).value.trim() || undefined;
+  const update = () => {
+    const client = byId[$('sn-client').value];
+    for (const f of document.querySelectorAll('.java-only')) f.hidden = !JAVA.includes(client?.language);
+    const tls = [...document.querySelectorAll('input[name=tls]:checked')].map((c) => c.value);
+    const port = Number($('sn-port').value);
+    const options = {
+      client: client?.id,
+      mode: $('sn-mode').value,
+      host: text('sn-host'),
+      port: port >= 1 && port <= 65535 ? port : undefined,
+      user: text('sn-user'),
+      database: text('sn-database'),
+      ca: text('sn-ca'),
+      caFormat: context()?.format,
+      clientVersion: text('sn-client-version'),
+      serverVersion: text('sn-server-version'),
+      tlsVersions: tls.length ? tls : undefined,
+    };
+    if (JAVA.includes(client?.language)) {
+      options.truststore = text('sn-truststore');
+      options.truststorePassword = text('sn-truststore-password');
+      if (options.truststore) options.truststoreType = /\.jks$/i.test(options.truststore) ? 'jks' : 'pkcs12';
+    }
+    for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
+    try {
+      renderSnippet(out, api.snippet(options), { clientName: client?.name, asked: options.mode });
+      out.dataset.client = options.client;
+      out.dataset.mode = options.mode;
+    } catch (e) {
+      fill(out, h('div', { class: 'status bad' }, h('code', { class: 'code' }, e.code ?? 'error'), ' ', errorLine(e)));
+    }
+  };
+  $('snippet-form').addEventListener('input', update);
+  $('snippet-form').addEventListener('change', update);
+  $('snippet-form').addEventListener('submit', (e) => e.preventDefault());
+  update();
+  return update;
+}
+
+function group(list) {
+  const m = new Map();
+  for (const c of list) m.set(c.language, [...(m.get(c.language) ?? []), c]);
+  return m;
+}
