@@ -55,6 +55,9 @@ pub fn detect(input: &[u8]) -> Detected {
         [0xce, 0xce, 0xce, 0xce, ..] => return Detected::Known(Format::Jceks),
         _ => {}
     }
+    if crate::formats::pkcs12::looks_like_pfx(input) {
+        return Detected::Known(Format::Pkcs12);
+    }
     if let Some(f) = detect_der(input) {
         return Detected::Known(f);
     }

@@ -423,6 +423,28 @@ pub const TABLE: &[(&[u8], &str, &str)] = &[
     (AES192_CBC, "2.16.840.1.101.3.4.1.22", "aes192-CBC"),
     (AES256_CBC, "2.16.840.1.101.3.4.1.42", "aes256-CBC"),
     (DES_EDE3_CBC, "1.2.840.113549.3.7", "des-ede3-cbc"),
+    (PBMAC1, "1.2.840.113549.1.5.14", "PBMAC1"),
+    (SHA512_224, "2.16.840.1.101.3.4.2.5", "SHA-512/224"),
+    (SHA512_256, "2.16.840.1.101.3.4.2.6", "SHA-512/256"),
+    (HMAC_SHA512_224, "1.2.840.113549.2.12", "hmacWithSHA512-224"),
+    (HMAC_SHA512_256, "1.2.840.113549.2.13", "hmacWithSHA512-256"),
+    (
+        PBE_SHA1_RC4_40,
+        "1.2.840.113549.1.12.1.2",
+        "pbeWithSHAAnd40BitRC4",
+    ),
+    (
+        SDSI_CERTIFICATE,
+        "1.2.840.113549.1.9.22.2",
+        "sdsiCertificate",
+    ),
+    (X509_CRL, "1.2.840.113549.1.9.23.1", "x509CRL"),
+    (
+        ENVELOPED_DATA,
+        "1.2.840.113549.1.7.3",
+        "PKCS#7 envelopedData",
+    ),
+    (BLAKE2B_512, "1.3.6.1.4.1.1722.12.2.1.16", "BLAKE2b-512"),
 ];
 
 /// The dotted-decimal form of OID content bytes (`None` if malformed).
@@ -509,4 +531,26 @@ pub const JURISDICTION_ST: &[u8] = &[
 /// jurisdictionOfIncorporationCountryName (1.3.6.1.4.1.311.60.2.1.3)
 pub const JURISDICTION_C: &[u8] = &[
     0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x3c, 0x02, 0x01, 0x03,
+];
+/// PBMAC1 (1.2.840.113549.1.5.14), RFC 8018 / RFC 9579
+pub const PBMAC1: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0e];
+/// SHA-512/224 (2.16.840.1.101.3.4.2.5)
+pub const SHA512_224: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x05];
+/// SHA-512/256 (2.16.840.1.101.3.4.2.6)
+pub const SHA512_256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x06];
+/// hmacWithSHA512-224 (1.2.840.113549.2.12)
+pub const HMAC_SHA512_224: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0c];
+/// hmacWithSHA512-256 (1.2.840.113549.2.13)
+pub const HMAC_SHA512_256: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0d];
+/// pbeWithSHAAnd40BitRC4 (1.2.840.113549.1.12.1.2)
+pub const PBE_SHA1_RC4_40: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x02];
+/// sdsiCertificate (1.2.840.113549.1.9.22.2), a PKCS#12 certBag type
+pub const SDSI_CERTIFICATE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x02];
+/// x509CRL (1.2.840.113549.1.9.23.1), a PKCS#12 crlBag type
+pub const X509_CRL: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x17, 0x01];
+/// PKCS#7 envelopedData (1.2.840.113549.1.7.3)
+pub const ENVELOPED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03];
+/// BLAKE2b-512 (1.3.6.1.4.1.1722.12.2.1.16)
+pub const BLAKE2B_512: &[u8] = &[
+    0x2b, 0x06, 0x01, 0x04, 0x01, 0x8d, 0x3a, 0x0c, 0x02, 0x01, 0x10,
 ];

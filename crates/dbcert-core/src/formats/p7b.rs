@@ -19,16 +19,21 @@ use crate::oid;
 
 /// Reads a P7B from DER or BER bytes (a ContentInfo, or a bare SignedData).
 pub fn read(input: &[u8]) -> Result<Bundle> {
-    if crate::ber::is_indefinite(input) {
-        let der = crate::ber::to_der(input)?;
-        let mut b = read_der(&der)?;
+    let (der, used) = crate::ber::normalize(input, 0)?;
+    if used != input.len() {
+        return Err(Error::der(
+            "unexpected data after the PKCS#7 structure",
+            used,
+        ));
+    }
+    let mut b = read_der(&der)?;
+    if matches!(der, std::borrow::Cow::Owned(_)) {
         b.warnings.push(Warning::new(
             "ber_encoding",
-            "the P7B uses BER indefinite lengths; it was read, and dbcert writes DER when converting",
+            "the P7B uses BER (indefinite lengths); it was read, and dbcert writes DER when converting",
         ));
-        return Ok(b);
     }
-    read_der(input)
+    Ok(b)
 }
 
 fn read_der(input: &[u8]) -> Result<Bundle> {
