@@ -500,22 +500,6 @@ pub fn name(bytes: &[u8]) -> String {
         .unwrap_or_else(|| "invalid OID".to_owned())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dotted_forms() {
-        assert_eq!(dotted(RSA_ENCRYPTION).unwrap(), "1.2.840.113549.1.1.1");
-        assert_eq!(
-            dotted(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x3c]).unwrap(),
-            "1.3.6.1.4.1.311.60"
-        );
-        assert_eq!(name(KP_SERVER_AUTH), "serverAuth");
-        assert!(dotted(&[0x2b, 0x86]).is_none());
-    }
-}
-
 /// businessCategory (2.5.4.15)
 pub const BUSINESS_CATEGORY: &[u8] = &[0x55, 0x04, 0x0f];
 /// description (2.5.4.13)
@@ -554,3 +538,19 @@ pub const ENVELOPED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x
 pub const BLAKE2B_512: &[u8] = &[
     0x2b, 0x06, 0x01, 0x04, 0x01, 0x8d, 0x3a, 0x0c, 0x02, 0x01, 0x10,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_forms() {
+        assert_eq!(dotted(RSA_ENCRYPTION).unwrap(), "1.2.840.113549.1.1.1");
+        assert_eq!(
+            dotted(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x3c]).unwrap(),
+            "1.3.6.1.4.1.311.60"
+        );
+        assert_eq!(name(KP_SERVER_AUTH), "serverAuth");
+        assert!(dotted(&[0x2b, 0x86]).is_none());
+    }
+}
