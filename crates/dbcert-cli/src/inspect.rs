@@ -75,6 +75,15 @@ pub fn render(name: &str, r: &InspectReport, now: UnixTime) -> String {
     for c in &r.certificates {
         s.push('\n');
         render_cert(&mut s, c, now);
+        for p in r.providers.iter().filter(|p| p.index == c.index) {
+            let _ = writeln!(
+                s,
+                "  provider: {} CA, {} (expires {})",
+                p.provider_name,
+                p.generation,
+                p.not_after.get(..10).unwrap_or(&p.not_after)
+            );
+        }
     }
     if !r.warnings.is_empty() {
         s.push('\n');

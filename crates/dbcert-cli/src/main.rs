@@ -1,8 +1,11 @@
 //! The `dbcert` command line: argument parsing and output only; every rule lives in dbcert-core.
 
+mod advise;
 mod convert;
 mod input;
 mod inspect;
+mod snippet;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -22,6 +25,12 @@ enum Command {
     Inspect(inspect::Args),
     /// Convert a bundle or keystore to pem, der, p7b, p7b-pem, jks or pkcs12.
     Convert(convert::Args),
+    /// Print the code or settings that connect a MySQL client with an SSL mode.
+    Snippet(snippet::Args),
+    /// Check that a chain passes VERIFY_CA / VERIFY_IDENTITY, and say why not.
+    Verify(verify::Args),
+    /// What a server supports, what to set, what each change costs, and which clients break.
+    Advise(advise::Args),
 }
 
 /// Exit codes shared by every command.
@@ -48,7 +57,10 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Snippet(args) => snippet::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Advise(args) => advise::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,6 +4,7 @@ use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+use crate::advise::bundles::{recognise, Recognised};
 use crate::bundle::{Bundle, CertEntry, Integrity, KeyEntry, Warning};
 use crate::cert::ext::{GeneralName, KEY_USAGE_NAMES};
 use crate::cert::{colon_hex, key, Certificate};
@@ -26,6 +27,10 @@ pub struct InspectReport {
     pub key_entries: Vec<KeyEntry>,
     /// Non-fatal findings.
     pub warnings: Vec<Warning>,
+    /// Certificates that are publicly known cloud CAs (provider, CA generation, expiry); left out
+    /// of the JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<Recognised>,
 }
 
 /// One certificate, described.
@@ -122,6 +127,7 @@ pub fn report(bundle: &Bundle) -> Result<InspectReport> {
         certificates,
         key_entries: bundle.key_entries.clone(),
         warnings,
+        providers: recognise(bundle),
     })
 }
 

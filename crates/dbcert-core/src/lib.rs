@@ -13,7 +13,10 @@
 //! [`detect_format`].
 
 #![forbid(unsafe_code)]
+// Decoders must never panic on input: no unwrap or panic outside tests.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::panic))]
 
+pub mod advise;
 pub mod api;
 pub mod ber;
 pub mod bundle;
@@ -26,7 +29,9 @@ pub mod formats;
 pub mod inspect;
 pub mod limits;
 pub mod oid;
+pub mod snippet;
 pub mod time;
+pub mod verify;
 
 pub use bundle::{Bundle, CertEntry, Integrity, KeyEntry, KeyEntryKind, Warning};
 pub use error::{Error, ErrorCode, Result};

@@ -1,0 +1,100 @@
+//! `dbcert verify` end to end: exit codes 0 (valid), 1 (invalid), 2 (unreadable), JSON shape and
+//! the readable tree, on the fixtures of crates/dbcert-core/tests/data/chains.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn chains(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../dbcert-core/tests/data/chains")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn dbcert(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_dbcert"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn chain_file(names: &[&str]) -> PathBuf {
+    let mut text = String::new();
+    for n in names {
+        text.push_str(&std::fs::read_to_string(chains(&format!("{n}.pem"))).unwrap());
+    }
+    let path = std::env::temp_dir().join(format!(
+        "dbcert-verify-{}-{}.pem",
+        std::process::id(),
+        names.join("+")
+    ));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn valid_chain_exits_0_and_shows_the_tree() {
+    let file = chain_file(&["rsa-leaf", "rsa-int"]);
+    let root = chains("rsa-root.pem");
+    let (code, out, err) = dbcert(&[
+        "verify",
+        file.to_str().unwrap(),
+        "--ca",
+        &root,
+        "--host",
+        "db.example.com",
+        "--at",
+        "2030-01-01",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("VALID"), "{out}");
+    assert!(out.contains("└─ CN=db.example.com"), "{out}");
+    assert!(out.contains("2020-01-01 .. 2049-12-31"), "{out}");
+}
+
+#[test]
+fn invalid_chain_exits_1_with_codes_in_json() {
+    let file = chain_file(&["expired-leaf", "rsa-int", "rsa-root"]);
+    let (code, out, _) = dbcert(&[
+        "verify",
+        file.to_str().unwrap(),
+        "--at",
+        "2030-01-01T00:00:00Z",
+        "--host",
+        "other.example.com",
+        "--json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["chain"], serde_json::json!([0, 1, 2]));
+    assert_eq!(
+        v["anchor"],
+        serde_json::json!({"source": "input", "index": 2})
+    );
+    let codes: Vec<&str> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["expired", "hostname_mismatch"]);
+    assert_eq!(v["errors"][0]["certificate"], 0);
+}
+
+#[test]
+fn unreadable_input_and_bad_time_exit_2() {
+    let (code, _, err) = dbcert(&["verify", "/nonexistent/chain.pem"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = dbcert(&["verify", &chains("rsa-leaf.pem"), "--at", "yesterday"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("RFC 3339"), "{err}");
+}

@@ -1,0 +1,355 @@
+//! Chain validation with findings people can act on.
+//!
+//! [`verify`] answers "will this chain pass `VERIFY_CA` / `VERIFY_IDENTITY`, and if not, exactly
+//! why and what to do", for a CA bundle alone or for a server certificate against a CA bundle.
+//! It never fails fast: every problem found is a [`Finding`] with a stable snake_case code, a
+//! message that says what to do, and the certificate it concerns.
+//!
+//! How it works:
+//! 1. Every certificate of the input (and of `ca`) is decoded; one that cannot be is reported
+//!    (`malformed_certificate`) and left out. Byte-identical repeats are reported
+//!    (`duplicate_certificate`) and left out.
+//! 2. The certificates to verify are chosen ([`VerifyOptions::leaf`], else the server
+//!    certificate found in the input, else every certificate at the bottom of a CA bundle).
+//! 3. Paths are built from each one up to a trust anchor (`path`): every candidate issuer
+//!    (issuer/subject names, authority/subject key identifiers) is tried, so cross-signed roots,
+//!    duplicates and several roots are handled; the work is bounded.
+//! 4. Each path is checked (`checks`, [`signature`], [`name_constraints`], [`hostname`]); the
+//!    first path without errors or weaknesses wins, else the path with the fewest errors is
+//!    reported.
+//!
+//! What counts as an error follows what OpenSSL-based MySQL clients (libmysqlclient, PyMySQL,
+//! mysql2) reject; what only stricter clients reject (Go, Connector/J, rustls) is a warning that
+//! names them.
+
+mod checks;
+pub mod hostname;
+pub mod name_constraints;
+mod path;
+pub mod signature;
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::bundle::Bundle;
+use crate::cert::Certificate;
+use crate::time::UnixTime;
+
+/// How to verify: trust anchors, host name, time and limits.
+#[derive(Clone, Debug)]
+pub struct VerifyOptions<'a> {
+    /// Trust anchors (`--ca`). `None`: the self-signed certificates of the input are the anchors
+    /// (how a downloaded CA chain file such as `ApsaraDB-CA-Chain.pem` is checked on its own).
+    pub ca: Option<&'a Bundle>,
+    /// The host name or IP address the client connects to (`VERIFY_IDENTITY`); `None` checks the
+    /// chain only (`VERIFY_CA`).
+    pub host: Option<&'a str>,
+    /// The time to verify at (the core has no clock).
+    pub at: UnixTime,
+    /// A certificate that expires within this many days of `at` gets an `expires_soon` warning.
+    pub expires_soon_days: u32,
+    /// The index of the input certificate to verify as the server's certificate. `None`: the
+    /// end-entity certificate of the input (the one that issued nothing), or, for a bundle of CA
+    /// certificates only, every certificate at the bottom of the bundle.
+    pub leaf: Option<usize>,
+    /// Require the extendedKeyUsage `serverAuth` purpose (when the extension is present), as
+    /// every TLS client does for a server. Default `true`.
+    pub server_auth: bool,
+    /// The most intermediate CA certificates allowed between the leaf and the anchor
+    /// (self-issued ones not counted), like OpenSSL's `-verify_depth`. `None`: no limit.
+    pub max_chain_depth: Option<usize>,
+    /// The most candidate issuers tried while building paths for one certificate before giving
+    /// up with a `path_building_limit` error. Default [`DEFAULT_PATH_BUILDING_LIMIT`].
+    pub path_building_limit: usize,
+}
+
+/// Default for [`VerifyOptions::path_building_limit`]: far above any real chain, low enough that
+/// a hostile bundle cannot make verification slow.
+pub const DEFAULT_PATH_BUILDING_LIMIT: usize = 256;
+
+/// Default for [`VerifyOptions::expires_soon_days`].
+pub const DEFAULT_EXPIRES_SOON_DAYS: u32 = 30;
+
+impl<'a> VerifyOptions<'a> {
+    /// Options with the defaults: no `ca` (input self-signed certificates are the anchors), no
+    /// host, `expires_soon` at 30 days, `serverAuth` required, no depth limit.
+    pub fn new(at: UnixTime) -> Self {
+        Self {
+            ca: None,
+            host: None,
+            at,
+            expires_soon_days: DEFAULT_EXPIRES_SOON_DAYS,
+            leaf: None,
+            server_auth: true,
+            max_chain_depth: None,
+            path_building_limit: DEFAULT_PATH_BUILDING_LIMIT,
+        }
+    }
+}
+
+/// Where a certificate comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The input being verified.
+    Input,
+    /// The trust anchors given as `ca`.
+    Ca,
+}
+
+/// The trust anchor a chain ends at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnchorRef {
+    /// `"input"` (a self-signed certificate of the input, when no `ca` is given) or `"ca"`.
+    pub source: Source,
+    /// 0-based index in that source.
+    pub index: usize,
+}
+
+/// The stable code of a [`Finding`].
+///
+/// Part of the public contract (CLI, JSON, wasm, Node); codes are never renamed. Errors make a
+/// chain invalid; warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FindingCode {
+    /// Error: the certificate's notAfter is before the verification time.
+    Expired,
+    /// Error: the certificate's notBefore is after the verification time.
+    NotYetValid,
+    /// Error: a signature does not verify with the issuer's key (or the certificate's two
+    /// signature algorithm fields disagree).
+    BadSignature,
+    /// Error: no issuer for a certificate was found among the input and trust anchors.
+    UnknownIssuer,
+    /// Error: a certificate that issued another one is not a CA (basicConstraints).
+    NotACa,
+    /// Error: a pathLenConstraint (or the maximum chain depth) is exceeded.
+    PathLenExceeded,
+    /// Error: keyUsage or extendedKeyUsage does not allow the use (keyCertSign, serverAuth).
+    KeyUsage,
+    /// Error: the server certificate does not match the host name or IP address.
+    HostnameMismatch,
+    /// Error: a name is outside a CA's name constraints (or the constraints are malformed).
+    NameConstraints,
+    /// Error: a critical extension that clients do not process.
+    UnsupportedCriticalExtension,
+    /// Error: a signature or key algorithm that clients (and dbcert) cannot verify.
+    UnsupportedAlgorithm,
+    /// Error: a certificate that cannot be decoded at all.
+    MalformedCertificate,
+    /// Error: an extension that clients process is malformed.
+    BadExtension,
+    /// Error: path building gave up after trying too many candidate issuers.
+    PathBuildingLimit,
+    /// Warning: the certificate expires within the configured number of days.
+    ExpiresSoon,
+    /// Warning: signed with SHA-1 or MD5.
+    WeakSignatureAlgorithm,
+    /// Warning: an RSA key shorter than 2048 bits.
+    WeakKey,
+    /// Warning: the same certificate appears more than once in the input.
+    DuplicateCertificate,
+    /// Warning: the input is not in leaf → root order.
+    NotOrdered,
+    /// Warning: an input certificate is not part of any chain.
+    UnusedCertificate,
+    /// Warning: an X.509 v1 (or v2) certificate where clients want v3.
+    V1Certificate,
+    /// Warning: the server certificate has no subjectAltName; only its Common Name names it.
+    CnOnly,
+}
+
+impl FindingCode {
+    /// The stable snake_case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Expired => "expired",
+            Self::NotYetValid => "not_yet_valid",
+            Self::BadSignature => "bad_signature",
+            Self::UnknownIssuer => "unknown_issuer",
+            Self::NotACa => "not_a_ca",
+            Self::PathLenExceeded => "path_len_exceeded",
+            Self::KeyUsage => "key_usage",
+            Self::HostnameMismatch => "hostname_mismatch",
+            Self::NameConstraints => "name_constraints",
+            Self::UnsupportedCriticalExtension => "unsupported_critical_extension",
+            Self::UnsupportedAlgorithm => "unsupported_algorithm",
+            Self::MalformedCertificate => "malformed_certificate",
+            Self::BadExtension => "bad_extension",
+            Self::PathBuildingLimit => "path_building_limit",
+            Self::ExpiresSoon => "expires_soon",
+            Self::WeakSignatureAlgorithm => "weak_signature_algorithm",
+            Self::WeakKey => "weak_key",
+            Self::DuplicateCertificate => "duplicate_certificate",
+            Self::NotOrdered => "not_ordered",
+            Self::UnusedCertificate => "unused_certificate",
+            Self::V1Certificate => "v1_certificate",
+            Self::CnOnly => "cn_only",
+        }
+    }
+
+    /// True for codes that make a chain invalid.
+    pub fn is_error(self) -> bool {
+        !matches!(
+            self,
+            Self::ExpiresSoon
+                | Self::WeakSignatureAlgorithm
+                | Self::WeakKey
+                | Self::DuplicateCertificate
+                | Self::NotOrdered
+                | Self::UnusedCertificate
+                | Self::V1Certificate
+                | Self::CnOnly
+        )
+    }
+
+    /// Every code, errors first, for documentation and contract tests.
+    pub const ALL: &'static [FindingCode] = &[
+        Self::Expired,
+        Self::NotYetValid,
+        Self::BadSignature,
+        Self::UnknownIssuer,
+        Self::NotACa,
+        Self::PathLenExceeded,
+        Self::KeyUsage,
+        Self::HostnameMismatch,
+        Self::NameConstraints,
+        Self::UnsupportedCriticalExtension,
+        Self::UnsupportedAlgorithm,
+        Self::MalformedCertificate,
+        Self::BadExtension,
+        Self::PathBuildingLimit,
+        Self::ExpiresSoon,
+        Self::WeakSignatureAlgorithm,
+        Self::WeakKey,
+        Self::DuplicateCertificate,
+        Self::NotOrdered,
+        Self::UnusedCertificate,
+        Self::V1Certificate,
+        Self::CnOnly,
+    ];
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FindingCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One problem (error) or caution (warning).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The stable code.
+    pub code: FindingCode,
+    /// What is wrong and what to do about it.
+    pub message: String,
+    /// The 0-based index of the certificate it concerns (in `source`), if any.
+    pub certificate: Option<usize>,
+    /// Which list `certificate` indexes: the input or the trust anchors (`ca`).
+    pub source: Source,
+}
+
+/// The result of [`verify`]: one serde model (camelCase) for the CLI's JSON, wasm and Node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    /// True when no error was found.
+    pub valid: bool,
+    /// The chain found, leaf first, as input indexes. When the anchor comes from `ca` and the
+    /// input does not hold a copy of it, the chain stops at the last input certificate and
+    /// `anchor` names the trusted one. Empty when nothing could be verified.
+    pub chain: Vec<usize>,
+    /// The trust anchor the chain ends at; `None` when no chain reached one.
+    pub anchor: Option<AnchorRef>,
+    /// Problems that make the chain fail verification.
+    pub errors: Vec<Finding>,
+    /// Cautions that do not (expiring soon, weak algorithms, clients that are stricter).
+    pub warnings: Vec<Finding>,
+    /// Input certificates that are part of no chain.
+    pub unused: Vec<usize>,
+}
+
+/// Verifies the chain(s) of `input` against `options.ca` (or the input's own self-signed
+/// certificates) at `options.at`. Never panics and never stops at the first problem.
+pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
+    let mut findings = Vec::new();
+    let graph = path::Graph::new(input, options.ca, &mut findings);
+    let outcome = path::run(&graph, options, &mut findings);
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for f in findings {
+        let list = if f.code.is_error() {
+            &mut errors
+        } else {
+            &mut warnings
+        };
+        if !list.contains(&f) {
+            list.push(f);
+        }
+    }
+    VerifyReport {
+        valid: errors.is_empty(),
+        chain: outcome.chain,
+        anchor: outcome.anchor,
+        errors,
+        warnings,
+        unused: outcome.unused,
+    }
+}
+
+/// A decoded certificate of the input or of the anchors, with what path building needs.
+#[derive(Debug)]
+pub(crate) struct Node<'a> {
+    pub source: Source,
+    pub index: usize,
+    pub cert: Certificate<'a>,
+    /// subjectKeyIdentifier, if present and well-formed.
+    pub ski: Option<&'a [u8]>,
+    /// authorityKeyIdentifier keyIdentifier, if present and well-formed.
+    pub aki: Option<&'a [u8]>,
+    /// Subject and issuer names match.
+    pub self_issued: bool,
+}
+
+impl Node<'_> {
+    /// A finding about this certificate.
+    pub fn finding(&self, code: FindingCode, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            message: message.into(),
+            certificate: Some(self.index),
+            source: self.source,
+        }
+    }
+
+    /// `#2 (CN=Example CA)` or `ca #1 (CN=Root)`, for messages.
+    pub fn label(&self) -> String {
+        let who = self
+            .cert
+            .subject
+            .common_name()
+            .map(|cn| format!("CN={cn}"))
+            .unwrap_or_else(|| {
+                let s = self.cert.subject.to_rfc4514();
+                if s.is_empty() {
+                    "empty subject".to_owned()
+                } else {
+                    s
+                }
+            });
+        match self.source {
+            Source::Input => format!("certificate #{} ({who})", self.index + 1),
+            Source::Ca => format!("CA certificate #{} ({who})", self.index + 1),
+        }
+    }
+}

@@ -1,0 +1,520 @@
+//! Name constraints (RFC 5280 §4.2.1.10): a CA limits the names that certificates below it may
+//! carry.
+//!
+//! ```text
+//! NameConstraints ::= SEQUENCE {
+//!      permittedSubtrees       [0]     GeneralSubtrees OPTIONAL,
+//!      excludedSubtrees        [1]     GeneralSubtrees OPTIONAL }
+//! GeneralSubtree ::= SEQUENCE {
+//!      base                    GeneralName,
+//!      minimum         [0]     BaseDistance DEFAULT 0,
+//!      maximum         [1]     BaseDistance OPTIONAL }
+//! ```
+//!
+//! Checked forms: dNSName, iPAddress, rfc822Name, URI, directoryName and otherName (by exact
+//! type and value). A name of any other form under a constraint of the same form cannot be
+//! evaluated and is rejected, as RFC 5280 requires. Wildcard names are checked defensively
+//! (CVE-2025-61727): `*.example.com` is permitted only if every name it can match is, and is
+//! excluded if any name it can match is.
+
+use crate::cert::name::{decode_string, Attribute};
+use crate::cert::{Certificate, Extension, Name};
+use crate::der::{tag, Tlv};
+use crate::oid;
+
+/// A name a certificate presents, as name constraints see it.
+#[derive(Clone, Debug)]
+pub enum Presented<'a> {
+    /// dNSName (or the Common Name used as a host name).
+    Dns(&'a str),
+    /// iPAddress octets (4 or 16).
+    Ip(&'a [u8]),
+    /// rfc822Name (or a subject emailAddress).
+    Email(&'a str),
+    /// uniformResourceIdentifier.
+    Uri(&'a str),
+    /// directoryName (or the subject).
+    Dir(Name<'a>),
+    /// otherName: type-id OID and the whole `[0]` value encoding.
+    Other(&'a [u8], &'a [u8]),
+    /// x400Address, ediPartyName, registeredID: only the tag is kept.
+    Unsupported(u8),
+}
+
+impl Presented<'_> {
+    fn form(&self) -> u8 {
+        match self {
+            Self::Other(..) => 0,
+            Self::Email(_) => 1,
+            Self::Dns(_) => 2,
+            Self::Dir(_) => 4,
+            Self::Uri(_) => 6,
+            Self::Ip(_) => 7,
+            Self::Unsupported(t) => t & 0x1f,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Self::Dns(d) => format!("DNS:{d}"),
+            Self::Ip(ip) => format!("IP:{}", crate::inspect::format_ip(ip)),
+            Self::Email(e) => format!("email:{e}"),
+            Self::Uri(u) => format!("URI:{u}"),
+            Self::Dir(n) => format!("DirName:{}", n.to_rfc4514()),
+            Self::Other(t, _) => format!("otherName:{}", oid::name(t)),
+            Self::Unsupported(t) => format!("a name of form [{}]", t & 0x1f),
+        }
+    }
+}
+
+/// Decodes one GeneralName, keeping what constraint matching needs.
+pub fn presented<'a>(t: &Tlv<'a>) -> Result<Presented<'a>, String> {
+    let ia5 = |t: &Tlv<'a>| {
+        std::str::from_utf8(t.value)
+            .ok()
+            .filter(|s| s.is_ascii())
+            .ok_or_else(|| "a name is not IA5 (ASCII)".to_owned())
+    };
+    Ok(match t.tag {
+        0xa0 => {
+            let mut r = t.reader().map_err(|e| e.to_string())?;
+            let type_id = r.expect(tag::OID, "type-id").map_err(|e| e.to_string())?;
+            let value = r
+                .expect(tag::context(0), "otherName value")
+                .map_err(|e| e.to_string())?;
+            if !r.is_empty() {
+                return Err("malformed otherName".into());
+            }
+            Presented::Other(type_id.value, value.raw)
+        }
+        0x81 => Presented::Email(ia5(t)?),
+        0x82 => Presented::Dns(ia5(t)?),
+        0x86 => Presented::Uri(ia5(t)?),
+        0x87 => Presented::Ip(t.value),
+        0xa4 => {
+            let mut r = t.reader().map_err(|e| e.to_string())?;
+            let n = r
+                .expect(tag::SEQUENCE, "directoryName")
+                .and_then(Name::decode)
+                .map_err(|e| e.to_string())?;
+            if !r.is_empty() {
+                return Err("malformed directoryName".into());
+            }
+            Presented::Dir(n)
+        }
+        0xa3 | 0xa5 | 0x88 => Presented::Unsupported(t.tag),
+        other => return Err(format!("unknown GeneralName tag 0x{other:02x}")),
+    })
+}
+
+/// The decoded subjectAltName of a certificate; `Err` if the extension is malformed.
+pub fn subject_alt_names<'a>(cert: &Certificate<'a>) -> Result<Option<Vec<Presented<'a>>>, String> {
+    let Some(e) = cert.extension(oid::SUBJECT_ALT_NAME) else {
+        return Ok(None);
+    };
+    let seq = e.inner().map_err(|e| e.to_string())?;
+    if seq.tag != tag::SEQUENCE {
+        return Err("subjectAltName is not a SEQUENCE".into());
+    }
+    let mut r = seq.reader().map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    while !r.is_empty() {
+        let name = presented(&r.read().map_err(|e| e.to_string())?)?;
+        if let Presented::Ip(ip) = name {
+            if ip.len() != 4 && ip.len() != 16 {
+                return Err(format!(
+                    "an iPAddress entry is {} bytes, not 4 (IPv4) or 16 (IPv6)",
+                    ip.len()
+                ));
+            }
+        }
+        out.push(name);
+    }
+    if out.is_empty() {
+        return Err("subjectAltName is empty (RFC 5280 requires at least one name)".into());
+    }
+    Ok(Some(out))
+}
+
+/// Decoded name constraints of one CA.
+#[derive(Clone, Debug, Default)]
+pub struct Constraints<'a> {
+    /// permittedSubtrees bases.
+    pub permitted: Vec<Presented<'a>>,
+    /// excludedSubtrees bases.
+    pub excluded: Vec<Presented<'a>>,
+}
+
+/// Decodes and validates a nameConstraints extension; `Err` says what is malformed.
+pub fn parse<'a>(ext: &Extension<'a>) -> Result<Constraints<'a>, String> {
+    let err = |e: crate::Error| e.message().to_owned();
+    let seq = ext.inner().map_err(err)?;
+    if seq.tag != tag::SEQUENCE {
+        return Err("nameConstraints is not a SEQUENCE".into());
+    }
+    let mut r = seq.reader().map_err(err)?;
+    let mut nc = Constraints::default();
+    let mut any = false;
+    for (n, excluded) in [(0u8, false), (1u8, true)] {
+        let Some(subtrees) = r.optional(tag::context(n)).map_err(err)? else {
+            continue;
+        };
+        any = true;
+        let mut sr = subtrees.reader().map_err(err)?;
+        if sr.is_empty() {
+            return Err(format!(
+                "the {} subtrees are an empty list (RFC 5280 forbids it)",
+                if excluded { "excluded" } else { "permitted" }
+            ));
+        }
+        while !sr.is_empty() {
+            let st = sr.expect(tag::SEQUENCE, "GeneralSubtree").map_err(err)?;
+            let mut str_ = st.reader().map_err(err)?;
+            let base = presented(&str_.read().map_err(err)?)?;
+            if let Some(min) = str_.optional(tag::context_primitive(0)).map_err(err)? {
+                if min.value.iter().any(|b| *b != 0) {
+                    return Err("a subtree has a minimum other than 0 (RFC 5280 forbids it)".into());
+                }
+            }
+            if str_
+                .optional(tag::context_primitive(1))
+                .map_err(err)?
+                .is_some()
+            {
+                return Err("a subtree has a maximum (RFC 5280 forbids it)".into());
+            }
+            if !str_.is_empty() {
+                return Err("malformed GeneralSubtree".into());
+            }
+            validate_base(&base)?;
+            if excluded {
+                nc.excluded.push(base);
+            } else {
+                nc.permitted.push(base);
+            }
+        }
+    }
+    if !r.is_empty() {
+        return Err("unexpected data in nameConstraints".into());
+    }
+    if !any {
+        return Err("nameConstraints has neither permitted nor excluded subtrees".into());
+    }
+    Ok(nc)
+}
+
+fn ldh(name: &str) -> bool {
+    name.split('.').all(|l| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+fn validate_base(b: &Presented<'_>) -> Result<(), String> {
+    match b {
+        Presented::Dns(d) if !d.is_empty() && !ldh(d) => Err(format!(
+            "the dNSName constraint \"{d}\" is not a valid domain name (no wildcards or leading \
+             periods; RFC 5280 §4.2.1.10)"
+        )),
+        Presented::Ip(ip) if ip.len() != 8 && ip.len() != 32 => Err(format!(
+            "an iPAddress constraint is {} bytes, not an address and mask of 8 or 32",
+            ip.len()
+        )),
+        Presented::Ip(ip) => {
+            let mask = &ip[ip.len() / 2..];
+            let bits: Vec<bool> = mask
+                .iter()
+                .flat_map(|b| (0..8).map(move |i| b & (0x80 >> i) != 0))
+                .collect();
+            if bits.windows(2).any(|w| !w[0] && w[1]) {
+                Err("an iPAddress constraint has a non-contiguous mask".into())
+            } else {
+                Ok(())
+            }
+        }
+        Presented::Email(e) => {
+            let domain = match e.rsplit_once('@') {
+                Some((local, d)) if !local.is_empty() => d,
+                Some(_) => return Err(format!("the rfc822Name constraint \"{e}\" is malformed")),
+                None => e.strip_prefix('.').unwrap_or(e),
+            };
+            if ldh(domain) {
+                Ok(())
+            } else {
+                Err(format!("the rfc822Name constraint \"{e}\" is malformed"))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+fn dns_within(name: &str, constraint: &str) -> bool {
+    let c = constraint.strip_suffix('.').unwrap_or(constraint);
+    if c.is_empty() {
+        return true;
+    }
+    let n = name.strip_suffix('.').unwrap_or(name);
+    let (n, c) = (n.to_ascii_lowercase(), c.to_ascii_lowercase());
+    n == c || (n.len() > c.len() && n.ends_with(&c) && n.as_bytes()[n.len() - c.len() - 1] == b'.')
+}
+
+/// Whether a DNS name (maybe a wildcard) falls in a dNSName subtree: for permitted subtrees,
+/// every name a wildcard can match must be inside; for excluded ones, any.
+fn dns_matches(name: &str, constraint: &str, excluded: bool) -> bool {
+    if !name.is_ascii() || !ldh(name.strip_prefix("*.").unwrap_or(name)) {
+        // An invalid name can never be permitted; treat it as excluded too (defensive).
+        return excluded;
+    }
+    match name.strip_prefix("*.") {
+        None => dns_within(name, constraint),
+        Some(base) => {
+            if dns_within(base, constraint) {
+                return true;
+            }
+            excluded
+                && constraint
+                    .to_ascii_lowercase()
+                    .split_once('.')
+                    .is_some_and(|(l, rest)| !l.is_empty() && rest == base.to_ascii_lowercase())
+        }
+    }
+}
+
+fn ip_matches(ip: &[u8], constraint: &[u8]) -> bool {
+    let half = constraint.len() / 2;
+    ip.len() == half
+        && ip
+            .iter()
+            .zip(&constraint[..half])
+            .zip(&constraint[half..])
+            .all(|((a, c), m)| a & m == c & m)
+}
+
+fn email_matches(email: &str, constraint: &str) -> bool {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    if local.is_empty() || !ldh(domain) {
+        return false;
+    }
+    match constraint.rsplit_once('@') {
+        Some((cl, cd)) => cl == local && cd.eq_ignore_ascii_case(domain),
+        None => match constraint.strip_prefix('.') {
+            Some(_) => {
+                let d = domain.to_ascii_lowercase();
+                let c = constraint.to_ascii_lowercase();
+                d.len() > c.len() && d.ends_with(&c)
+            }
+            None => domain.eq_ignore_ascii_case(constraint),
+        },
+    }
+}
+
+fn uri_host(uri: &str) -> Option<&str> {
+    let (_, rest) = uri.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host_port.starts_with('[') {
+        host_port.split(']').next().map(|h| &h[1..])?
+    } else {
+        host_port.split(':').next()?
+    };
+    (!host.is_empty()).then_some(host)
+}
+
+fn uri_matches(uri: &str, constraint: &str) -> bool {
+    let Some(host) = uri_host(uri) else {
+        return false;
+    };
+    match constraint.strip_prefix('.') {
+        Some(_) => {
+            let h = host.to_ascii_lowercase();
+            let c = constraint.to_ascii_lowercase();
+            h.len() > c.len() && h.ends_with(&c)
+        }
+        None => host.eq_ignore_ascii_case(constraint),
+    }
+}
+
+fn attr_eq(a: &Attribute<'_>, b: &Attribute<'_>) -> bool {
+    if a.oid != b.oid {
+        return false;
+    }
+    if a.value.raw == b.value.raw {
+        return true;
+    }
+    let norm = |t: &Tlv<'_>| {
+        decode_string(t).map(|s| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+    };
+    matches!((norm(&a.value), norm(&b.value)), (Some(x), Some(y)) if x == y)
+}
+
+/// A directory name is within a subtree when the subtree's RDNs are its first RDNs.
+fn dir_matches(name: &Name<'_>, constraint: &Name<'_>) -> bool {
+    constraint.rdns.len() <= name.rdns.len()
+        && constraint
+            .rdns
+            .iter()
+            .zip(&name.rdns)
+            .all(|(c, n)| c.len() == n.len() && c.iter().all(|x| n.iter().any(|y| attr_eq(x, y))))
+}
+
+/// `Some(matches)` when the constraint applies to the name's form, `None` when it does not.
+fn matches(name: &Presented<'_>, c: &Presented<'_>, excluded: bool) -> Option<bool> {
+    Some(match (name, c) {
+        (Presented::Dns(n), Presented::Dns(c)) => dns_matches(n, c, excluded),
+        (Presented::Ip(n), Presented::Ip(c)) => {
+            // IPv4 constraints apply to IPv4 addresses only, IPv6 to IPv6.
+            if n.len() * 2 != c.len() {
+                return None;
+            }
+            ip_matches(n, c)
+        }
+        (Presented::Email(n), Presented::Email(c)) => email_matches(n, c),
+        (Presented::Uri(n), Presented::Uri(c)) => uri_matches(n, c),
+        (Presented::Dir(n), Presented::Dir(c)) => dir_matches(n, c),
+        (Presented::Other(nt, nv), Presented::Other(ct, cv)) => {
+            if nt != ct {
+                return None;
+            }
+            nv == cv
+        }
+        (Presented::Unsupported(a), Presented::Unsupported(b)) if a == b => excluded,
+        _ => return None,
+    })
+}
+
+/// The names of `cert` that constraints apply to: the subject (if not empty), its emailAddress
+/// attributes, every subjectAltName entry, and, for a server certificate without any
+/// subjectAltName, the Common Names that look like host names (clients fall back to them).
+pub fn names_of<'a>(
+    cert: &Certificate<'a>,
+    sans: &[Presented<'a>],
+    is_leaf: bool,
+) -> Vec<Presented<'a>> {
+    let mut out: Vec<Presented<'a>> = Vec::new();
+    if !cert.subject.is_empty() {
+        out.push(Presented::Dir(cert.subject.clone()));
+    }
+    let has_email = sans.iter().any(|n| matches!(n, Presented::Email(_)));
+    let has_san = cert.extension(oid::SUBJECT_ALT_NAME).is_some();
+    for a in cert.subject.rdns.iter().flatten() {
+        let text = std::str::from_utf8(a.value.value).ok();
+        if a.oid == oid::EMAIL_ADDRESS && !has_email {
+            if let Some(t) = text {
+                out.push(Presented::Email(t));
+            }
+        } else if a.oid == oid::CN && is_leaf && !has_san {
+            if let Some(t) = text.filter(|t| {
+                t.parse::<std::net::IpAddr>().is_err()
+                    && t.contains('.')
+                    && ldh(t.trim_start_matches("*."))
+            }) {
+                out.push(Presented::Dns(t));
+            }
+        }
+    }
+    out.extend(sans.iter().cloned());
+    out
+}
+
+/// The most name × constraint comparisons done for one CA (OpenSSL's `NAME_CHECK_MAX`): more
+/// is a denial-of-service pattern, and the chain is rejected.
+pub const MAX_COMPARISONS: usize = 1 << 20;
+
+/// Checks names against one CA's constraints; each violation is described.
+pub fn violations(names: &[Presented<'_>], nc: &Constraints<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let work = names
+        .len()
+        .saturating_mul(nc.permitted.len() + nc.excluded.len());
+    if work > MAX_COMPARISONS {
+        out.push(format!(
+            "{} names against {} constraints is more than the {MAX_COMPARISONS} comparisons \
+             clients allow (OpenSSL rejects such chains as a denial-of-service pattern)",
+            names.len(),
+            nc.permitted.len() + nc.excluded.len()
+        ));
+        return out;
+    }
+    for n in names {
+        if let Some(c) = nc
+            .excluded
+            .iter()
+            .find(|c| matches(n, c, true) == Some(true))
+        {
+            out.push(format!(
+                "{} is inside the excluded subtree {}",
+                n.describe(),
+                c.describe()
+            ));
+            continue;
+        }
+        let mut applicable = nc
+            .permitted
+            .iter()
+            .filter_map(|c| matches(n, c, false))
+            .peekable();
+        if applicable.peek().is_some() && !applicable.any(|m| m) {
+            out.push(format!(
+                "{} is outside the permitted subtrees ({})",
+                n.describe(),
+                nc.permitted
+                    .iter()
+                    .filter(|c| c.form() == n.form())
+                    .map(Presented::describe)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_subtrees() {
+        assert!(dns_matches("db.example.com", "example.com", false));
+        assert!(dns_matches("example.com", "example.com", false));
+        assert!(!dns_matches("badexample.com", "example.com", false));
+        assert!(dns_matches("anything.org", "", false));
+        // Wildcards: permitted only if all expansions are inside; excluded if any is.
+        assert!(dns_matches("*.example.com", "example.com", false));
+        assert!(!dns_matches("*.example.com", "foo.example.com", false));
+        assert!(dns_matches("*.example.com", "bar.example.com", true));
+        assert!(!dns_matches("*.example.com", "x.bar.example.com", true));
+    }
+
+    #[test]
+    fn ip_and_email() {
+        assert!(ip_matches(
+            &[192, 0, 2, 7],
+            &[192, 0, 2, 0, 255, 255, 255, 0]
+        ));
+        assert!(!ip_matches(
+            &[192, 0, 3, 7],
+            &[192, 0, 2, 0, 255, 255, 255, 0]
+        ));
+        assert!(email_matches("a@example.com", "example.com"));
+        assert!(email_matches("a@mail.example.com", ".example.com"));
+        assert!(!email_matches("a@example.com", ".example.com"));
+        assert!(email_matches("a@example.com", "a@EXAMPLE.com"));
+        assert!(!email_matches("b@example.com", "a@example.com"));
+        assert_eq!(
+            uri_host("https://u@Host.example:8443/x"),
+            Some("Host.example")
+        );
+        assert_eq!(uri_host("urn:isbn:1"), None);
+    }
+}

@@ -1,0 +1,495 @@
+//! Certificate signatures, verified in pure Rust (RustCrypto): RSA PKCS#1 v1.5 with
+//! SHA-1/224/256/384/512, RSASSA-PSS, ECDSA on P-256/P-384/P-521 and Ed25519.
+//!
+//! Nothing here panics on input: keys and signatures that do not decode are reported as bad or
+//! unsupported, never unwrapped.
+
+use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
+use sha1::Sha1;
+use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+
+use crate::cert::{AlgorithmIdentifier, Certificate, SubjectPublicKeyInfo};
+use crate::der::{tag, Der, Tlv};
+use crate::oid;
+
+/// Why a signature did not verify.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureError {
+    /// The signature is wrong for this key (or the key cannot have made it).
+    Bad(String),
+    /// The algorithm, curve or parameters are not supported.
+    Unsupported(String),
+}
+
+/// The hash functions used by certificate signatures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hash {
+    /// SHA-1 (weak).
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl Hash {
+    fn digest(self, data: &[u8]) -> Vec<u8> {
+        match self {
+            Self::Sha1 => Sha1::digest(data).to_vec(),
+            Self::Sha224 => Sha224::digest(data).to_vec(),
+            Self::Sha256 => Sha256::digest(data).to_vec(),
+            Self::Sha384 => Sha384::digest(data).to_vec(),
+            Self::Sha512 => Sha512::digest(data).to_vec(),
+        }
+    }
+
+    /// The DER DigestInfo prefix of PKCS#1 v1.5 (RFC 8017 §9.2, note 1).
+    fn digest_info_prefix(self) -> &'static [u8] {
+        match self {
+            Self::Sha1 => &[
+                0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+                0x14,
+            ],
+            Self::Sha224 => &[
+                0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x04, 0x05, 0x00, 0x04, 0x1c,
+            ],
+            Self::Sha256 => &[
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x01, 0x05, 0x00, 0x04, 0x20,
+            ],
+            Self::Sha384 => &[
+                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x02, 0x05, 0x00, 0x04, 0x30,
+            ],
+            Self::Sha512 => &[
+                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x03, 0x05, 0x00, 0x04, 0x40,
+            ],
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Self::Sha1 => 20,
+            Self::Sha224 => 28,
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+
+    fn from_oid(o: &[u8]) -> Option<Self> {
+        Some(match o {
+            _ if o == oid::SHA1 => Self::Sha1,
+            _ if o == oid::SHA224 => Self::Sha224,
+            _ if o == oid::SHA256 => Self::Sha256,
+            _ if o == oid::SHA384 => Self::Sha384,
+            _ if o == oid::SHA512 => Self::Sha512,
+            _ => return None,
+        })
+    }
+}
+
+/// A signature algorithm dbcert can verify.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scheme {
+    RsaPkcs1(Hash),
+    RsaPss { hash: Hash, salt: usize },
+    Ecdsa(Hash),
+    Ed25519,
+}
+
+/// The weak hash a signature algorithm uses (`"SHA-1"`, `"MD5"`, `"MD2"`), if any.
+pub fn weak_hash(alg: &AlgorithmIdentifier<'_>) -> Option<&'static str> {
+    let o = alg.oid;
+    if o == oid::SHA1_WITH_RSA || o == oid::ECDSA_WITH_SHA1 || o == oid::DSA_WITH_SHA1 {
+        Some("SHA-1")
+    } else if o == oid::MD5_WITH_RSA {
+        Some("MD5")
+    } else if o == oid::MD2_WITH_RSA {
+        Some("MD2")
+    } else if o == oid::RSASSA_PSS {
+        match scheme(alg) {
+            Ok(Scheme::RsaPss {
+                hash: Hash::Sha1, ..
+            }) => Some("SHA-1"),
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
+fn absent_or_null(p: &Option<Tlv<'_>>) -> bool {
+    match p {
+        None => true,
+        Some(t) => t.tag == tag::NULL && t.value.is_empty(),
+    }
+}
+
+fn unsupported(alg: &AlgorithmIdentifier<'_>, why: &str) -> SignatureError {
+    SignatureError::Unsupported(format!(
+        "the signature algorithm {} {why}",
+        crate::cert::key::signature_name(alg)
+    ))
+}
+
+fn scheme(alg: &AlgorithmIdentifier<'_>) -> Result<Scheme, SignatureError> {
+    let o = alg.oid;
+    let rsa = [
+        (oid::SHA1_WITH_RSA, Hash::Sha1),
+        (oid::SHA224_WITH_RSA, Hash::Sha224),
+        (oid::SHA256_WITH_RSA, Hash::Sha256),
+        (oid::SHA384_WITH_RSA, Hash::Sha384),
+        (oid::SHA512_WITH_RSA, Hash::Sha512),
+    ];
+    if let Some((_, h)) = rsa.iter().find(|(x, _)| *x == o) {
+        return if absent_or_null(&alg.params) {
+            Ok(Scheme::RsaPkcs1(*h))
+        } else {
+            Err(SignatureError::Bad(
+                "the RSA signature algorithm has unexpected parameters".into(),
+            ))
+        };
+    }
+    let ec = [
+        (oid::ECDSA_WITH_SHA1, Hash::Sha1),
+        (oid::ECDSA_WITH_SHA224, Hash::Sha224),
+        (oid::ECDSA_WITH_SHA256, Hash::Sha256),
+        (oid::ECDSA_WITH_SHA384, Hash::Sha384),
+        (oid::ECDSA_WITH_SHA512, Hash::Sha512),
+    ];
+    if let Some((_, h)) = ec.iter().find(|(x, _)| *x == o) {
+        return if alg.params.is_none() {
+            Ok(Scheme::Ecdsa(*h))
+        } else {
+            Err(SignatureError::Bad(
+                "the ECDSA signature algorithm has parameters (RFC 5758 forbids them)".into(),
+            ))
+        };
+    }
+    if o == oid::ED25519 {
+        return if alg.params.is_none() {
+            Ok(Scheme::Ed25519)
+        } else {
+            Err(SignatureError::Bad(
+                "the Ed25519 signature algorithm has parameters (RFC 8410 forbids them)".into(),
+            ))
+        };
+    }
+    if o == oid::RSASSA_PSS {
+        return pss_params(alg);
+    }
+    if o == oid::MD5_WITH_RSA || o == oid::MD2_WITH_RSA {
+        return Err(unsupported(
+            alg,
+            "is broken and no current client accepts it; reissue the certificate with SHA-256",
+        ));
+    }
+    Err(unsupported(
+        alg,
+        "is not supported (dbcert verifies RSA, RSA-PSS, ECDSA P-256/P-384/P-521 and Ed25519)",
+    ))
+}
+
+/// RSASSA-PSS-params (RFC 4055 §3.1): hash, MGF1 with the same hash, salt length, trailer 1.
+fn pss_params(alg: &AlgorithmIdentifier<'_>) -> Result<Scheme, SignatureError> {
+    let bad = |why: &str| unsupported(alg, why);
+    let Some(p) = alg.params.filter(|p| p.tag == tag::SEQUENCE) else {
+        return Err(bad("has no RSASSA-PSS parameters"));
+    };
+    let malformed = |_| bad("has malformed RSASSA-PSS parameters");
+    let mut r = p.reader().map_err(malformed)?;
+    let mut hash = Hash::Sha1;
+    let mut mgf_hash = Hash::Sha1;
+    let mut salt = 20usize;
+    if let Some(h) = r.optional(tag::context(0)).map_err(malformed)? {
+        let mut hr = h.reader().map_err(malformed)?;
+        let ai = AlgorithmIdentifier::decode(&hr.read().map_err(malformed)?).map_err(malformed)?;
+        hash = Hash::from_oid(ai.oid).ok_or_else(|| bad("uses an unsupported PSS hash"))?;
+    }
+    if let Some(m) = r.optional(tag::context(1)).map_err(malformed)? {
+        let mut mr = m.reader().map_err(malformed)?;
+        let ai = AlgorithmIdentifier::decode(&mr.read().map_err(malformed)?).map_err(malformed)?;
+        if ai.oid != oid::MGF1 {
+            return Err(bad("uses a mask generation function other than MGF1"));
+        }
+        let inner = ai
+            .params
+            .ok_or_else(|| bad("has MGF1 without a hash"))
+            .and_then(|t| AlgorithmIdentifier::decode(&t).map_err(malformed))?;
+        mgf_hash = Hash::from_oid(inner.oid).ok_or_else(|| bad("uses an unsupported MGF1 hash"))?;
+    }
+    if let Some(s) = r.optional(tag::context(2)).map_err(malformed)? {
+        let mut sr = s.reader().map_err(malformed)?;
+        let n = sr.read().and_then(|t| t.small_uint()).map_err(malformed)?;
+        salt = usize::try_from(n).map_err(|_| bad("has an impossible salt length"))?;
+    }
+    if let Some(t) = r.optional(tag::context(3)).map_err(malformed)? {
+        let mut tr = t.reader().map_err(malformed)?;
+        if tr.read().and_then(|t| t.small_uint()).map_err(malformed)? != 1 {
+            return Err(bad("has a trailer field other than 1"));
+        }
+    }
+    if !r.is_empty() {
+        return Err(bad("has malformed RSASSA-PSS parameters"));
+    }
+    if mgf_hash != hash {
+        return Err(bad("uses different hashes for the message and MGF1"));
+    }
+    Ok(Scheme::RsaPss { hash, salt })
+}
+
+/// The key types dbcert can verify with.
+enum Key {
+    Rsa(RsaPublicKey),
+    P256(p256::ecdsa::VerifyingKey),
+    P384(p384::ecdsa::VerifyingKey),
+    P521(p521::ecdsa::VerifyingKey),
+    Ed25519(ed25519_dalek::VerifyingKey),
+}
+
+/// Largest RSA modulus accepted (bits): 16384 covers every key seen in the wild.
+const MAX_RSA_BITS: usize = 16_384;
+
+fn rsa_key(key: &[u8]) -> Option<RsaPublicKey> {
+    let mut top = Der::new(key, 0);
+    let seq = top.expect(tag::SEQUENCE, "RSAPublicKey").ok()?;
+    if !top.is_empty() {
+        return None;
+    }
+    let mut r = seq.reader().ok()?;
+    let n = r.expect(tag::INTEGER, "modulus").ok()?;
+    let e = r.expect(tag::INTEGER, "publicExponent").ok()?;
+    if !r.is_empty() || n.value.first().map_or(true, |b| b & 0x80 != 0) {
+        return None;
+    }
+    if e.value.first().map_or(true, |b| b & 0x80 != 0) {
+        return None;
+    }
+    RsaPublicKey::new_with_max_size(
+        BigUint::from_bytes_be(n.value),
+        BigUint::from_bytes_be(e.value),
+        MAX_RSA_BITS,
+    )
+    .ok()
+}
+
+/// Decodes a SubjectPublicKeyInfo into a key dbcert can verify with, or says why not.
+fn decode_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<Key, String> {
+    let a = spki.algorithm.oid;
+    if a == oid::RSA_ENCRYPTION || a == oid::RSASSA_PSS {
+        return rsa_key(spki.key)
+            .map(Key::Rsa)
+            .ok_or_else(|| "the RSA public key cannot be decoded".to_owned());
+    }
+    if a == oid::EC_PUBLIC_KEY {
+        let curve = match spki.algorithm.params {
+            Some(p) if p.tag == tag::OID => p.value,
+            Some(p) if p.tag == tag::SEQUENCE => {
+                return Err(
+                    "the EC key uses explicit curve parameters, which TLS clients \
+                            reject; use a named curve (P-256 or P-384)"
+                        .to_owned(),
+                )
+            }
+            _ => return Err("the EC key names no curve".to_owned()),
+        };
+        let bad_point = || "the EC public key is not a valid point on its curve".to_owned();
+        return if curve == oid::SECP256R1 {
+            p256::ecdsa::VerifyingKey::from_sec1_bytes(spki.key)
+                .map(Key::P256)
+                .map_err(|_| bad_point())
+        } else if curve == oid::SECP384R1 {
+            p384::ecdsa::VerifyingKey::from_sec1_bytes(spki.key)
+                .map(Key::P384)
+                .map_err(|_| bad_point())
+        } else if curve == oid::SECP521R1 {
+            p521::ecdsa::VerifyingKey::from_sec1_bytes(spki.key)
+                .map(Key::P521)
+                .map_err(|_| bad_point())
+        } else {
+            Err(format!(
+                "the EC curve {} is not supported by TLS clients (use P-256, P-384 or P-521)",
+                curve_name(curve)
+            ))
+        };
+    }
+    if a == oid::ED25519 {
+        if spki.algorithm.params.is_some() {
+            return Err("the Ed25519 key has parameters (RFC 8410 forbids them)".to_owned());
+        }
+        let bytes: [u8; 32] = spki
+            .key
+            .try_into()
+            .map_err(|_| "the Ed25519 key is not 32 bytes".to_owned())?;
+        return ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+            .map(Key::Ed25519)
+            .map_err(|_| "the Ed25519 key is not a valid point".to_owned());
+    }
+    Err(format!(
+        "the key algorithm {} is not supported (dbcert and current TLS clients use RSA, EC \
+         P-256/P-384/P-521 and Ed25519)",
+        oid::name(a)
+    ))
+}
+
+fn curve_name(c: &[u8]) -> String {
+    // P-192 (1.2.840.10045.3.1.1) is common enough in old test suites to name it.
+    if c == [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x01] {
+        "P-192".to_owned()
+    } else {
+        oid::name(c)
+    }
+}
+
+/// Checks that a certificate's public key is one TLS clients can use; `Err` says why not.
+pub fn check_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<(), String> {
+    decode_key(spki).map(|_| ())
+}
+
+/// The RSA modulus size in bits, for RSA keys.
+pub fn rsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
+    let a = spki.algorithm.oid;
+    if a != oid::RSA_ENCRYPTION && a != oid::RSASSA_PSS {
+        return None;
+    }
+    crate::cert::key::describe(spki)
+        .bits
+        .and_then(|b| usize::try_from(b).ok())
+}
+
+/// Verifies `cert`'s signature with `issuer`'s public key.
+pub fn verify_signature(
+    cert: &Certificate<'_>,
+    issuer: &SubjectPublicKeyInfo<'_>,
+) -> Result<(), SignatureError> {
+    if cert.tbs_signature.raw != cert.signature_algorithm.raw {
+        return Err(SignatureError::Bad(
+            "the signature algorithm inside the certificate differs from the one outside it \
+             (RFC 5280 §4.1.1.2), so the signature cannot be trusted"
+                .into(),
+        ));
+    }
+    let scheme = scheme(&cert.signature_algorithm)?;
+    let key = decode_key(issuer).map_err(SignatureError::Unsupported)?;
+    let sig = cert.signature;
+    let msg = cert.tbs;
+    let wrong =
+        || SignatureError::Bad("the signature does not verify with the issuer's key".into());
+    let mismatch = || {
+        SignatureError::Bad(format!(
+            "the issuer's key type cannot have made a {} signature",
+            crate::cert::key::signature_name(&cert.signature_algorithm)
+        ))
+    };
+    match (scheme, key) {
+        (Scheme::RsaPkcs1(h), Key::Rsa(k)) => {
+            if issuer.algorithm.oid != oid::RSA_ENCRYPTION {
+                return Err(mismatch());
+            }
+            let padding = Pkcs1v15Sign {
+                hash_len: Some(h.len()),
+                prefix: h.digest_info_prefix().into(),
+            };
+            k.verify(padding, &h.digest(msg), sig).map_err(|_| wrong())
+        }
+        (Scheme::RsaPss { hash, salt }, Key::Rsa(k)) => {
+            let digest = hash.digest(msg);
+            let pss = match hash {
+                Hash::Sha1 => rsa::Pss::new_with_salt::<Sha1>(salt),
+                Hash::Sha224 => rsa::Pss::new_with_salt::<Sha224>(salt),
+                Hash::Sha256 => rsa::Pss::new_with_salt::<Sha256>(salt),
+                Hash::Sha384 => rsa::Pss::new_with_salt::<Sha384>(salt),
+                Hash::Sha512 => rsa::Pss::new_with_salt::<Sha512>(salt),
+            };
+            k.verify(pss, &digest, sig).map_err(|_| wrong())
+        }
+        (Scheme::Ecdsa(h), Key::P256(k)) => {
+            let s = ecdsa_sig::<32>(sig)
+                .and_then(|rs| p256::ecdsa::Signature::from_slice(&rs).ok())
+                .ok_or_else(wrong)?;
+            k.verify_prehash(&h.digest(msg), &s).map_err(|_| wrong())
+        }
+        (Scheme::Ecdsa(h), Key::P384(k)) => {
+            let s = ecdsa_sig::<48>(sig)
+                .and_then(|rs| p384::ecdsa::Signature::from_slice(&rs).ok())
+                .ok_or_else(wrong)?;
+            k.verify_prehash(&h.digest(msg), &s).map_err(|_| wrong())
+        }
+        (Scheme::Ecdsa(h), Key::P521(k)) => {
+            if h.len() < 33 {
+                return Err(unsupported(
+                    &cert.signature_algorithm,
+                    "is too short a hash for a P-521 key",
+                ));
+            }
+            let s = ecdsa_sig::<66>(sig)
+                .and_then(|rs| p521::ecdsa::Signature::from_slice(&rs).ok())
+                .ok_or_else(wrong)?;
+            k.verify_prehash(&h.digest(msg), &s).map_err(|_| wrong())
+        }
+        (Scheme::Ed25519, Key::Ed25519(k)) => {
+            let s = ed25519_dalek::Signature::from_slice(sig).map_err(|_| wrong())?;
+            k.verify_strict(msg, &s).map_err(|_| wrong())
+        }
+        _ => Err(mismatch()),
+    }
+}
+
+/// Decodes `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` into `r || s`, each
+/// left-padded to `N` bytes. `None` if malformed or out of range.
+fn ecdsa_sig<const N: usize>(der: &[u8]) -> Option<Vec<u8>> {
+    let mut top = Der::new(der, 0);
+    let seq = top.expect(tag::SEQUENCE, "ECDSA-Sig-Value").ok()?;
+    if !top.is_empty() {
+        return None;
+    }
+    let mut r = seq.reader().ok()?;
+    let mut out = Vec::with_capacity(2 * N);
+    for _ in 0..2 {
+        let int = r.expect(tag::INTEGER, "r or s").ok()?;
+        let v = int.value;
+        if v.first().map_or(true, |b| b & 0x80 != 0) {
+            return None;
+        }
+        // DER: a leading zero only before a byte with the high bit set.
+        let v = match v {
+            [0, rest @ ..] if rest.first().is_some_and(|b| b & 0x80 != 0) => rest,
+            [0, ..] if v.len() > 1 => return None,
+            _ => v,
+        };
+        if v.len() > N {
+            return None;
+        }
+        out.resize(out.len() + (N - v.len()), 0);
+        out.extend_from_slice(v);
+    }
+    r.is_empty().then_some(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ecdsa_sig_pads_and_rejects() {
+        // SEQUENCE { INTEGER 1, INTEGER 0x80 (encoded 00 80) }
+        let der = [0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x80];
+        let rs = ecdsa_sig::<4>(&der).unwrap();
+        assert_eq!(rs, [0, 0, 0, 1, 0, 0, 0, 0x80]);
+        // negative r
+        assert!(ecdsa_sig::<4>(&[0x30, 0x06, 0x02, 0x01, 0x81, 0x02, 0x01, 0x01]).is_none());
+        // too long
+        assert!(ecdsa_sig::<1>(&[0x30, 0x07, 0x02, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01]).is_none());
+        // trailing garbage
+        assert!(ecdsa_sig::<4>(&[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00]).is_none());
+    }
+}
