@@ -4,11 +4,13 @@
 
 use serde::Deserialize;
 
+pub use crate::advise::{Advice, AdviseOptions};
 use crate::convert::{convert as convert_bundle, ConvertOptions, Converted, Target};
 use crate::error::{Error, ErrorCode, Result};
 use crate::formats::{read, ReadOptions};
 use crate::inspect::InspectReport;
 use crate::time::UnixTime;
+use crate::verify::{VerifyOptions, VerifyReport};
 
 /// Options of `inspect(input, options)`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -136,4 +138,110 @@ pub fn parse_seed(hex: &str) -> Result<[u8; 32]> {
         *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
     }
     Ok(seed)
+}
+
+/// Advises on a server's TLS settings: what it supports, what to set, what each operation does,
+/// how to check, and which listed clients would break (see [`crate::advise`]). Every item carries
+/// its source URL.
+pub fn advise(options: &AdviseOptions) -> Result<Advice> {
+    crate::advise::advise(options)
+}
+
+/// Options of `verify(input, options)`. Every field is optional: with none, the input's own
+/// self-signed certificates are the anchors, the host is not checked and the time is `now`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyRequest {
+    /// Trust anchors: the contents of a CA bundle or truststore (any format `read` takes).
+    pub ca: Option<Bytes>,
+    /// Host name or IP address the client connects to (checked as `VERIFY_IDENTITY` does).
+    pub host: Option<String>,
+    /// RFC 3339 time to verify at (default: the caller's `now`).
+    pub at: Option<String>,
+    /// Password of the input keystore.
+    pub password: Option<String>,
+    /// Password of the `ca` keystore.
+    pub ca_password: Option<String>,
+    /// Index of the input certificate to verify as the server's.
+    pub leaf: Option<usize>,
+    /// `expires_soon` warning horizon in days (default 30).
+    pub expires_soon_days: Option<u32>,
+    /// Require extendedKeyUsage serverAuth when the extension is present (default true).
+    pub server_auth: Option<bool>,
+    /// Most intermediate CAs between the leaf and the anchor (default: no limit).
+    pub max_chain_depth: Option<usize>,
+}
+
+/// File contents inside an options object: bytes (JS `Uint8Array`/`Buffer`, or an array of
+/// numbers) or text (PEM), taken as its UTF-8 bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bytes(pub Vec<u8>);
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("file contents: a Uint8Array or a string")
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Bytes, E> {
+                Ok(Bytes(v.as_bytes().to_vec()))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> std::result::Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> std::result::Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Bytes, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = seq.next_element::<u8>()? {
+                    out.push(b);
+                }
+                Ok(Bytes(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Verifies the chain(s) of `input` against `request.ca` (or the input's own self-signed
+/// certificates) at `request.at`, else at the caller's `now`. Errors only when an input cannot
+/// be read; every problem with the chain is a finding in the report.
+pub fn verify(input: &[u8], request: &VerifyRequest, now: UnixTime) -> Result<VerifyReport> {
+    let at = match &request.at {
+        Some(t) => UnixTime::parse_rfc3339(t)?,
+        None => now,
+    };
+    let bundle = read(
+        input,
+        &ReadOptions {
+            password: request.password.as_deref(),
+        },
+    )?;
+    let ca = match &request.ca {
+        Some(bytes) => Some(read(
+            &bytes.0,
+            &ReadOptions {
+                password: request.ca_password.as_deref(),
+            },
+        )?),
+        None => None,
+    };
+    let mut options = VerifyOptions::new(at);
+    options.ca = ca.as_ref();
+    options.host = request.host.as_deref();
+    options.leaf = request.leaf;
+    options.max_chain_depth = request.max_chain_depth;
+    if let Some(days) = request.expires_soon_days {
+        options.expires_soon_days = days;
+    }
+    if let Some(server_auth) = request.server_auth {
+        options.server_auth = server_auth;
+    }
+    Ok(crate::verify::verify(&bundle, &options))
 }

@@ -4,16 +4,20 @@
 //! targets, cargo-installed tools, npm packages, Debian packages when root) or stops with the
 //! exact command to run. No suite is ever skipped silently.
 
+mod js;
+mod node;
+mod realserver;
 mod serve;
 mod sh;
 mod test;
+mod wasm;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI; wasm and Node packages once they exist)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server"
+        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm (wasm-pack.toml; size report and budget; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli)\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server"
     );
     ExitCode::from(2)
 }
@@ -29,6 +33,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("build") => build(),
         Some("serve") => serve::run(&args[1..]),
+        Some("wasm") => wasm::run(&args[1..]),
+        Some("node") => node::run(&args[1..]),
+        Some("js") => js::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         _ => return usage(),
     };
@@ -43,5 +50,7 @@ fn main() -> ExitCode {
 
 /// Builds every surface that exists.
 pub fn build() -> Result<(), String> {
-    sh::cargo(&["build", "--release", "-p", "dbcert-cli"])
+    sh::cargo(&["build", "--release", "-p", "dbcert-cli"])?;
+    wasm::build()?;
+    node::build()
 }

@@ -48,6 +48,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "fixtures are reproducible from their scripts",
             &check_fixture_recipes,
         )?;
+        // tests/realserver: every client's generated snippet against a real MariaDB server.
+        step("snippets against a real MariaDB server", &|| {
+            crate::realserver::run(&crate::root())
+        })?;
+        // The JS packages (crates/xtask/src/js.rs says what each suite covers).
+        step("wasm package: build, size budget", &crate::wasm::build)?;
+        step("node addon: build", &crate::node::build)?;
+        step(
+            "js: both packages match the TypeScript contract",
+            &crate::js::types,
+        )?;
+        step("js suite on the wasm package", &|| crate::js::suite("wasm"))?;
+        step("js suite on the node addon", &|| crate::js::suite("node"))?;
+        step(
+            "js: wasm = node on real bundles; clean-project install",
+            &crate::js::cross,
+        )?;
+        step("js: wasm package in headless chromium", &crate::js::browser)?;
+        // tests/browser: the inspector page (www/) served by `cargo xtask serve`'s server.
+        step(
+            "www: inspector page in headless chromium",
+            &crate::serve::browser_tests,
+        )?;
     }
     eprintln!(
         "\nxtask test: {} suites passed: {}",

@@ -1,0 +1,256 @@
+//! # dbcert-wasm
+//!
+//! The dbcert API for JavaScript as WebAssembly: a thin wasm-bindgen facade over
+//! [`dbcert_core::api`], with no logic of its own. The JS contract (names, options, results,
+//! error codes) is the hand-written `npm/types/dbcert.d.ts`, shared with the Node addon
+//! (`crates/dbcert-node`); the suite in `tests/js` runs against both.
+//!
+//! What this crate adds to the core is only what a browser has and the core must not touch:
+//!
+//! - inputs are `Uint8Array | string` (a string is taken as its UTF-8 bytes, i.e. PEM text);
+//! - options and results cross with serde-wasm-bindgen in its JSON-compatible mode, so absent
+//!   values are `null`, exactly as in the CLI's `--json` and the Node addon;
+//! - the clock is `Date.now()`, randomness is Web Crypto (getrandom's `js` feature);
+//! - a core [`dbcert_core::Error`] is thrown as a real `Error` with `code`, and `certificate` /
+//!   `offset` where known;
+//! - a panic (a bug: the core promises none) is thrown as an `Error` with code `panic` by the
+//!   panic hook, instead of trapping with a bare `unreachable`. Rust cannot reset its panic state
+//!   without unwinding, so a second panic in the same instance does trap; the package's JS
+//!   entries (npm/dbcert-wasm) turn that `WebAssembly.RuntimeError` into the same `panic` error.
+
+use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
+use dbcert_core::snippet::SnippetOptions;
+use dbcert_core::time::UnixTime;
+use dbcert_core::{Error, ErrorCode};
+use js_sys::{Reflect, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The example named when `snippet` is called without options.
+const SNIPPET_EXAMPLE: &str = "{client: \"mysql-cli\", mode: \"VERIFY_IDENTITY\"}";
+
+/// Code of the error a panic is turned into (not a core [`ErrorCode`]: a panic is a bug).
+const PANIC: &str = "panic";
+
+/// Runs once when the module is instantiated: routes panics into thrown errors.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("dbcert panicked, which is a bug; please report it: {info}");
+        wasm_bindgen::throw_val(js_error(PANIC, &message, None, None));
+    }));
+}
+
+/// `detectFormat(input)`: the format name (`pem`, `der`, `p7b`, `jks`, `jceks`, `pkcs12`).
+#[wasm_bindgen(js_name = detectFormat, skip_typescript)]
+pub fn detect_format(input: JsValue) -> Result<String, JsValue> {
+    let bytes = input_bytes(&input)?;
+    dbcert_core::detect_format(&bytes)
+        .map(|f| f.as_str().to_owned())
+        .map_err(|e| core_error(&e))
+}
+
+/// `inspect(input, {password})`: the inspect model.
+#[wasm_bindgen(skip_typescript)]
+pub fn inspect(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let bytes = input_bytes(&input)?;
+    let options: InspectOptions = options_or_default(options)?;
+    to_js(&api::inspect(&bytes, &options).map_err(|e| core_error(&e))?)
+}
+
+/// `convert(input, {to, …})`: the output file's bytes.
+#[wasm_bindgen(skip_typescript)]
+pub fn convert(input: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
+    let bytes = input_bytes(&input)?;
+    let request: ConvertRequest = options_required(options, "convert", "{to: \"pem\"}")?;
+    let random = if request.seed.is_some() {
+        [0; 32]
+    } else {
+        random()?
+    };
+    api::convert(&bytes, &request, now(), random)
+        .map(|out| out.bytes)
+        .map_err(|e| core_error(&e))
+}
+
+/// `verify(input, {ca, host, at, password, caPassword, …})`: the chain report; the time
+/// defaults to the JS clock.
+#[wasm_bindgen(skip_typescript)]
+pub fn verify(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let bytes = input_bytes(&input)?;
+    let request: VerifyRequest = options_or_default(options)?;
+    to_js(&api::verify(&bytes, &request, now()).map_err(|e| core_error(&e))?)
+}
+
+/// `snippet({client, mode, …})`: the code or settings for one client and SSL mode.
+#[wasm_bindgen(skip_typescript)]
+pub fn snippet(options: JsValue) -> Result<JsValue, JsValue> {
+    let options: SnippetOptions = options_required(options, "snippet", SNIPPET_EXAMPLE)?;
+    to_js(&dbcert_core::snippet::generate(&options).map_err(|e| core_error(&e))?)
+}
+
+/// `clients()`: every client `snippet` knows.
+#[wasm_bindgen(skip_typescript)]
+pub fn clients() -> Result<JsValue, JsValue> {
+    to_js(&dbcert_core::snippet::clients())
+}
+
+/// Panics on purpose, so the tests can prove a panic becomes an `Error` with code `panic`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __testPanic, skip_typescript)]
+pub fn test_panic(message: String) {
+    #[allow(clippy::panic)] // the whole point of this function
+    {
+        panic!("{message}");
+    }
+}
+
+/// The bytes of a `Uint8Array` (or `Buffer`), or the UTF-8 bytes of a string.
+fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(s) = input.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if let Some(a) = input.dyn_ref::<Uint8Array>() {
+        return Ok(a.to_vec());
+    }
+    Err(core_error(&Error::new(
+        ErrorCode::InvalidOption,
+        "the input must be a Uint8Array (or Buffer) or a string",
+    )))
+}
+
+/// Options that may be left out (`undefined` or `null` mean the defaults).
+fn options_or_default<T: DeserializeOwned + Default>(options: JsValue) -> Result<T, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(T::default());
+    }
+    from_options(options)
+}
+
+/// Options that must be given.
+fn options_required<T: DeserializeOwned>(
+    options: JsValue,
+    function: &str,
+    example: &str,
+) -> Result<T, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Err(invalid_options(&format!(
+            "{function} needs options, e.g. {example}"
+        )));
+    }
+    from_options(options)
+}
+
+/// Deserializes an options object as a map, so that `deny_unknown_fields` sees every key: a
+/// misspelt option is an error, as in the Node addon. (serde-wasm-bindgen reads a struct by
+/// looking up its known field names only, which would let `{pasword: …}` pass silently.)
+fn from_options<T: DeserializeOwned>(options: JsValue) -> Result<T, JsValue> {
+    if !options.is_object() || js_sys::Array::is_array(&options) {
+        return Err(invalid_options("options must be an object"));
+    }
+    T::deserialize(AsMap(serde_wasm_bindgen::Deserializer::from(options))).map_err(|e| {
+        // serde-wasm-bindgen's errors are JS errors, displayed as "Error: …".
+        let text = e.to_string();
+        invalid_options(text.strip_prefix("Error: ").unwrap_or(&text))
+    })
+}
+
+/// A serde-wasm-bindgen deserializer that reads structs as maps (see [`from_options`]).
+struct AsMap(serde_wasm_bindgen::Deserializer);
+
+impl<'de> serde::Deserializer<'de> for AsMap {
+    type Error = serde_wasm_bindgen::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+fn invalid_options(detail: &str) -> JsValue {
+    core_error(&Error::new(
+        ErrorCode::InvalidOption,
+        format!("invalid options: {detail}"),
+    ))
+}
+
+/// A result as a plain JS object: absent values are `null`, maps are objects (like JSON).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            js_error(
+                PANIC,
+                &format!("could not build the result: {e}"),
+                None,
+                None,
+            )
+        })
+}
+
+/// The JS clock, in whole seconds since the Unix epoch.
+fn now() -> UnixTime {
+    // Date.now() is an integral number of milliseconds well inside i64.
+    #[allow(clippy::cast_possible_truncation)]
+    UnixTime::from_millis(js_sys::Date::now() as i64)
+}
+
+/// 32 bytes from the platform's cryptographic random source (Web Crypto).
+fn random() -> Result<[u8; 32], JsValue> {
+    let mut seed = [0u8; 32];
+    getrandom::getrandom(&mut seed).map_err(|e| {
+        js_error(
+            PANIC,
+            &format!("no secure randomness available: {e}"),
+            None,
+            None,
+        )
+    })?;
+    Ok(seed)
+}
+
+/// A core error as a thrown `Error` with `code`, `certificate` and `offset`.
+fn core_error(e: &Error) -> JsValue {
+    js_error(
+        e.code().as_str(),
+        &e.to_string(),
+        e.certificate(),
+        e.offset(),
+    )
+}
+
+/// A real `Error` object carrying the stable code and, where known, the location.
+fn js_error(
+    code: &str,
+    message: &str,
+    certificate: Option<usize>,
+    offset: Option<usize>,
+) -> JsValue {
+    let err = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&err, &"code".into(), &code.into());
+    if let Some(c) = certificate {
+        let _ = Reflect::set(&err, &"certificate".into(), &JsValue::from(c));
+    }
+    if let Some(o) = offset {
+        let _ = Reflect::set(&err, &"offset".into(), &JsValue::from(o));
+    }
+    err.into()
+}

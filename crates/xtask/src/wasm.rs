@@ -1,0 +1,436 @@
+//! `cargo xtask wasm`: builds npm/dbcert-wasm from the settings in wasm-pack.toml.
+//!
+//! Steps: `rustup target add wasm32-unknown-unknown`; wasm-bindgen-cli at exactly the version of
+//! wasm-bindgen in Cargo.lock and wasm-pack at the version in wasm-pack.toml, both
+//! `cargo install`ed into the tools folder ([`crate::js::tools_root`]) and put on PATH;
+//! `wasm-pack build --mode no-install` once per `[[build]]`; `wasm-opt` from the npm package
+//! `binaryen` (tests/js); the contract copied into the package; a size report (raw and gzip, wasm
+//! and JS glue) that fails over the budget; the time to compile and instantiate the module.
+//!
+//! `cargo xtask wasm --twiggy` also installs twiggy and prints what each crate costs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{js, root, sh};
+
+/// One value of wasm-pack.toml.
+#[derive(Clone, Debug, PartialEq)]
+enum Value {
+    Str(String),
+    Int(u64),
+    List(Vec<String>),
+}
+
+/// wasm-pack.toml, read with a small parser for the subset it uses (tables, arrays of tables,
+/// strings, integers, arrays of strings, comments), so xtask stays free of dependencies.
+#[derive(Debug, Default)]
+struct Toml {
+    /// `(table, index in an array of tables, key) -> value`; the top level is table "".
+    values: BTreeMap<(String, usize, String), Value>,
+    /// How many `[[table]]` entries each array of tables has.
+    arrays: BTreeMap<String, usize>,
+}
+
+impl Toml {
+    fn parse(text: &str) -> Result<Self, String> {
+        let mut t = Toml::default();
+        let (mut table, mut index) = (String::new(), 0usize);
+        for (n, raw) in text.lines().enumerate() {
+            let line = strip_comment(raw).trim().to_owned();
+            let bad = || format!("wasm-pack.toml:{}: cannot read `{}`", n + 1, raw.trim());
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
+                table = name.trim().to_owned();
+                let count = t.arrays.entry(table.clone()).or_insert(0);
+                index = *count;
+                *count += 1;
+            } else if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                table = name.trim().to_owned();
+                index = 0;
+            } else {
+                let (k, v) = line.split_once('=').ok_or_else(bad)?;
+                let value = parse_value(v.trim()).ok_or_else(bad)?;
+                t.values.insert(
+                    (table.clone(), index, k.trim().trim_matches('"').to_owned()),
+                    value,
+                );
+            }
+        }
+        Ok(t)
+    }
+
+    fn get(&self, table: &str, index: usize, key: &str) -> Option<&Value> {
+        self.values.get(&(table.to_owned(), index, key.to_owned()))
+    }
+
+    fn str(&self, table: &str, index: usize, key: &str) -> Result<String, String> {
+        match self.get(table, index, key) {
+            Some(Value::Str(s)) => Ok(s.clone()),
+            _ => Err(format!(
+                "wasm-pack.toml: `{key}` (a string) is missing in [{table}]"
+            )),
+        }
+    }
+
+    fn int(&self, table: &str, key: &str) -> Result<u64, String> {
+        match self.get(table, 0, key) {
+            Some(Value::Int(i)) => Ok(*i),
+            _ => Err(format!(
+                "wasm-pack.toml: `{key}` (an integer) is missing in [{table}]"
+            )),
+        }
+    }
+
+    fn list(&self, table: &str, key: &str) -> Vec<String> {
+        match self.get(table, 0, key) {
+            Some(Value::List(l)) => l.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn strip_comment(line: &str) -> &str {
+    let mut in_str = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => in_str = !in_str,
+            '#' if !in_str => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+fn parse_value(v: &str) -> Option<Value> {
+    if let Some(s) = v.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        return Some(Value::Str(s.to_owned()));
+    }
+    if let Some(items) = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        let list = items
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.strip_prefix('"')
+                    .and_then(|s| s.strip_suffix('"'))
+                    .map(str::to_owned)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        return Some(Value::List(list));
+    }
+    v.replace('_', "").parse().ok().map(Value::Int)
+}
+
+/// The settings `cargo xtask wasm` needs, from wasm-pack.toml.
+struct Config {
+    krate: PathBuf,
+    profile: String,
+    wasm_pack: String,
+    builds: Vec<(String, PathBuf)>,
+    opt_level: String,
+    features: Vec<String>,
+    budget: u64,
+}
+
+fn config() -> Result<Config, String> {
+    let path = root().join("wasm-pack.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let t = Toml::parse(&text)?;
+    let builds = (0..t.arrays.get("build").copied().unwrap_or(0))
+        .map(|i| {
+            Ok((
+                t.str("build", i, "target")?,
+                root().join(t.str("build", i, "out-dir")?),
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    if builds.is_empty() {
+        return Err("wasm-pack.toml: no [[build]]".into());
+    }
+    Ok(Config {
+        krate: root().join(t.str("", 0, "crate")?),
+        profile: t.str("", 0, "profile")?,
+        wasm_pack: t.str("tools", 0, "wasm-pack")?,
+        builds,
+        opt_level: t.str("wasm-opt", 0, "opt-level")?,
+        features: t.list("wasm-opt", "features"),
+        budget: t.int("budget", "gzip-bytes")?,
+    })
+}
+
+/// The exact version of `name` in Cargo.lock.
+pub fn locked_version(name: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == format!("name = \"{name}\"") {
+            if let Some(v) = lines
+                .next()
+                .and_then(|v| v.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err(format!(
+        "{name} is not in Cargo.lock; run `cargo generate-lockfile`"
+    ))
+}
+
+/// Runs the verb.
+pub fn run(args: &[String]) -> Result<(), String> {
+    build()?;
+    if args.iter().any(|a| a == "--twiggy") {
+        twiggy()?;
+    }
+    Ok(())
+}
+
+/// Builds every `[[build]]` of wasm-pack.toml, optimises, reports sizes and checks the budget.
+pub fn build() -> Result<(), String> {
+    let c = config()?;
+    sh::ensure_target("wasm32-unknown-unknown")?;
+    let bindgen = js::ensure_cargo_tool(
+        "wasm-bindgen-cli",
+        &locked_version("wasm-bindgen")?,
+        "wasm-bindgen",
+    )?;
+    let pack = wasm_pack_dir(&c.wasm_pack)?;
+    js::ensure_npm_tools()?;
+    let mut dirs: Vec<&Path> = vec![bindgen.as_path()];
+    if let Some(p) = pack.as_deref() {
+        dirs.push(p);
+    }
+    let path = js::path_with(&dirs);
+    let krate = c.krate.to_string_lossy().into_owned();
+    let mut report = Vec::new();
+    for (target, out_dir) in &c.builds {
+        let out = out_dir.to_string_lossy().into_owned();
+        js::run_in(
+            &root(),
+            "wasm-pack",
+            &[
+                "--quiet",
+                "build",
+                &krate,
+                "--mode",
+                "no-install",
+                "--no-typescript",
+                "--target",
+                target,
+                "--out-dir",
+                &out,
+                "--profile",
+                &c.profile,
+            ],
+            &[("PATH", &path)],
+        )?;
+        // wasm-pack writes a `*` .gitignore into the out-dir: npm would then pack none of it.
+        let _ = std::fs::remove_file(out_dir.join(".gitignore"));
+        let wasm = out_dir.join("dbcert_wasm_bg.wasm");
+        let wasm_s = wasm.to_string_lossy().into_owned();
+        let mut opt_args = vec![format!("-O{}", c.opt_level)];
+        opt_args.extend(c.features.iter().map(|f| format!("--enable-{f}")));
+        opt_args.extend([wasm_s.clone(), "-o".into(), wasm_s]);
+        let opt_refs: Vec<&str> = opt_args.iter().map(String::as_str).collect();
+        js::run_in(
+            &root(),
+            &js::npm_bin("wasm-opt").to_string_lossy(),
+            &opt_refs,
+            &[],
+        )?;
+        report.push((
+            target.clone(),
+            sizes(&wasm)?,
+            sizes(&out_dir.join("dbcert_wasm.js"))?,
+        ));
+    }
+    write_contracts()?;
+    print_report(&report, c.budget)?;
+    instantiate_time()
+}
+
+/// The folder of a wasm-pack of exactly `version`: `None` when the one on PATH is it.
+fn wasm_pack_dir(version: &str) -> Result<Option<PathBuf>, String> {
+    let on_path = Command::new("wasm-pack")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    if on_path.as_deref() == Some(&format!("wasm-pack {version}")) {
+        return Ok(None);
+    }
+    js::ensure_cargo_tool("wasm-pack", version, "wasm-pack").map(Some)
+}
+
+/// `(raw, gzip -9)` bytes of a file.
+fn sizes(file: &Path) -> Result<(u64, u64), String> {
+    let raw = std::fs::metadata(file)
+        .map_err(|e| format!("{}: {e}", file.display()))?
+        .len();
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .output()
+        .map_err(|e| format!("gzip is needed for the size report: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip -9 -c {} failed", file.display()));
+    }
+    Ok((raw, out.stdout.len() as u64))
+}
+
+/// One build's sizes: target, `(raw, gzip)` of the wasm, `(raw, gzip)` of the JS glue.
+type Sizes = (String, (u64, u64), (u64, u64));
+
+fn print_report(report: &[Sizes], budget: u64) -> Result<(), String> {
+    eprintln!("\nwasm size report (bytes; budget: wasm + JS glue, gzip -9 ≤ {budget})");
+    eprintln!(
+        "{:<8} {:>10} {:>10} {:>10} {:>10} {:>12}",
+        "target", "wasm", "wasm.gz", "glue", "glue.gz", "total.gz"
+    );
+    let mut over = Vec::new();
+    for (target, (w, wz), (g, gz)) in report {
+        let total = wz + gz;
+        eprintln!("{target:<8} {w:>10} {wz:>10} {g:>10} {gz:>10} {total:>12}");
+        if total > budget {
+            over.push(format!("{target}: {total} bytes gzip > budget {budget}"));
+        }
+    }
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "over the size budget in wasm-pack.toml ({}); see `cargo xtask wasm --twiggy` for what costs what",
+            over.join(", ")
+        ))
+    }
+}
+
+/// The contract, adapted: `index.d.ts` (require) and `index.d.mts` (import, bundlers), and
+/// `web.d.mts` (with `init` and `initSync`).
+fn write_contracts() -> Result<(), String> {
+    let pkg = root().join("npm/dbcert-wasm");
+    js::write_contract(&pkg.join("index.d.ts"), "", |s| s, "")?;
+    js::write_contract(&pkg.join("index.d.mts"), "", |s| s, "")?;
+    js::write_contract(&pkg.join("web.d.mts"), "", |s| s, WEB_TYPES)
+}
+
+/// What the web entry adds to the contract.
+const WEB_TYPES: &str = r#"
+// ------------------------------------------------------------------------------ web only
+
+/** What `init` and `initSync` accept: a URL or path, a fetch `Response`, bytes, or a compiled module. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Loads and instantiates the module (once; later calls return the same instance). Call it, and wait for it, before anything else. */
+export default function init(
+  module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+): Promise<unknown>;
+
+/** Instantiates the module synchronously from bytes or a compiled module. */
+export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+"#;
+
+/// Compiles and instantiates the web build in Node, as a browser would, and prints the time.
+fn instantiate_time() -> Result<(), String> {
+    js::run_in(&js::dir(), "node", &["tools/instantiate.mjs"], &[])
+}
+
+/// Installs twiggy and prints the cost of each crate in the (pre-wasm-bindgen, named) module.
+fn twiggy() -> Result<(), String> {
+    let c = config()?;
+    let bin = js::ensure_cargo_tool("twiggy", "0.8.0", "twiggy")?;
+    let wasm = root().join(format!(
+        "target/wasm32-unknown-unknown/{}/dbcert_wasm.wasm",
+        c.profile
+    ));
+    let out = Command::new(bin.join("twiggy"))
+        .args(["top", "-n", "1000000", "--format", "csv"])
+        .arg(&wasm)
+        .output()
+        .map_err(|e| format!("twiggy: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "twiggy top failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let mut by_crate: BTreeMap<String, u64> = BTreeMap::new();
+    let mut total = 0u64;
+    for line in String::from_utf8_lossy(&out.stdout).lines().skip(1) {
+        // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent
+        let cols = split_csv(line);
+        let (Some(name), Some(size)) = (
+            cols.first(),
+            cols.get(1).and_then(|s| s.parse::<u64>().ok()),
+        ) else {
+            continue;
+        };
+        // wasm-bindgen removes these two sections: they are not shipped.
+        if name.contains("function names") || name.contains("__wasm_bindgen_unstable") {
+            continue;
+        }
+        total += size;
+        *by_crate.entry(crate_of(name)).or_default() += size;
+    }
+    let mut rows: Vec<_> = by_crate.into_iter().collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
+    eprintln!(
+        "\nwhat each crate costs in {} ({total} bytes of code and data, before wasm-bindgen and wasm-opt):",
+        wasm.display()
+    );
+    for (k, v) in rows.iter().take(30) {
+        eprintln!(
+            "{v:>9}  {:>5.1}%  {k}",
+            *v as f64 * 100.0 / total.max(1) as f64
+        );
+    }
+    Ok(())
+}
+
+fn split_csv(line: &str) -> Vec<String> {
+    let (mut cols, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    for ch in line.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cols.push(std::mem::take(&mut cur)),
+            _ => cur.push(ch),
+        }
+    }
+    cols.push(cur);
+    cols
+}
+
+/// The crate a (demangled) item belongs to: the first path segment that names one.
+fn crate_of(name: &str) -> String {
+    if !name.contains("::") {
+        // Data segments, the function table, wasm-bindgen shims, custom sections.
+        return if name.starts_with("data[") {
+            "(data)".into()
+        } else {
+            format!("({})", name.split(['[', ' ']).next().unwrap_or(name))
+        };
+    }
+    let trimmed = name
+        .trim_start_matches(['<', '&', '*', '(', ' '])
+        .trim_start_matches("mut ")
+        .trim_start_matches("dyn ");
+    let first = trimmed.split("::").next().unwrap_or(trimmed);
+    // `core[c5930c85a12de822]`: drop the crate hash.
+    let first = first.split('[').next().unwrap_or(first);
+    // `core::ptr::drop_in_place<dbcert_core::…>` and friends count for the crate inside.
+    if matches!(first, "core" | "alloc" | "std") {
+        if let Some(inner) = trimmed.split_once('<').map(|(_, r)| r) {
+            if inner.contains("::") && !inner.starts_with("core::") && !inner.starts_with("alloc::")
+            {
+                return crate_of(inner);
+            }
+        }
+    }
+    first.to_owned()
+}

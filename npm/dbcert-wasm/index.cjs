@@ -1,0 +1,41 @@
+'use strict';
+// Node, CommonJS: `require('dbcert-wasm')` gives ready functions. The wasm-bindgen `nodejs`
+// build (./node, written by `cargo xtask wasm`) compiles and instantiates the module
+// synchronously when it is first required.
+const wasm = require('./node/dbcert_wasm.js');
+
+// A Rust panic is thrown as an Error with code `panic` by the module's panic hook. Rust's panic
+// state cannot be reset without unwinding, so a second panic in the same instance traps instead
+// (a bare WebAssembly.RuntimeError `unreachable`): give that the same code.
+const guard =
+  (f) =>
+  (...args) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      throw Object.assign(new Error(`dbcert panicked, which is a bug; please report it: ${e.message}`), { code: 'panic' });
+    }
+  };
+
+/** Runs `f` inside a promise: same result or error, delivered asynchronously. */
+const later =
+  (f) =>
+  (...args) =>
+    new Promise((resolve) => resolve(f(...args)));
+
+const api = {
+  detectFormat: guard(wasm.detectFormat),
+  inspect: guard(wasm.inspect),
+  convert: guard(wasm.convert),
+  verify: guard(wasm.verify),
+  snippet: guard(wasm.snippet),
+  clients: guard(wasm.clients),
+};
+// WebAssembly runs on the calling thread: these keep the Node addon's API, not its threads.
+api.inspectAsync = later(api.inspect);
+api.convertAsync = later(api.convert);
+api.verifyAsync = later(api.verify);
+module.exports = api;
+// Not part of the contract: proves in tests that a Rust panic becomes an Error with code `panic`.
+Object.defineProperty(module.exports, '__testPanic', { value: guard(wasm.__testPanic), enumerable: false });

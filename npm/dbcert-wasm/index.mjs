@@ -1,0 +1,16 @@
+// Node, ES module: `import {inspect} from 'dbcert-wasm'` gives ready functions (the same
+// instance as `require`, see index.cjs).
+import api from './index.cjs';
+
+export const {
+  detectFormat,
+  inspect,
+  inspectAsync,
+  convert,
+  convertAsync,
+  verify,
+  verifyAsync,
+  snippet,
+  clients,
+} = api;
+export default api;

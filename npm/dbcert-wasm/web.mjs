@@ -1,0 +1,38 @@
+// Browsers without a bundler: `import init, {inspect} from 'dbcert-wasm/web'; await init();`
+// `init()` fetches dbcert_wasm_bg.wasm next to the glue (or takes `{module_or_path}`: a URL, a
+// Response, bytes or a compiled WebAssembly.Module); `initSync({module})` takes bytes or a Module.
+// Call the functions after `init()` has resolved.
+import * as wasm from './web/dbcert_wasm.js';
+
+export { default, initSync } from './web/dbcert_wasm.js';
+
+// A Rust panic is thrown as an Error with code `panic` by the module's panic hook. Rust's panic
+// state cannot be reset without unwinding, so a second panic in the same instance traps instead
+// (a bare WebAssembly.RuntimeError `unreachable`): give that the same code.
+const guard =
+  (f) =>
+  (...args) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      throw Object.assign(new Error(`dbcert panicked, which is a bug; please report it: ${e.message}`), { code: 'panic' });
+    }
+  };
+const later =
+  (f) =>
+  (...args) =>
+    new Promise((resolve) => resolve(f(...args)));
+
+export const detectFormat = guard(wasm.detectFormat);
+export const inspect = guard(wasm.inspect);
+export const convert = guard(wasm.convert);
+export const verify = guard(wasm.verify);
+export const snippet = guard(wasm.snippet);
+export const clients = guard(wasm.clients);
+// WebAssembly runs on the calling thread: these keep the Node addon's API, not its threads.
+export const inspectAsync = later(inspect);
+export const convertAsync = later(convert);
+export const verifyAsync = later(verify);
+/** Not part of the contract: proves in tests that a Rust panic becomes an Error with code `panic`. */
+export const __testPanic = guard(wasm.__testPanic);

@@ -1,0 +1,15 @@
+// ES module entry: the same instance as `require('dbcert')` (see index.js).
+import api from './index.js';
+
+export const {
+  detectFormat,
+  inspect,
+  inspectAsync,
+  convert,
+  convertAsync,
+  verify,
+  verifyAsync,
+  snippet,
+  clients,
+} = api;
+export default api;

@@ -1,0 +1,344 @@
+// The JS contract of dbcert: hand-written, the one source of truth for both packages.
+//
+// `cargo xtask wasm` copies it into npm/dbcert-wasm (index.d.ts for require, index.d.mts for
+// import and bundlers, web.d.mts with `init`/`initSync`), and `cargo xtask node` into npm/dbcert
+// (index.d.ts, index.d.mts, with `Buffer` added to `Input`). `tsc` (tests/js/types) proves both
+// built packages, resolved through their package.json `exports`, are exactly this API, and the
+// JS suite (tests/js/test) checks that each exports exactly these functions and runs against
+// both. Keep it in step with `dbcert_core::api` and its serde models (camelCase; absent values are
+// `null`; nothing 64-bit: times are RFC 3339 strings, serials and fingerprints hex strings).
+
+/** Bytes of a file (a `Buffer` is a `Uint8Array`), or text (PEM), taken as its UTF-8 bytes. */
+export type Input = Uint8Array | string;
+
+/** A container format dbcert reads. */
+export type Format = 'pem' | 'der' | 'p7b' | 'jks' | 'jceks' | 'pkcs12';
+
+/** An output format of `convert` (`p12`/`pfx`, `cer`/`crt`, `p7c`/`pkcs7` are accepted too). */
+export type Target = 'pem' | 'der' | 'p7b' | 'p7b-pem' | 'jks' | 'pkcs12' | 'p12' | 'pfx' | 'cer' | 'crt' | 'p7c' | 'pkcs7';
+
+/** The stable `code` of every error thrown by dbcert. */
+export type ErrorCode =
+  | 'input_too_large'
+  | 'empty_input'
+  | 'unknown_format'
+  | 'unsupported_format'
+  | 'malformed_der'
+  | 'malformed_pem'
+  | 'malformed_keystore'
+  | 'password_required'
+  | 'wrong_password'
+  | 'integrity_failed'
+  | 'unsupported_algorithm'
+  | 'limit_exceeded'
+  | 'no_certificates'
+  | 'invalid_option'
+  /** A bug in dbcert (a Rust panic), turned into an error instead of a crash. */
+  | 'panic';
+
+/** What every dbcert function throws (a real `Error`). */
+export interface DbcertError extends Error {
+  /** The stable code; match on this, not on the message. */
+  code: ErrorCode;
+  /** The 0-based index of the certificate the error is about, when known. */
+  certificate?: number;
+  /** The byte offset in the input (for PEM: in the decoded DER of the block), when known. */
+  offset?: number;
+}
+
+// ---------------------------------------------------------------------------------- inspect
+
+/** Options of `inspect`. */
+export interface InspectOptions {
+  /** Keystore password: checks JKS/JCEKS integrity, opens PKCS#12 (MAC and encrypted bags). */
+  password?: string;
+}
+
+/** Whether a keystore's integrity (JKS digest, PKCS#12 MAC) was checked. */
+export type Integrity = 'verified' | 'not_checked' | 'not_applicable';
+
+/** A finding that did not stop reading (skipped PEM block, unchecked keystore, …). */
+export interface Warning {
+  /** Stable snake_case code, e.g. `private_key`, `integrity_not_checked`. */
+  code: string;
+  /** What happened and what to do. */
+  message: string;
+  /** The 0-based certificate index it concerns (absent when none). */
+  certificate?: number;
+}
+
+/** A private- or secret-key entry of a keystore: listed, never decrypted or shown. */
+export interface KeyEntry {
+  alias: string | null;
+  kind: 'privateKey' | 'secretKey';
+  /** How many certificates its chain holds (they are listed among the certificates). */
+  chainLength: number;
+}
+
+/** One extension of a certificate. */
+export interface ExtensionInfo {
+  /** Dotted OID. */
+  oid: string;
+  /** Known name, or the dotted OID. */
+  name: string;
+  critical: boolean;
+}
+
+/** One certificate, described. */
+export interface CertificateInfo {
+  /** 0-based position in the input. */
+  index: number;
+  /** Keystore alias or PKCS#12 friendlyName. */
+  alias: string | null;
+  /** Subject, RFC 4514. */
+  subject: string;
+  /** Issuer, RFC 4514. */
+  issuer: string;
+  /** The subject's (last) common name. */
+  commonName: string | null;
+  /** Serial number, uppercase hex. */
+  serial: string;
+  /** Start of validity, RFC 3339 UTC. */
+  notBefore: string;
+  /** End of validity, RFC 3339 UTC. */
+  notAfter: string;
+  /** SHA-256 of the DER, uppercase hex with colons. */
+  fingerprintSha256: string;
+  /** SHA-1 of the DER, uppercase hex with colons. */
+  fingerprintSha1: string;
+  /** `RSA`, `EC`, `Ed25519`, … */
+  keyAlgorithm: string;
+  keyBits: number | null;
+  /** Named curve of an EC key. */
+  curve: string | null;
+  /** Java style, e.g. `SHA256withRSA`. */
+  signatureAlgorithm: string;
+  /** X.509 version: 1, 2 or 3. */
+  version: number;
+  /** basicConstraints cA. */
+  isCa: boolean;
+  /** basicConstraints pathLenConstraint. */
+  pathLen: number | null;
+  /** Subject equals issuer and the key identifiers agree: a root candidate. */
+  selfSigned: boolean;
+  dnsNames: string[];
+  ipAddresses: string[];
+  emails: string[];
+  /** keyUsage names (`keyCertSign`, …); empty when the extension is absent. */
+  keyUsage: string[];
+  /** extendedKeyUsage names (`serverAuth`, …) or dotted OIDs. */
+  extendedKeyUsage: string[];
+  /** Uppercase hex with colons. */
+  subjectKeyId: string | null;
+  /** Uppercase hex with colons. */
+  authorityKeyId: string | null;
+  extensions: ExtensionInfo[];
+  /** PKCS#12 only: Java's trusted-certificate attribute is present (absent for other formats). */
+  trusted?: boolean;
+}
+
+/** What `inspect` reports. */
+export interface InspectReport {
+  format: Format;
+  integrity: Integrity;
+  /** Every certificate, in file order. */
+  certificates: CertificateInfo[];
+  keyEntries: KeyEntry[];
+  warnings: Warning[];
+}
+
+// ---------------------------------------------------------------------------------- convert
+
+/** Options of `convert`. */
+export interface ConvertOptions {
+  /** The output format. */
+  to: Target;
+  /** Password that opens the input keystore. */
+  password?: string;
+  /** Password that protects a JKS or PKCS#12 output (required for those). */
+  outPassword?: string;
+  /** Aliases in output order (the rest are derived from each subject's CN). */
+  alias?: string | string[];
+  /** For `der`: which certificate (0-based, after the filters). */
+  index?: number;
+  /** Leave out certificates that have expired at `at` (default: now). */
+  skipExpired?: boolean;
+  /** Drop repeated certificates. */
+  dedupe?: boolean;
+  /** Keep only CA certificates. */
+  onlyCa?: boolean;
+  /** RFC 3339 time for `skipExpired` (default: now). */
+  at?: string;
+  /** RFC 3339 JKS entry date for every entry (default: each certificate's notBefore). */
+  entryDate?: string;
+  /** 64 hex digits: PKCS#12 salt/IV seed, for byte-identical output (default: random). */
+  seed?: string;
+  /** PKCS#12 PBKDF2 and MAC iterations (default 10000). */
+  iterations?: number;
+}
+
+// ----------------------------------------------------------------------------------- verify
+
+/** Options of `verify`. */
+export interface VerifyOptions {
+  /** Trust anchors (a CA bundle or truststore). Default: the input's own self-signed certificates. */
+  ca?: Input;
+  /** Host name or IP address the client connects to (checks it, as VERIFY_IDENTITY does). */
+  host?: string;
+  /** RFC 3339 time to verify at (default: now, from the JS clock). */
+  at?: string;
+  /** Password of the input keystore. */
+  password?: string;
+  /** Password of the `ca` keystore. */
+  caPassword?: string;
+  /** The 0-based index of the input certificate to verify as the server's. */
+  leaf?: number;
+  /** Warn (`expires_soon`) about certificates expiring within this many days (default 30). */
+  expiresSoonDays?: number;
+  /** Require extendedKeyUsage serverAuth when present (default true). */
+  serverAuth?: boolean;
+  /** Most intermediate CAs between the leaf and the anchor (default: no limit). */
+  maxChainDepth?: number;
+}
+
+/** The stable code of a verify finding. */
+export type FindingCode =
+  | 'expired'
+  | 'not_yet_valid'
+  | 'bad_signature'
+  | 'unknown_issuer'
+  | 'not_a_ca'
+  | 'path_len_exceeded'
+  | 'key_usage'
+  | 'hostname_mismatch'
+  | 'name_constraints'
+  | 'unsupported_critical_extension'
+  | 'unsupported_algorithm'
+  | 'malformed_certificate'
+  | 'bad_extension'
+  | 'path_building_limit'
+  | 'expires_soon'
+  | 'weak_signature_algorithm'
+  | 'weak_key'
+  | 'duplicate_certificate'
+  | 'not_ordered'
+  | 'unused_certificate'
+  | 'v1_certificate'
+  | 'cn_only';
+
+/** One problem (error) or caution (warning) found by `verify`. */
+export interface Finding {
+  code: FindingCode;
+  /** What is wrong and what to do about it. */
+  message: string;
+  /** The 0-based index of the certificate it concerns (in `source`). */
+  certificate: number | null;
+  /** Which list `certificate` indexes: the input or the `ca` anchors. */
+  source: 'input' | 'ca';
+}
+
+/** What `verify` reports; it never throws for a bad chain, only for unreadable input. */
+export interface VerifyReport {
+  /** True when no error was found. */
+  valid: boolean;
+  /** The chain found, leaf first, as input indexes. */
+  chain: number[];
+  /** The trust anchor the chain ends at. */
+  anchor: { source: 'input' | 'ca'; index: number } | null;
+  errors: Finding[];
+  warnings: Finding[];
+  /** Input certificates that are part of no chain. */
+  unused: number[];
+}
+
+// ---------------------------------------------------------------------------------- snippet
+
+/** A MySQL SSL mode. Also accepted: snake case (`verify_ca`) or dashes (`verify-ca`), any case. */
+export type SslMode = 'DISABLED' | 'PREFERRED' | 'REQUIRED' | 'VERIFY_CA' | 'VERIFY_IDENTITY';
+
+/** Options of `snippet`. Missing values become visible placeholders (`<host>`, …). */
+export interface SnippetOptions {
+  /** A client id from `clients()` (`mysql-cli`, `pymysql`, `jdbc`, …). */
+  client: string;
+  /** The SSL mode the connection must have. */
+  mode: SslMode | string;
+  host?: string;
+  port?: number;
+  user?: string;
+  database?: string;
+  /** What to write where the password goes (default `<password>`); never a real secret. */
+  passwordPlaceholder?: string;
+  /** Path of the CA bundle (PEM for most clients). */
+  ca?: string;
+  /** The real format of the CA file, when known (e.g. from `detectFormat`). */
+  caFormat?: Format;
+  /** Path of a Java truststore for Java clients. */
+  truststore?: string;
+  truststoreType?: 'jks' | 'pkcs12';
+  truststorePassword?: string;
+  /** Client (driver, connector, tool) version; latest when absent. */
+  clientVersion?: string;
+  /** The C library a C-based client is built against (mysqlclient). */
+  clientLibrary?: 'mysql' | 'mariadb';
+  serverFlavor?: 'mysql' | 'mariadb';
+  /** As `SELECT VERSION()` reports it. */
+  serverVersion?: string;
+  /** TLS versions to allow (`TLSv1.2`, `TLSv1.3`, …). */
+  tlsVersions?: string[];
+  /** Cipher list, when one is required. */
+  cipher?: string;
+}
+
+/** A generated snippet. */
+export interface Snippet {
+  client: string;
+  mode: SslMode;
+  /** `shell`, `ini`, `java`, `properties`, `python`, `javascript`, `go`, `php`, `csharp`, `rust`, `dotenv` or `text`. */
+  language: string;
+  /** The code or settings. */
+  code: string;
+  /** Whether the client can express the mode exactly. */
+  supported: boolean;
+  /** When not supported: the mode the code implements instead, if any. */
+  alternative: SslMode | null;
+  warnings: { code: string; message: string }[];
+  notes: string[];
+}
+
+/** A client `snippet` knows. */
+export interface ClientInfo {
+  /** The id to pass as `client`. */
+  id: string;
+  name: string;
+  language: string;
+  description: string;
+}
+
+// -------------------------------------------------------------------------------- functions
+
+/** The format of `input`, from its bytes. Throws `unknown_format`, `unsupported_format`, … */
+export function detectFormat(input: Input): Format;
+
+/** Reads `input` (any format) and describes every certificate in it. */
+export function inspect(input: Input, options?: InspectOptions): InspectReport;
+
+/** `inspect` off the main thread (Node addon: the libuv pool; wasm: a resolved promise). */
+export function inspectAsync(input: Input, options?: InspectOptions): Promise<InspectReport>;
+
+/** Converts `input` into the bytes of a file in `options.to` format. */
+export function convert(input: Input, options: ConvertOptions): Uint8Array;
+
+/** `convert` off the main thread (Node addon: the libuv pool; wasm: a resolved promise). */
+export function convertAsync(input: Input, options: ConvertOptions): Promise<Uint8Array>;
+
+/** Verifies the chain(s) of `input`; every problem is a finding, nothing is thrown for them. */
+export function verify(input: Input, options?: VerifyOptions): VerifyReport;
+
+/** `verify` off the main thread (Node addon: the libuv pool; wasm: a resolved promise). */
+export function verifyAsync(input: Input, options?: VerifyOptions): Promise<VerifyReport>;
+
+/** The code or settings that make one client connect with one SSL mode. */
+export function snippet(options: SnippetOptions): Snippet;
+
+/** Every client `snippet` knows, in a stable order. */
+export function clients(): ClientInfo[];

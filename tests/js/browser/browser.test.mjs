@@ -1,0 +1,164 @@
+// The wasm package in a real browser: headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core; no browser is downloaded) loads npm/dbcert-wasm from a page served on
+// 127.0.0.1, runs inspect, verify, convert, snippet (and the rest), and the results must be
+// deep-equal to the same package's in Node. Also the bundler entry (top-level await) and errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, normalize } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { load, testPanicOf } from '../binding.mjs';
+import { path } from '../fixtures.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.pem': 'text/plain', '.json': 'application/json' };
+const ROOTS = { '/pkg/': path('npm/dbcert-wasm/'), '/data/': path('tests/data/demo/') };
+const PAGE = `<!doctype html><meta charset="utf-8"><title>dbcert wasm test</title>
+<script type="module">
+  import init, * as dbcert from '/pkg/web.mjs';
+  const started = performance.now();
+  await init();
+  window.instantiateMs = performance.now() - started;
+  window.dbcert = dbcert;
+  window.ready = true;
+</script>`;
+
+let server;
+let browser;
+let page;
+let origin;
+const consoleErrors = [];
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (cargo xtask test does it when root)`);
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      return;
+    }
+    const prefix = Object.keys(ROOTS).find((p) => url.pathname.startsWith(p));
+    const rel = prefix && normalize(url.pathname.slice(prefix.length));
+    if (!prefix || rel.startsWith('..')) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(ROOTS[prefix] + rel);
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 30000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+/** Runs the same calls in the page and in Node, on the demo files; returns both. */
+async function both(calls) {
+  const inPage = await page.evaluate(async (calls) => {
+    const d = window.dbcert;
+    const files = {};
+    for (const f of ['chain.pem', 'root.pem', 'server.pem']) {
+      files[f] = new Uint8Array(await (await fetch(`/data/${f}`)).arrayBuffer());
+    }
+    const out = {};
+    for (const [name, fn, args] of calls) {
+      const real = args.map((a) => (typeof a === 'string' && a.startsWith('file:') ? files[a.slice(5)] : a && typeof a.ca === 'string' && a.ca.startsWith('file:') ? { ...a, ca: files[a.ca.slice(5)] } : a));
+      try {
+        const v = d[fn](...real);
+        out[name] = v instanceof Uint8Array ? { bytes: Array.from(v) } : { value: v };
+      } catch (e) {
+        out[name] = { error: { isError: e instanceof Error, code: e.code, message: e.message, certificate: e.certificate, offset: e.offset } };
+      }
+    }
+    return out;
+  }, calls);
+  const d = { ...(await load('wasm')), __testPanic: testPanicOf('wasm') };
+  const { readFileSync } = await import('node:fs');
+  const inNode = {};
+  for (const [name, fn, args] of calls) {
+    const file = (f) => new Uint8Array(readFileSync(path(`tests/data/demo/${f}`)));
+    const real = args.map((a) => (typeof a === 'string' && a.startsWith('file:') ? file(a.slice(5)) : a && typeof a.ca === 'string' && a.ca.startsWith('file:') ? { ...a, ca: file(a.ca.slice(5)) } : a));
+    try {
+      const v = d[fn](...real);
+      inNode[name] = v instanceof Uint8Array ? { bytes: Array.from(v) } : { value: v };
+    } catch (e) {
+      inNode[name] = { error: { isError: e instanceof Error, code: e.code, message: e.message, certificate: e.certificate, offset: e.offset } };
+    }
+  }
+  return { inPage, inNode };
+}
+
+test('inspect, verify, convert, snippet in Chromium = in Node', async (t) => {
+  const at = '2027-06-01T00:00:00Z';
+  const { inPage, inNode } = await both([
+    ['detect', 'detectFormat', ['file:chain.pem']],
+    ['inspect', 'inspect', ['file:chain.pem']],
+    ['inspectText', 'inspect', ['-----BEGIN CERTIFICATE-----\nMIIB\n']],
+    ['verify', 'verify', ['file:chain.pem', { ca: 'file:root.pem', host: 'db.example.internal', at }]],
+    ['verifyBadHost', 'verify', ['file:chain.pem', { ca: 'file:root.pem', host: 'wrong.example', at }]],
+    ['convertPem', 'convert', ['file:chain.pem', { to: 'pem' }]],
+    ['convertJks', 'convert', ['file:chain.pem', { to: 'jks', outPassword: 'changeit', entryDate: '2026-01-01T00:00:00Z' }]],
+    ['convertP12', 'convert', ['file:chain.pem', { to: 'pkcs12', outPassword: 'changeit', seed: '11'.repeat(32), iterations: 2048 }]],
+    ['convertBad', 'convert', ['file:chain.pem', { to: 'zip' }]],
+    ['snippet', 'snippet', [{ client: 'mysql2', mode: 'VERIFY_IDENTITY', host: 'db.example.internal', ca: '/etc/ca.pem' }]],
+    ['clients', 'clients', []],
+    ['empty', 'inspect', ['']],
+    ['panic', '__testPanic', ['boom in the browser']],
+    ['afterPanic', 'detectFormat', ['file:root.pem']],
+  ]);
+  assert.deepEqual(inPage, inNode);
+  assert.equal(inPage.inspect.value.certificates.length, 3);
+  assert.equal(inPage.verify.value.valid, true);
+  assert.equal(inPage.verifyBadHost.value.errors[0].code, 'hostname_mismatch');
+  assert.deepEqual(inPage.empty.error, { isError: true, code: 'empty_input', message: 'the input is empty', certificate: undefined, offset: undefined });
+  assert.equal(inPage.inspectText.error.code, 'malformed_pem');
+  assert.equal(inPage.panic.error.code, 'panic');
+  assert.equal(inPage.afterPanic.value, 'pem');
+  const instantiateMs = await page.evaluate(() => window.instantiateMs);
+  t.diagnostic(`Chromium: fetch + compile + instantiate of the wasm package took ${instantiateMs.toFixed(1)} ms`);
+});
+
+test('async variants, fresh randomness, and the bundler entry (no init call) in Chromium', async () => {
+  const r = await page.evaluate(async () => {
+    const d = window.dbcert;
+    const chain = new Uint8Array(await (await fetch('/data/chain.pem')).arrayBuffer());
+    const report = await d.inspectAsync(chain);
+    let rejected;
+    await d.verifyAsync('junk').catch((e) => (rejected = e.code));
+    const a = d.convert(chain, { to: 'pkcs12', outPassword: 'changeit', iterations: 2048 });
+    const b = await d.convertAsync(chain, { to: 'pkcs12', outPassword: 'changeit', iterations: 2048 });
+    const bundler = await import('/pkg/bundler.mjs');
+    return {
+      count: report.certificates.length,
+      rejected,
+      differ: a.length !== b.length || a.some((x, i) => x !== b[i]),
+      p12Reads: d.inspect(b, { password: 'changeit' }).certificates.length,
+      bundler: bundler.inspect(chain).certificates.length,
+      sameInstance: bundler.clients().length === d.clients().length,
+    };
+  });
+  assert.deepEqual(r, { count: 3, rejected: 'unknown_format', differ: true, p12Reads: 3, bundler: 3, sameInstance: true });
+  assert.deepEqual(consoleErrors, []);
+});

@@ -1,0 +1,387 @@
+// Every function, option and error code of the contract (npm/types/dbcert.d.ts), against the
+// binding DBCERT_BINDING picks (see ../binding.mjs). The same file runs for wasm and node.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { dbcert, name, testPanic } from '../binding.mjs';
+import { readFileSync } from 'node:fs';
+
+import { demo, fx, firstDer, pemBlock, path, pfx } from '../fixtures.mjs';
+
+const { detectFormat, inspect, convert, verify, snippet, clients } = dbcert;
+
+/** Asserts that `f` throws a real Error with `code` (and the given location fields). */
+function throwsCode(f, code, where = {}) {
+  let err;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err, `expected an error with code ${code}, got a result`);
+  assert.ok(err instanceof Error, `not an Error: ${err}`);
+  assert.equal(err.code, code, `${err.code}: ${err.message}`);
+  assert.equal(typeof err.message, 'string');
+  assert.ok(err.message.length > 0);
+  for (const [k, v] of Object.entries(where)) assert.equal(err[k], v, `${k} of: ${err.message}`);
+  return err;
+}
+
+const u8 = (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+test(`[${name}] exports exactly the functions of the contract (npm/types/dbcert.d.ts)`, () => {
+  const dts = readFileSync(path('npm/types/dbcert.d.ts'), 'utf8');
+  const declared = [...dts.matchAll(/^export function (\w+)/gm)].map((m) => m[1]).sort();
+  const exported = Object.keys(dbcert)
+    .filter((k) => k !== 'default' && k !== '__testPanic')
+    .sort();
+  assert.deepEqual(exported, declared);
+  for (const k of exported) assert.equal(typeof dbcert[k], 'function', k);
+});
+
+describe(`detectFormat [${name}]`, () => {
+  test('every format, from Buffer, Uint8Array and string', () => {
+    const cases = [
+      ['pem', fx.chainPem],
+      ['pem', fx.chainCrlf],
+      ['pem', fx.chainText],
+      ['der', fx.rootDer],
+      ['p7b', fx.p7b],
+      ['p7b', fx.p7bPem],
+      ['jks', fx.chainJks],
+      ['jceks', fx.mixedJceks],
+      ['pkcs12', fx.p12Truststore],
+    ];
+    for (const [format, bytes] of cases) {
+      assert.equal(detectFormat(bytes), format);
+      assert.equal(detectFormat(u8(bytes)), format);
+      assert.equal(detectFormat(new Uint8Array(bytes)), format);
+    }
+    assert.equal(detectFormat(fx.chainPem.toString('utf8')), 'pem');
+  });
+
+  test('unknown, unsupported, too large, not bytes', () => {
+    throwsCode(() => detectFormat('hello'), 'unknown_format');
+    throwsCode(() => detectFormat(new Uint8Array(0)), 'unknown_format');
+    throwsCode(() => detectFormat(Buffer.from([0, 0, 0, 2, 0, 0, 0, 0x14, ...new Array(24).fill(7)])), 'unsupported_format');
+    throwsCode(() => detectFormat(new Uint8Array(64 * 1024 * 1024 + 1)), 'input_too_large');
+    for (const bad of [42, null, undefined, {}, [1, 2], new Uint16Array(4)]) {
+      throwsCode(() => detectFormat(bad), 'invalid_option');
+    }
+  });
+});
+
+describe(`inspect [${name}]`, () => {
+  test('a PEM chain: the whole certificate model', () => {
+    const r = inspect(demo.chain);
+    assert.equal(r.format, 'pem');
+    assert.equal(r.integrity, 'not_applicable');
+    assert.deepEqual(r.keyEntries, []);
+    assert.deepEqual(r.warnings, []);
+    assert.equal(r.certificates.length, 3);
+    const [leaf, inter, root] = r.certificates;
+    assert.deepEqual(
+      r.certificates.map((c) => c.index),
+      [0, 1, 2],
+    );
+    assert.equal(leaf.commonName, 'db.example.internal');
+    assert.equal(leaf.alias, null);
+    assert.match(leaf.subject, /^CN=db\.example\.internal,/);
+    assert.equal(leaf.issuer, inter.subject);
+    assert.equal(inter.issuer, root.subject);
+    assert.ok(root.selfSigned && root.isCa && !leaf.isCa && !leaf.selfSigned);
+    assert.match(leaf.serial, /^[0-9A-F]+$/);
+    assert.match(leaf.notBefore, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.match(leaf.notAfter, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.match(leaf.fingerprintSha256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    assert.match(leaf.fingerprintSha1, /^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
+    assert.ok(leaf.dnsNames.includes('db.example.internal'));
+    assert.ok(Array.isArray(leaf.ipAddresses) && Array.isArray(leaf.emails));
+    assert.ok(leaf.extendedKeyUsage.includes('serverAuth'));
+    assert.ok(root.keyUsage.includes('keyCertSign'));
+    assert.equal(typeof leaf.keyAlgorithm, 'string');
+    assert.ok(leaf.keyBits === null || typeof leaf.keyBits === 'number');
+    assert.equal(leaf.version, 3);
+    assert.ok(leaf.extensions.every((e) => typeof e.oid === 'string' && typeof e.name === 'string' && typeof e.critical === 'boolean'));
+    assert.equal(leaf.trusted, undefined, 'trusted is PKCS#12 only');
+    // Nothing 64-bit, nothing undefined: JSON round-trips it exactly.
+    assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
+  });
+
+  test('the same report from Buffer, Uint8Array, string, CRLF and text around the blocks', () => {
+    const want = inspect(fx.chainPem);
+    assert.deepEqual(inspect(u8(fx.chainPem)), want);
+    assert.deepEqual(inspect(fx.chainPem.toString()), want);
+    assert.deepEqual(inspect(fx.chainCrlf).certificates, want.certificates);
+    assert.deepEqual(inspect(fx.chainText).certificates, want.certificates);
+    assert.deepEqual(inspect(fx.p7b).certificates, want.certificates);
+    assert.equal(inspect(fx.p7b).format, 'p7b');
+    assert.deepEqual(inspect(fx.rootDer).certificates[0].fingerprintSha256, want.certificates[2].fingerprintSha256);
+  });
+
+  test('options: password, undefined, null, {}', () => {
+    const none = inspect(fx.chainJks);
+    assert.equal(none.integrity, 'not_checked');
+    assert.ok(none.warnings.some((w) => typeof w.code === 'string' && typeof w.message === 'string'));
+    assert.deepEqual(inspect(fx.chainJks, undefined), none);
+    assert.deepEqual(inspect(fx.chainJks, null), none);
+    assert.deepEqual(inspect(fx.chainJks, {}), none);
+    const checked = inspect(fx.chainJks, { password: 'changeit' });
+    assert.equal(checked.integrity, 'verified');
+    assert.deepEqual(checked.certificates.map((c) => c.alias).sort(), ['intermediate', 'root', 'server']);
+  });
+
+  test('keystores: key entries listed, never shown; PKCS#12 trust flag', () => {
+    const ks = inspect(fx.keystoreJks, { password: 'changeit' });
+    assert.deepEqual(ks.keyEntries, [{ alias: 'server', kind: 'privateKey', chainLength: 2 }]);
+    const mixed = inspect(fx.mixedJceks, { password: 'changeit' });
+    assert.equal(mixed.format, 'jceks');
+    assert.deepEqual(mixed.keyEntries.map((k) => k.kind).sort(), ['privateKey', 'secretKey']);
+    const p12 = inspect(fx.p12Truststore, { password: 'dbcert-test' });
+    assert.equal(p12.format, 'pkcs12');
+    assert.ok(p12.certificates.every((c) => c.trusted === true));
+    const warned = inspect(fx.withKey);
+    assert.ok(warned.warnings.length > 0, 'a PEM private key block is reported');
+    assert.ok(warned.warnings.every((w) => w.certificate === undefined || typeof w.certificate === 'number'));
+  });
+
+  test('every error code, with certificate and offset where known', () => {
+    throwsCode(() => inspect(''), 'empty_input');
+    throwsCode(() => inspect(' \n'), 'empty_input');
+    throwsCode(() => inspect('hello'), 'unknown_format');
+    throwsCode(() => inspect(Buffer.from([0, 0, 0, 1, 0, 0, 0, 0x14, ...new Array(24).fill(7)])), 'unsupported_format');
+    throwsCode(() => inspect(new Uint8Array(64 * 1024 * 1024 + 1)), 'input_too_large');
+    // A certificate cut short, as the 4th block of a PEM file: index and offset are known.
+    const der = firstDer(demo.chain);
+    const cut = pemBlock(der.subarray(0, der.length - 40));
+    throwsCode(() => inspect(demo.chain.toString() + cut), 'malformed_der', { certificate: 3, offset: 0 });
+    throwsCode(() => inspect('-----BEGIN CERTIFICATE-----\nMIIB!!!\n-----END CERTIFICATE-----\n'), 'malformed_pem', { offset: 32 });
+    throwsCode(() => inspect('-----BEGIN CERTIFICATE-----\nMIIB\n'), 'malformed_pem', { offset: 0 });
+    throwsCode(() => inspect(fx.chainJks.subarray(0, 30)), 'malformed_keystore', { offset: 12 });
+    throwsCode(() => inspect(fx.p12Aes), 'password_required');
+    throwsCode(() => inspect(fx.p12Aes, { password: 'nope' }), 'wrong_password');
+    throwsCode(() => inspect(fx.chainJks, { password: 'nope' }), 'wrong_password');
+    const tampered = Buffer.from(fx.chainJks);
+    tampered[200] ^= 1;
+    throwsCode(() => inspect(tampered, { password: 'changeit' }), 'integrity_failed', { certificate: 0 });
+    throwsCode(() => inspect(pfx({ macOid: '1.3.6.1.4.1.1722.12.2.1.16' }), { password: 'x' }), 'unsupported_algorithm');
+    throwsCode(() => inspect(pfx({ iterations: 1e9 }), { password: 'x' }), 'limit_exceeded');
+    throwsCode(() => inspect('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIE7o1g==\n-----END PRIVATE KEY-----\n'), 'no_certificates');
+    throwsCode(() => inspect(demo.chain, { pasword: 'typo' }), 'invalid_option');
+    throwsCode(() => inspect(demo.chain, { password: 42 }), 'invalid_option');
+    throwsCode(() => inspect(demo.chain, 'changeit'), 'invalid_option');
+    throwsCode(() => inspect(demo.chain, ['changeit']), 'invalid_option');
+    throwsCode(() => inspect(42), 'invalid_option');
+  });
+});
+
+describe(`convert [${name}]`, () => {
+  const pem = demo.chain;
+  const fixed = { seed: 'ab'.repeat(32), entryDate: '2026-01-01T00:00:00Z' };
+
+  test('every target returns a Uint8Array that reads back', () => {
+    for (const [to, format, count] of [
+      ['pem', 'pem', 3],
+      ['p7b', 'p7b', 3],
+      ['p7b-pem', 'p7b', 3],
+      ['jks', 'jks', 3],
+    ]) {
+      const out = convert(pem, { to, outPassword: 'changeit' });
+      assert.ok(out instanceof Uint8Array, `${to} gives a Uint8Array`);
+      assert.equal(detectFormat(out), format);
+      assert.equal(inspect(out, { password: 'changeit' }).certificates.length, count);
+    }
+    const der = convert(pem, { to: 'der', index: 2 });
+    assert.equal(detectFormat(der), 'der');
+    assert.equal(inspect(der).certificates[0].fingerprintSha256, inspect(pem).certificates[2].fingerprintSha256);
+    assert.deepEqual(new TextDecoder().decode(convert(fx.p7b, { to: 'pem' })), new TextDecoder().decode(convert(pem, { to: 'pem' })));
+  });
+
+  test('pkcs12 output (when the writer is there)', (t) => {
+    let out;
+    try {
+      out = convert(pem, { to: 'pkcs12', outPassword: 'changeit', ...fixed, iterations: 2048 });
+    } catch (e) {
+      if (e.code === 'unsupported_format' && /being written/.test(e.message)) return t.todo('the PKCS#12 writer is not in the core yet');
+      throw e;
+    }
+    assert.equal(detectFormat(out), 'pkcs12');
+    assert.ok(inspect(out, { password: 'changeit' }).certificates.every((c) => c.trusted === true));
+    assert.deepEqual(convert(pem, { to: 'p12', outPassword: 'changeit', ...fixed, iterations: 2048 }), out, 'a seed makes it byte-identical');
+    assert.notDeepEqual(convert(pem, { to: 'pkcs12', outPassword: 'changeit', iterations: 2048 }), out, 'no seed: fresh randomness');
+  });
+
+  test('options: alias, entryDate, password in, dedupe, onlyCa, skipExpired, at', () => {
+    const jks = convert(pem, { to: 'jks', outPassword: 'secret', alias: ['db', 'inter'], entryDate: fixed.entryDate });
+    const aliases = inspect(jks, { password: 'secret' }).certificates.map((c) => c.alias);
+    assert.deepEqual(aliases.slice(0, 2), ['db', 'inter']);
+    assert.equal(typeof aliases[2], 'string', 'the rest are derived from the CN');
+    const one = convert(pem, { to: 'jks', outPassword: 'secret', alias: 'first' });
+    assert.equal(inspect(one, { password: 'secret' }).certificates[0].alias, 'first');
+    assert.deepEqual(convert(pem, { to: 'jks', outPassword: 'secret', entryDate: fixed.entryDate }), convert(pem, { to: 'jks', outPassword: 'secret', entryDate: fixed.entryDate }), 'deterministic');
+    const fromJks = convert(fx.chainJks, { to: 'jks', password: 'changeit', outPassword: 'secret' });
+    assert.deepEqual(
+      inspect(fromJks, { password: 'secret' }).certificates.map((c) => c.alias),
+      inspect(fx.chainJks).certificates.map((c) => c.alias),
+      'keystore aliases are kept',
+    );
+    const doubled = Buffer.concat([pem, pem]);
+    assert.equal(inspect(convert(doubled, { to: 'pem', dedupe: true })).certificates.length, 3);
+    assert.equal(inspect(convert(doubled, { to: 'pem' })).certificates.length, 6);
+    assert.equal(inspect(convert(pem, { to: 'pem', onlyCa: true })).certificates.length, 2);
+    assert.equal(inspect(convert(pem, { to: 'pem', skipExpired: true, at: '2000-01-01T00:00:00Z' })).certificates.length, 3);
+    const leafEnd = inspect(pem).certificates[0].notAfter;
+    const afterLeaf = new Date(Date.parse(leafEnd) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    assert.ok(inspect(convert(pem, { to: 'pem', skipExpired: true, at: afterLeaf })).certificates.length < 3);
+    throwsCode(() => convert(pem, { to: 'pem', skipExpired: true, at: '2300-01-01T00:00:00Z' }), 'no_certificates');
+  });
+
+  test('errors', () => {
+    throwsCode(() => convert(pem), 'invalid_option');
+    throwsCode(() => convert(pem, {}), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'zip' }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'pem', bogus: 1 }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'der' }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'der', index: 9 }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'jks' }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'jks', outPassword: '' }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'pem', at: 'yesterday' }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'jks', outPassword: 'secret', entryDate: 'soon' }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'pkcs12', outPassword: 'secret', seed: 'zz' }), 'invalid_option');
+    throwsCode(() => convert(pem, { to: 'pem', index: -1 }), 'invalid_option');
+    throwsCode(() => convert(fx.chainJks, { to: 'pem', password: 'wrong' }), 'wrong_password');
+    throwsCode(() => convert('', { to: 'pem' }), 'empty_input');
+  });
+});
+
+describe(`verify [${name}]`, () => {
+  const at = '2027-06-01T00:00:00Z';
+  const findingShape = (f) => {
+    assert.equal(typeof f.code, 'string');
+    assert.equal(typeof f.message, 'string');
+    assert.ok(f.certificate === null || typeof f.certificate === 'number');
+    assert.ok(f.source === 'input' || f.source === 'ca');
+  };
+
+  test('a valid chain against a CA, with the host', () => {
+    const r = verify(demo.chain, { ca: demo.root, host: 'db.example.internal', at });
+    assert.deepEqual(r, { valid: true, chain: [0, 1, 2], anchor: { source: 'ca', index: 0 }, errors: [], warnings: [], unused: [] });
+    assert.deepEqual(verify(demo.chain, { ca: demo.root.toString(), host: '127.0.0.1', at }).valid, true);
+    assert.deepEqual(verify(demo.chain, { ca: new Uint8Array(demo.root), at }).valid, true);
+  });
+
+  test('options: no ca, default time, password, caPassword, leaf, expiresSoonDays, serverAuth, maxChainDepth', () => {
+    const self = verify(demo.chain, { at });
+    assert.equal(self.valid, true);
+    assert.deepEqual(self.anchor, { source: 'input', index: 2 });
+    assert.deepEqual(verify(demo.chain), verify(demo.chain, {}));
+    assert.deepEqual(verify(demo.chain, undefined), verify(demo.chain, null));
+    const fromJks = verify(fx.chainJks, { password: 'changeit', at });
+    assert.equal(fromJks.valid, true);
+    const caJks = verify(demo.server, { ca: fx.chainJks, caPassword: 'changeit', at });
+    assert.equal(caJks.anchor?.source, 'ca');
+    const leaf = verify(demo.chain, { leaf: 1, at });
+    assert.deepEqual(leaf.chain, [1, 2]);
+    const soon = verify(demo.chain, { at, expiresSoonDays: 100000 });
+    assert.ok(soon.warnings.some((w) => w.code === 'expires_soon'));
+    soon.warnings.forEach(findingShape);
+    assert.ok(verify(demo.chain, { at, serverAuth: false }).valid);
+    const deep = verify(demo.chain, { at, maxChainDepth: 0 });
+    assert.equal(deep.valid, false);
+    deep.errors.forEach(findingShape);
+  });
+
+  test('findings, not exceptions, for a bad chain', () => {
+    const host = verify(demo.chain, { ca: demo.root, host: 'wrong.example', at });
+    assert.equal(host.valid, false);
+    assert.deepEqual(host.errors.map((e) => e.code), ['hostname_mismatch']);
+    assert.equal(host.errors[0].certificate, 0);
+    const expired = verify(demo.chain, { ca: demo.root, at: '2300-01-01T00:00:00Z' });
+    assert.ok(expired.errors.some((e) => e.code === 'expired'));
+    const unknown = verify(demo.server, { at });
+    assert.equal(unknown.valid, false);
+    assert.ok(unknown.errors.some((e) => e.code === 'unknown_issuer'));
+    [...host.errors, ...expired.errors, ...unknown.errors].forEach(findingShape);
+  });
+
+  test('errors', () => {
+    throwsCode(() => verify('junk'), 'unknown_format');
+    throwsCode(() => verify(demo.chain, { ca: 'junk' }), 'unknown_format');
+    throwsCode(() => verify(demo.chain, { ca: 42 }), 'invalid_option');
+    throwsCode(() => verify(demo.chain, { at: 'tomorrow' }), 'invalid_option');
+    throwsCode(() => verify(demo.chain, { hots: 'typo' }), 'invalid_option');
+    throwsCode(() => verify(fx.chainJks, { password: 'nope' }), 'wrong_password');
+    throwsCode(() => verify(demo.chain, { ca: fx.chainJks, caPassword: 'nope' }), 'wrong_password');
+    throwsCode(() => verify(''), 'empty_input');
+  });
+});
+
+describe(`snippet and clients [${name}]`, () => {
+  test('clients: stable ids with names and languages', () => {
+    const list = clients();
+    assert.ok(list.length >= 5);
+    for (const c of list) {
+      assert.deepEqual(Object.keys(c).sort(), ['description', 'id', 'language', 'name']);
+    }
+    assert.ok(list.some((c) => c.id === 'mysql-cli'));
+    assert.deepEqual(clients(), list);
+  });
+
+  test('snippet: every client, every mode', () => {
+    for (const { id } of clients()) {
+      for (const mode of ['DISABLED', 'PREFERRED', 'REQUIRED', 'VERIFY_CA', 'VERIFY_IDENTITY']) {
+        const s = snippet({ client: id, mode, host: 'db.example.com', user: 'app', ca: '/etc/ssl/ca.pem', truststore: '/etc/ssl/ca.jks' });
+        assert.equal(s.client, id);
+        assert.equal(s.mode, mode);
+        assert.equal(typeof s.code, 'string');
+        assert.ok(s.code.length > 0);
+        assert.equal(typeof s.supported, 'boolean');
+        assert.ok(s.alternative === null || typeof s.alternative === 'string');
+        assert.ok(Array.isArray(s.warnings) && Array.isArray(s.notes));
+      }
+    }
+  });
+
+  test('snippet options', () => {
+    const s = snippet({
+      client: 'mysql-cli',
+      mode: 'verify-identity',
+      host: 'db.example.com',
+      port: 3307,
+      user: 'app',
+      database: 'shop',
+      passwordPlaceholder: '$DB_PASSWORD',
+      ca: '/etc/ssl/ca.pem',
+      caFormat: 'pem',
+      clientVersion: '8.0.36',
+      serverFlavor: 'mysql',
+      serverVersion: '8.0.36',
+      tlsVersions: ['TLSv1.2', 'TLSv1.3'],
+    });
+    assert.equal(s.mode, 'VERIFY_IDENTITY');
+    assert.match(s.code, /db\.example\.com/);
+    assert.match(s.code, /3307/);
+    const java = snippet({ client: 'jdbc', mode: 'VERIFY_CA', truststore: '/etc/ca.p12', truststoreType: 'pkcs12', truststorePassword: 'changeit', cipher: 'TLS_AES_128_GCM_SHA256' });
+    assert.equal(java.language, 'java');
+    const c = snippet({ client: 'mysqlclient', mode: 'VERIFY_CA', clientLibrary: 'mariadb' });
+    assert.equal(c.client, 'mysqlclient');
+  });
+
+  test('snippet errors', () => {
+    throwsCode(() => snippet(), 'invalid_option');
+    throwsCode(() => snippet({ client: 'nope', mode: 'VERIFY_CA' }), 'invalid_option');
+    throwsCode(() => snippet({ client: 'mysql-cli', mode: 'bogus' }), 'invalid_option');
+    throwsCode(() => snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', colour: 'blue' }), 'invalid_option');
+    throwsCode(() => snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', port: 70000 }), 'invalid_option');
+  });
+});
+
+describe(`panics [${name}]`, () => {
+  test('a Rust panic is thrown as an Error with code panic, and the binding keeps working', () => {
+    const err = throwsCode(() => testPanic('boom'), 'panic');
+    assert.match(err.message, /boom/);
+    assert.doesNotThrow(() => inspect(demo.chain));
+    throwsCode(() => testPanic('again'), 'panic');
+    assert.equal(inspect(demo.chain).certificates.length, 3);
+  });
+});
