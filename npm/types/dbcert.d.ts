@@ -163,6 +163,8 @@ export interface ConvertOptions {
   index?: number;
   /** Leave out certificates that have expired at `at` (default: now). */
   skipExpired?: boolean;
+  /** `"input"` (default) keeps input order; `"chain"` writes the chain leaf-to-root as `verify` builds it, then the rest. */
+  order?: 'input' | 'chain';
   /** Drop repeated certificates. */
   dedupe?: boolean;
   /** Keep only CA certificates. */

@@ -33,6 +33,9 @@ pub struct Args {
     /// Leave out certificates that have expired (at --at, default now).
     #[arg(long)]
     skip_expired: bool,
+    /// Output order: input (as read) or chain (leaf to root as `dbcert verify` builds it, then the rest).
+    #[arg(long, default_value = "input")]
+    order: String,
     /// Drop repeated certificates (a warning names each).
     #[arg(long)]
     dedupe: bool,
@@ -79,6 +82,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         alias: Aliases::Many(args.aliases.clone()),
         index: args.index,
         skip_expired: args.skip_expired,
+        order: Some(args.order.clone()),
         dedupe: args.dedupe,
         only_ca: args.only_ca,
         at: args.at.clone(),

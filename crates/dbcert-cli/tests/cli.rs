@@ -138,3 +138,35 @@ fn inputs_over_64_mib_are_refused_before_reading() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("[input_too_large]"), "{}", stderr(&o));
 }
+
+#[test]
+fn convert_orders_a_shuffled_bundle_leaf_to_root() {
+    let dir = scratch("cli-order");
+    let demo = repo().join("tests/data/demo");
+    let shuffled = dir.join("shuffled.pem");
+    let read = |f: &str| std::fs::read_to_string(demo.join(f)).unwrap();
+    std::fs::write(
+        &shuffled,
+        read("root.pem") + &read("server.pem") + &read("intermediate.pem"),
+    )
+    .unwrap();
+    let o = dbcert(&["convert", s(&shuffled), "--to", "pem", "--order", "chain"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), read("chain.pem"), "leaf, intermediate, root");
+    let o = dbcert(&["convert", s(&shuffled), "--to", "pem"]);
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string(&shuffled).unwrap(),
+        "input order by default"
+    );
+    let o = dbcert(&[
+        "convert",
+        s(&shuffled),
+        "--to",
+        "pem",
+        "--order",
+        "sideways",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("[invalid_option]"), "{}", stderr(&o));
+}

@@ -48,6 +48,8 @@ pub struct ConvertRequest {
     /// Leave out expired certificates (at `at`, default now).
     #[serde(default)]
     pub skip_expired: bool,
+    /// `"input"` (default) or `"chain"`: leaf-to-root as verify builds the chain, then the rest.
+    pub order: Option<String>,
     /// Drop repeated certificates.
     #[serde(default)]
     pub dedupe: bool,
@@ -98,6 +100,16 @@ pub fn convert(
     };
     options.index = request.index;
     options.skip_expired = request.skip_expired;
+    options.chain_order = match request.order.as_deref() {
+        None | Some("input") => false,
+        Some("chain") => true,
+        Some(other) => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!("unknown order \"{other}\"; use input or chain"),
+            ))
+        }
+    };
     options.dedupe = request.dedupe;
     options.only_ca = request.only_ca;
     options.jks_date_ms = match &request.entry_date {

@@ -211,7 +211,7 @@ describe(`convert [${name}]`, () => {
     assert.notDeepEqual(convert(pem, { to: 'pkcs12', outPassword: 'changeit', iterations: 2048 }), out, 'no seed: fresh randomness');
   });
 
-  test('options: alias, entryDate, password in, dedupe, onlyCa, skipExpired, at', () => {
+  test('options: alias, entryDate, password in, dedupe, onlyCa, skipExpired, at, order', () => {
     const jks = convert(pem, { to: 'jks', outPassword: 'secret', alias: ['db', 'inter'], entryDate: fixed.entryDate });
     const aliases = inspect(jks, { password: 'secret' }).certificates.map((c) => c.alias);
     assert.deepEqual(aliases.slice(0, 2), ['db', 'inter']);
@@ -234,6 +234,12 @@ describe(`convert [${name}]`, () => {
     const afterLeaf = new Date(Date.parse(leafEnd) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
     assert.ok(inspect(convert(pem, { to: 'pem', skipExpired: true, at: afterLeaf })).certificates.length < 3);
     throwsCode(() => convert(pem, { to: 'pem', skipExpired: true, at: '2300-01-01T00:00:00Z' }), 'no_certificates');
+    // order: 'chain' puts a reversed bundle back leaf-to-root; 'input' (the default) keeps it.
+    const fps = (bytes) => inspect(bytes).certificates.map((c) => c.fingerprintSha256);
+    const rev = Buffer.from(Buffer.from(pem).toString().split(/(?=-----BEGIN)/).reverse().join(''));
+    assert.deepEqual(fps(convert(rev, { to: 'pem', order: 'chain' })), fps(pem));
+    assert.deepEqual(fps(convert(rev, { to: 'pem', order: 'input' })), fps(pem).reverse());
+    throwsCode(() => convert(pem, { to: 'pem', order: 'sideways' }), 'invalid_option');
   });
 
   test('errors', () => {

@@ -86,6 +86,9 @@ pub struct ConvertOptions {
     pub skip_expired: bool,
     /// Drop byte-identical duplicates (with a warning).
     pub dedupe: bool,
+    /// Write the chain leaf-to-root, as `verify` builds it, then the certificates not on it in
+    /// input order; `false` keeps input order.
+    pub chain_order: bool,
     /// Keep only CA certificates (basicConstraints cA).
     pub only_ca: bool,
     /// The time used for `skip_expired`.
@@ -105,6 +108,7 @@ impl ConvertOptions {
             aliases: Vec::new(),
             index: None,
             skip_expired: false,
+            chain_order: false,
             dedupe: false,
             only_ca: false,
             at,
@@ -178,14 +182,27 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
     })
 }
 
-/// Applies the filters in input order.
+/// The order certificates are written in: input order, or the chain leaf-to-root (as
+/// [`crate::verify`] builds it) followed by the rest in input order.
+fn order(bundle: &Bundle, options: &ConvertOptions) -> Vec<usize> {
+    let all = 0..bundle.certificates.len();
+    if !options.chain_order {
+        return all.collect();
+    }
+    let chain = crate::verify::verify(bundle, &crate::verify::VerifyOptions::new(options.at)).chain;
+    let rest = all.filter(|i| !chain.contains(i));
+    chain.iter().copied().chain(rest).collect()
+}
+
+/// Applies the filters, in the chosen order.
 fn select<'b>(
     bundle: &'b Bundle,
     options: &ConvertOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<&'b CertEntry>> {
     let mut out: Vec<&CertEntry> = Vec::new();
-    for (i, e) in bundle.certificates.iter().enumerate() {
+    for i in order(bundle, options) {
+        let e = &bundle.certificates[i];
         let c = Certificate::parse(&e.der).map_err(|err| err.at_certificate(i))?;
         let label = c
             .subject
