@@ -289,6 +289,9 @@ fn openssl_ok(args: &[&str]) {
 /// Makes a root, an intermediate and a server certificate (with its key) in `dir`.
 fn make_chain(dir: &Path, name: &str) {
     let p = |f: &str| dir.join(format!("{name}-{f}"));
+    let ext = p("ext.cnf");
+    std::fs::write(&ext, "[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n[leaf]\nbasicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n").unwrap();
+    let root_subject = format!("/CN={name} Test Root");
     openssl_ok(&[
         "req",
         "-x509",
@@ -302,78 +305,55 @@ fn make_chain(dir: &Path, name: &str) {
         "-days",
         "30",
         "-subj",
-        &format!("/CN={name} Test Root"),
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-    ]);
-    openssl_ok(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        s(&p("int.key")),
-        "-out",
-        s(&p("int.csr")),
-        "-subj",
-        &format!("/CN={name} Test Intermediate"),
-    ]);
-    let ext = p("ext.cnf");
-    std::fs::write(&ext, "[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n[leaf]\nbasicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n").unwrap();
-    openssl_ok(&[
-        "x509",
-        "-req",
-        "-in",
-        s(&p("int.csr")),
-        "-CA",
-        s(&p("root.pem")),
-        "-CAkey",
-        s(&p("root.key")),
-        "-set_serial",
-        "2",
-        "-days",
-        "30",
-        "-extfile",
+        &root_subject,
+        "-config",
         s(&ext),
         "-extensions",
         "ca",
-        "-out",
-        s(&p("int.pem")),
     ]);
-    openssl_ok(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        s(&p("server.key")),
-        "-out",
-        s(&p("server.csr")),
-        "-subj",
-        "/CN=localhost",
-    ]);
-    openssl_ok(&[
-        "x509",
-        "-req",
-        "-in",
-        s(&p("server.csr")),
-        "-CA",
-        s(&p("int.pem")),
-        "-CAkey",
-        s(&p("int.key")),
-        "-set_serial",
-        "3",
-        "-days",
-        "30",
-        "-extfile",
-        s(&ext),
-        "-extensions",
-        "leaf",
-        "-out",
-        s(&p("server.pem")),
-    ]);
+    // A key and CSR for `who`, signed by `by` with the `section` extensions of ext.cnf.
+    let issue = |who: &str, subject: &str, by: &str, serial: &str, section: &str| {
+        openssl_ok(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            s(&p(&format!("{who}.key"))),
+            "-out",
+            s(&p(&format!("{who}.csr"))),
+            "-subj",
+            subject,
+        ]);
+        openssl_ok(&[
+            "x509",
+            "-req",
+            "-in",
+            s(&p(&format!("{who}.csr"))),
+            "-CA",
+            s(&p(&format!("{by}.pem"))),
+            "-CAkey",
+            s(&p(&format!("{by}.key"))),
+            "-set_serial",
+            serial,
+            "-days",
+            "30",
+            "-extfile",
+            s(&ext),
+            "-extensions",
+            section,
+            "-out",
+            s(&p(&format!("{who}.pem"))),
+        ]);
+    };
+    issue(
+        "int",
+        &format!("/CN={name} Test Intermediate"),
+        "root",
+        "2",
+        "ca",
+    );
+    issue("server", "/CN=localhost", "int", "3", "leaf");
     let ca_chain = format!(
         "{}{}",
         std::fs::read_to_string(p("int.pem")).unwrap(),
