@@ -159,43 +159,27 @@ fn every_pair_of_formats_round_trips_in_order_and_deterministically() {
     let expected = dbcert_fingerprints(&chain, None);
     let formats = ["pem", "p7b", "p7b-pem", "jks", "pkcs12"];
     let opts = ["--out-password", "changeit", "--seed", SEED];
+    let both = [
+        "--password",
+        "changeit",
+        "--out-password",
+        "changeit",
+        "--seed",
+        SEED,
+    ];
     for a in formats {
         let fa = dir.join(format!("a.{a}"));
         convert(&chain, a, &fa, &opts);
         for b in formats {
             let fb = dir.join(format!("{a}-to.{b}"));
-            convert(
-                &fa,
-                b,
-                &fb,
-                &[
-                    "--password",
-                    "changeit",
-                    "--out-password",
-                    "changeit",
-                    "--seed",
-                    SEED,
-                ],
-            );
+            convert(&fa, b, &fb, &both);
             assert_eq!(
                 dbcert_fingerprints(&fb, Some("changeit")),
                 expected,
                 "{a} -> {b}"
             );
             let again = dir.join(format!("{a}-to-again.{b}"));
-            convert(
-                &fa,
-                b,
-                &again,
-                &[
-                    "--password",
-                    "changeit",
-                    "--out-password",
-                    "changeit",
-                    "--seed",
-                    SEED,
-                ],
-            );
+            convert(&fa, b, &again, &both);
             assert_eq!(
                 std::fs::read(&fb).unwrap(),
                 std::fs::read(&again).unwrap(),
