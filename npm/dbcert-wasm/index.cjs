@@ -31,6 +31,7 @@ const api = {
   verify: guard(wasm.verify),
   snippet: guard(wasm.snippet),
   clients: guard(wasm.clients),
+  advise: guard(wasm.advise),
 };
 // WebAssembly runs on the calling thread: these keep the Node addon's API, not its threads.
 api.inspectAsync = later(api.inspect);

@@ -12,5 +12,6 @@ export const {
   verifyAsync,
   snippet,
   clients,
+  advise,
 } = api;
 export default api;

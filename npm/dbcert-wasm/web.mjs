@@ -30,6 +30,7 @@ export const convert = guard(wasm.convert);
 export const verify = guard(wasm.verify);
 export const snippet = guard(wasm.snippet);
 export const clients = guard(wasm.clients);
+export const advise = guard(wasm.advise);
 // WebAssembly runs on the calling thread: these keep the Node addon's API, not its threads.
 export const inspectAsync = later(inspect);
 export const convertAsync = later(convert);

@@ -68,6 +68,7 @@ module.exports = {
   verifyAsync: binding.verifyAsync,
   snippet: binding.snippet,
   clients: binding.clients,
+  advise: binding.advise,
 };
 // Not part of the contract: proves in tests that a Rust panic becomes an Error with code `panic`.
 Object.defineProperty(module.exports, '__testPanic', { value: binding.__testPanic, enumerable: false });

@@ -11,5 +11,6 @@ export const {
   verifyAsync,
   snippet,
   clients,
+  advise,
 } = api;
 export default api;

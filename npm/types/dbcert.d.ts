@@ -145,6 +145,24 @@ export interface InspectReport {
   certificates: CertificateInfo[];
   keyEntries: KeyEntry[];
   warnings: Warning[];
+  /** Certificates that are publicly known cloud CAs; absent when there are none. */
+  providers?: RecognisedCa[];
+}
+
+/** A certificate of the input that is a publicly known cloud CA (matched by SHA-256). */
+export interface RecognisedCa {
+  /** 0-based position of the certificate in the input. */
+  index: number;
+  /** Provider id (`aws-rds`, `azure-flexible`, …). */
+  provider: Provider;
+  providerName: string;
+  /** The CA generation (`rds-ca-rsa2048-g1`, …). */
+  generation: string;
+  commonName: string;
+  /** End of validity, RFC 3339 UTC. */
+  notAfter: string;
+  /** The page that names this CA. */
+  source: string;
 }
 
 // ---------------------------------------------------------------------------------- convert
@@ -316,6 +334,116 @@ export interface ClientInfo {
   description: string;
 }
 
+// ----------------------------------------------------------------------------------- advise
+
+/** Where the server runs. */
+export type Provider = 'alibaba-rds' | 'aws-rds' | 'azure-flexible' | 'gcp-cloudsql' | 'self-managed';
+
+/** Options of `advise`. */
+export interface AdviseOptions {
+  /** A {@link Provider}, or `mysql` / `mariadb` (self-managed, product named). */
+  provider: Provider | 'mysql' | 'mariadb';
+  /** Server version: `5.7`, `8.0.36`, `10.11.6-MariaDB` (as `SELECT VERSION()` reports it is best). */
+  serverVersion: string;
+  /** ApsaraDB RDS edition: `basic`, `high-availability` or `cluster`. */
+  edition?: string;
+  /** ApsaraDB RDS minor engine version, `YYYYMMDD` (`20241130`). */
+  minorVersion?: string;
+  /** ApsaraDB RDS `ssl_cipher` parameter value as set (`''` is the empty string). */
+  sslCipher?: string;
+  /** Clients as `ID@VERSION` (`jdbc@8.0.18`) or `ID`, with the ids of `clients()`. */
+  clients?: string[];
+}
+
+/** Yes, no, or not known from the sources and the options given. */
+export type Status = 'yes' | 'no' | 'unknown';
+
+/** A yes/no/unknown answer with its reason and the page that says so. */
+export interface Verdict {
+  status: Status;
+  text: string;
+  source: string;
+}
+
+/** Whether the instance accepts one TLS version. */
+export interface TlsSupport extends Verdict {
+  /** `TLSv1`, `TLSv1.1`, `TLSv1.2` or `TLSv1.3`. */
+  version: string;
+}
+
+/** Something to set or do. */
+export interface Recommendation {
+  /** Stable id: `tls_versions`, `ssl_cipher`, `forced_ssl`, `ca_bundle`, … */
+  id: string;
+  text: string;
+  /** The parameter and value, where there is one (the value may be the empty string). */
+  setting: { name: string; value: string } | null;
+  source: string;
+}
+
+/** What an operation does to the instance. */
+export interface Operation {
+  /** Stable id: `enable_ssl`, `disable_ssl`, `update_certificate`, `force_ssl`, … */
+  id: string;
+  name: string;
+  restart: Status;
+  switchover: Status;
+  text: string;
+  source: string;
+}
+
+/** A statement or command that shows the result. */
+export interface Check {
+  id: string;
+  /** `sql` (any client), `mysql` (a mysql client command) or `shell`. */
+  kind: 'sql' | 'mysql' | 'shell';
+  command: string;
+  /** What to look for. */
+  expect: string;
+  source: string;
+}
+
+/** Whether a client connects, best to worst. */
+export type ClientStatus = 'ok' | 'warning' | 'breaks';
+
+/** One listed client, judged against the instance. */
+export interface ClientVerdict {
+  /** As given (`jdbc@8.0.18`). */
+  spec: string;
+  client: string;
+  version: string | null;
+  /** The TLS versions the client can speak, as far as dbcert knows. */
+  tlsVersions: string[];
+  /** Against the instance as configured now. */
+  status: ClientStatus;
+  /** Against the instance once the TLS recommendations are applied. */
+  afterRecommendations: ClientStatus;
+  /** What goes wrong, each with the fix. */
+  problems: { code: string; text: string; fix: string; source: string }[];
+}
+
+/** The advisor's answer: every item carries the URL of its source. */
+export interface Advice {
+  provider: Provider;
+  providerName: string;
+  server: {
+    product: 'mysql' | 'mariadb';
+    version: string;
+    edition: 'basic' | 'high-availability' | 'cluster' | null;
+    minorVersion: string | null;
+    sslCipher: string | null;
+  };
+  supported: { ssl: Verdict; forcedSsl: Verdict; tlsVersions: TlsSupport[] };
+  recommendations: Recommendation[];
+  operations: Operation[];
+  checks: Check[];
+  clients: ClientVerdict[];
+  /** Other sourced facts that matter for this instance. */
+  notes: { id: string; text: string; source: string }[];
+  /** What dbcert assumed because an option was missing. */
+  assumptions: string[];
+}
+
 // -------------------------------------------------------------------------------- functions
 
 /** The format of `input`, from its bytes. Throws `unknown_format`, `unsupported_format`, … */
@@ -344,3 +472,10 @@ export function snippet(options: SnippetOptions): Snippet;
 
 /** Every client `snippet` knows, in a stable order. */
 export function clients(): ClientInfo[];
+
+/**
+ * What a server supports, what to set, what each TLS operation does to it, how to check the
+ * result, and which of the listed clients would break. Throws `invalid_option` for an unknown
+ * provider or client, a bad version, or an option that does not apply to the provider.
+ */
+export function advise(options: AdviseOptions): Advice;

@@ -21,6 +21,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
 use dbcert_core::snippet::SnippetOptions;
 use dbcert_core::time::UnixTime;
@@ -38,6 +39,9 @@ const PANIC: &str = "panic";
 
 /// The example named when `snippet` is called without options.
 const SNIPPET_EXAMPLE: &str = "{client: \"mysql-cli\", mode: \"VERIFY_IDENTITY\"}";
+
+/// The example named when `advise` is called without options.
+const ADVISE_EXAMPLE: &str = "{provider: \"alibaba-rds\", serverVersion: \"8.0\"}";
 
 /// What a call can fail with; it becomes a JS error on the JS thread, when the call settles.
 #[derive(Clone, Debug)]
@@ -138,6 +142,15 @@ pub fn snippet<'e>(env: &'e Env, options: Option<Unknown<'_>>) -> napi::Result<U
 #[napi]
 pub fn clients(env: &Env) -> napi::Result<Unknown<'_>> {
     settle(env, guard(|| Ok(Model(dbcert_core::snippet::clients()))))?.into_js(env)
+}
+
+/// `advise({provider, serverVersion, …})`: what a server supports, what to set, what each
+/// operation does, how to check, and which listed clients would break.
+#[napi]
+pub fn advise<'e>(env: &'e Env, options: Option<Unknown<'_>>) -> napi::Result<Unknown<'e>> {
+    let outcome = options_required::<AdviseOptions>(env, options, "advise", ADVISE_EXAMPLE)
+        .and_then(|o| guard(|| Ok(Model(api::advise(&o)?))));
+    settle(env, outcome)?.into_js(env)
 }
 
 /// Panics on purpose, so the tests can prove a panic becomes an `Error` with code `panic`.

@@ -18,6 +18,7 @@
 //!   without unwinding, so a second panic in the same instance does trap; the package's JS
 //!   entries (npm/dbcert-wasm) turn that `WebAssembly.RuntimeError` into the same `panic` error.
 
+use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
 use dbcert_core::snippet::SnippetOptions;
 use dbcert_core::time::UnixTime;
@@ -29,6 +30,9 @@ use wasm_bindgen::prelude::*;
 
 /// The example named when `snippet` is called without options.
 const SNIPPET_EXAMPLE: &str = "{client: \"mysql-cli\", mode: \"VERIFY_IDENTITY\"}";
+
+/// The example named when `advise` is called without options.
+const ADVISE_EXAMPLE: &str = "{provider: \"alibaba-rds\", serverVersion: \"8.0\"}";
 
 /// Code of the error a panic is turned into (not a core [`ErrorCode`]: a panic is a bug).
 const PANIC: &str = "panic";
@@ -94,6 +98,14 @@ pub fn snippet(options: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn clients() -> Result<JsValue, JsValue> {
     to_js(&dbcert_core::snippet::clients())
+}
+
+/// `advise({provider, serverVersion, …})`: what a server supports, what to set, what each
+/// operation does, how to check, and which listed clients would break.
+#[wasm_bindgen(skip_typescript)]
+pub fn advise(options: JsValue) -> Result<JsValue, JsValue> {
+    let options: AdviseOptions = options_required(options, "advise", ADVISE_EXAMPLE)?;
+    to_js(&api::advise(&options).map_err(|e| core_error(&e))?)
 }
 
 /// Panics on purpose, so the tests can prove a panic becomes an `Error` with code `panic`.

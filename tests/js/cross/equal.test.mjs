@@ -80,6 +80,22 @@ test('snippets for every client and mode, and clients()', () => {
   same('bad client', (d) => d.snippet({ client: 'nope', mode: 'REQUIRED' }));
 });
 
+test('advise for every provider, with every client', () => {
+  const ids = same('clients', (d) => d.clients()).value.map((c) => `${c.id}@8.0.18`);
+  for (const [provider, serverVersion, extra] of [
+    ['alibaba-rds', '5.7', { edition: 'high-availability', minorVersion: '20240101', sslCipher: '' }],
+    ['alibaba-rds', '8.0', { minorVersion: '20241130' }],
+    ['aws-rds', '8.0.36', {}],
+    ['azure-flexible', '5.7', {}],
+    ['gcp-cloudsql', '8.0', {}],
+    ['mariadb', '10.11.6-MariaDB', {}],
+  ]) {
+    same(`${provider} ${serverVersion}`, (d) => d.advise({ provider, serverVersion, ...extra, clients: ids }));
+  }
+  same('bad provider', (d) => d.advise({ provider: 'nope', serverVersion: '8.0' }));
+  same('no options', (d) => d.advise());
+});
+
 test('invalid options and inputs: the same codes (and messages, where not worded by serde)', () => {
   const pem = demo.chain;
   // serde's type errors are worded by each deserializer (JS numbers are floats to one, integers

@@ -35,6 +35,13 @@ async function use(d: Api, bytes: Uint8Array): Promise<void> {
   const s: C.Snippet = d.snippet({ client: 'mysql-cli', mode: 'VERIFY_IDENTITY', host: 'db', tlsVersions: ['TLSv1.3'] });
   const ids: string[] = d.clients().map((x) => x.id);
   const again: C.InspectReport = await d.inspectAsync(bytes);
+  const advice: C.Advice = d.advise({ provider: 'alibaba-rds', serverVersion: '8.0', minorVersion: '20241130', clients: ['jdbc@8.0.18'] });
+  const breaks: C.ClientStatus | undefined = advice.clients[0]?.afterRecommendations;
+  const tls13: C.Status | undefined = advice.supported.tlsVersions.find((t) => t.version === 'TLSv1.3')?.status;
+  const cloud: C.RecognisedCa[] | undefined = again.providers;
+  void [breaks, tls13, cloud];
+  // @ts-expect-error `serverVersion` is required
+  d.advise({ provider: 'aws-rds' });
   try {
     d.inspect('');
   } catch (e) {
