@@ -8,6 +8,7 @@ import { renderSummary, renderChain, renderFindings, renderCerts } from './repor
 import { renderTimeline } from './timeline.mjs';
 import { setupConvert, updateConvert } from './convert.mjs';
 import { setupSnippets } from './snippets.mjs';
+import { setupServer } from './server.mjs';
 
 const $ = (id) => document.getElementById(id);
 const KEYSTORES = ['jks', 'jceks', 'pkcs12'];
@@ -44,6 +45,8 @@ async function boot() {
   setupConvert(api, () => (state.report ? state : null));
   refreshSnippets = setupSnippets(api, () => state);
   $('snippets-section').hidden = false;
+  setupServer(api);
+  $('server-section').hidden = false;
   let timer;
   $('host').addEventListener('input', () => {
     clearTimeout(timer);

@@ -57,6 +57,10 @@ function validityBadge(c) {
 
 const badge = (kind, text, title) => h('span', { class: `badge ${kind}`, title }, text);
 
+/** The cloud CA this certificate is (provider, CA generation), if inspect recognised it. */
+const cloudOf = (report, index) => report.providers?.find((p) => p.index === index);
+const cloudBadge = (p) => (p ? h('span', { class: 'badge info cloud', title: `${p.providerName} CA, ${p.generation}; named at ${p.source}` }, `${p.providerName} CA`) : null);
+
 /** The verdict and the facts about the file. */
 export function renderSummary(el, { name, report, verification, verifyError, host }) {
   const mode = host ? 'VERIFY_IDENTITY' : 'VERIFY_CA';
@@ -109,6 +113,7 @@ export function renderChain(list, unusedEl, { report, verification }) {
         h('span', { class: 'badges' },
           status === 'ok' ? badge('ok', 'OK') : null,
           isAnchor ? badge('info', 'Trust anchor') : null,
+          cloudBadge(cloudOf(report, i)),
           validityBadge(c),
           errors.map((f) => badge('bad', f.code, f.message)),
           warnings.map((f) => badge('warn', f.code, f.message)))),
@@ -163,11 +168,12 @@ export function renderCerts(el, { report, verification }) {
         h('span', { class: 'idx' }, `#${c.index + 1}`),
         h('span', { class: 'cn' }, certName(c)),
         h('span', { class: 'role-tag' }, role(c)),
-        h('span', { class: 'badges' }, validityBadge(c), errors.length ? badge('bad', `${errors.length} error${errors.length > 1 ? 's' : ''}`) : null, warnings.length ? badge('warn', `${warnings.length} warning${warnings.length > 1 ? 's' : ''}`) : null)),
+        h('span', { class: 'badges' }, cloudBadge(cloudOf(report, c.index)), validityBadge(c), errors.length ? badge('bad', `${errors.length} error${errors.length > 1 ? 's' : ''}`) : null, warnings.length ? badge('warn', `${warnings.length} warning${warnings.length > 1 ? 's' : ''}`) : null)),
       h('dl', { class: 'kv' },
         row('Subject', mono(c.subject)),
         row('Issuer', mono(c.issuer)),
         c.alias !== null ? row('Alias', mono(c.alias)) : null,
+        cloudOf(report, c.index) ? row('Cloud CA', ((p) => [`${p.providerName}, ${p.generation} · `, h('a', { href: p.source, target: '_blank', rel: 'noopener noreferrer' }, 'source')])(cloudOf(report, c.index))) : null,
         row('Validity', `${c.notBefore.replace('T', ' ').replace('Z', ' UTC')} → ${c.notAfter.replace('T', ' ').replace('Z', ' UTC')}`),
         row('Key', keyText(c)),
         row('Signature', c.signatureAlgorithm),

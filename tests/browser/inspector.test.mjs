@@ -1,6 +1,7 @@
 // The inspector page (www/) in headless Chromium, served by the xtask server: the demo report,
 // a JKS and its password, a broken file, VERIFY_IDENTITY with a wrong host, a P7B and a JKS
-// download read back by the core (the wasm package in Node), the snippet form, the widget, the
+// download read back by the core (the wasm package in Node), the snippet form, the Server
+// (advisor) panel, cloud CAs named in a bundle, the widget, the
 // privacy promise (no request beyond the page's own origin; fetch blocked once loaded), offline
 // use, labels and keyboard, a narrow screen. Screenshots: target/screenshots/ (git-ignored);
 // DBCERT_DOCS_SCREENSHOT=1 also writes docs/inspector.png.
@@ -216,6 +217,58 @@ test('the snippet form: switching client and mode changes the code', async () =>
   assert.match(await text(page, '#snippet-out .sn-notice'), /Cannot express VERIFY_CA[\s\S]*VERIFY_IDENTITY instead/);
   await page.locator('#snippets-section').screenshot({ path: join(shots, 'inspector-snippets.png') });
   await page.selectOption('#sn-client', 'mysql-cli');
+});
+
+test('the Server panel: the advisor answers for the instance and the clients, every line sourced', async () => {
+  const out = (sel) => page.locator(`#server-out ${sel}`);
+  // The panel needs no file, and opens on ApsaraDB RDS.
+  assert.equal(await page.locator('#server-section').isVisible(), true);
+  assert.equal(await page.locator('#sv-edition').isVisible(), true);
+  await page.fill('#sv-version', '5.7');
+  await page.selectOption('#sv-edition', 'high-availability');
+  await page.fill('#sv-minor', '20240101');
+  await page.check('#sv-cipher-set');
+  await page.fill('#sv-cipher', '');
+  await page.fill('#sv-clients', 'jdbc@8.0.18, pymysql');
+  const options = { provider: 'alibaba-rds', serverVersion: '5.7', edition: 'high-availability', minorVersion: '20240101', sslCipher: '', clients: ['jdbc@8.0.18', 'pymysql'] };
+  const want = dbcert.advise(options);
+  const jdbc = out('.client-verdict[data-spec="jdbc@8.0.18"]');
+  assert.equal(await jdbc.getAttribute('data-status'), want.clients[0].status);
+  assert.equal(want.clients[0].status, 'breaks');
+  assert.match(await jdbc.innerText(), /connectorj_tls_downgrade[\s\S]*Fix:.*enabledTLSProtocols=TLSv1\.2/);
+  assert.equal(await out('.client-verdict[data-spec="pymysql"]').getAttribute('data-status'), 'ok');
+  // The page shows what the core says: every TLS version, operation, check and recommendation.
+  for (const t of want.supported.tlsVersions) assert.equal(await out(`[data-tls="${t.version}"]`).getAttribute('data-status'), t.status);
+  assert.equal(await out('#sv-operations tbody tr').count(), want.operations.length);
+  assert.match(await out('#sv-operations tr[data-id="update_certificate"]').innerText(), /yes/, '5.7 restarts for a new certificate');
+  assert.equal(await out('#sv-checks .check').count(), want.checks.length);
+  assert.equal(await out('#sv-recommendations li').count(), want.recommendations.length);
+  const sources = await out('a.cite').evaluateAll((as) => as.map((a) => a.href));
+  assert.ok(sources.length >= 10 && sources.every((u) => u.startsWith('https://')), `${sources.length} citations`);
+  await page.locator('#server-section').screenshot({ path: join(shots, 'inspector-server.png') });
+
+  // Another provider: the ApsaraDB-only fields go away; a bad version is a coded error.
+  await page.selectOption('#sv-provider', 'aws-rds');
+  assert.equal(await page.locator('#sv-edition').isVisible(), false);
+  await page.fill('#sv-version', 'eight');
+  assert.match(await text(page, '#server-error'), /invalid_option/);
+  await page.fill('#sv-version', '8.0.36');
+  assert.equal(await page.locator('#server-error').count(), 0);
+  assert.match(await text(page, '#server-out .advice-head'), /Amazon RDS/);
+});
+
+test('cloud CAs in a bundle are named: the Azure roots of the system bundle', async () => {
+  const mozilla = '/etc/ssl/certs/ca-certificates.crt';
+  const want = dbcert.inspect(readFileSync(mozilla)).providers ?? [];
+  assert.ok(want.length > 0, 'the Mozilla bundle holds the roots Azure names');
+  await page.setInputFiles('#file', mozilla);
+  await page.waitForFunction((n) => document.querySelector('#cert-count')?.textContent === String(n), dbcert.inspect(readFileSync(mozilla)).certificates.length);
+  assert.equal(await page.locator('#certs .cert summary .badge.cloud').count(), want.length);
+  const first = page.locator(`#cert-${want[0].index}`);
+  assert.match(await first.locator('summary').innerText(), new RegExp(want[0].providerName));
+  await page.click('#demo');
+  await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'chain.pem');
+  assert.equal(await page.locator('.badge.cloud').count(), 0);
 });
 
 test('the widget renders from attributes and follows their changes', async () => {
