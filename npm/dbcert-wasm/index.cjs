@@ -37,6 +37,16 @@ const api = {
 api.inspectAsync = later(api.inspect);
 api.convertAsync = later(api.convert);
 api.verifyAsync = later(api.verify);
+// `probe` needs raw TCP sockets, which WebAssembly does not have: a coded error, thrown or rejected.
+const unsupported = () =>
+  Object.assign(
+    new Error('probe needs raw TCP sockets, which WebAssembly and browsers do not have: use the dbcert Node addon or CLI'),
+    { code: 'unsupported_platform' },
+  );
+api.probe = () => {
+  throw unsupported();
+};
+api.probeAsync = () => Promise.reject(unsupported());
 module.exports = api;
 // Not part of the contract: proves in tests that a Rust panic becomes an Error with code `panic`.
 Object.defineProperty(module.exports, '__testPanic', { value: guard(wasm.__testPanic), enumerable: false });

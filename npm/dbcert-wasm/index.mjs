@@ -13,5 +13,7 @@ export const {
   snippet,
   clients,
   advise,
+  probe,
+  probeAsync,
 } = api;
 export default api;

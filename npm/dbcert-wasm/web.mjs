@@ -35,5 +35,15 @@ export const advise = guard(wasm.advise);
 export const inspectAsync = later(inspect);
 export const convertAsync = later(convert);
 export const verifyAsync = later(verify);
+// `probe` needs raw TCP sockets, which browsers and WebAssembly do not have: a coded error.
+const unsupported = () =>
+  Object.assign(
+    new Error('probe needs raw TCP sockets, which WebAssembly and browsers do not have: use the dbcert Node addon or CLI'),
+    { code: 'unsupported_platform' },
+  );
+export const probe = () => {
+  throw unsupported();
+};
+export const probeAsync = () => Promise.reject(unsupported());
 /** Not part of the contract: proves in tests that a Rust panic becomes an Error with code `panic`. */
 export const __testPanic = guard(wasm.__testPanic);

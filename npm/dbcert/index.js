@@ -69,6 +69,8 @@ module.exports = {
   snippet: binding.snippet,
   clients: binding.clients,
   advise: binding.advise,
+  probe: binding.probe,
+  probeAsync: binding.probeAsync,
 };
 // Not part of the contract: proves in tests that a Rust panic becomes an Error with code `panic`.
 Object.defineProperty(module.exports, '__testPanic', { value: binding.__testPanic, enumerable: false });

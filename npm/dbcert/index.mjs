@@ -12,5 +12,7 @@ export const {
   snippet,
   clients,
   advise,
+  probe,
+  probeAsync,
 } = api;
 export default api;

@@ -33,6 +33,22 @@ export type ErrorCode =
   | 'limit_exceeded'
   | 'no_certificates'
   | 'invalid_option'
+  /** `probe`: nothing listens on the port. */
+  | 'connection_refused'
+  /** `probe`: the host cannot be resolved or reached, or the connection broke. */
+  | 'connection_failed'
+  /** `probe`: connecting or an answer took longer than `timeoutMs`. */
+  | 'timeout'
+  /** `probe`: the service on the port is not a MySQL server (HTTP, SSH, …). */
+  | 'not_mysql'
+  /** `probe`: the server does not offer TLS (no CLIENT_SSL in its greeting). */
+  | 'tls_not_offered'
+  /** `probe`: no TLS handshake succeeded (each version's alert is in the message). */
+  | 'tls_handshake_failed'
+  /** `probe`: the server sent a MySQL error packet (e.g. "Host is blocked"). */
+  | 'server_error'
+  /** `probe` in the wasm package: a browser (or wasm) cannot open a raw socket. */
+  | 'unsupported_platform'
   /** A bug in dbcert (a Rust panic), turned into an error instead of a crash. */
   | 'panic';
 
@@ -444,6 +460,113 @@ export interface Advice {
   assumptions: string[];
 }
 
+// ------------------------------------------------------------------------------------ probe
+// A live server's TLS setup. Native only (the Node addon): in the wasm package `probe` throws, and
+// `probeAsync` rejects with, an Error with code `unsupported_platform` (no raw sockets there).
+// The probe never sends credentials: only the SSLRequest packet, then TLS handshakes.
+
+/** A TLS version as MySQL names it. */
+export type ProbeTlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+/** Options of `probe`. */
+export interface ProbeOptions {
+  /** `HOST` or `HOST:PORT` (`[::1]:3306` for IPv6); the port defaults to 3306. */
+  address: string;
+  /** The host name clients connect with: checked for VERIFY_IDENTITY and sent as SNI (default: the host of `address`). */
+  host?: string;
+  /** The CA bundle clients trust (any format `inspect` reads), for VERIFY_CA and VERIFY_IDENTITY. */
+  ca?: Input;
+  /** Password of `ca` when it is a keystore. */
+  caPassword?: string;
+  /** The versions to probe, one handshake each (`TLSv1.2`, `1.3`, … ; default all four). */
+  tlsVersions?: string[];
+  /** Timeout of the connection and of each answer, in milliseconds (default 10000, at most 600000). */
+  timeoutMs?: number;
+  /** RFC 3339 time to verify the chain at (default: now). */
+  at?: string;
+}
+
+/** The server family, from its version string. */
+export type ServerFlavor = 'mysql' | 'mariadb' | 'tidb';
+
+/** What the server's greeting (the MySQL initial handshake packet) says. */
+export interface ProbeServer {
+  /** Always 10. */
+  protocolVersion: number;
+  /** The version string as sent, e.g. `5.5.5-10.11.6-MariaDB-0+deb12u1`. */
+  serverVersion: string;
+  flavor: ServerFlavor;
+  /** The real version, e.g. `10.11.6`. */
+  version: string;
+  connectionId: number;
+  /** Capability flags (32 bits). */
+  capabilities: number;
+  /** CLIENT_SSL is set. */
+  tlsOffered: boolean;
+  charset: number | null;
+  status: number | null;
+  /** Default authentication plugin, e.g. `mysql_native_password`. */
+  authPlugin: string | null;
+}
+
+/** One TLS version, offered alone. */
+export interface ProbeVersion {
+  version: ProbeTlsVersion;
+  accepted: boolean;
+  /** `handshake`: a full rustls handshake (1.2, 1.3); `clientHello`: a hand-built ClientHello and the server's first answer (1.0, 1.1). */
+  method: 'handshake' | 'clientHello';
+  /** IANA name of the suite the server chose, when accepted. */
+  cipherSuite: string | null;
+  /** The alert the server refused with, e.g. `protocol_version`. */
+  alert: string | null;
+  /** What happened, in words, when there is more to say. */
+  detail: string | null;
+}
+
+/** The newest handshake that succeeded. */
+export interface ProbeNegotiated {
+  version: ProbeTlsVersion;
+  /** e.g. `TLS13_AES_256_GCM_SHA384`. */
+  cipherSuite: string;
+  /** e.g. `X25519`. */
+  keyExchange: string | null;
+}
+
+/** A certificate the server sent: its PEM, and the inspect model when it can be decoded. */
+export type ProbeCertificate = { pem: string } & (CertificateInfo | {});
+
+/** Whether an SSL mode will connect. */
+export type ProbeVerdict = 'works' | 'fails' | 'unknown';
+
+/** One SSL mode's verdict, with the reason. */
+export interface ProbeModeVerdict {
+  mode: SslMode;
+  verdict: ProbeVerdict;
+  reason: string;
+}
+
+/** What `probe` returns. */
+export interface ProbeReport {
+  /** `host:port` as probed. */
+  address: string;
+  /** The host name checked for VERIFY_IDENTITY. */
+  host: string;
+  server: ProbeServer;
+  /** Every version probed, oldest first. */
+  tlsVersions: ProbeVersion[];
+  negotiated: ProbeNegotiated;
+  /** The certificates the server sent, in the order sent. */
+  chain: ProbeCertificate[];
+  /** Whether `ca` was given (without it the VERIFY modes are `unknown`). */
+  caGiven: boolean;
+  /** The chain verified against `ca`, no host name; null without `ca`. */
+  verifyCa: VerifyReport | null;
+  /** The chain verified against `ca` with `host`; null without `ca`. */
+  verifyIdentity: VerifyReport | null;
+  /** DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY. */
+  modes: ProbeModeVerdict[];
+}
+
 // -------------------------------------------------------------------------------- functions
 
 /** The format of `input`, from its bytes. Throws `unknown_format`, `unsupported_format`, … */
@@ -479,3 +602,17 @@ export function clients(): ClientInfo[];
  * provider or client, a bad version, or an option that does not apply to the provider.
  */
 export function advise(options: AdviseOptions): Advice;
+
+/**
+ * Connects to a live MySQL/MariaDB server, switches to TLS as a client does (never sending
+ * credentials), and reports its version, the TLS versions it accepts, the cipher, the chain it
+ * sent, whether that chain passes VERIFY_CA / VERIFY_IDENTITY with `ca`, and which SSL modes will
+ * connect. Throws `connection_refused`, `connection_failed`, `timeout`, `not_mysql`,
+ * `tls_not_offered`, `tls_handshake_failed`, `server_error`, `invalid_option`. Blocks the thread
+ * while it waits on the network: prefer `probeAsync`. Node addon only: the wasm package throws
+ * `unsupported_platform`.
+ */
+export function probe(options: ProbeOptions): ProbeReport;
+
+/** `probe` on the libuv pool (Node addon); the wasm package rejects with `unsupported_platform`. */
+export function probeAsync(options: ProbeOptions): Promise<ProbeReport>;

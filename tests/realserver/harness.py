@@ -182,8 +182,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, base, name, tls, certs):
+    def __init__(self, base, name, tls, certs, extra_args=None):
         self.dir = os.path.join(base, name)
+        self.extra_args = list(extra_args or [])
         self.port = free_port()
         self.sock = os.path.join(self.dir, "mysqld.sock")
         self.tls = tls
@@ -204,6 +205,7 @@ class Server:
                      f"--ssl-cert={self.certs('server-chain.pem')}", f"--ssl-key={self.certs('server.key')}"]
         else:
             args += ["--skip-ssl"]
+        args += self.extra_args
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 60
         while time.time() < deadline:

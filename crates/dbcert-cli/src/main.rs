@@ -4,6 +4,7 @@ mod advise;
 mod convert;
 mod input;
 mod inspect;
+mod probe;
 mod snippet;
 mod verify;
 
@@ -31,6 +32,8 @@ enum Command {
     Verify(verify::Args),
     /// What a server supports, what to set, what each change costs, and which clients break.
     Advise(advise::Args),
+    /// Connect to a live MySQL server, switch to TLS (no credentials) and check its setup.
+    Probe(probe::Args),
 }
 
 /// Exit codes shared by every command.
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Advise(args) => advise::run(&args),
+        Command::Probe(args) => probe::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

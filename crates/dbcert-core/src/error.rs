@@ -37,6 +37,22 @@ pub enum ErrorCode {
     NoCertificates,
     /// An option is missing, unknown or out of range.
     InvalidOption,
+    /// `probe`: nothing listens on the port (the connection was refused).
+    ConnectionRefused,
+    /// `probe`: the host could not be resolved or reached, or the connection broke.
+    ConnectionFailed,
+    /// `probe`: connecting or waiting for the server took longer than the timeout.
+    Timeout,
+    /// `probe`: the service on the port does not speak the MySQL protocol.
+    NotMysql,
+    /// `probe`: the MySQL server does not offer TLS (no CLIENT_SSL in its greeting).
+    TlsNotOffered,
+    /// `probe`: no TLS handshake with the server succeeded (the alert is in the message).
+    TlsHandshakeFailed,
+    /// `probe`: the server answered with a MySQL error packet (e.g. "Host is blocked").
+    ServerError,
+    /// The function cannot work on this platform (`probe` in a browser: no raw sockets).
+    UnsupportedPlatform,
 }
 
 impl ErrorCode {
@@ -57,6 +73,14 @@ impl ErrorCode {
             Self::LimitExceeded => "limit_exceeded",
             Self::NoCertificates => "no_certificates",
             Self::InvalidOption => "invalid_option",
+            Self::ConnectionRefused => "connection_refused",
+            Self::ConnectionFailed => "connection_failed",
+            Self::Timeout => "timeout",
+            Self::NotMysql => "not_mysql",
+            Self::TlsNotOffered => "tls_not_offered",
+            Self::TlsHandshakeFailed => "tls_handshake_failed",
+            Self::ServerError => "server_error",
+            Self::UnsupportedPlatform => "unsupported_platform",
         }
     }
 
@@ -76,6 +100,14 @@ impl ErrorCode {
         Self::LimitExceeded,
         Self::NoCertificates,
         Self::InvalidOption,
+        Self::ConnectionRefused,
+        Self::ConnectionFailed,
+        Self::Timeout,
+        Self::NotMysql,
+        Self::TlsNotOffered,
+        Self::TlsHandshakeFailed,
+        Self::ServerError,
+        Self::UnsupportedPlatform,
     ];
 }
 

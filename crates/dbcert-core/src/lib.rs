@@ -29,6 +29,7 @@ pub mod formats;
 pub mod inspect;
 pub mod limits;
 pub mod oid;
+pub mod probe;
 pub mod snippet;
 pub mod time;
 pub mod verify;

@@ -2,6 +2,9 @@
 //! `tests/realserver/harness.py`, which installs the clients it needs (apt, pip into a venv,
 //! npm, Maven Central, the Go module proxy), starts MariaDB on loopback with a test CA, runs every
 //! runnable client's snippet in every mode and fails on any that does not behave as promised.
+//!
+//! [`probe`]: the real-server proof of `dbcert probe` and of the Node addon's `probe` /
+//! `probeAsync` (issue 11), `tests/realserver/probe_test.py`; run after the addon is built.
 
 use std::path::Path;
 
@@ -24,4 +27,40 @@ pub fn run(root: &Path) -> Result<(), String> {
         ],
     )
     .map_err(|e| format!("{e}; see the matrix above"))
+}
+
+/// Runs the real-server probe tests (CLI and the built Node addon) from the workspace `root`.
+pub fn probe(root: &Path) -> Result<(), String> {
+    sh::cargo(&["build", "-p", "dbcert-cli"])?;
+    let script = root.join("tests/realserver/probe_test.py");
+    let dbcert = root.join("target/debug/dbcert");
+    // `cargo xtask node` lays the addon out as npm/dbcert/dbcert.<platform>.node.
+    let dir = root.join("npm/dbcert");
+    let addon = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("dbcert.") && n.ends_with(".node"))
+        })
+        .ok_or_else(|| {
+            format!(
+                "no dbcert.<platform>.node in {}: run `cargo xtask node`",
+                dir.display()
+            )
+        })?;
+    sh::run(
+        "python3",
+        &[
+            &script.to_string_lossy(),
+            "--root",
+            &root.to_string_lossy(),
+            "--dbcert",
+            &dbcert.to_string_lossy(),
+            "--addon",
+            &addon.to_string_lossy(),
+        ],
+    )
+    .map_err(|e| format!("{e}; see the checks above"))
 }

@@ -41,7 +41,7 @@ mod workbench;
 use serde::{Deserialize, Serialize};
 
 pub use mode::SslMode;
-pub use tls::TlsVersion;
+pub use tls::{parse_list as parse_tls_versions, TlsVersion};
 pub use version::{parse_version, ParsedVersion, Version};
 
 use crate::error::{Error, ErrorCode, Result};
