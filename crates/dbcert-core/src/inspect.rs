@@ -4,7 +4,7 @@ use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
-use crate::advise::bundles::{recognise, Recognised};
+use crate::advise::bundles::{recognise_fingerprints, Recognised};
 use crate::bundle::{Bundle, CertEntry, Integrity, KeyEntry, Warning};
 use crate::cert::ext::{GeneralName, KEY_USAGE_NAMES};
 use crate::cert::{colon_hex, key, Certificate};
@@ -121,13 +121,18 @@ pub fn report(bundle: &Bundle) -> Result<InspectReport> {
         .enumerate()
         .map(|(i, e)| describe(i, e, &mut warnings))
         .collect::<Result<Vec<_>>>()?;
+    let providers = recognise_fingerprints(
+        certificates
+            .iter()
+            .map(|c| (c.index, c.fingerprint_sha256.as_str())),
+    );
     Ok(InspectReport {
         format: bundle.format,
         integrity: bundle.integrity,
         certificates,
         key_entries: bundle.key_entries.clone(),
         warnings,
-        providers: recognise(bundle),
+        providers,
     })
 }
 

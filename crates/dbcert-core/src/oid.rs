@@ -447,9 +447,17 @@ pub const TABLE: &[(&[u8], &str, &str)] = &[
     (BLAKE2B_512, "1.3.6.1.4.1.1722.12.2.1.16", "BLAKE2b-512"),
 ];
 
+/// The [`TABLE`] row of OID content bytes.
+fn known(bytes: &[u8]) -> Option<&'static (&'static [u8], &'static str, &'static str)> {
+    TABLE
+        .iter()
+        // The last byte first: most OIDs of one arc share their length and prefix.
+        .find(|(b, _, _)| b.last() == bytes.last() && *b == bytes)
+}
+
 /// The dotted-decimal form of OID content bytes (`None` if malformed).
 pub fn dotted(bytes: &[u8]) -> Option<String> {
-    if let Some((_, s, _)) = TABLE.iter().find(|(b, _, _)| *b == bytes) {
+    if let Some((_, s, _)) = known(bytes) {
         return Some((*s).to_owned());
     }
     let mut parts: Vec<u64> = Vec::new();
@@ -492,9 +500,7 @@ pub fn dotted(bytes: &[u8]) -> Option<String> {
 
 /// A readable name for OID content bytes: the known name, else the dotted form.
 pub fn name(bytes: &[u8]) -> String {
-    TABLE
-        .iter()
-        .find(|(b, _, _)| *b == bytes)
+    known(bytes)
         .map(|(_, _, n)| (*n).to_owned())
         .or_else(|| dotted(bytes))
         .unwrap_or_else(|| "invalid OID".to_owned())

@@ -8,8 +8,8 @@
 //! What this crate adds to the core is only what a browser has and the core must not touch:
 //!
 //! - inputs are `Uint8Array | string` (a string is taken as its UTF-8 bytes, i.e. PEM text);
-//! - options and results cross with serde-wasm-bindgen in its JSON-compatible mode, so absent
-//!   values are `null`, exactly as in the CLI's `--json` and the Node addon;
+//! - options cross with serde-wasm-bindgen; results cross as JSON text parsed by the engine's
+//!   `JSON.parse`, so absent values are `null`, exactly as in the CLI's `--json` and the Node addon;
 //! - the clock is `Date.now()`, randomness is Web Crypto (getrandom's `js` feature);
 //! - a core [`dbcert_core::Error`] is thrown as a real `Error` with `code`, and `certificate` /
 //!   `offset` where known;
@@ -203,18 +203,20 @@ fn invalid_options(detail: &str) -> JsValue {
     ))
 }
 
-/// A result as a plain JS object: absent values are `null`, maps are objects (like JSON).
+/// A result as a plain JS object: absent values are `null`, maps are objects (like JSON). It
+/// crosses as one JSON string handed to the engine's `JSON.parse`, which builds the object much
+/// faster than one imported call per property, with far less glue code in the module.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_error(
-                PANIC,
-                &format!("could not build the result: {e}"),
-                None,
-                None,
-            )
-        })
+    let fail = |what: String| {
+        js_error(
+            PANIC,
+            &format!("could not build the result: {what}"),
+            None,
+            None,
+        )
+    };
+    let json = serde_json::to_string(value).map_err(|e| fail(e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|e| fail(format!("{e:?}")))
 }
 
 /// The JS clock, in whole seconds since the Unix epoch.

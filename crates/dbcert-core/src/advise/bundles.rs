@@ -870,11 +870,17 @@ fn provider_name(id: &str) -> &'static str {
 
 /// Looks up one DER certificate.
 pub fn lookup(der: &[u8]) -> Option<&'static KnownCa> {
-    let hex: String = Sha256::digest(der)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect();
-    KNOWN.iter().find(|k| k.sha256 == hex)
+    let digest = Sha256::digest(der);
+    KNOWN.iter().find(|k| hex_equals(k.sha256, &digest))
+}
+
+/// `hex` (uppercase, as in [`KNOWN`]) spells `bytes`; stops at the first differing digit.
+fn hex_equals(hex: &str, bytes: &[u8]) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    hex.len() == 2 * bytes.len()
+        && hex.as_bytes().chunks_exact(2).zip(bytes).all(|(h, b)| {
+            h[0] == DIGITS[usize::from(b >> 4)] && h[1] == DIGITS[usize::from(b & 15)]
+        })
 }
 
 /// The certificates of `bundle` that are known cloud CAs, in bundle order.
@@ -883,18 +889,37 @@ pub fn recognise(bundle: &Bundle) -> Vec<Recognised> {
         .certificates
         .iter()
         .enumerate()
-        .filter_map(|(index, c)| {
-            lookup(&c.der).map(|k| Recognised {
-                index,
-                provider: k.provider.to_owned(),
-                provider_name: provider_name(k.provider).to_owned(),
-                generation: k.generation.to_owned(),
-                common_name: k.common_name.to_owned(),
-                not_after: k.not_after.to_owned(),
-                source: k.source.to_owned(),
-            })
+        .filter_map(|(index, c)| lookup(&c.der).map(|k| k.recognised(index)))
+        .collect()
+}
+
+/// [`recognise`] from fingerprints already computed: `(index, SHA-256 as AB:CD:… hex)`.
+pub fn recognise_fingerprints<'a>(
+    fingerprints: impl Iterator<Item = (usize, &'a str)>,
+) -> Vec<Recognised> {
+    fingerprints
+        .filter_map(|(index, colon_hex)| {
+            let digits = colon_hex.bytes().filter(|b| *b != b':');
+            KNOWN
+                .iter()
+                .find(|k| k.sha256.len() == 64 && k.sha256.bytes().eq(digits.clone()))
+                .map(|k| k.recognised(index))
         })
         .collect()
+}
+
+impl KnownCa {
+    fn recognised(&self, index: usize) -> Recognised {
+        Recognised {
+            index,
+            provider: self.provider.to_owned(),
+            provider_name: provider_name(self.provider).to_owned(),
+            generation: self.generation.to_owned(),
+            common_name: self.common_name.to_owned(),
+            not_after: self.not_after.to_owned(),
+            source: self.source.to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]

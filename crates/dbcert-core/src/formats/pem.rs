@@ -107,15 +107,20 @@ pub fn parse(text: &[u8]) -> Result<Vec<Block>> {
 
 /// Encodes DER as a PEM block with 64-column lines and LF endings.
 pub fn encode(label: &str, der: &[u8], out: &mut String) {
+    // Built as bytes (four digits at a time), then appended as one str: far fewer calls than a
+    // char at a time, which matters in the size-optimised WebAssembly build.
+    let mut body = Vec::with_capacity(der.len().div_ceil(3) * 4 + der.len() / 48 + 1);
+    // 48 bytes are one 64-character line.
+    for line in der.chunks(48) {
+        encode_into(line, &mut body);
+        body.push(b'\n');
+    }
+    out.reserve(body.len() + 2 * label.len() + 32);
     out.push_str("-----BEGIN ");
     out.push_str(label);
     out.push_str("-----\n");
-    let b64 = base64_encode(der);
-    for chunk in b64.as_bytes().chunks(64) {
-        // base64 output is ASCII.
-        out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
-        out.push('\n');
-    }
+    // base64 digits and newlines are ASCII.
+    out.push_str(std::str::from_utf8(&body).unwrap_or_default());
     out.push_str("-----END ");
     out.push_str(label);
     out.push_str("-----\n");
@@ -143,42 +148,95 @@ fn begin_label(at_begin: &[u8]) -> Option<(String, usize)> {
     Some((label.to_owned(), consumed))
 }
 
-/// Decodes the base64 body, skipping RFC 1421 headers ("Proc-Type: …") and white space.
+/// Decodes the base64 body, skipping RFC 1421 headers ("Proc-Type: …") and white space. One
+/// pass over the bytes with a lookup table; an offending byte is reported at its offset.
 fn decode_body(body: &[u8], base: usize) -> Result<Vec<u8>> {
-    let mut b64 = Vec::with_capacity(body.len());
-    let mut in_headers = true;
-    let mut line_start = 0;
-    for line in body.split(|b| *b == b'\n') {
-        let trimmed = trim(line);
-        if in_headers && trimmed.contains(&b':') {
-            line_start += line.len() + 1;
-            continue;
-        }
-        in_headers = false;
-        for (i, &c) in trimmed.iter().enumerate() {
-            if !(c.is_ascii_alphanumeric()
-                || c == b'+'
-                || c == b'/'
-                || c == b'='
-                || c == b' '
-                || c == b'\t')
-            {
-                let col = line.len() - trim_start(line).len() + i;
-                return Err(pem_error(
-                    format!("character 0x{c:02x} is not base64 inside a PEM block"),
-                    base + line_start + col,
-                ));
-            }
-        }
-        b64.extend(trimmed.iter().filter(|c| !c.is_ascii_whitespace()));
-        line_start += line.len() + 1;
-    }
-    base64_decode(&b64).ok_or_else(|| {
+    let start = headers_end(body);
+    let bad_end = || {
         pem_error(
             "the base64 inside the PEM block is truncated or padded wrongly",
             base,
         )
-    })
+    };
+    let text = &body[start..];
+    // Written by index into a buffer of the largest possible size, truncated at the end:
+    // straight-line code, which the size-optimised WebAssembly build does not get otherwise.
+    let mut out = vec![0u8; text.len() / 4 * 3 + 3];
+    let mut o = 0;
+    let (mut acc, mut n, mut pads) = (0u32, 0u32, 0u32);
+    let mut i = 0;
+    while i < text.len() {
+        // Fast path: four base64 digits at a group boundary are three bytes.
+        if n == 0 && pads == 0 && i + 4 <= text.len() {
+            let a = TABLE[usize::from(text[i])];
+            let b = TABLE[usize::from(text[i + 1])];
+            let c = TABLE[usize::from(text[i + 2])];
+            let d = TABLE[usize::from(text[i + 3])];
+            if (a | b | c | d) < 64 {
+                let group =
+                    u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+                out[o] = (group >> 16) as u8;
+                out[o + 1] = (group >> 8) as u8;
+                out[o + 2] = group as u8;
+                o += 3;
+                i += 4;
+                continue;
+            }
+        }
+        let c = text[i];
+        i += 1;
+        match TABLE[usize::from(c)] {
+            v if v < 64 => {
+                if pads > 0 {
+                    return Err(bad_end());
+                }
+                acc = acc << 6 | u32::from(v);
+                n += 1;
+                if n == 4 {
+                    out[o] = (acc >> 16) as u8;
+                    out[o + 1] = (acc >> 8) as u8;
+                    out[o + 2] = acc as u8;
+                    o += 3;
+                    (acc, n) = (0, 0);
+                }
+            }
+            SPACE => {}
+            PAD => pads += 1,
+            _ => {
+                return Err(pem_error(
+                    format!("character 0x{c:02x} is not base64 inside a PEM block"),
+                    base + start + i - 1,
+                ))
+            }
+        }
+    }
+    out.truncate(o);
+    finish(&mut out, acc, n, pads).ok_or_else(bad_end)?;
+    Ok(out)
+}
+
+/// Where the RFC 1421 header lines (`Name: value`, before the base64) end.
+fn headers_end(body: &[u8]) -> usize {
+    let mut at = 0;
+    for line in body.split(|b| *b == b'\n') {
+        if !trim(line).contains(&b':') {
+            break;
+        }
+        at += line.len() + 1;
+    }
+    at.min(body.len())
+}
+
+/// The last 2 or 3 characters of base64 (`n` of them in `acc`, then `pads` `=`): padding is
+/// optional, but if present it completes a group of four.
+fn finish(out: &mut Vec<u8>, acc: u32, n: u32, pads: u32) -> Option<()> {
+    match (n, pads) {
+        (0, 0) => {}
+        (2, 0 | 2) => out.push((acc >> 4) as u8),
+        (3, 0 | 1) => out.extend_from_slice(&((acc >> 2) as u16).to_be_bytes()),
+        _ => return None,
+    }
+    Some(())
 }
 
 fn trim(s: &[u8]) -> &[u8] {
@@ -199,81 +257,82 @@ fn trim_start(s: &[u8]) -> &[u8] {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    let first = needle[0];
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        match hay[i..hay.len() - needle.len() + 1]
-            .iter()
-            .position(|b| *b == first)
-        {
-            Some(p) => {
-                let at = i + p;
-                if &hay[at..at + needle.len()] == needle {
-                    return Some(at);
-                }
-                i = at + 1;
-            }
-            None => return None,
-        }
-    }
-    None
+    memchr::memmem::find(hay, needle)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-fn value(c: u8) -> Option<u32> {
-    Some(match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => return None,
-    } as u32)
-}
+/// [`TABLE`] entries that are not base64 digits.
+const INVALID: u8 = 0xff;
+const SPACE: u8 = 0xfe;
+const PAD: u8 = 0xfd;
 
-/// Decodes standard base64 (padding optional); `None` if it is not valid base64.
+/// Byte → its base64 value, or [`SPACE`] (ASCII white space), [`PAD`] (`=`), [`INVALID`].
+static TABLE: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'=' as usize] = PAD;
+    t
+};
+
+/// Decodes standard base64 (padding optional, no white space); `None` if it is not valid.
 pub fn base64_decode(input: &[u8]) -> Option<Vec<u8>> {
-    let unpadded = match input {
-        [rest @ .., b'=', b'='] => rest,
-        [rest @ .., b'='] => rest,
-        all => all,
-    };
-    if unpadded.len() % 4 == 1 || (input.len() != unpadded.len() && input.len() % 4 != 0) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(unpadded.len() * 3 / 4);
-    for chunk in unpadded.chunks(4) {
-        let mut acc = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            acc |= value(*c)? << (18 - 6 * i);
+    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
+    let (mut acc, mut n, mut pads) = (0u32, 0u32, 0u32);
+    for &c in input {
+        match TABLE[usize::from(c)] {
+            v if v < 64 && pads == 0 => {
+                acc = acc << 6 | u32::from(v);
+                n += 1;
+                if n == 4 {
+                    out.extend_from_slice(&acc.to_be_bytes()[1..]);
+                    (acc, n) = (0, 0);
+                }
+            }
+            PAD => pads += 1,
+            _ => return None,
         }
-        let bytes = acc.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
     }
+    finish(&mut out, acc, n, pads)?;
     Some(out)
 }
 
 /// Encodes standard base64 with padding.
 pub fn base64_encode(input: &[u8]) -> String {
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let mut acc = 0u32;
-        for (i, b) in chunk.iter().enumerate() {
-            acc |= u32::from(*b) << (16 - 8 * i);
-        }
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((acc >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
+    let mut out = Vec::with_capacity(input.len().div_ceil(3) * 4);
+    encode_into(input, &mut out);
+    // base64 digits are ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends the padded base64 of `input` to `out`.
+fn encode_into(input: &[u8], out: &mut Vec<u8>) {
+    let digit = |acc: u32, shift: u32| ALPHABET[(acc >> shift & 63) as usize];
+    let mut groups = input.chunks_exact(3);
+    for g in &mut groups {
+        let acc = u32::from(g[0]) << 16 | u32::from(g[1]) << 8 | u32::from(g[2]);
+        out.extend_from_slice(&[digit(acc, 18), digit(acc, 12), digit(acc, 6), digit(acc, 0)]);
     }
-    out
+    match *groups.remainder() {
+        [a] => {
+            let acc = u32::from(a) << 16;
+            out.extend_from_slice(&[digit(acc, 18), digit(acc, 12), b'=', b'=']);
+        }
+        [a, b] => {
+            let acc = u32::from(a) << 16 | u32::from(b) << 8;
+            out.extend_from_slice(&[digit(acc, 18), digit(acc, 12), digit(acc, 6), b'=']);
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
