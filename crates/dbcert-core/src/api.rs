@@ -2,7 +2,10 @@
 //! the camelCase JS objects, results that serialize to them. Facades pass in what the core
 //! cannot have: the time and, for PKCS#12 output, random bytes.
 
+use std::fmt;
+
 use serde::Deserialize;
+use zeroize::Zeroize;
 
 pub use crate::advise::{Advice, AdviseOptions};
 use crate::convert::{convert as convert_bundle, ConvertOptions, Converted, Target};
@@ -13,11 +16,83 @@ use crate::time::UnixTime;
 use crate::verify::{VerifyOptions, VerifyReport};
 
 /// Options of `inspect(input, options)`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InspectOptions {
     /// Keystore password.
     pub password: Option<String>,
+}
+
+// Passwords: wiped from memory when the options are dropped, and never shown by `Debug` (so
+// they cannot end up in a log line or an error message by accident).
+
+/// What `Debug` shows instead of a password.
+pub(crate) fn redacted(password: &Option<String>) -> Option<&'static str> {
+    password.as_ref().map(|_| "<redacted>")
+}
+
+impl Drop for InspectOptions {
+    fn drop(&mut self) {
+        self.password.zeroize();
+    }
+}
+
+impl fmt::Debug for InspectOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InspectOptions")
+            .field("password", &redacted(&self.password))
+            .finish()
+    }
+}
+
+impl Drop for ConvertRequest {
+    fn drop(&mut self) {
+        self.password.zeroize();
+        self.out_password.zeroize();
+    }
+}
+
+impl fmt::Debug for ConvertRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConvertRequest")
+            .field("to", &self.to)
+            .field("password", &redacted(&self.password))
+            .field("out_password", &redacted(&self.out_password))
+            .field("alias", &self.alias)
+            .field("index", &self.index)
+            .field("skip_expired", &self.skip_expired)
+            .field("order", &self.order)
+            .field("dedupe", &self.dedupe)
+            .field("only_ca", &self.only_ca)
+            .field("at", &self.at)
+            .field("entry_date", &self.entry_date)
+            .field("seed", &self.seed)
+            .field("iterations", &self.iterations)
+            .finish()
+    }
+}
+
+impl Drop for VerifyRequest {
+    fn drop(&mut self) {
+        self.password.zeroize();
+        self.ca_password.zeroize();
+    }
+}
+
+impl fmt::Debug for VerifyRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyRequest")
+            .field("ca", &self.ca)
+            .field("host", &self.host)
+            .field("at", &self.at)
+            .field("password", &redacted(&self.password))
+            .field("ca_password", &redacted(&self.ca_password))
+            .field("leaf", &self.leaf)
+            .field("expires_soon_days", &self.expires_soon_days)
+            .field("server_auth", &self.server_auth)
+            .field("max_chain_depth", &self.max_chain_depth)
+            .finish()
+    }
 }
 
 /// Reads and describes `input`.
@@ -31,7 +106,7 @@ pub fn inspect(input: &[u8], options: &InspectOptions) -> Result<InspectReport> 
 }
 
 /// Options of `convert(input, options)`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConvertRequest {
     /// `pem`, `der`, `p7b`, `p7b-pem`, `jks` or `pkcs12`.
@@ -161,7 +236,7 @@ pub fn advise(options: &AdviseOptions) -> Result<Advice> {
 
 /// Options of `verify(input, options)`. Every field is optional: with none, the input's own
 /// self-signed certificates are the anchors, the host is not checked and the time is `now`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifyRequest {
     /// Trust anchors: the contents of a CA bundle or truststore (any format `read` takes).

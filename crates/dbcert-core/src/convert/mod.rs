@@ -71,8 +71,9 @@ impl Target {
     }
 }
 
-/// Which certificates go out, in which order, under which names.
-#[derive(Clone, Debug)]
+/// Which certificates go out, in which order, under which names. The output password is wiped
+/// from memory on drop and never shown by `Debug`.
+#[derive(Clone)]
 pub struct ConvertOptions {
     /// The output format.
     pub to: Target,
@@ -97,6 +98,30 @@ pub struct ConvertOptions {
     pub jks_date_ms: Option<i64>,
     /// PKCS#12 protection settings (iterations, seed for salts and IVs).
     pub pkcs12: pkcs12::WriteOptions,
+}
+
+impl Drop for ConvertOptions {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.out_password);
+    }
+}
+
+impl std::fmt::Debug for ConvertOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConvertOptions")
+            .field("to", &self.to)
+            .field("out_password", &crate::api::redacted(&self.out_password))
+            .field("aliases", &self.aliases)
+            .field("index", &self.index)
+            .field("skip_expired", &self.skip_expired)
+            .field("dedupe", &self.dedupe)
+            .field("chain_order", &self.chain_order)
+            .field("only_ca", &self.only_ca)
+            .field("at", &self.at)
+            .field("jks_date_ms", &self.jks_date_ms)
+            .field("pkcs12", &self.pkcs12)
+            .finish()
+    }
 }
 
 impl ConvertOptions {
@@ -177,7 +202,12 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
     };
     Ok(Converted {
         bytes,
-        count: selected.len(),
+        // DER holds the one certificate picked by `index`.
+        count: if options.to == Target::Der {
+            1
+        } else {
+            selected.len()
+        },
         warnings,
     })
 }

@@ -10,12 +10,20 @@ use crate::bundle::{Bundle, CertEntry, Warning};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::{detect, Detected, Format};
 
-/// How to open an input.
-#[derive(Clone, Debug, Default)]
+/// How to open an input. `Debug` never shows the password.
+#[derive(Clone, Default)]
 pub struct ReadOptions<'a> {
     /// The keystore password (JKS, JCEKS, PKCS#12). Without it, JKS/JCEKS certificates are read
     /// unchecked; PKCS#12 is tried with the empty password.
     pub password: Option<&'a str>,
+}
+
+impl std::fmt::Debug for ReadOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadOptions")
+            .field("password", &self.password.map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// Detects the format of `input` and reads every certificate in it, in file order.

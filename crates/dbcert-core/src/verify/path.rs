@@ -549,6 +549,7 @@ pub(crate) fn run(g: &Graph<'_>, options: &VerifyOptions<'_>, out: &mut Vec<Find
         };
         let mut path = vec![target];
         let found = search.dfs(&mut path);
+        let limit_hit = search.limit_hit;
         let tried = std::mem::take(&mut search.tried);
         let best = if found {
             tried.into_iter().last()
@@ -569,7 +570,25 @@ pub(crate) fn run(g: &Graph<'_>, options: &VerifyOptions<'_>, out: &mut Vec<Find
                 used[twin] = true;
             }
         }
+        let reported = best
+            .findings
+            .iter()
+            .any(|f| f.code == FindingCode::PathBuildingLimit);
         out.extend(best.findings);
+        // The budget ran out before every candidate was tried: the best dead end found so far
+        // may not be the whole story, so the limit is reported with it.
+        if !found && limit_hit && !reported {
+            let node = &g.nodes[target];
+            out.push(node.finding(
+                FindingCode::PathBuildingLimit,
+                format!(
+                    "path building tried {} candidate issuers for {} and gave up: the bundle \
+                     holds too many certificates with the same names; remove unrelated ones",
+                    options.path_building_limit,
+                    node.label()
+                ),
+            ));
+        }
         if leaf_mode && t == 0 {
             out.extend(checks::leaf_identity(g, target, options));
         }

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Makes the seed corpus of every fuzz target in fuzz/corpus/<target>/ (not committed).
+
+Seeds are read at run time from the repository's fixtures and from ../shared/corpus (third-party
+data that is never copied into the repository); the snippet seeds are option objects written
+here. Each seed is named by the SHA-1 of its content, as libFuzzer names corpus files, so the
+committed corpus (fuzz/corpus-min/*.tar.gz) can leave out every input that is a seed.
+
+Usage: fuzz/seed.py [--shared DIR] [--out DIR]. Prints one provenance line per target.
+"""
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "crates/dbcert-core/tests/data"
+MAX_SEED = 64 * 1024  # libFuzzer -max_len used by the runs
+
+# Provenance: (target, where its seeds come from).
+SOURCES = {
+    "detect": "every fixture in crates/dbcert-core/tests/data/{bundles,jks,pkcs12} and every file of "
+    "shared corpus/{keystores,p7b,malformed}",
+    "pem": "PEM fixtures (bundles, chains, pkcs12), shared corpus *.pem, limbo chains as PEM bundles",
+    "der_cert": "the DER of every chains/*.pem fixture (openssl x509 -outform DER), bundles/root.der, "
+    "shared corpus/malformed *.der/*.crt/*.cer, shared corpus/pkits/certs (first 60)",
+    "p7b": "bundles/chain.p7b, bundles/chain-p7b.pem, every file of shared corpus/p7b",
+    "jks": "tests/data/jks/*.jks, bundles/chain.jks, shared corpus/keystores/**/*.jks",
+    "jceks": "tests/data/jks/*.jceks, shared corpus/keystores/**/*.jceks",
+    "pkcs12": "tests/data/pkcs12/*.p12, shared corpus/keystores/**/*.p12|*.pfx",
+    "verify": "one options byte + PEM bundles: fixture chains (leaf, intermediate, root) and the first "
+    "150 x509-limbo testcases (peer, intermediates, trusted)",
+    "snippet": "SnippetOptions JSON: every client id x every SSL mode with host, port, user, CA, "
+    "truststore, versions, TLS versions and cipher (written by this script)",
+}
+
+CLIENTS = [
+    "dms", "go-sql-driver", "jdbc", "jdbc-datasource", "mariadb-cli", "mariadb-jdbc", "my-cnf",
+    "mysql-cli", "mysql-connector-python", "mysql2", "mysqlclient", "mysqlconnector-net",
+    "php-pdo", "prisma", "pymysql", "spring-boot", "sqlalchemy", "sqlx", "workbench",
+]
+MODES = ["DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"]
+
+
+def files(root: Path, suffixes=None):
+    if not root.exists():
+        sys.exit(f"seed.py: {root} is missing (the shared corpus must sit beside the repository)")
+    out = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and (suffixes is None or p.suffix.lower() in suffixes):
+            if p.name.startswith(("LICENSE", "SOURCE")) or p.suffix == ".md":
+                continue
+            out.append(p)
+    return out
+
+
+def pem_to_der(pem: bytes) -> bytes:
+    return subprocess.run(
+        ["openssl", "x509", "-outform", "DER"], input=pem, capture_output=True, check=True
+    ).stdout
+
+
+def limbo_bundles(shared: Path, n: int):
+    path = shared / "corpus/x509-limbo/limbo.json.gz"
+    with gzip.open(path, "rt") as f:
+        cases = json.load(f)["testcases"]
+    for case in cases[:n]:
+        parts = [case["peer_certificate"]] + case["untrusted_intermediates"] + case["trusted_certs"]
+        yield "".join(parts).encode()
+
+
+def snippet_options():
+    for client in CLIENTS:
+        for mode in MODES:
+            yield json.dumps({"client": client, "mode": mode}).encode()
+            yield json.dumps({
+                "client": client, "mode": mode, "host": "db.example.com", "port": 3307,
+                "user": "app", "database": "shop", "ca": "/etc/mysql/ca.pem", "caFormat": "pem",
+                "truststore": "truststore.p12", "truststoreType": "pkcs12",
+                "truststorePassword": "changeit", "clientVersion": "8.0.18",
+                "serverVersion": "10.11.6-MariaDB", "tlsVersions": ["TLSv1.2", "TLSv1.3"],
+                "cipher": "ECDHE-RSA-AES128-GCM-SHA256",
+            }).encode()
+        yield json.dumps({
+            "client": client, "mode": "VERIFY_IDENTITY", "ca": "bundle.p7b",
+            "clientLibrary": "mariadb", "serverFlavor": "mysql", "serverVersion": "5.7.44-log",
+            "clientVersion": "2.0.0", "passwordPlaceholder": "$DB_PASSWORD",
+        }).encode()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(REPO.parent / "shared"))
+    ap.add_argument("--out", default=str(REPO / "fuzz/corpus"))
+    args = ap.parse_args()
+    shared, out = Path(args.shared), Path(args.out)
+    corpus = shared / "corpus"
+    seeds = {t: [] for t in SOURCES}
+
+    def add(target, blob: bytes):
+        if 0 < len(blob) <= MAX_SEED:
+            seeds[target].append(blob)
+
+    for p in files(DATA / "bundles") + files(DATA / "jks") + files(DATA / "pkcs12"):
+        if p.name not in ("make.sh", "README.md"):
+            add("detect", p.read_bytes())
+    for sub in ("keystores", "p7b", "malformed"):
+        for p in files(corpus / sub):
+            add("detect", p.read_bytes())
+
+    for p in files(DATA / "bundles", {".pem"}) + files(DATA / "chains", {".pem"}) + files(
+        DATA / "pkcs12", {".pem"}
+    ):
+        add("pem", p.read_bytes())
+    for p in files(corpus, {".pem"}):
+        add("pem", p.read_bytes())
+    for b in limbo_bundles(shared, 60):
+        add("pem", b)
+
+    for p in files(DATA / "chains", {".pem"}):
+        add("der_cert", pem_to_der(p.read_bytes()))
+    add("der_cert", (DATA / "bundles/root.der").read_bytes())
+    for p in files(corpus / "malformed", {".der", ".crt", ".cer"}):
+        add("der_cert", p.read_bytes())
+    for p in files(corpus / "pkits/certs")[:60]:
+        add("der_cert", p.read_bytes())
+
+    add("p7b", (DATA / "bundles/chain.p7b").read_bytes())
+    add("p7b", (DATA / "bundles/chain-p7b.pem").read_bytes())
+    for p in files(corpus / "p7b"):
+        add("p7b", p.read_bytes())
+
+    for p in files(DATA / "jks", {".jks"}) + [DATA / "bundles/chain.jks"]:
+        add("jks", p.read_bytes())
+    for p in files(corpus / "keystores", {".jks"}):
+        add("jks", p.read_bytes())
+    for p in files(DATA / "jks", {".jceks"}) + files(corpus / "keystores", {".jceks"}):
+        add("jceks", p.read_bytes())
+    for p in files(DATA / "pkcs12", {".p12"}) + files(corpus / "keystores", {".p12", ".pfx"}):
+        add("pkcs12", p.read_bytes())
+
+    chain = lambda *names: b"".join((DATA / "chains" / f"{n}.pem").read_bytes() for n in names)
+    fixture_chains = [
+        chain("rsa-leaf", "rsa-int", "rsa-root"),
+        chain("ec-leaf", "ec-int", "ec-root"),
+        chain("cross-leaf", "cross-int", "cross-new-by-old", "cross-new-root", "cross-old-root"),
+        chain("nc-leaf-bad", "nc-int", "rsa-root"),
+        chain("pathlen-leaf", "pathlen-sub-int", "pathlen0-int", "rsa-root"),
+        chain("wildcard-leaf", "rsa-int", "rsa-root"),
+        chain("ed25519-leaf", "ed25519-root"),
+        chain("p521-leaf", "p521-root"),
+        chain("pss-leaf", "rsa-int", "rsa-root"),
+        chain("cn-only-leaf", "rsa-int", "rsa-root"),
+    ]
+    for i, b in enumerate(fixture_chains):
+        for flags in (0x00, 0x01, 0x06, 0x0D, 0x13):
+            add("verify", bytes([flags ^ (i & 0x20)]) + b)
+    for i, b in enumerate(limbo_bundles(shared, 150)):
+        add("verify", bytes([i & 0xFF]) + b)
+
+    for b in snippet_options():
+        add("snippet", b)
+
+    for target, blobs in seeds.items():
+        d = out / target
+        d.mkdir(parents=True, exist_ok=True)
+        names = set()
+        for blob in blobs:
+            name = hashlib.sha1(blob).hexdigest()
+            names.add(name)
+            (d / name).write_bytes(blob)
+        print(f"seed {target}: {len(names)} files from {SOURCES[target]}")
+        (d.parent / f"{target}.seeds").write_text("".join(f"{n}\n" for n in sorted(names)))
+
+
+if __name__ == "__main__":
+    os.umask(0o022)
+    main()
