@@ -4,6 +4,8 @@
 //! targets, cargo-installed tools, npm packages, Debian packages when root) or stops with the
 //! exact command to run. No suite is ever skipped silently.
 
+mod bench;
+mod fuzz;
 mod js;
 mod node;
 mod realserver;
@@ -17,7 +19,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm (wasm-pack.toml; size report and budget; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli)\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server"
+        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm (wasm-pack.toml; size report and budget; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli)\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server\n  bench   dbcert against its peers (npm, PyPI, openssl, keytool): BENCHMARKS.md (--smoke: quick, checks only)\n  fuzz    [--seconds N] [TARGET…] the cargo-fuzz targets, N seconds each (default 600; fuzz/README.md)"
     );
     ExitCode::from(2)
 }
@@ -37,6 +39,8 @@ fn main() -> ExitCode {
         Some("node") => node::run(&args[1..]),
         Some("js") => js::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => return usage(),
     };
     match result {

@@ -44,6 +44,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ])
     })?;
     if !quick {
+        step("fuzz smoke", &crate::fuzz::smoke)?;
         step(
             "fixtures are reproducible from their scripts",
             &check_fixture_recipes,
@@ -55,6 +56,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // The JS packages (crates/xtask/src/js.rs says what each suite covers).
         step("wasm package: build, size budget", &crate::wasm::build)?;
         step("node addon: build", &crate::node::build)?;
+        // tests/realserver/probe_test.py: `dbcert probe` and the addon's probe against MariaDB.
+        step(
+            "probe against a real MariaDB server (CLI and Node)",
+            &|| crate::realserver::probe(&crate::root()),
+        )?;
         step(
             "js: both packages match the TypeScript contract",
             &crate::js::types,
@@ -71,6 +77,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "www: inspector page in headless chromium",
             &crate::serve::browser_tests,
         )?;
+        step("bench smoke: every workload, every check", &|| {
+            crate::bench::run(&["--smoke".into()])
+        })?;
     }
     eprintln!(
         "\nxtask test: {} suites passed: {}",
