@@ -26,6 +26,7 @@ mod checks;
 pub mod hostname;
 pub mod name_constraints;
 mod path;
+mod rsa;
 pub mod signature;
 
 use std::fmt;

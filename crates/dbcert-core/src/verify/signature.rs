@@ -1,11 +1,10 @@
-//! Certificate signatures, verified in pure Rust (RustCrypto): RSA PKCS#1 v1.5 with
-//! SHA-1/224/256/384/512, RSASSA-PSS, ECDSA on P-256/P-384/P-521 and Ed25519.
+//! Certificate signatures, verified in pure Rust: RSA PKCS#1 v1.5 with SHA-1/224/256/384/512
+//! and RSASSA-PSS (`super::rsa`), ECDSA on P-256/P-384/P-521 and Ed25519 (RustCrypto, dalek).
 //!
 //! Nothing here panics on input: keys and signatures that do not decode are reported as bad or
 //! unsupported, never unwrapped.
 
 use p256::ecdsa::signature::hazmat::PrehashVerifier;
-use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
@@ -38,7 +37,7 @@ pub enum Hash {
 }
 
 impl Hash {
-    fn digest(self, data: &[u8]) -> Vec<u8> {
+    pub(super) fn digest(self, data: &[u8]) -> Vec<u8> {
         match self {
             Self::Sha1 => Sha1::digest(data).to_vec(),
             Self::Sha224 => Sha224::digest(data).to_vec(),
@@ -49,7 +48,7 @@ impl Hash {
     }
 
     /// The DER DigestInfo prefix of PKCS#1 v1.5 (RFC 8017 §9.2, note 1).
-    fn digest_info_prefix(self) -> &'static [u8] {
+    pub(super) fn digest_info_prefix(self) -> &'static [u8] {
         match self {
             Self::Sha1 => &[
                 0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
@@ -74,7 +73,7 @@ impl Hash {
         }
     }
 
-    fn len(self) -> usize {
+    pub(super) fn len(self) -> usize {
         match self {
             Self::Sha1 => 20,
             Self::Sha224 => 28,
@@ -248,17 +247,14 @@ fn pss_params(alg: &AlgorithmIdentifier<'_>) -> Result<Scheme, SignatureError> {
 
 /// The key types dbcert can verify with.
 enum Key {
-    Rsa(RsaPublicKey),
+    Rsa(super::rsa::PublicKey),
     P256(p256::ecdsa::VerifyingKey),
     P384(p384::ecdsa::VerifyingKey),
     P521(p521::ecdsa::VerifyingKey),
     Ed25519(ed25519_dalek::VerifyingKey),
 }
 
-/// Largest RSA modulus accepted (bits): 16384 covers every key seen in the wild.
-const MAX_RSA_BITS: usize = 16_384;
-
-fn rsa_key(key: &[u8]) -> Option<RsaPublicKey> {
+fn rsa_key(key: &[u8]) -> Option<super::rsa::PublicKey> {
     let mut top = Der::new(key, 0);
     let seq = top.expect(tag::SEQUENCE, "RSAPublicKey").ok()?;
     if !top.is_empty() {
@@ -273,12 +269,7 @@ fn rsa_key(key: &[u8]) -> Option<RsaPublicKey> {
     if e.value.first().map_or(true, |b| b & 0x80 != 0) {
         return None;
     }
-    RsaPublicKey::new_with_max_size(
-        BigUint::from_bytes_be(n.value),
-        BigUint::from_bytes_be(e.value),
-        MAX_RSA_BITS,
-    )
-    .ok()
+    super::rsa::PublicKey::new(n.value, e.value)
 }
 
 /// Decodes a SubjectPublicKeyInfo into a key dbcert can verify with, or says why not.
@@ -394,23 +385,14 @@ pub fn verify_signature(
             if issuer.algorithm.oid != oid::RSA_ENCRYPTION {
                 return Err(mismatch());
             }
-            let padding = Pkcs1v15Sign {
-                hash_len: Some(h.len()),
-                prefix: h.digest_info_prefix().into(),
-            };
-            k.verify(padding, &h.digest(msg), sig).map_err(|_| wrong())
+            k.verify_pkcs1(h, &h.digest(msg), sig)
+                .then_some(())
+                .ok_or_else(wrong)
         }
-        (Scheme::RsaPss { hash, salt }, Key::Rsa(k)) => {
-            let digest = hash.digest(msg);
-            let pss = match hash {
-                Hash::Sha1 => rsa::Pss::new_with_salt::<Sha1>(salt),
-                Hash::Sha224 => rsa::Pss::new_with_salt::<Sha224>(salt),
-                Hash::Sha256 => rsa::Pss::new_with_salt::<Sha256>(salt),
-                Hash::Sha384 => rsa::Pss::new_with_salt::<Sha384>(salt),
-                Hash::Sha512 => rsa::Pss::new_with_salt::<Sha512>(salt),
-            };
-            k.verify(pss, &digest, sig).map_err(|_| wrong())
-        }
+        (Scheme::RsaPss { hash, salt }, Key::Rsa(k)) => k
+            .verify_pss(hash, &hash.digest(msg), salt, sig)
+            .then_some(())
+            .ok_or_else(wrong),
         (Scheme::Ecdsa(h), Key::P256(k)) => {
             let s = ecdsa_sig::<32>(sig)
                 .and_then(|rs| p256::ecdsa::Signature::from_slice(&rs).ok())
