@@ -227,6 +227,12 @@ pub fn parse_seed(hex: &str) -> Result<[u8; 32]> {
     Ok(seed)
 }
 
+/// Reads the optional CA bundle or truststore of a request (any format `read` takes).
+pub fn read_ca(ca: Option<&Bytes>, password: Option<&str>) -> Result<Option<crate::Bundle>> {
+    ca.map(|bytes| read(&bytes.0, &ReadOptions { password }))
+        .transpose()
+}
+
 /// Advises on a server's TLS settings: what it supports, what to set, what each operation does,
 /// how to check, and which listed clients would break (see [`crate::advise`]). Every item carries
 /// its source URL.
@@ -310,15 +316,7 @@ pub fn verify(input: &[u8], request: &VerifyRequest, now: UnixTime) -> Result<Ve
             password: request.password.as_deref(),
         },
     )?;
-    let ca = match &request.ca {
-        Some(bytes) => Some(read(
-            &bytes.0,
-            &ReadOptions {
-                password: request.ca_password.as_deref(),
-            },
-        )?),
-        None => None,
-    };
+    let ca = read_ca(request.ca.as_ref(), request.ca_password.as_deref())?;
     let mut options = VerifyOptions::new(at);
     options.ca = ca.as_ref();
     options.host = request.host.as_deref();

@@ -24,7 +24,7 @@ use dbcert_core::probe::{
 };
 use dbcert_core::snippet::{parse_tls_versions, TlsVersion};
 use dbcert_core::time::UnixTime;
-use dbcert_core::{read, Error, ErrorCode, ReadOptions, Result};
+use dbcert_core::{Error, ErrorCode, Result};
 
 pub use net::Target;
 
@@ -51,15 +51,7 @@ pub fn probe(request: &ProbeRequest, now: UnixTime) -> Result<ProbeReport> {
         Some(t) => UnixTime::parse_rfc3339(t)?,
         None => now,
     };
-    let ca = match &request.ca {
-        Some(bytes) => Some(read(
-            &bytes.0,
-            &ReadOptions {
-                password: request.ca_password.as_deref(),
-            },
-        )?),
-        None => None,
-    };
+    let ca = dbcert_core::api::read_ca(request.ca.as_ref(), request.ca_password.as_deref())?;
     let name = request.host.clone().unwrap_or_else(|| host.clone());
     let target = Target {
         host,
