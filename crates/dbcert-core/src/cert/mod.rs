@@ -69,6 +69,24 @@ pub struct SubjectPublicKeyInfo<'a> {
     pub raw: &'a [u8],
 }
 
+impl<'a> SubjectPublicKeyInfo<'a> {
+    /// Decodes a SubjectPublicKeyInfo from its SEQUENCE TLV.
+    pub fn decode(t: &Tlv<'a>) -> Result<Self> {
+        if t.tag != tag::SEQUENCE {
+            return Err(t.error("expected SubjectPublicKeyInfo SEQUENCE"));
+        }
+        let mut s = t.reader()?;
+        let algorithm = AlgorithmIdentifier::decode(&s.read()?)?;
+        let (key, _) = s.read()?.bit_string()?;
+        s.finish("SubjectPublicKeyInfo")?;
+        Ok(Self {
+            algorithm,
+            key,
+            raw: t.raw,
+        })
+    }
+}
+
 /// A decoded certificate borrowing from its DER.
 #[derive(Clone, Debug)]
 pub struct Certificate<'a> {
@@ -139,16 +157,7 @@ impl<'a> Certificate<'a> {
         let not_after = UnixTime::from_asn1(&validity.read()?)?;
         validity.finish("Validity")?;
         let subject = Name::decode(t.expect(tag::SEQUENCE, "subject Name")?)?;
-        let spki_tlv = t.expect(tag::SEQUENCE, "SubjectPublicKeyInfo")?;
-        let mut s = spki_tlv.reader()?;
-        let algorithm = AlgorithmIdentifier::decode(&s.read()?)?;
-        let (key, _) = s.read()?.bit_string()?;
-        s.finish("SubjectPublicKeyInfo")?;
-        let spki = SubjectPublicKeyInfo {
-            algorithm,
-            key,
-            raw: spki_tlv.raw,
-        };
+        let spki = SubjectPublicKeyInfo::decode(&t.expect(tag::SEQUENCE, "SubjectPublicKeyInfo")?)?;
         t.optional(tag::context_primitive(1))?;
         t.optional(tag::context_primitive(2))?;
         let extensions = match t.optional(tag::context(3))? {
@@ -176,6 +185,39 @@ impl<'a> Certificate<'a> {
             signature_algorithm,
             signature,
         })
+    }
+
+    /// The subject and notBefore of a certificate the readers have already decoded, without
+    /// decoding the rest (what keystore writers need for aliases and entry dates).
+    pub fn subject_and_not_before(der: &'a [u8]) -> Result<(Name<'a>, UnixTime)> {
+        let mut top = Der::new(der, 0);
+        let outer = top.expect(tag::SEQUENCE, "Certificate SEQUENCE")?;
+        let mut t = outer
+            .reader()?
+            .expect(tag::SEQUENCE, "TBSCertificate")?
+            .reader()?;
+        t.optional(tag::context(0))?;
+        t.expect(tag::INTEGER, "serialNumber")?;
+        t.read()?; // signature
+        t.expect(tag::SEQUENCE, "issuer Name")?;
+        let not_before = UnixTime::from_asn1(&t.sequence("Validity")?.read()?)?;
+        let subject = Name::decode(t.expect(tag::SEQUENCE, "subject Name")?)?;
+        Ok((subject, not_before))
+    }
+
+    /// Checks only the envelope: one DER `SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }` with
+    /// nothing after it. For writers, whose input comes from the readers (which decode every
+    /// certificate fully): a wrong or cut buffer is refused without decoding the certificate
+    /// again.
+    pub fn check_envelope(der: &[u8]) -> Result<()> {
+        let mut top = Der::new(der, 0);
+        let outer = top.expect(tag::SEQUENCE, "Certificate SEQUENCE")?;
+        top.finish("the certificate")?;
+        let mut c = outer.reader()?;
+        c.expect(tag::SEQUENCE, "TBSCertificate")?;
+        c.expect(tag::SEQUENCE, "signatureAlgorithm")?;
+        c.expect(tag::BIT_STRING, "signatureValue")?;
+        c.finish("signatureValue")
     }
 
     /// The extension with this OID, if present.

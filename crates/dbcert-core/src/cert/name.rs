@@ -1,7 +1,7 @@
 //! Distinguished names: decoding, RFC 4514 strings (as `openssl -nameopt RFC2253,-esc_msb`
 //! prints them) and RFC 5280 §7.1 comparison.
 
-use crate::der::{tag, Tlv};
+use crate::der::{tag, Der, Tlv};
 use crate::error::Result;
 use crate::oid;
 
@@ -20,7 +20,35 @@ pub struct Name<'a> {
     /// The whole Name encoding (tag included).
     pub raw: &'a [u8],
     /// RDNs in encoded order; each RDN holds one or more attributes.
-    pub rdns: Vec<Vec<Attribute<'a>>>,
+    pub rdns: Vec<Rdn<'a>>,
+}
+
+/// A `RelativeDistinguishedName`: one attribute (nearly always), without an allocation, or
+/// several. Use it as a slice of attributes.
+#[derive(Clone, Debug)]
+pub enum Rdn<'a> {
+    /// The usual RDN: a single attribute.
+    One(Attribute<'a>),
+    /// A multi-valued RDN (`CN=x+UID=y`), attributes in encoded order.
+    Many(Vec<Attribute<'a>>),
+}
+
+impl<'a> std::ops::Deref for Rdn<'a> {
+    type Target = [Attribute<'a>];
+    fn deref(&self) -> &[Attribute<'a>] {
+        match self {
+            Self::One(a) => std::slice::from_ref(a),
+            Self::Many(v) => v,
+        }
+    }
+}
+
+impl<'r, 'a> IntoIterator for &'r Rdn<'a> {
+    type Item = &'r Attribute<'a>;
+    type IntoIter = std::slice::Iter<'r, Attribute<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// Short names as OpenSSL prints them (`FN_SN`).
@@ -58,18 +86,19 @@ impl<'a> Name<'a> {
         while !r.is_empty() {
             let set = r.expect(tag::SET, "RelativeDistinguishedName SET")?;
             let mut sr = set.reader()?;
-            let mut rdn = Vec::new();
-            while !sr.is_empty() {
-                let atv = sr.expect(tag::SEQUENCE, "AttributeTypeAndValue")?;
-                let mut ar = atv.reader()?;
-                let oid = ar.expect(tag::OID, "attribute type")?.value;
-                let value = ar.read()?;
-                ar.finish("AttributeTypeAndValue")?;
-                rdn.push(Attribute { oid, value });
-            }
-            if rdn.is_empty() {
+            if sr.is_empty() {
                 return Err(set.error("empty RelativeDistinguishedName"));
             }
+            let first = attribute(&mut sr)?;
+            let rdn = if sr.is_empty() {
+                Rdn::One(first)
+            } else {
+                let mut all = vec![first];
+                while !sr.is_empty() {
+                    all.push(attribute(&mut sr)?);
+                }
+                Rdn::Many(all)
+            };
             rdns.push(rdn);
         }
         Ok(Self { raw: t.raw, rdns })
@@ -146,6 +175,16 @@ impl<'a> Name<'a> {
                     })
             })
     }
+}
+
+/// One `AttributeTypeAndValue` of an RDN.
+fn attribute<'a>(sr: &mut Der<'a>) -> Result<Attribute<'a>> {
+    let atv = sr.expect(tag::SEQUENCE, "AttributeTypeAndValue")?;
+    let mut ar = atv.reader()?;
+    let oid = ar.expect(tag::OID, "attribute type")?.value;
+    let value = ar.read()?;
+    ar.finish("AttributeTypeAndValue")?;
+    Ok(Attribute { oid, value })
 }
 
 fn normalized(v: &Tlv<'_>) -> Option<String> {

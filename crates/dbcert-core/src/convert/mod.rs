@@ -167,11 +167,11 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
     let ders = || selected.iter().map(|e| e.der.as_slice());
     let bytes = match options.to {
         Target::Pem => {
-            let mut s = String::new();
+            let mut out = Vec::new();
             for d in ders() {
-                pem::encode("CERTIFICATE", d, &mut s);
+                pem::encode_bytes("CERTIFICATE", d, &mut out);
             }
-            s.into_bytes()
+            out
         }
         Target::Der => match (selected.len(), options.index) {
             (_, Some(i)) => selected
@@ -231,39 +231,52 @@ fn select<'b>(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<&'b CertEntry>> {
     let mut out: Vec<&CertEntry> = Vec::new();
+    // The readers have decoded every certificate; decode again only what a filter looks at.
+    let decode =
+        |i: usize| Certificate::parse(&bundle.certificates[i].der).map_err(|e| e.at_certificate(i));
+    let label = |c: &Certificate<'_>| {
+        c.subject
+            .common_name()
+            .unwrap_or_else(|| c.subject.to_rfc4514())
+    };
     for i in order(bundle, options) {
         let e = &bundle.certificates[i];
-        let c = Certificate::parse(&e.der).map_err(|err| err.at_certificate(i))?;
-        let label = c
-            .subject
-            .common_name()
-            .unwrap_or_else(|| c.subject.to_rfc4514());
         if options.dedupe && out.iter().any(|o| o.der == e.der) {
             warnings.push(Warning {
                 code: "duplicate_certificate".into(),
-                message: format!("\"{label}\" appears more than once; the copy was dropped"),
-                certificate: Some(i),
-            });
-            continue;
-        }
-        if options.skip_expired && c.not_after < options.at {
-            warnings.push(Warning {
-                code: "expired".into(),
                 message: format!(
-                    "\"{label}\" expired on {} and was skipped",
-                    c.not_after.to_rfc3339()
+                    "\"{}\" appears more than once; the copy was dropped",
+                    label(&decode(i)?)
                 ),
                 certificate: Some(i),
             });
             continue;
         }
-        if options.only_ca && !c.basic_constraints().ok().flatten().is_some_and(|b| b.ca) {
-            warnings.push(Warning {
-                code: "not_a_ca".into(),
-                message: format!("\"{label}\" is not a CA certificate and was skipped (--only-ca)"),
-                certificate: Some(i),
-            });
-            continue;
+        if options.skip_expired || options.only_ca {
+            let c = decode(i)?;
+            if options.skip_expired && c.not_after < options.at {
+                warnings.push(Warning {
+                    code: "expired".into(),
+                    message: format!(
+                        "\"{}\" expired on {} and was skipped",
+                        label(&c),
+                        c.not_after.to_rfc3339()
+                    ),
+                    certificate: Some(i),
+                });
+                continue;
+            }
+            if options.only_ca && !c.basic_constraints().ok().flatten().is_some_and(|b| b.ca) {
+                warnings.push(Warning {
+                    code: "not_a_ca".into(),
+                    message: format!(
+                        "\"{}\" is not a CA certificate and was skipped (--only-ca)",
+                        label(&c)
+                    ),
+                    certificate: Some(i),
+                });
+                continue;
+            }
         }
         out.push(e);
     }
@@ -286,11 +299,11 @@ fn named(
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let c = Certificate::parse(&e.der)?;
+            let (subject, not_before) = Certificate::subject_and_not_before(&e.der)?;
             let wanted = match (options.aliases.get(i), &e.alias) {
                 (Some(a), _) => a.clone(),
                 (None, Some(a)) if from_keystore && !a.is_empty() => a.clone(),
-                _ => alias::from_common_name(c.subject.common_name().as_deref()),
+                _ => alias::from_common_name(subject.common_name().as_deref()),
             };
             Ok(CertEntry {
                 der: e.der.clone(),
@@ -300,7 +313,7 @@ fn named(
                     options
                         .jks_date_ms
                         .or(e.created_ms)
-                        .unwrap_or(c.not_before.0.saturating_mul(1000)),
+                        .unwrap_or(not_before.0.saturating_mul(1000)),
                 ),
             })
         })

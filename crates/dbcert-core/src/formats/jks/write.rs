@@ -57,7 +57,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
         let date = entry.created_ms.ok_or_else(|| {
             invalid(format!("certificate #{n} (alias \"{alias}\") has no entry date; one must be given (dbcert never reads the clock)"))
         })?;
-        Certificate::parse(&entry.der).map_err(|e| e.at_certificate(i))?;
+        Certificate::check_envelope(&entry.der).map_err(|e| e.at_certificate(i))?;
         let der_len = i32::try_from(entry.der.len())
             .map_err(|_| invalid(format!("certificate #{n} is too large for a JKS entry")))?;
         if !seen.insert(alias.clone()) {

@@ -124,7 +124,8 @@ pub fn write(entries: &[CertEntry], password: &str, options: &WriteOptions) -> R
             .at_certificate(index));
         }
         seen.push(folded);
-        crate::cert::Certificate::parse(&entry.der).map_err(|e| e.at_certificate(index))?;
+        crate::cert::Certificate::check_envelope(&entry.der)
+            .map_err(|e| e.at_certificate(index))?;
         bags.push(cert_bag(&entry.der, alias));
     }
     let bag_refs: Vec<&[u8]> = bags.iter().map(Vec::as_slice).collect();
