@@ -67,6 +67,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     options.ca = ca.as_ref().map(|(_, b)| b);
     options.host = args.host.as_deref();
     options.expires_soon_days = args.expires_soon_days;
+    options.accelerator = Some(&dbcert_ring::RING);
     let report = verify(&bundle, &options);
     if args.json {
         let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;

@@ -304,8 +304,14 @@ impl<'de> Deserialize<'de> for Bytes {
 
 /// Verifies the chain(s) of `input` against `request.ca` (or the input's own self-signed
 /// certificates) at `request.at`, else at the caller's `now`. Errors only when an input cannot
-/// be read; every problem with the chain is a finding in the report.
-pub fn verify(input: &[u8], request: &VerifyRequest, now: UnixTime) -> Result<VerifyReport> {
+/// be read; every problem with the chain is a finding in the report. `accelerator`: see
+/// [`VerifyOptions::accelerator`] (the same report with or without it).
+pub fn verify(
+    input: &[u8],
+    request: &VerifyRequest,
+    now: UnixTime,
+    accelerator: Option<&dyn crate::verify::signature::Accelerator>,
+) -> Result<VerifyReport> {
     let at = match &request.at {
         Some(t) => UnixTime::parse_rfc3339(t)?,
         None => now,
@@ -322,6 +328,7 @@ pub fn verify(input: &[u8], request: &VerifyRequest, now: UnixTime) -> Result<Ve
     options.host = request.host.as_deref();
     options.leaf = request.leaf;
     options.max_chain_depth = request.max_chain_depth;
+    options.accelerator = accelerator;
     if let Some(days) = request.expires_soon_days {
         options.expires_soon_days = days;
     }

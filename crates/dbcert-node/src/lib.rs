@@ -202,7 +202,12 @@ fn verify_task(
     options: Option<Unknown<'_>>,
 ) -> Work<VerifyRequest, Model> {
     Work::new(input, options_or_default(env, options), |bytes, request| {
-        Model::new(&api::verify(bytes, request, now())?)
+        Model::new(&api::verify(
+            bytes,
+            request,
+            now(),
+            Some(&dbcert_ring::RING),
+        )?)
     })
 }
 

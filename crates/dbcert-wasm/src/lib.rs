@@ -84,7 +84,7 @@ pub fn convert(input: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
 pub fn verify(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let bytes = input_bytes(&input)?;
     let request: VerifyRequest = options_or_default(options)?;
-    to_js(&api::verify(&bytes, &request, now()).map_err(|e| core_error(&e))?)
+    to_js(&api::verify(&bytes, &request, now(), None).map_err(|e| core_error(&e))?)
 }
 
 /// `snippet({client, mode, …})`: the code or settings for one client and SSL mode.

@@ -23,6 +23,7 @@
 //! names them.
 
 mod checks;
+pub(crate) mod ec;
 pub mod hostname;
 pub mod name_constraints;
 mod path;
@@ -63,6 +64,11 @@ pub struct VerifyOptions<'a> {
     /// The most candidate issuers tried while building paths for one certificate before giving
     /// up with a `path_building_limit` error. Default [`DEFAULT_PATH_BUILDING_LIMIT`].
     pub path_building_limit: usize,
+    /// Faster signature arithmetic from a native surface (the CLI and the Node addon pass
+    /// ring's); `None`: dbcert's own pure-Rust code only. The report is the same either way:
+    /// an accelerator can only confirm a signature the core has already decoded and checked
+    /// (see [`signature::Accelerator`]).
+    pub accelerator: Option<&'a dyn signature::Accelerator>,
 }
 
 /// Default for [`VerifyOptions::path_building_limit`]: far above any real chain, low enough that
@@ -85,6 +91,7 @@ impl<'a> VerifyOptions<'a> {
             server_auth: true,
             max_chain_depth: None,
             path_building_limit: DEFAULT_PATH_BUILDING_LIMIT,
+            accelerator: None,
         }
     }
 }

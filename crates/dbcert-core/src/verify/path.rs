@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::checks::{self, Ctx};
-use super::signature::{verify_signature, SignatureError};
+use super::signature::{verify_signature_with, SignatureError};
 use super::{AnchorRef, Finding, FindingCode, Node, Source, VerifyOptions};
 use crate::bundle::Bundle;
 use crate::cert::name::decode_string;
@@ -315,7 +315,13 @@ impl Search<'_, '_, '_> {
         let g = self.graph;
         self.sigs
             .entry((child, issuer))
-            .or_insert_with(|| verify_signature(&g.nodes[child].cert, &g.nodes[issuer].cert.spki))
+            .or_insert_with(|| {
+                verify_signature_with(
+                    &g.nodes[child].cert,
+                    &g.nodes[issuer].cert.spki,
+                    self.ctx.options.accelerator,
+                )
+            })
             .clone()
     }
 

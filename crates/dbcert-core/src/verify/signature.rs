@@ -1,10 +1,14 @@
 //! Certificate signatures, verified in pure Rust: RSA PKCS#1 v1.5 with SHA-1/224/256/384/512
-//! and RSASSA-PSS (`super::rsa`), ECDSA on P-256/P-384/P-521 and Ed25519 (RustCrypto, dalek).
+//! and RSASSA-PSS (`super::rsa`), ECDSA on P-256/P-384/P-521 (`super::ec`) and Ed25519 (dalek).
 //!
 //! Nothing here panics on input: keys and signatures that do not decode are reported as bad or
 //! unsupported, never unwrapped.
+//!
+//! A native surface may pass an [`Accelerator`] (the CLI and the Node addon pass ring's
+//! assembly, `crates/dbcert-ring`): every rule (algorithm, parameters, key encoding and type,
+//! ECDSA DER) is still checked here first, and the accelerator can only confirm the arithmetic;
+//! when it does not, the pure-Rust code decides. So verdicts do not depend on the surface.
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
@@ -93,6 +97,63 @@ impl Hash {
             _ => return None,
         })
     }
+}
+
+/// The elliptic curves of ECDSA certificate signatures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Curve {
+    /// NIST P-256 (secp256r1).
+    P256,
+    /// NIST P-384 (secp384r1).
+    P384,
+    /// NIST P-521 (secp521r1).
+    P521,
+}
+
+/// A signature algorithm dbcert can verify, with its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algorithm {
+    /// RSASSA-PKCS1-v1_5 with this hash; the key is an `RSAPublicKey` DER.
+    RsaPkcs1(Hash),
+    /// RSASSA-PSS with this hash (MGF1 with the same hash, trailer 1) and salt length in bytes.
+    RsaPss {
+        /// The message and MGF1 hash.
+        hash: Hash,
+        /// The salt length in bytes.
+        salt: usize,
+    },
+    /// ECDSA with this hash on this curve; the key is a SEC1 point, the signature `r || s`,
+    /// each left-padded to the curve's size.
+    Ecdsa {
+        /// The curve of the key.
+        curve: Curve,
+        /// The message hash.
+        hash: Hash,
+    },
+}
+
+/// One signature for an [`Accelerator`], already decoded and checked by the core: the algorithm
+/// matches the key type, the key decodes (an EC point is on its curve), an ECDSA signature is
+/// strict DER with `r` and `s` no longer than the curve's size.
+#[derive(Clone, Copy, Debug)]
+pub struct Signed<'a> {
+    /// The algorithm and its parameters.
+    pub algorithm: Algorithm,
+    /// The subjectPublicKey bits: `RSAPublicKey` DER or a SEC1 EC point.
+    pub key: &'a [u8],
+    /// The signed bytes (the TBSCertificate), not hashed.
+    pub message: &'a [u8],
+    /// The signature: RSA as encoded, ECDSA as fixed-size `r || s`.
+    pub signature: &'a [u8],
+}
+
+/// Signature arithmetic from outside the core, for speed (the native surfaces use ring's
+/// assembly). It can only confirm: `true` means the signature is valid; `false` means "not
+/// confirmed" (unsupported parameters, or invalid) and dbcert's own code decides. An
+/// implementation must never return `true` for a signature that is not valid.
+pub trait Accelerator: Sync + std::fmt::Debug {
+    /// True when `signed` is a valid signature.
+    fn confirms(&self, signed: &Signed<'_>) -> bool;
 }
 
 /// A signature algorithm dbcert can verify.
@@ -248,9 +309,7 @@ fn pss_params(alg: &AlgorithmIdentifier<'_>) -> Result<Scheme, SignatureError> {
 /// The key types dbcert can verify with.
 enum Key {
     Rsa(super::rsa::PublicKey),
-    P256(p256::ecdsa::VerifyingKey),
-    P384(p384::ecdsa::VerifyingKey),
-    P521(p521::ecdsa::VerifyingKey),
+    Ec(Curve, super::ec::PublicKey),
     Ed25519(ed25519_dalek::VerifyingKey),
 }
 
@@ -292,25 +351,21 @@ fn decode_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<Key, String> {
             }
             _ => return Err("the EC key names no curve".to_owned()),
         };
-        let bad_point = || "the EC public key is not a valid point on its curve".to_owned();
-        return if curve == oid::SECP256R1 {
-            p256::ecdsa::VerifyingKey::from_sec1_bytes(spki.key)
-                .map(Key::P256)
-                .map_err(|_| bad_point())
+        let id = if curve == oid::SECP256R1 {
+            Curve::P256
         } else if curve == oid::SECP384R1 {
-            p384::ecdsa::VerifyingKey::from_sec1_bytes(spki.key)
-                .map(Key::P384)
-                .map_err(|_| bad_point())
+            Curve::P384
         } else if curve == oid::SECP521R1 {
-            p521::ecdsa::VerifyingKey::from_sec1_bytes(spki.key)
-                .map(Key::P521)
-                .map_err(|_| bad_point())
+            Curve::P521
         } else {
-            Err(format!(
+            return Err(format!(
                 "the EC curve {} is not supported by TLS clients (use P-256, P-384 or P-521)",
                 curve_name(curve)
-            ))
+            ));
         };
+        return super::ec::PublicKey::from_sec1(id, spki.key)
+            .map(|k| Key::Ec(id, k))
+            .ok_or_else(|| "the EC public key is not a valid point on its curve".to_owned());
     }
     if a == oid::ED25519 {
         if spki.algorithm.params.is_some() {
@@ -356,10 +411,20 @@ pub fn rsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<usize> {
         .and_then(|b| usize::try_from(b).ok())
 }
 
-/// Verifies `cert`'s signature with `issuer`'s public key.
+/// Verifies `cert`'s signature with `issuer`'s public key, in pure Rust.
 pub fn verify_signature(
     cert: &Certificate<'_>,
     issuer: &SubjectPublicKeyInfo<'_>,
+) -> Result<(), SignatureError> {
+    verify_signature_with(cert, issuer, None)
+}
+
+/// [`verify_signature`], with the arithmetic first offered to `accelerator` once every rule
+/// is checked; the result is the same with or without it.
+pub fn verify_signature_with(
+    cert: &Certificate<'_>,
+    issuer: &SubjectPublicKeyInfo<'_>,
+    accelerator: Option<&dyn Accelerator>,
 ) -> Result<(), SignatureError> {
     if cert.tbs_signature.raw != cert.signature_algorithm.raw {
         return Err(SignatureError::Bad(
@@ -368,16 +433,43 @@ pub fn verify_signature(
                 .into(),
         ));
     }
-    let scheme = scheme(&cert.signature_algorithm)?;
+    verify_message(
+        &cert.signature_algorithm,
+        issuer,
+        cert.tbs,
+        cert.signature,
+        accelerator,
+    )
+}
+
+/// Verifies `sig` over `msg` under the signature algorithm `alg` with the key of `key`: the
+/// rules and arithmetic of [`verify_signature_with`] for any signed message.
+pub fn verify_message(
+    alg: &AlgorithmIdentifier<'_>,
+    key: &SubjectPublicKeyInfo<'_>,
+    msg: &[u8],
+    sig: &[u8],
+    accelerator: Option<&dyn Accelerator>,
+) -> Result<(), SignatureError> {
+    let issuer = key;
+    let scheme = scheme(alg)?;
     let key = decode_key(issuer).map_err(SignatureError::Unsupported)?;
-    let sig = cert.signature;
-    let msg = cert.tbs;
+    let confirmed = |algorithm: Algorithm, signature: &[u8]| {
+        accelerator.is_some_and(|a| {
+            a.confirms(&Signed {
+                algorithm,
+                key: issuer.key,
+                message: msg,
+                signature,
+            })
+        })
+    };
     let wrong =
         || SignatureError::Bad("the signature does not verify with the issuer's key".into());
     let mismatch = || {
         SignatureError::Bad(format!(
             "the issuer's key type cannot have made a {} signature",
-            crate::cert::key::signature_name(&cert.signature_algorithm)
+            crate::cert::key::signature_name(alg)
         ))
     };
     match (scheme, key) {
@@ -385,37 +477,37 @@ pub fn verify_signature(
             if issuer.algorithm.oid != oid::RSA_ENCRYPTION {
                 return Err(mismatch());
             }
+            if confirmed(Algorithm::RsaPkcs1(h), sig) {
+                return Ok(());
+            }
             k.verify_pkcs1(h, &h.digest(msg), sig)
                 .then_some(())
                 .ok_or_else(wrong)
         }
-        (Scheme::RsaPss { hash, salt }, Key::Rsa(k)) => k
-            .verify_pss(hash, &hash.digest(msg), salt, sig)
-            .then_some(())
-            .ok_or_else(wrong),
-        (Scheme::Ecdsa(h), Key::P256(k)) => {
-            let s = ecdsa_sig::<32>(sig)
-                .and_then(|rs| p256::ecdsa::Signature::from_slice(&rs).ok())
-                .ok_or_else(wrong)?;
-            k.verify_prehash(&h.digest(msg), &s).map_err(|_| wrong())
-        }
-        (Scheme::Ecdsa(h), Key::P384(k)) => {
-            let s = ecdsa_sig::<48>(sig)
-                .and_then(|rs| p384::ecdsa::Signature::from_slice(&rs).ok())
-                .ok_or_else(wrong)?;
-            k.verify_prehash(&h.digest(msg), &s).map_err(|_| wrong())
-        }
-        (Scheme::Ecdsa(h), Key::P521(k)) => {
-            if h.len() < 33 {
-                return Err(unsupported(
-                    &cert.signature_algorithm,
-                    "is too short a hash for a P-521 key",
-                ));
+        (Scheme::RsaPss { hash, salt }, Key::Rsa(k)) => {
+            if confirmed(Algorithm::RsaPss { hash, salt }, sig) {
+                return Ok(());
             }
-            let s = ecdsa_sig::<66>(sig)
-                .and_then(|rs| p521::ecdsa::Signature::from_slice(&rs).ok())
-                .ok_or_else(wrong)?;
-            k.verify_prehash(&h.digest(msg), &s).map_err(|_| wrong())
+            k.verify_pss(hash, &hash.digest(msg), salt, sig)
+                .then_some(())
+                .ok_or_else(wrong)
+        }
+        (Scheme::Ecdsa(h), Key::Ec(curve, k)) => {
+            if curve == Curve::P521 && h.len() < 33 {
+                return Err(unsupported(alg, "is too short a hash for a P-521 key"));
+            }
+            let rs = match curve {
+                Curve::P256 => ecdsa_sig::<32>(sig),
+                Curve::P384 => ecdsa_sig::<48>(sig),
+                Curve::P521 => ecdsa_sig::<66>(sig),
+            }
+            .ok_or_else(wrong)?;
+            if confirmed(Algorithm::Ecdsa { curve, hash: h }, &rs) {
+                return Ok(());
+            }
+            k.verify(&h.digest(msg), &rs)
+                .then_some(())
+                .ok_or_else(wrong)
         }
         (Scheme::Ed25519, Key::Ed25519(k)) => {
             let s = ed25519_dalek::Signature::from_slice(sig).map_err(|_| wrong())?;
@@ -426,7 +518,8 @@ pub fn verify_signature(
 }
 
 /// Decodes `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` into `r || s`, each
-/// left-padded to `N` bytes. `None` if malformed or out of range.
+/// left-padded to `N` bytes. `None` if malformed, out of range or not DER (a BER length or a
+/// padded integer: the bytes must be the one encoding of the two numbers).
 fn ecdsa_sig<const N: usize>(der: &[u8]) -> Option<Vec<u8>> {
     let mut top = Der::new(der, 0);
     let seq = top.expect(tag::SEQUENCE, "ECDSA-Sig-Value").ok()?;
@@ -435,6 +528,7 @@ fn ecdsa_sig<const N: usize>(der: &[u8]) -> Option<Vec<u8>> {
     }
     let mut r = seq.reader().ok()?;
     let mut out = Vec::with_capacity(2 * N);
+    let mut canonical = Vec::with_capacity(der.len());
     for _ in 0..2 {
         let int = r.expect(tag::INTEGER, "r or s").ok()?;
         let v = int.value;
@@ -452,8 +546,26 @@ fn ecdsa_sig<const N: usize>(der: &[u8]) -> Option<Vec<u8>> {
         }
         out.resize(out.len() + (N - v.len()), 0);
         out.extend_from_slice(v);
+        canonical.push(tag::INTEGER);
+        push_der_len(&mut canonical, int.value.len());
+        canonical.extend_from_slice(int.value);
     }
-    r.is_empty().then_some(out)
+    let mut whole = vec![tag::SEQUENCE];
+    push_der_len(&mut whole, canonical.len());
+    whole.extend(canonical);
+    (r.is_empty() && whole == der).then_some(out)
+}
+
+/// A DER length: short form below 128, else the fewest bytes.
+fn push_der_len(out: &mut Vec<u8>, len: usize) {
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
 }
 
 #[cfg(test)]

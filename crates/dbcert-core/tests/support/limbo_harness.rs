@@ -28,6 +28,7 @@ use dbcert_core::cert::Certificate;
 use dbcert_core::format::Format;
 use dbcert_core::formats::pem;
 use dbcert_core::time::UnixTime;
+use dbcert_core::verify::signature::Accelerator;
 use dbcert_core::verify::{verify, FindingCode, VerifyOptions, VerifyReport};
 use serde_json::Value;
 
@@ -52,6 +53,8 @@ pub struct CaseResult {
     /// Error codes (and strict warnings), or the skip reason, or the panic message.
     pub context: String,
     pub panicked: bool,
+    /// The whole verify report as JSON (empty when skipped or panicked).
+    pub report: String,
 }
 
 impl CaseResult {
@@ -116,8 +119,13 @@ fn skip_reason(tc: &Value) -> Option<String> {
     None
 }
 
-/// Runs one testcase; `Err` for a harness problem (bad PEM, bad time).
-fn run_case(tc: &Value, strict: bool) -> Result<(String, String), String> {
+/// Runs one testcase; `Err` for a harness problem (bad PEM, bad time). Gives the verdict, its
+/// reasons and the report as JSON.
+fn run_case(
+    tc: &Value,
+    strict: bool,
+    accelerator: Option<&dyn Accelerator>,
+) -> Result<(String, String, String), String> {
     let trusted: Vec<&str> = tc["trusted_certs"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -138,6 +146,7 @@ fn run_case(tc: &Value, strict: bool) -> Result<(String, String), String> {
     options.ca = Some(&ca);
     options.host = host;
     options.leaf = Some(0);
+    options.accelerator = accelerator;
     options.max_chain_depth = tc["max_chain_depth"]
         .as_u64()
         .and_then(|d| usize::try_from(d).ok());
@@ -193,11 +202,21 @@ fn run_case(tc: &Value, strict: bool) -> Result<(String, String), String> {
             .unwrap_or_default();
         format!("{}: {first}", reasons.join(","))
     };
-    Ok((actual.to_owned(), detail))
+    let json = serde_json::to_string(&report).map_err(|e| e.to_string())?;
+    Ok((actual.to_owned(), detail, json))
 }
 
 /// Reads the suite (gzip or plain JSON) and runs every testcase.
 pub fn run(path: &Path, strict: bool) -> Result<Summary, String> {
+    run_with(path, strict, None)
+}
+
+/// [`run`] with a signature accelerator (`VerifyOptions::accelerator`).
+pub fn run_with(
+    path: &Path,
+    strict: bool,
+    accelerator: Option<&dyn Accelerator>,
+) -> Result<Summary, String> {
     let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut json = Vec::new();
     if raw.starts_with(&[0x1f, 0x8b]) {
@@ -219,6 +238,7 @@ pub fn run(path: &Path, strict: bool) -> Result<Summary, String> {
             actual: String::new(),
             context: String::new(),
             panicked: false,
+            report: String::new(),
         };
         if let Some(why) = skip_reason(tc) {
             r.actual = "SKIPPED".into();
@@ -227,10 +247,11 @@ pub fn run(path: &Path, strict: bool) -> Result<Summary, String> {
             s.results.push(r);
             continue;
         }
-        match catch_unwind(AssertUnwindSafe(|| run_case(tc, strict))) {
-            Ok(Ok((actual, context))) => {
+        match catch_unwind(AssertUnwindSafe(|| run_case(tc, strict, accelerator))) {
+            Ok(Ok((actual, context, report))) => {
                 r.actual = actual;
                 r.context = context;
+                r.report = report;
             }
             Ok(Err(harness)) => {
                 r.actual = "FAILURE".into();

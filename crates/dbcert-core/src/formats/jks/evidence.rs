@@ -178,17 +178,19 @@ fn damaged_key(cert: &Certificate<'_>) -> Option<String> {
         }
         let curve = params.value;
         let key = cert.spki.key;
-        let valid = if params.tag != tag::OID {
+        use crate::verify::signature::Curve;
+        let id = if params.tag != tag::OID {
             return None;
         } else if curve == oid::SECP256R1 {
-            p256::PublicKey::from_sec1_bytes(key).is_ok()
+            Curve::P256
         } else if curve == oid::SECP384R1 {
-            p384::PublicKey::from_sec1_bytes(key).is_ok()
+            Curve::P384
         } else if curve == oid::SECP521R1 {
-            p521::PublicKey::from_sec1_bytes(key).is_ok()
+            Curve::P521
         } else {
             return None;
         };
+        let valid = crate::verify::ec::PublicKey::from_sec1(id, key).is_some();
         return (!valid).then(|| "is not a valid point on its curve".to_owned());
     }
     None
