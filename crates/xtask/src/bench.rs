@@ -322,7 +322,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     eprintln!("\n== xtask bench: openssl speed (signature verification only)");
-    let speed = size::openssl_speed(s.speed_seconds)?;
+    let speed = size::openssl_speed(s.speed_seconds, &data.dir)?;
     eprintln!("\n== xtask bench: W8 package size, W9 instantiate time");
     let sizes = size::w8(&s.work.join("w8"))?;
     let starts = size::w9(s.instantiate_samples)?;
@@ -400,6 +400,15 @@ fn built() -> bool {
 fn build_surfaces(smoke: bool) -> Result<(), String> {
     eprintln!("\n== xtask bench: release builds");
     sh::cargo(&["build", "--release", "-p", "dbcert-cli"])?;
+    // `dbcert speed` (W6 cost per signature), next to `openssl speed`.
+    sh::cargo(&[
+        "build",
+        "--release",
+        "-p",
+        "dbcert-ring",
+        "--example",
+        "speed",
+    ])?;
     if !smoke || !built() {
         crate::node::build()?;
         // Over its size budget the package is still built, and W8 reports its size.

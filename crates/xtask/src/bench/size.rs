@@ -16,6 +16,18 @@ pub struct Speed {
     pub p256: f64,
     /// How long each was run.
     pub seconds: u32,
+    /// dbcert's own rates for the W6 chains (`dbcert_speed`), RSA then P-256.
+    pub dbcert: [DbcertSpeed; 2],
+}
+
+/// dbcert's signature verifications per second for one W6 chain (the `speed` example of
+/// crates/dbcert-ring: both links, through the core's `verify_signature_with`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DbcertSpeed {
+    /// With ring's arithmetic: what the CLI and the Node addon run.
+    pub ring: f64,
+    /// The core's pure-Rust code, compiled natively (the WebAssembly build runs this code).
+    pub pure: f64,
 }
 
 impl Speed {
@@ -28,10 +40,16 @@ impl Speed {
                 self.p256
             }
     }
+
+    /// dbcert's rates for a W6 workload id.
+    pub fn dbcert(&self, workload: &str) -> DbcertSpeed {
+        self.dbcert[usize::from(workload != "w6-rsa")]
+    }
 }
 
-/// Runs `openssl speed -mr rsa2048 ecdsap256` and reads the verify rates.
-pub fn openssl_speed(seconds: u32) -> Result<Speed, String> {
+/// Runs `openssl speed -mr rsa2048 ecdsap256` and reads the verify rates, then dbcert's
+/// `speed` example on the W6 chains under `data` for as long.
+pub fn openssl_speed(seconds: u32, data: &Path) -> Result<Speed, String> {
     let secs = seconds.to_string();
     let out = Command::new("openssl")
         .args(["speed", "-seconds", &secs, "-mr", "rsa2048", "ecdsap256"])
@@ -51,12 +69,46 @@ pub fn openssl_speed(seconds: u32) -> Result<Speed, String> {
         rsa2048: rate("+F2:")?,
         p256: rate("+F4:")?,
         seconds,
+        dbcert: [
+            dbcert_speed(seconds, &data.join("rsa"))?,
+            dbcert_speed(seconds, &data.join("ec"))?,
+        ],
     };
     eprintln!(
-        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s",
-        speed.rsa2048, speed.p256
+        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; pure Rust {:.0}), P-256 {:.0} verify/s (ring; pure Rust {:.0})",
+        speed.rsa2048, speed.p256, speed.dbcert[0].ring, speed.dbcert[0].pure, speed.dbcert[1].ring, speed.dbcert[1].pure
     );
     Ok(speed)
+}
+
+/// The `speed` example of crates/dbcert-ring (built by `build_surfaces`) on `dir/chain.pem`
+/// and `dir/root.pem`.
+fn dbcert_speed(seconds: u32, dir: &Path) -> Result<DbcertSpeed, String> {
+    let exe = crate::root().join("target/release/examples/speed");
+    let out = Command::new(&exe)
+        .arg(dir.join("chain.pem"))
+        .arg(dir.join("root.pem"))
+        .arg(seconds.to_string())
+        .output()
+        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "{} failed: {}",
+            exe.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let rate = |tag: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(tag))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .ok_or_else(|| format!("{} printed no {tag} line", exe.display()))
+    };
+    Ok(DbcertSpeed {
+        ring: rate("+DBCERT:ring:")?,
+        pure: rate("+DBCERT:pure:")?,
+    })
 }
 
 /// One W8 entry.
