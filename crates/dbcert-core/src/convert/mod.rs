@@ -167,7 +167,8 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
     let ders = || selected.iter().map(|e| e.der.as_slice());
     let bytes = match options.to {
         Target::Pem => {
-            let mut out = Vec::new();
+            // 64 base64 digits and a newline per 48 bytes, plus the two marker lines.
+            let mut out = Vec::with_capacity(ders().map(|d| d.len() / 48 * 65 + 120).sum());
             for d in ders() {
                 pem::encode_bytes("CERTIFICATE", d, &mut out);
             }
