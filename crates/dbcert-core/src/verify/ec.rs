@@ -4,7 +4,9 @@
 //!
 //! Field and scalar arithmetic is Montgomery multiplication over fixed arrays of limbs (64-bit
 //! limbs with 128-bit products on 64-bit targets; 32-bit limbs on wasm32, where a 64-bit
-//! product is one instruction and a 128-bit one is a library call). Points are in Jacobian
+//! product is one instruction and a 128-bit one is a library call: measured in Node, a P-256
+//! chain verifies in 5.3 ms of CPU with 32-bit limbs and 6.4–6.8 ms with 64-bit ones; RSA,
+//! whose loops are four times longer with 32-bit limbs, keeps 64-bit limbs everywhere). Points are in Jacobian
 //! coordinates with the `a = -3` doubling formula all three curves allow; `u1·G + u2·Q` is one
 //! joint double-and-add pass (Shamir's trick). Only public data is handled (keys, signatures,
 //! messages), so nothing here needs to run in constant time.
