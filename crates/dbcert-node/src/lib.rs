@@ -261,7 +261,7 @@ pub struct Model(String);
 
 impl Model {
     fn new<T: Serialize>(value: &T) -> Outcome<Self> {
-        serde_json::to_string(value)
+        api::to_json_ascii(value)
             .map(Self)
             .map_err(|e| Failure::Panic(format!("could not build the result: {e}")))
     }

@@ -215,7 +215,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
             None,
         )
     };
-    let json = serde_json::to_string(value).map_err(|e| fail(e.to_string()))?;
+    let json = api::to_json_ascii(value).map_err(fail)?;
     js_sys::JSON::parse(&json).map_err(|e| fail(format!("{e:?}")))
 }
 
