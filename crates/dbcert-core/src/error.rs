@@ -117,9 +117,13 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// A core error: a [`ErrorCode`], a message a person can act on, and a location.
+/// A core error: a [`ErrorCode`], a message a person can act on, and a location. Boxed, so
+/// that a `Result` is hardly larger than its value: the DER reader returns one per TLV.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Inner {
     code: ErrorCode,
     message: String,
     certificate: Option<usize>,
@@ -132,12 +136,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A new error with a code and a message, no location yet.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Inner {
             code,
             message: message.into(),
             certificate: None,
             offset: None,
-        }
+        }))
     }
 
     /// A malformed-DER error at an absolute byte offset of the input.
@@ -148,14 +152,14 @@ impl Error {
     /// Sets the byte offset (in the input as given) if none is set yet.
     #[must_use]
     pub fn at_offset(mut self, offset: usize) -> Self {
-        self.offset.get_or_insert(offset);
+        self.0.offset.get_or_insert(offset);
         self
     }
 
     /// Shifts a known offset by `base` (when a nested buffer was decoded on its own).
     #[must_use]
     pub fn shifted(mut self, base: usize) -> Self {
-        if let Some(o) = self.offset.as_mut() {
+        if let Some(o) = self.0.offset.as_mut() {
             *o = o.saturating_add(base);
         }
         self
@@ -164,35 +168,35 @@ impl Error {
     /// Sets the certificate index (0-based, in input order) if none is set yet.
     #[must_use]
     pub fn at_certificate(mut self, index: usize) -> Self {
-        self.certificate.get_or_insert(index);
+        self.0.certificate.get_or_insert(index);
         self
     }
 
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.0.code
     }
 
     /// The message, without location.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The 0-based index of the certificate the error is about, if known.
     pub fn certificate(&self) -> Option<usize> {
-        self.certificate
+        self.0.certificate
     }
 
     /// The byte offset in the input (for PEM: in the decoded DER of the block), if known.
     pub fn offset(&self) -> Option<usize> {
-        self.offset
+        self.0.offset
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        match (self.certificate, self.offset) {
+        f.write_str(&self.0.message)?;
+        match (self.0.certificate, self.0.offset) {
             (Some(c), Some(o)) => write!(f, " (certificate #{}, byte {o})", c + 1),
             (Some(c), None) => write!(f, " (certificate #{})", c + 1),
             (None, Some(o)) => write!(f, " (byte {o})"),
