@@ -546,26 +546,11 @@ fn ecdsa_sig<const N: usize>(der: &[u8]) -> Option<Vec<u8>> {
         }
         out.resize(out.len() + (N - v.len()), 0);
         out.extend_from_slice(v);
-        canonical.push(tag::INTEGER);
-        push_der_len(&mut canonical, int.value.len());
-        canonical.extend_from_slice(int.value);
+        crate::der::write_tlv(&mut canonical, tag::INTEGER, int.value);
     }
-    let mut whole = vec![tag::SEQUENCE];
-    push_der_len(&mut whole, canonical.len());
-    whole.extend(canonical);
+    let mut whole = Vec::with_capacity(der.len());
+    crate::der::write_tlv(&mut whole, tag::SEQUENCE, &canonical);
     (r.is_empty() && whole == der).then_some(out)
-}
-
-/// A DER length: short form below 128, else the fewest bytes.
-fn push_der_len(out: &mut Vec<u8>, len: usize) {
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
 }
 
 #[cfg(test)]
