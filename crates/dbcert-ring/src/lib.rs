@@ -9,6 +9,7 @@
 //! bits, PSS with a salt other than the hash length, P-521, ECDSA with a hash other than the
 //! curve's own: SHA-256 on P-256, SHA-384 on P-384).
 
+use dbcert_core::der::{tag, Der};
 use dbcert_core::verify::signature::{Accelerator, Algorithm, Curve, Hash, Signed};
 use ring::signature::{self as sig, VerificationAlgorithm};
 
@@ -19,39 +20,25 @@ pub static RING: Ring = Ring;
 #[derive(Debug)]
 pub struct Ring;
 
-/// The bits of an RSA modulus, from an `RSAPublicKey` DER the core has already decoded.
+/// The bits of an RSA modulus, from an `RSAPublicKey` DER the core has already decoded
+/// (read with the core's DER reader).
 fn rsa_modulus_bits(key: &[u8]) -> Option<usize> {
-    // SEQUENCE { INTEGER n, INTEGER e }: skip the SEQUENCE header, read n's length.
-    let (seq, _) = header(key, 0x30)?;
-    let (n, _) = header(seq, 0x02)?;
+    // SEQUENCE { INTEGER n, INTEGER e }
+    let seq = Der::new(key, 0)
+        .expect(tag::SEQUENCE, "RSAPublicKey")
+        .ok()?;
+    let n = seq
+        .reader()
+        .ok()?
+        .expect(tag::INTEGER, "modulus")
+        .ok()?
+        .value;
     let n = match n {
         [0, tail @ ..] => tail,
         n => n,
     };
     let top = n.first()?;
     Some(n.len() * 8 - top.leading_zeros() as usize)
-}
-
-/// A DER TLV with tag `tag` at the start of `b`: (its value, what follows).
-fn header(b: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
-    let (&t, b) = b.split_first()?;
-    if t != tag {
-        return None;
-    }
-    let (&l, b) = b.split_first()?;
-    let (len, b) = match l {
-        0..=0x7f => (usize::from(l), b),
-        0x81..=0x84 => {
-            let n = usize::from(l & 0x7f);
-            let (bytes, b) = (b.get(..n)?, b.get(n..)?);
-            (
-                bytes.iter().fold(0usize, |a, x| a << 8 | usize::from(*x)),
-                b,
-            )
-        }
-        _ => return None,
-    };
-    Some((b.get(..len)?, b.get(len..)?))
 }
 
 /// The ring algorithm for a signature, when ring has one with exactly these parameters.
