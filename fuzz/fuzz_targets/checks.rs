@@ -65,7 +65,7 @@ pub fn pem_target(data: &[u8]) {
         Ok(blocks) => {
             for b in blocks
                 .iter()
-                .filter(|b| pem::is_certificate_label(&b.label))
+                .filter(|b| pem::is_certificate_label(b.label))
             {
                 let mut text = String::new();
                 pem::encode("CERTIFICATE", &b.der, &mut text);

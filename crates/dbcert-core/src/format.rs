@@ -63,13 +63,16 @@ pub fn detect(input: &[u8]) -> Detected {
     }
     if crate::formats::pem::find_begin(input).is_some() {
         // A PEM file whose certificates all sit inside PKCS7 blocks is a P7B in PEM form.
-        let labels = crate::formats::pem::labels(input);
-        let has_p7 = labels
-            .iter()
-            .any(|l| crate::formats::pem::is_pkcs7_label(l));
-        let has_cert = labels
-            .iter()
-            .any(|l| crate::formats::pem::is_certificate_label(l));
+        // Stops at the first certificate block: usually the first block.
+        let mut has_p7 = false;
+        let mut has_cert = false;
+        for label in crate::formats::pem::labels(input) {
+            if crate::formats::pem::is_certificate_label(label) {
+                has_cert = true;
+                break;
+            }
+            has_p7 |= crate::formats::pem::is_pkcs7_label(label);
+        }
         return Detected::Known(if has_p7 && !has_cert {
             Format::P7b
         } else {

@@ -8,7 +8,8 @@
 //!
 //! What this crate adds to the core:
 //!
-//! - inputs are `Buffer | Uint8Array | string` (a string is taken as its UTF-8 bytes);
+//! - inputs are `Buffer | Uint8Array | string` (a string is taken as its UTF-8 bytes); the
+//!   synchronous calls read a typed array in place, without a copy;
 //! - options cross with serde (napi's deserializer), results as the JSON model through napi's
 //!   serializer (absent values are `null`, as in the CLI's `--json`), bytes as `Uint8Array`;
 //! - the clock is the system clock, randomness the OS (getrandom);
@@ -67,8 +68,13 @@ pub type Outcome<T> = std::result::Result<T, Failure>;
 /// `detectFormat(input)`: the format name (`pem`, `der`, `p7b`, `jks`, `jceks`, `pkcs12`).
 #[napi(js_name = "detectFormat")]
 pub fn detect_format(env: Env, input: Unknown<'_>) -> napi::Result<String> {
-    let outcome = input_bytes(input)
-        .and_then(|bytes| guard(|| Ok(dbcert_core::detect_format(&bytes)?.as_str().to_owned())));
+    let outcome = InputBytes::read(input).and_then(|bytes| {
+        guard(|| {
+            Ok(dbcert_core::detect_format(bytes.as_slice())?
+                .as_str()
+                .to_owned())
+        })
+    });
     settle(&env, outcome)
 }
 
@@ -79,7 +85,7 @@ pub fn inspect<'e>(
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
 ) -> napi::Result<Unknown<'e>> {
-    inspect_task(env, input, options).settle_now(env)
+    run_now(env, input, options_or_default(env, options), run_inspect)
 }
 
 /// `inspectAsync(input, {password})`: `inspect` on the libuv thread pool.
@@ -89,7 +95,11 @@ pub fn inspect_async(
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
 ) -> AsyncTask<Work<InspectOptions, Model>> {
-    AsyncTask::new(inspect_task(env, input, options))
+    AsyncTask::new(Work::new(
+        input,
+        options_or_default(env, options),
+        run_inspect,
+    ))
 }
 
 /// `convert(input, {to, …})`: the output file's bytes.
@@ -99,7 +109,7 @@ pub fn convert<'e>(
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
 ) -> napi::Result<Unknown<'e>> {
-    convert_task(env, input, options).settle_now(env)
+    run_now(env, input, convert_options(env, options), run_convert)
 }
 
 /// `convertAsync(input, {to, …})`: `convert` on the libuv thread pool.
@@ -109,7 +119,7 @@ pub fn convert_async(
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
 ) -> AsyncTask<Work<ConvertRequest, Bytes>> {
-    AsyncTask::new(convert_task(env, input, options))
+    AsyncTask::new(Work::new(input, convert_options(env, options), run_convert))
 }
 
 /// `verify(input, {ca, host, at, password, caPassword, …})`: the chain report; the time
@@ -120,7 +130,7 @@ pub fn verify<'e>(
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
 ) -> napi::Result<Unknown<'e>> {
-    verify_task(env, input, options).settle_now(env)
+    run_now(env, input, options_or_default(env, options), run_verify)
 }
 
 /// `verifyAsync(input, {…})`: `verify` on the libuv thread pool.
@@ -130,7 +140,11 @@ pub fn verify_async(
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
 ) -> AsyncTask<Work<VerifyRequest, Model>> {
-    AsyncTask::new(verify_task(env, input, options))
+    AsyncTask::new(Work::new(
+        input,
+        options_or_default(env, options),
+        run_verify,
+    ))
 }
 
 /// `snippet({client, mode, …})`: the code or settings for one client and SSL mode.
@@ -171,44 +185,44 @@ pub fn test_panic(env: Env, message: String) -> napi::Result<()> {
     )
 }
 
-fn inspect_task(
-    env: &Env,
-    input: Unknown<'_>,
-    options: Option<Unknown<'_>>,
-) -> Work<InspectOptions, Model> {
-    Work::new(input, options_or_default(env, options), |bytes, o| {
-        Model::new(&api::inspect(bytes, o)?)
-    })
+fn run_inspect(bytes: &[u8], options: &InspectOptions) -> Outcome<Model> {
+    Model::new(&api::inspect(bytes, options)?)
 }
 
-fn convert_task(
-    env: &Env,
-    input: Unknown<'_>,
-    options: Option<Unknown<'_>>,
-) -> Work<ConvertRequest, Bytes> {
-    let request = options_required(env, options, "convert", "{to: \"pem\"}");
-    Work::new(input, request, |bytes, request: &ConvertRequest| {
-        let random = match request.seed {
-            Some(_) => [0; 32],
-            None => random()?,
-        };
-        Ok(Bytes(api::convert(bytes, request, now(), random)?.bytes))
-    })
+fn convert_options(env: &Env, options: Option<Unknown<'_>>) -> Outcome<ConvertRequest> {
+    options_required(env, options, "convert", "{to: \"pem\"}")
 }
 
-fn verify_task(
-    env: &Env,
+fn run_convert(bytes: &[u8], request: &ConvertRequest) -> Outcome<Bytes> {
+    let random = match request.seed {
+        Some(_) => [0; 32],
+        None => random()?,
+    };
+    Ok(Bytes(api::convert(bytes, request, now(), random)?.bytes))
+}
+
+fn run_verify(bytes: &[u8], request: &VerifyRequest) -> Outcome<Model> {
+    Model::new(&api::verify(
+        bytes,
+        request,
+        now(),
+        Some(&dbcert_ring::RING),
+    )?)
+}
+
+/// A synchronous call: runs `run` on the input's bytes where they are (a typed array's own
+/// memory, which JS cannot touch until the call returns; a string's UTF-8 copy) and settles.
+fn run_now<'e, O, R: IntoJs>(
+    env: &'e Env,
     input: Unknown<'_>,
-    options: Option<Unknown<'_>>,
-) -> Work<VerifyRequest, Model> {
-    Work::new(input, options_or_default(env, options), |bytes, request| {
-        Model::new(&api::verify(
-            bytes,
-            request,
-            now(),
-            Some(&dbcert_ring::RING),
-        )?)
-    })
+    options: Outcome<O>,
+    run: fn(&[u8], &O) -> Outcome<R>,
+) -> napi::Result<Unknown<'e>> {
+    let outcome = InputBytes::read(input).and_then(|bytes| {
+        let options = options?;
+        guard(|| run(bytes.as_slice(), &options))
+    });
+    settle(env, outcome)?.into_js(env)
 }
 
 /// One call: its input and options, read (and copied) on the JS thread, or why they could not
@@ -220,17 +234,14 @@ pub struct Work<O, R> {
 
 impl<O: Send, R: IntoJs> Work<O, R> {
     fn new(input: Unknown<'_>, options: Outcome<O>, run: fn(&[u8], &O) -> Outcome<R>) -> Self {
-        let prepared = input_bytes(input).and_then(|bytes| Ok((bytes, options?)));
+        let prepared =
+            InputBytes::read(input).and_then(|bytes| Ok((bytes.as_slice().to_vec(), options?)));
         Self { prepared, run }
     }
 
     fn run(&self) -> Outcome<R> {
         let (bytes, options) = self.prepared.as_ref().map_err(Clone::clone)?;
         guard(|| (self.run)(bytes, options))
-    }
-
-    fn settle_now<'e>(&self, env: &'e Env) -> napi::Result<Unknown<'e>> {
-        settle(env, self.run())?.into_js(env)
     }
 }
 
@@ -317,18 +328,33 @@ fn settle<T>(env: &Env, outcome: Outcome<T>) -> napi::Result<T> {
 }
 
 /// The bytes of a `Buffer` or `Uint8Array` (copied), or the UTF-8 bytes of a string.
-fn input_bytes(input: Unknown<'_>) -> Outcome<Vec<u8>> {
-    let not_bytes = || invalid("the input must be a Uint8Array (or Buffer) or a string");
-    match input.get_type() {
-        Ok(ValueType::String) => String::from_unknown(input)
-            .map(String::into_bytes)
-            .map_err(|_| not_bytes()),
-        Ok(ValueType::Object) if input.is_typedarray().unwrap_or(false) => {
-            Uint8ArraySlice::from_unknown(input)
-                .map(|s| s.to_vec())
-                .map_err(|_| not_bytes())
+/// The bytes of an input: a typed array's memory, borrowed, or a string's UTF-8 bytes.
+enum InputBytes<'a> {
+    Typed(Uint8ArraySlice<'a>),
+    Text(Vec<u8>),
+}
+
+impl<'a> InputBytes<'a> {
+    fn read(input: Unknown<'a>) -> Outcome<Self> {
+        let not_bytes = || invalid("the input must be a Uint8Array (or Buffer) or a string");
+        match input.get_type() {
+            Ok(ValueType::String) => String::from_unknown(input)
+                .map(|s| Self::Text(s.into_bytes()))
+                .map_err(|_| not_bytes()),
+            Ok(ValueType::Object) if input.is_typedarray().unwrap_or(false) => {
+                Uint8ArraySlice::from_unknown(input)
+                    .map(Self::Typed)
+                    .map_err(|_| not_bytes())
+            }
+            _ => Err(not_bytes()),
         }
-        _ => Err(not_bytes()),
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Self::Typed(slice) => slice,
+            Self::Text(bytes) => bytes,
+        }
     }
 }
 

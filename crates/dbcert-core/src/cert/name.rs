@@ -81,7 +81,8 @@ const SHORT_NAMES: &[(&[u8], &str)] = &[
 impl<'a> Name<'a> {
     /// Decodes a Name from its SEQUENCE TLV.
     pub fn decode(t: Tlv<'a>) -> Result<Self> {
-        let mut rdns = Vec::new();
+        // Room for a usual name (C, ST, L, O, OU, CN, …) in one allocation.
+        let mut rdns = Vec::with_capacity(8);
         let mut r = t.reader()?;
         while !r.is_empty() {
             let set = r.expect(tag::SET, "RelativeDistinguishedName SET")?;
@@ -152,7 +153,13 @@ impl<'a> Name<'a> {
 
     /// The most specific (last) common name.
     pub fn common_name(&self) -> Option<String> {
-        self.values(oid::CN).pop()
+        // The last CN that decodes, without decoding the others.
+        self.rdns
+            .iter()
+            .rev()
+            .flat_map(|rdn| rdn.iter().rev())
+            .filter(|a| a.oid == oid::CN)
+            .find_map(|a| decode_string(&a.value))
     }
 
     /// RFC 5280 §7.1 name matching: byte-equal, or the same attributes with string values equal

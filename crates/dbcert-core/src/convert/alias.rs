@@ -36,17 +36,18 @@ impl Unique {
     /// Returns `wanted`, or `wanted-N` with the smallest free N ≥ 2.
     pub fn take(&mut self, wanted: &str) -> String {
         let base = wanted.to_lowercase();
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while self.taken.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
+        if !self.taken.contains(&base) {
+            self.taken.insert(base);
+            return wanted.to_owned();
         }
-        self.taken.insert(candidate.clone());
-        if candidate == base {
-            wanted.to_owned()
-        } else {
-            candidate
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if !self.taken.contains(&candidate) {
+                self.taken.insert(candidate.clone());
+                return candidate;
+            }
+            n += 1;
         }
     }
 }

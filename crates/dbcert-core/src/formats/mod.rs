@@ -81,11 +81,11 @@ fn unknown_format(input: &[u8]) -> Error {
 /// skipped with a warning (their content never leaves this function).
 fn read_pem(input: &[u8]) -> Result<Bundle> {
     let blocks = pem::parse(input)?;
-    let only_p7 = !blocks.is_empty() && blocks.iter().all(|b| pem::is_pkcs7_label(&b.label));
+    let only_p7 = !blocks.is_empty() && blocks.iter().all(|b| pem::is_pkcs7_label(b.label));
     let mut bundle = Bundle::new(if only_p7 { Format::P7b } else { Format::Pem });
     for block in blocks {
         let index = bundle.certificates.len();
-        if pem::is_certificate_label(&block.label) {
+        if pem::is_certificate_label(block.label) {
             let der = if block.label == "TRUSTED CERTIFICATE" {
                 // OpenSSL's "trusted certificate": the certificate followed by its trust settings.
                 crate::der::Der::new(&block.der, 0)
@@ -98,10 +98,10 @@ fn read_pem(input: &[u8]) -> Result<Bundle> {
             };
             crate::cert::Certificate::parse(&der).map_err(|e| e.at_certificate(index))?;
             bundle.certificates.push(CertEntry::plain(der));
-        } else if pem::is_pkcs7_label(&block.label) {
+        } else if pem::is_pkcs7_label(block.label) {
             let inner = p7b::read(&block.der).map_err(|e| e.at_certificate(index))?;
             bundle.certificates.extend(inner.certificates);
-        } else if pem::is_private_key_label(&block.label) {
+        } else if pem::is_private_key_label(block.label) {
             bundle.warnings.push(Warning::new(
                 "private_key",
                 format!("a {} block was skipped: private keys are never read or printed; keep it out of files you share", block.label),

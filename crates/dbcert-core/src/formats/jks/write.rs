@@ -60,7 +60,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
         Certificate::check_envelope(&entry.der).map_err(|e| e.at_certificate(i))?;
         let der_len = i32::try_from(entry.der.len())
             .map_err(|_| invalid(format!("certificate #{n} is too large for a JKS entry")))?;
-        if !seen.insert(alias.clone()) {
+        if seen.contains(&alias) {
             return Err(invalid(format!(
                 "two certificates would share the alias \"{alias}\" (JKS aliases are case-insensitive: Java lower-cases them); give each a distinct alias"
             )));
@@ -75,6 +75,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
         write_utf(&mut out, X509).map_err(|_| invalid("unreachable: X.509 fits".into()))?;
         out.extend_from_slice(&der_len.to_be_bytes());
         out.extend_from_slice(&entry.der);
+        seen.insert(alias);
     }
     let digest = keyed_digest(&password_bytes(password), &out);
     out.extend_from_slice(&digest);
