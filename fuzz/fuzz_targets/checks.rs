@@ -63,10 +63,7 @@ pub fn detect_target(data: &[u8]) {
 pub fn pem_target(data: &[u8]) {
     match pem::parse(data) {
         Ok(blocks) => {
-            for b in blocks
-                .iter()
-                .filter(|b| pem::is_certificate_label(b.label))
-            {
+            for b in blocks.iter().filter(|b| pem::is_certificate_label(b.label)) {
                 let mut text = String::new();
                 pem::encode("CERTIFICATE", &b.der, &mut text);
                 let again = pem::parse(text.as_bytes()).expect("re-encoded PEM block parses");
