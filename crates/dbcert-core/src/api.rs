@@ -142,8 +142,11 @@ pub struct ConvertRequest {
 }
 
 /// One alias or a list of them.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(untagged)]
+///
+/// Read by its own visitor rather than `#[serde(untagged)]`, which would first copy any value
+/// whole (a cyclic or deeply nested one without end, a sparse array of 2^32 - 1 holes element by
+/// element) before matching it: here the first thing that is not a string is an error.
+#[derive(Clone, Debug, Default)]
 pub enum Aliases {
     /// None given.
     #[default]
@@ -152,6 +155,60 @@ pub enum Aliases {
     One(String),
     /// Aliases in output order.
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Aliases {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(AliasesVisitor)
+    }
+}
+
+/// Reads [`Aliases`]: nothing, a string, or a sequence of strings.
+struct AliasesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AliasesVisitor {
+    type Value = Aliases;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an alias or a list of aliases")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Aliases, E> {
+        Ok(Aliases::None)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Aliases, E> {
+        Ok(Aliases::None)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Aliases, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, alias: &str) -> std::result::Result<Aliases, E> {
+        Ok(Aliases::One(alias.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, alias: String) -> std::result::Result<Aliases, E> {
+        Ok(Aliases::One(alias))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Aliases, A::Error> {
+        // The size hint is not trusted for the allocation (a sparse array claims 2^32 - 1).
+        let mut aliases = Vec::new();
+        while let Some(alias) = seq.next_element::<String>()? {
+            aliases.push(alias);
+        }
+        Ok(Aliases::Many(aliases))
+    }
 }
 
 /// Converts `input`. `now` is the caller's clock; `random` seeds PKCS#12 salts and IVs when the

@@ -202,7 +202,7 @@ pub fn describe(
         subject: c.subject.to_rfc4514(),
         issuer: c.issuer.to_rfc4514(),
         common_name: c.subject.common_name(),
-        serial: crate::cert::hex(serial).to_uppercase(),
+        serial: crate::cert::hex(serial).to_ascii_uppercase(),
         not_before: c.not_before.to_rfc3339(),
         not_after: c.not_after.to_rfc3339(),
         fingerprint_sha256: colon_hex(&Sha256::digest(&entry.der)),

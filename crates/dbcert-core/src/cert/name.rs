@@ -250,5 +250,5 @@ fn escape_into(s: &str, out: &mut String) {
 
 fn hex_into(raw: &[u8], out: &mut String) {
     out.push('#');
-    out.push_str(&super::hex(raw).to_uppercase());
+    out.push_str(&super::hex(raw).to_ascii_uppercase());
 }

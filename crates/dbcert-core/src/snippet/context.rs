@@ -139,11 +139,11 @@ impl<'a> Ctx<'a> {
         let (code, what) = match format {
             Format::Der | Format::P7b => (
                 "ca_not_pem",
-                format!("a {} file", format.as_str().to_uppercase()),
+                format!("a {} file", format.as_str().to_ascii_uppercase()),
             ),
             _ => (
                 "ca_is_keystore",
-                format!("a Java keystore ({})", format.as_str().to_uppercase()),
+                format!("a Java keystore ({})", format.as_str().to_ascii_uppercase()),
             ),
         };
         out.warn(

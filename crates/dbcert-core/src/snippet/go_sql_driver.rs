@@ -112,8 +112,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         }
         body.push_str("\t}); err != nil {\n\t\treturn nil, err\n\t}\n");
     }
-    imports.sort();
-    imports.dedup();
+    let imports = imports.into_iter().fold(Vec::new(), |mut v, i| {
+        crate::sorted::insert(&mut v, i, false);
+        v
+    });
     let mut code = String::from("package main\n\nimport (\n");
     for i in &imports {
         code.push_str(&format!("\t{i}\n"));

@@ -79,7 +79,7 @@ pub fn parse_list<S: AsRef<str>>(items: &[S]) -> Result<Vec<TlsVersion>> {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            out.push(TlsVersion::parse(part)?);
+            crate::sorted::insert(&mut out, TlsVersion::parse(part)?, false);
         }
     }
     if out.is_empty() {
@@ -88,8 +88,6 @@ pub fn parse_list<S: AsRef<str>>(items: &[S]) -> Result<Vec<TlsVersion>> {
             "the TLS version list is empty",
         ));
     }
-    out.sort();
-    out.dedup();
     Ok(out)
 }
 

@@ -27,21 +27,21 @@ type Limb = u32;
 #[cfg(any(not(target_pointer_width = "64"), dbcert_limb32))]
 type Wide = u64;
 
-const BITS: usize = Limb::BITS as usize;
+pub(super) const BITS: usize = Limb::BITS as usize;
 /// Limbs for the largest number handled: 576 bits (P-521 and 64-byte hashes fit).
-const MAX: usize = 576 / BITS;
+pub(super) const MAX: usize = 576 / BITS;
 
 /// An unsigned number, little-endian limbs; limbs past the modulus length are zero.
-type Num = [Limb; MAX];
+pub(super) type Num = [Limb; MAX];
 
 /// A modulus for Montgomery arithmetic (`R = 2^(BITS·len)`).
-struct Modulus {
-    m: Num,
+pub(super) struct Modulus {
+    pub(super) m: Num,
     len: usize,
     /// `-m^-1 mod 2^BITS`.
     m0: Limb,
     /// `R mod m`: one, in Montgomery form.
-    one: Num,
+    pub(super) one: Num,
     /// `R² mod m`: multiplying by it converts into Montgomery form.
     r2: Num,
     /// `m - 2`, big-endian bytes: the exponent of inversion (Fermat; `m` is prime).
@@ -72,7 +72,7 @@ struct Point {
     z: Num,
 }
 
-fn from_be(bytes: &[u8]) -> Option<Num> {
+pub(super) fn from_be(bytes: &[u8]) -> Option<Num> {
     let mut n = [0 as Limb; MAX];
     let bytes = match bytes.iter().position(|b| *b != 0) {
         Some(i) => &bytes[i..],
@@ -94,7 +94,7 @@ fn to_be(n: &Num, len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn hex_num(h: &str) -> Num {
+pub(super) fn hex_num(h: &str) -> Num {
     let bytes: Vec<u8> = (0..h.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0))
@@ -102,15 +102,15 @@ fn hex_num(h: &str) -> Num {
     from_be(&bytes).unwrap_or([0; MAX])
 }
 
-fn cmp(a: &Num, b: &Num) -> Ordering {
+pub(super) fn cmp(a: &Num, b: &Num) -> Ordering {
     a.iter().rev().cmp(b.iter().rev())
 }
 
-fn is_zero(a: &Num) -> bool {
+pub(super) fn is_zero(a: &Num) -> bool {
     a.iter().all(|l| *l == 0)
 }
 
-fn bit(a: &Num, i: usize) -> bool {
+pub(super) fn bit(a: &Num, i: usize) -> bool {
     a[i / BITS] >> (i % BITS) & 1 == 1
 }
 
@@ -146,7 +146,7 @@ fn add_in_place(a: &mut Num, b: &Num) -> bool {
 }
 
 impl Modulus {
-    fn new(hex: &str) -> Self {
+    pub(super) fn new(hex: &str) -> Self {
         let m = hex_num(hex);
         let len = bit_len(&m).div_ceil(BITS);
         // Newton's iteration for m^-1 mod 2^BITS (m is odd): each step doubles the good bits.
@@ -180,7 +180,7 @@ impl Modulus {
         k
     }
 
-    fn add(&self, a: &Num, b: &Num) -> Num {
+    pub(super) fn add(&self, a: &Num, b: &Num) -> Num {
         let mut s = *a;
         let carry = add_in_place(&mut s, b);
         if carry || cmp(&s, &self.m) != Ordering::Less {
@@ -189,7 +189,7 @@ impl Modulus {
         s
     }
 
-    fn sub(&self, a: &Num, b: &Num) -> Num {
+    pub(super) fn sub(&self, a: &Num, b: &Num) -> Num {
         let mut d = *a;
         if sub_in_place(&mut d, b) {
             add_in_place(&mut d, &self.m);
@@ -198,7 +198,7 @@ impl Modulus {
     }
 
     /// Montgomery product `a·b·R^-1 mod m` (CIOS), for `a, b < m`.
-    fn mul(&self, a: &Num, b: &Num) -> Num {
+    pub(super) fn mul(&self, a: &Num, b: &Num) -> Num {
         let n = self.len;
         let mut t = [0 as Limb; MAX + 2];
         for &bi in &b[..n] {
@@ -233,24 +233,24 @@ impl Modulus {
         r
     }
 
-    fn sqr(&self, a: &Num) -> Num {
+    pub(super) fn sqr(&self, a: &Num) -> Num {
         self.mul(a, a)
     }
 
     /// Into Montgomery form (`a < m`).
-    fn mont(&self, a: &Num) -> Num {
+    pub(super) fn mont(&self, a: &Num) -> Num {
         self.mul(a, &self.r2)
     }
 
     /// Out of Montgomery form.
-    fn unmont(&self, a: &Num) -> Num {
+    pub(super) fn unmont(&self, a: &Num) -> Num {
         let mut one = [0 as Limb; MAX];
         one[0] = 1;
         self.mul(a, &one)
     }
 
     /// `a^e` for `a` in Montgomery form and a big-endian exponent.
-    fn pow(&self, a: &Num, e: &[u8]) -> Num {
+    pub(super) fn pow(&self, a: &Num, e: &[u8]) -> Num {
         let mut r = self.one;
         for byte in e {
             for i in (0..8).rev() {
@@ -264,7 +264,7 @@ impl Modulus {
     }
 
     /// `a^-1` in Montgomery form (`a ≠ 0`).
-    fn inv(&self, a: &Num) -> Num {
+    pub(super) fn inv(&self, a: &Num) -> Num {
         self.pow(a, &self.m_minus_2)
     }
 }

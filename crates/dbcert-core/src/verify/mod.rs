@@ -24,6 +24,7 @@
 
 mod checks;
 pub(crate) mod ec;
+mod ed25519;
 pub mod hostname;
 pub mod name_constraints;
 mod path;

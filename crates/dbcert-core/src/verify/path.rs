@@ -42,25 +42,21 @@ pub(crate) struct Graph<'a> {
 fn name_key(name: &Name<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     for rdn in &name.rdns {
-        let mut attrs: Vec<Vec<u8>> = rdn
-            .iter()
-            .map(|a| {
-                let mut k = a.oid.to_vec();
-                k.push(0);
-                match decode_string(&a.value) {
-                    Some(s) => k.extend(
-                        s.split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .to_lowercase()
-                            .into_bytes(),
-                    ),
-                    None => k.extend_from_slice(a.value.raw),
-                }
-                k
-            })
-            .collect();
-        attrs.sort();
+        let attrs = crate::sorted::collect(rdn.iter().map(|a| {
+            let mut k = a.oid.to_vec();
+            k.push(0);
+            match decode_string(&a.value) {
+                Some(s) => k.extend(
+                    s.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                        .into_bytes(),
+                ),
+                None => k.extend_from_slice(a.value.raw),
+            }
+            k
+        }));
         for a in attrs {
             out.extend_from_slice(&(a.len() as u32).to_be_bytes());
             out.extend(a);
@@ -205,7 +201,7 @@ impl<'a> Graph<'a> {
     /// Candidate issuers of `x`, anchors first, then in input order.
     fn issuers(&self, x: usize) -> Vec<usize> {
         let child = &self.nodes[x];
-        let mut out: Vec<usize> = self
+        let candidates: Vec<usize> = self
             .by_subject
             .get(&name_key(&child.cert.issuer))
             .map(|v| {
@@ -220,7 +216,11 @@ impl<'a> Graph<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        out.sort_by_key(|&y| (self.anchor_of[y] != Some(y), y));
+        // `by_subject` lists nodes in input order: a stable partition puts the anchors first.
+        let (mut out, rest): (Vec<usize>, Vec<usize>) = candidates
+            .into_iter()
+            .partition(|&y| self.anchor_of[y] == Some(y));
+        out.extend(rest);
         out
     }
 

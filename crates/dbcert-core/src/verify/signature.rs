@@ -1,5 +1,5 @@
 //! Certificate signatures, verified in pure Rust: RSA PKCS#1 v1.5 with SHA-1/224/256/384/512
-//! and RSASSA-PSS (`super::rsa`), ECDSA on P-256/P-384/P-521 (`super::ec`) and Ed25519 (dalek).
+//! and RSASSA-PSS (`super::rsa`), ECDSA on P-256/P-384/P-521 (`super::ec`) and Ed25519 (`super::ed25519`).
 //!
 //! Nothing here panics on input: keys and signatures that do not decode are reported as bad or
 //! unsupported, never unwrapped.
@@ -310,7 +310,7 @@ fn pss_params(alg: &AlgorithmIdentifier<'_>) -> Result<Scheme, SignatureError> {
 enum Key {
     Rsa(super::rsa::PublicKey),
     Ec(Curve, super::ec::PublicKey),
-    Ed25519(ed25519_dalek::VerifyingKey),
+    Ed25519(super::ed25519::PublicKey),
 }
 
 fn rsa_key(key: &[u8]) -> Option<super::rsa::PublicKey> {
@@ -375,9 +375,9 @@ fn decode_key(spki: &SubjectPublicKeyInfo<'_>) -> Result<Key, String> {
             .key
             .try_into()
             .map_err(|_| "the Ed25519 key is not 32 bytes".to_owned())?;
-        return ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+        return super::ed25519::PublicKey::from_bytes(&bytes)
             .map(Key::Ed25519)
-            .map_err(|_| "the Ed25519 key is not a valid point".to_owned());
+            .ok_or_else(|| "the Ed25519 key is not a valid point".to_owned());
     }
     Err(format!(
         "the key algorithm {} is not supported (dbcert and current TLS clients use RSA, EC \
@@ -509,10 +509,7 @@ pub fn verify_message(
                 .then_some(())
                 .ok_or_else(wrong)
         }
-        (Scheme::Ed25519, Key::Ed25519(k)) => {
-            let s = ed25519_dalek::Signature::from_slice(sig).map_err(|_| wrong())?;
-            k.verify_strict(msg, &s).map_err(|_| wrong())
-        }
+        (Scheme::Ed25519, Key::Ed25519(k)) => k.verify(msg, sig).then_some(()).ok_or_else(wrong),
         _ => Err(mismatch()),
     }
 }

@@ -43,7 +43,7 @@ pub fn read(input: &[u8], format: Format, password: Option<&str>) -> Result<Bund
             format!(
                 "no password given; the keystore's integrity was not checked (as keytool does \
                  without -storepass), so an altered {} would go unnoticed: pass the store password to check it",
-                format.as_str().to_uppercase()
+                format.as_str().to_ascii_uppercase()
             ),
         ));
         p.warn_trailing(input.len());
@@ -407,8 +407,7 @@ fn read_certificate<'a>(
 /// Java keeps only the last entry of an alias that appears twice; say so.
 fn warn_duplicates(bundle: &mut Bundle, aliases: &[String]) {
     let mut seen: Vec<&str> = Vec::new();
-    let mut sorted: Vec<&str> = aliases.iter().map(String::as_str).collect();
-    sorted.sort_unstable();
+    let sorted = crate::sorted::collect(aliases.iter().map(String::as_str));
     for pair in sorted.windows(2) {
         if let [a, b] = pair {
             if a == b && !seen.contains(a) {
