@@ -51,8 +51,11 @@ pub struct Protocol {
 pub struct Settings {
     /// A couple of calls per workload; report under target/bench/smoke.
     pub smoke: bool,
-    /// In-process timing protocol.
+    /// In-process timing protocol, for each round.
     pub inproc: Protocol,
+    /// In-process rounds: every tool of a workload runs once per round, in turn, so that a
+    /// stretch of load from the machine's other work falls on all of them alike.
+    pub rounds: usize,
     /// Whole-process timing protocol.
     pub process: Protocol,
     /// Fresh processes (Node) or fresh pages (Chromium) for W9.
@@ -80,12 +83,13 @@ impl Settings {
             } else {
                 Protocol {
                     warmup: 20,
-                    min_iters: 50,
-                    min_ms: 1000,
-                    max_ms: 5000,
-                    floor: 10,
+                    min_iters: 20,
+                    min_ms: 400,
+                    max_ms: 2000,
+                    floor: 5,
                 }
             },
+            rounds: if smoke { 1 } else { 3 },
             process: if smoke {
                 Protocol {
                     min_iters: 1,
@@ -308,13 +312,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut rows = Vec::new();
     for w in WORKLOADS {
         eprintln!("\n== xtask bench: {}", w.title);
-        for (tool, runtime, does) in INPROC {
-            if does.contains(&w.id) {
+        let tools: Vec<_> = INPROC.iter().filter(|t| t.2.contains(&w.id)).collect();
+        let mut rounds: Vec<Vec<Row>> = tools.iter().map(|_| Vec::new()).collect();
+        for round in 1..=s.rounds {
+            for (i, (tool, runtime, _)) in tools.iter().enumerate() {
                 let row = inproc(&s, &data, &out, w, tool, *runtime, &python)?;
-                eprintln!("{}", report::line(&row));
-                rows.push(row);
+                eprintln!("{} (round {round})", report::line(&row));
+                rounds[i].push(row);
             }
         }
+        rows.extend(rounds.into_iter().map(combine));
         for (tool, cmd) in process_tools(w, &data, &out) {
             let row = process(&s, &data, w, tool, &cmd)?;
             eprintln!("{}", report::line(&row));
@@ -334,6 +341,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         data: &data,
         smoke: s.smoke,
         inproc: s.inproc,
+        rounds: s.rounds,
         process: s.process,
         seconds: started.elapsed().as_secs(),
     };
@@ -361,6 +369,34 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("wrong results:\n{}", wrong.join("\n")))
     }
+}
+
+/// One in-process tool's rounds as one row: the median of the round medians, the fastest and the
+/// slowest call of all, every call counted; the first failure or remark, if any.
+fn combine(mut rounds: Vec<Row>) -> Row {
+    let mut medians: Vec<f64> = rounds.iter().map(|r| r.median).collect();
+    medians.sort_by(f64::total_cmp);
+    let n = rounds.iter().map(|r| r.n).sum();
+    let min = rounds.iter().map(|r| r.min).fold(f64::INFINITY, f64::min);
+    let max = rounds
+        .iter()
+        .map(|r| r.max)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let worst = rounds
+        .iter()
+        .position(|r| r.status != "ok" || r.check != "pass")
+        .unwrap_or(0);
+    let note = rounds
+        .iter()
+        .map(|r| r.note.clone())
+        .find(|n| !n.is_empty());
+    let mut row = rounds.swap_remove(worst);
+    row.median = medians[medians.len() / 2];
+    row.n = n;
+    row.min = min;
+    row.max = max;
+    row.note = note.unwrap_or_default();
+    row
 }
 
 /// openssl, keytool, java(c), node, python3.

@@ -24,8 +24,10 @@ pub struct Run<'a> {
     pub data: &'a Data,
     /// A smoke run (a couple of calls: the times mean nothing).
     pub smoke: bool,
-    /// The in-process timing protocol.
+    /// The in-process timing protocol (each round).
     pub inproc: Protocol,
+    /// In-process rounds, tools in turn.
+    pub rounds: usize,
     /// The whole-process timing protocol.
     pub process: Protocol,
     /// Wall time of the run.
@@ -361,8 +363,8 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
     );
     let _ = writeln!(
         md,
-        "How: in-process tools are timed inside their runtime (Node `performance.now()`, Python `time.perf_counter()`), one sample per call, after one untimed call and up to {} untimed warm-up calls (none started after 2 s), for at least {} calls and {} ms (or until {} ms with at least {} calls); processes are timed from spawn to exit (start-up included) after up to {} warm-up runs, for at least {} runs and {} ms (or until {} ms with at least {} runs). Medians, min and max in milliseconds. In-process and process results are compared only within their group. Every result is checked: certificates read must match openssl's count and SHA-256 fingerprints in order; conversion outputs are read back by openssl (P7B) or keytool (JKS) and must hold exactly the bundle's certificates; chains must verify. A tool that fails is reported with its error and is not eligible as the fastest peer.\n",
-        run.inproc.warmup, run.inproc.min_iters, run.inproc.min_ms, run.inproc.max_ms, run.inproc.floor,
+        "How: in-process tools are timed inside their runtime (Node `performance.now()`, Python `time.perf_counter()`), one sample per call. A workload's in-process tools run in {} rounds, each tool once per round in turn (a fresh process each time), so that a stretch of load from the machine's other work falls on all of them alike; a round is one untimed call and up to {} untimed warm-up calls (none started after 2 s), then at least {} calls and {} ms (or until {} ms with at least {} calls). The median reported is the median of the round medians; min, max and n are over all rounds. Processes are timed from spawn to exit (start-up included) after up to {} warm-up runs, for at least {} runs and {} ms (or until {} ms with at least {} runs). Medians, min and max in milliseconds. In-process and process results are compared only within their group. Every result is checked: certificates read must match openssl's count and SHA-256 fingerprints in order; conversion outputs are read back by openssl (P7B) or keytool (JKS) and must hold exactly the bundle's certificates; chains must verify. A tool that fails is reported with its error and is not eligible as the fastest peer.\n",
+        run.rounds, run.inproc.warmup, run.inproc.min_iters, run.inproc.min_ms, run.inproc.max_ms, run.inproc.floor,
         run.process.warmup, run.process.min_iters, run.process.min_ms, run.process.max_ms, run.process.floor
     );
     let _ = writeln!(md, "## Machine\n\n| | |\n| --- | --- |");
