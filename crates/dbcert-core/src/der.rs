@@ -316,13 +316,6 @@ pub fn uint(n: u64) -> Vec<u8> {
     tlv(tag::INTEGER, &v)
 }
 
-/// Sorts DER encodings as a SET OF requires (X.690 11.6) and concatenates them.
-pub fn set_of(items: Vec<Vec<u8>>) -> Vec<u8> {
-    let items = crate::sorted::collect(items);
-    let refs: Vec<&[u8]> = items.iter().map(Vec::as_slice).collect();
-    constructed(tag::SET, &refs)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -404,22 +404,19 @@ fn read_certificate<'a>(
     crate::limits::check_count(p.certificates.len())
 }
 
-/// Java keeps only the last entry of an alias that appears twice; say so.
+/// Java keeps only the last entry of an alias that appears twice; say so, once per alias.
 fn warn_duplicates(bundle: &mut Bundle, aliases: &[String]) {
-    let mut seen: Vec<&str> = Vec::new();
+    // Sorted (n log n: a keystore may hold 100,000 entries), equal aliases are runs.
     let sorted = crate::sorted::collect(aliases.iter().map(String::as_str));
-    for pair in sorted.windows(2) {
-        if let [a, b] = pair {
-            if a == b && !seen.contains(a) {
-                seen.push(a);
-            }
+    let mut rest = sorted.as_slice();
+    while let Some(&alias) = rest.first() {
+        let n = rest.iter().take_while(|a| **a == alias).count();
+        rest = &rest[n..];
+        if n > 1 {
+            bundle.warnings.push(Warning::new(
+                "duplicate_alias",
+                format!("the alias \"{alias}\" is used by {n} entries; Java (keytool) sees only the last of them"),
+            ));
         }
-    }
-    for alias in seen {
-        let n = aliases.iter().filter(|a| a.as_str() == alias).count();
-        bundle.warnings.push(Warning::new(
-            "duplicate_alias",
-            format!("the alias \"{alias}\" is used by {n} entries; Java (keytool) sees only the last of them"),
-        ));
     }
 }
