@@ -310,22 +310,43 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out = s.work.join("out");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut rows = Vec::new();
-    for w in WORKLOADS {
-        eprintln!("\n== xtask bench: {}", w.title);
-        let tools: Vec<_> = INPROC.iter().filter(|t| t.2.contains(&w.id)).collect();
-        let mut rounds: Vec<Vec<Row>> = tools.iter().map(|_| Vec::new()).collect();
+    for group in groups() {
+        for w in &group {
+            eprintln!("\n== xtask bench: {}", w.title);
+        }
+        // Each round runs every tool on every workload of the group, in turn.
+        let jobs: Vec<(&Workload, &str, Runtime)> = INPROC
+            .iter()
+            .flat_map(|&(tool, runtime, does)| {
+                group
+                    .iter()
+                    .filter(move |w| does.contains(&w.id))
+                    .map(move |w| (*w, tool, runtime))
+            })
+            .collect();
+        let mut rounds: Vec<Vec<Row>> = jobs.iter().map(|_| Vec::new()).collect();
         for round in 1..=s.rounds {
-            for (i, (tool, runtime, _)) in tools.iter().enumerate() {
-                let row = inproc(&s, &data, &out, w, tool, *runtime, &python)?;
+            for (i, &(w, tool, runtime)) in jobs.iter().enumerate() {
+                let row = inproc(&s, &data, &out, w, tool, runtime, &python)?;
                 eprintln!("{} (round {round})", report::line(&row));
                 rounds[i].push(row);
             }
         }
         rows.extend(rounds.into_iter().map(combine));
-        for (tool, cmd) in process_tools(w, &data, &out) {
-            let row = process(&s, &data, w, tool, &cmd)?;
-            eprintln!("{}", report::line(&row));
-            rows.push(row);
+        // Processes too: each tool on every workload of the group, in turn.
+        let lists: Vec<_> = group
+            .iter()
+            .map(|w| (*w, process_tools(w, &data, &out)))
+            .collect();
+        let longest = lists.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+        for k in 0..longest {
+            for (w, list) in &lists {
+                if let Some((tool, cmd)) = list.get(k) {
+                    let row = process(&s, &data, w, tool, cmd)?;
+                    eprintln!("{}", report::line(&row));
+                    rows.push(row);
+                }
+            }
         }
     }
     eprintln!("\n== xtask bench: openssl speed (signature verification only)");
@@ -369,6 +390,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("wrong results:\n{}", wrong.join("\n")))
     }
+}
+
+/// Workloads measured together, in the same rounds: W7 (the bundle ×10) with W1, so that its
+/// W7 / W1 target compares times taken seconds apart, not minutes apart on a machine whose speed
+/// drifts with its other work.
+const MEASURED_WITH: &[(&str, &str)] = &[("w7", "w1")];
+
+/// The workloads in order, each with the ones measured with it.
+fn groups() -> Vec<Vec<&'static Workload>> {
+    WORKLOADS
+        .iter()
+        .filter(|w| !MEASURED_WITH.iter().any(|(f, _)| *f == w.id))
+        .map(|lead| {
+            let mut g = vec![lead];
+            g.extend(
+                MEASURED_WITH
+                    .iter()
+                    .filter(|(_, l)| *l == lead.id)
+                    .filter_map(|(f, _)| WORKLOADS.iter().find(|w| w.id == *f)),
+            );
+            g
+        })
+        .collect()
 }
 
 /// One in-process tool's rounds as one row: the median of the round medians, the fastest and the
