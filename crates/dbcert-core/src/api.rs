@@ -194,20 +194,12 @@ impl<'de> serde::de::Visitor<'de> for AliasesVisitor {
         Ok(Aliases::One(alias.to_owned()))
     }
 
-    fn visit_string<E: serde::de::Error>(self, alias: String) -> std::result::Result<Aliases, E> {
-        Ok(Aliases::One(alias))
-    }
-
     fn visit_seq<A: serde::de::SeqAccess<'de>>(
         self,
-        mut seq: A,
+        seq: A,
     ) -> std::result::Result<Aliases, A::Error> {
-        // The size hint is not trusted for the allocation (a sparse array claims 2^32 - 1).
-        let mut aliases = Vec::new();
-        while let Some(alias) = seq.next_element::<String>()? {
-            aliases.push(alias);
-        }
-        Ok(Aliases::Many(aliases))
+        // serde's own Vec reading: strings only, and a cautious size hint.
+        Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Aliases::Many)
     }
 }
 

@@ -2,14 +2,11 @@
 //! compiled again for every element type (2–3.4 KB of WebAssembly each): a plain merge sort
 //! (O(n log n), stable) and sorted insertion for lists with few distinct items.
 
-/// Inserts `x` after any equal items (`keep_equal`) or not at all when one is there already.
-/// Quadratic in the list's length: for lists that stay short whatever the input (a handful of
-/// distinct TLS versions, a Go program's imports).
-pub(crate) fn insert<T: Ord>(v: &mut Vec<T>, x: T, keep_equal: bool) {
-    match v.binary_search(&x) {
-        Ok(i) if keep_equal => v.insert(i, x),
-        Ok(_) => {}
-        Err(i) => v.insert(i, x),
+/// Inserts `x` in order unless an equal item is there already. Quadratic in the list's length:
+/// for lists with few distinct items whatever the input (TLS versions, a Go program's imports).
+pub(crate) fn insert_unique<T: Ord>(v: &mut Vec<T>, x: T) {
+    if let Err(i) = v.binary_search(&x) {
+        v.insert(i, x);
     }
 }
 
@@ -49,7 +46,7 @@ mod tests {
         assert_eq!(collect(items), expected);
         let mut unique = Vec::new();
         for x in items {
-            insert(&mut unique, x, false);
+            insert_unique(&mut unique, x);
         }
         expected.dedup();
         assert_eq!(unique, expected);

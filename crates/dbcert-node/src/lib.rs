@@ -327,7 +327,6 @@ fn settle<T>(env: &Env, outcome: Outcome<T>) -> napi::Result<T> {
     })
 }
 
-/// The bytes of a `Buffer` or `Uint8Array` (copied), or the UTF-8 bytes of a string.
 /// The bytes of an input: a typed array's memory, borrowed, or a string's UTF-8 bytes.
 enum InputBytes<'a> {
     Typed(Uint8ArraySlice<'a>),

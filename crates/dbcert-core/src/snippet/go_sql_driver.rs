@@ -113,7 +113,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         body.push_str("\t}); err != nil {\n\t\treturn nil, err\n\t}\n");
     }
     let imports = imports.into_iter().fold(Vec::new(), |mut v, i| {
-        crate::sorted::insert(&mut v, i, false);
+        crate::sorted::insert_unique(&mut v, i);
         v
     });
     let mut code = String::from("package main\n\nimport (\n");

@@ -79,7 +79,7 @@ pub fn parse_list<S: AsRef<str>>(items: &[S]) -> Result<Vec<TlsVersion>> {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            crate::sorted::insert(&mut out, TlsVersion::parse(part)?, false);
+            crate::sorted::insert_unique(&mut out, TlsVersion::parse(part)?);
         }
     }
     if out.is_empty() {

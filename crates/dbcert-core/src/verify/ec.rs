@@ -264,7 +264,7 @@ impl Modulus {
     }
 
     /// `a^-1` in Montgomery form (`a ≠ 0`).
-    pub(super) fn inv(&self, a: &Num) -> Num {
+    fn inv(&self, a: &Num) -> Num {
         self.pow(a, &self.m_minus_2)
     }
 }

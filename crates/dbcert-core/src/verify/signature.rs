@@ -1,5 +1,6 @@
 //! Certificate signatures, verified in pure Rust: RSA PKCS#1 v1.5 with SHA-1/224/256/384/512
-//! and RSASSA-PSS (`super::rsa`), ECDSA on P-256/P-384/P-521 (`super::ec`) and Ed25519 (`super::ed25519`).
+//! and RSASSA-PSS (`super::rsa`), ECDSA on P-256/P-384/P-521 (`super::ec`) and Ed25519
+//! (`super::ed25519`).
 //!
 //! Nothing here panics on input: keys and signatures that do not decode are reported as bad or
 //! unsupported, never unwrapped.
