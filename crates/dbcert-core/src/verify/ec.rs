@@ -2,11 +2,8 @@
 //! one small implementation for the three curves, instead of three curve crates (they were a
 //! sixth of the WebAssembly code).
 //!
-//! Field and scalar arithmetic is Montgomery multiplication over fixed arrays of limbs (64-bit
-//! limbs with 128-bit products on 64-bit targets; 32-bit limbs on wasm32, where a 64-bit
-//! product is one instruction and a 128-bit one is a library call: measured in Node, a P-256
-//! chain verifies in 5.3 ms of CPU with 32-bit limbs and 6.4–6.8 ms with 64-bit ones; RSA,
-//! whose loops are four times longer with 32-bit limbs, keeps 64-bit limbs everywhere). Points are in Jacobian
+//! Field and scalar arithmetic is Montgomery multiplication over fixed arrays of limbs
+//! (`limb.rs`: 64-bit, or 32-bit on wasm32). Points are in Jacobian
 //! coordinates with the `a = -3` doubling formula all three curves allow; `u1·G + u2·Q` is one
 //! joint double-and-add pass (Shamir's trick). Only public data is handled (keys, signatures,
 //! messages), so nothing here needs to run in constant time.
@@ -14,20 +11,9 @@
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
+use super::limb::{Limb, Wide, BITS};
 use super::signature::Curve as CurveId;
 
-// `--cfg dbcert_limb32` builds the 32-bit limbs on a 64-bit machine: `cargo xtask test` runs
-// the Wycheproof vectors and these unit tests that way too, so the wasm32 code path is tested.
-#[cfg(all(target_pointer_width = "64", not(dbcert_limb32)))]
-type Limb = u64;
-#[cfg(all(target_pointer_width = "64", not(dbcert_limb32)))]
-type Wide = u128;
-#[cfg(any(not(target_pointer_width = "64"), dbcert_limb32))]
-type Limb = u32;
-#[cfg(any(not(target_pointer_width = "64"), dbcert_limb32))]
-type Wide = u64;
-
-pub(super) const BITS: usize = Limb::BITS as usize;
 /// Limbs for the largest number handled: 576 bits (P-521 and 64-byte hashes fit).
 pub(super) const MAX: usize = 576 / BITS;
 
@@ -44,8 +30,6 @@ pub(super) struct Modulus {
     pub(super) one: Num,
     /// `R² mod m`: multiplying by it converts into Montgomery form.
     r2: Num,
-    /// `m - 2`, big-endian bytes: the exponent of inversion (Fermat; `m` is prime).
-    m_minus_2: Vec<u8>,
 }
 
 /// A curve `y² = x³ - 3x + b` over the field of `p`, with a generator of prime order `n`.
@@ -54,8 +38,9 @@ struct Curve {
     n: Modulus,
     /// `b`, Montgomery form (mod p).
     b: Num,
-    /// The generator, Montgomery form.
-    g: Point,
+    /// `G, 3G, 5G, …` (the generator first): the odd multiples the wNAF digits of `u1·G`
+    /// select, affine (`z = 1`, Montgomery form).
+    g_odd: Vec<Point>,
     /// Field element size in bytes (SEC 1 encoding).
     bytes: usize,
     /// Bits of `n`.
@@ -102,16 +87,52 @@ pub(super) fn hex_num(h: &str) -> Num {
     from_be(&bytes).unwrap_or([0; MAX])
 }
 
+// The helpers below index arrays in plain loops rather than chaining iterator adaptors: the
+// wasm build (opt-level "z") does not inline the adaptors, and these run in every field
+// operation. `len` limbs are enough where both numbers are below a modulus of `len` limbs.
+
 pub(super) fn cmp(a: &Num, b: &Num) -> Ordering {
-    a.iter().rev().cmp(b.iter().rev())
+    cmp_len(a, b, MAX)
+}
+
+/// Compares the low `len` limbs.
+fn cmp_len(a: &Num, b: &Num, len: usize) -> Ordering {
+    for i in (0..len.min(MAX)).rev() {
+        if a[i] != b[i] {
+            return a[i].cmp(&b[i]);
+        }
+    }
+    Ordering::Equal
 }
 
 pub(super) fn is_zero(a: &Num) -> bool {
-    a.iter().all(|l| *l == 0)
+    let mut any = 0;
+    for limb in a {
+        any |= limb;
+    }
+    any == 0
 }
 
 pub(super) fn bit(a: &Num, i: usize) -> bool {
     a[i / BITS] >> (i % BITS) & 1 == 1
+}
+
+fn is_one(a: &Num) -> bool {
+    let mut rest = a[0] ^ 1;
+    for limb in &a[1..] {
+        rest |= limb;
+    }
+    rest == 0
+}
+
+/// The low `len` limbs shifted right by one, `top` shifted in as their highest bit.
+fn shr1(a: &mut Num, len: usize, top: bool) {
+    let mut high = Limb::from(top);
+    for i in (0..len).rev() {
+        let low = a[i] & 1;
+        a[i] = a[i] >> 1 | high << (BITS - 1);
+        high = low;
+    }
 }
 
 fn bit_len(a: &Num) -> usize {
@@ -121,25 +142,27 @@ fn bit_len(a: &Num) -> usize {
         .map_or(0, |i| i * BITS + BITS - a[i].leading_zeros() as usize)
 }
 
-/// `a - b` in place over every limb; returns the borrow.
-fn sub_in_place(a: &mut Num, b: &Num) -> bool {
+/// `a - b` in place over the low `len` limbs; returns the borrow.
+fn sub_in_place(a: &mut Num, b: &Num, len: usize) -> bool {
+    let len = len.min(MAX);
     let mut borrow = false;
-    for (x, y) in a.iter_mut().zip(b) {
-        let (d, b1) = x.overflowing_sub(*y);
+    for i in 0..len {
+        let (d, b1) = a[i].overflowing_sub(b[i]);
         let (d, b2) = d.overflowing_sub(Limb::from(borrow));
-        *x = d;
+        a[i] = d;
         borrow = b1 | b2;
     }
     borrow
 }
 
-/// `a + b` in place over every limb; returns the carry.
-fn add_in_place(a: &mut Num, b: &Num) -> bool {
+/// `a + b` in place over the low `len` limbs; returns the carry.
+fn add_in_place(a: &mut Num, b: &Num, len: usize) -> bool {
+    let len = len.min(MAX);
     let mut carry = false;
-    for (x, y) in a.iter_mut().zip(b) {
-        let (s, c1) = x.overflowing_add(*y);
+    for i in 0..len {
+        let (s, c1) = a[i].overflowing_add(b[i]);
         let (s, c2) = s.overflowing_add(Limb::from(carry));
-        *x = s;
+        a[i] = s;
         carry = c1 | c2;
     }
     carry
@@ -160,7 +183,6 @@ impl Modulus {
             m0: inv.wrapping_neg(),
             one: [0; MAX],
             r2: [0; MAX],
-            m_minus_2: Vec::new(),
         };
         // R mod m and R² mod m, by doubling 1 modulo m.
         let mut x = [0 as Limb; MAX];
@@ -172,36 +194,32 @@ impl Modulus {
             x = k.add(&x, &x);
         }
         k.r2 = x;
-        let mut two = [0 as Limb; MAX];
-        two[0] = 2;
-        let mut e = m;
-        sub_in_place(&mut e, &two);
-        k.m_minus_2 = to_be(&e, len * BITS / 8);
         k
     }
 
     pub(super) fn add(&self, a: &Num, b: &Num) -> Num {
         let mut s = *a;
-        let carry = add_in_place(&mut s, b);
-        if carry || cmp(&s, &self.m) != Ordering::Less {
-            sub_in_place(&mut s, &self.m);
+        let carry = add_in_place(&mut s, b, self.len);
+        if carry || cmp_len(&s, &self.m, self.len) != Ordering::Less {
+            sub_in_place(&mut s, &self.m, self.len);
         }
         s
     }
 
     pub(super) fn sub(&self, a: &Num, b: &Num) -> Num {
         let mut d = *a;
-        if sub_in_place(&mut d, b) {
-            add_in_place(&mut d, &self.m);
+        if sub_in_place(&mut d, b, self.len) {
+            add_in_place(&mut d, &self.m, self.len);
         }
         d
     }
 
     /// Montgomery product `a·b·R^-1 mod m` (CIOS), for `a, b < m`.
     pub(super) fn mul(&self, a: &Num, b: &Num) -> Num {
-        let n = self.len;
+        // `min` tells the compiler the indexes below are in bounds: no check in the loops.
+        let n = self.len.min(MAX);
         let mut t = [0 as Limb; MAX + 2];
-        for &bi in &b[..n] {
+        for &bi in b.iter().take(n) {
             let mut c: Wide = 0;
             for j in 0..n {
                 let x = Wide::from(t[j]) + Wide::from(a[j]) * Wide::from(bi) + c;
@@ -224,11 +242,13 @@ impl Modulus {
             t[n] = t[n + 1] + (x >> BITS) as Limb;
         }
         let mut r = [0 as Limb; MAX];
-        r[..n].copy_from_slice(&t[..n]);
-        if t[n] != 0 || cmp(&r, &self.m) != Ordering::Less {
+        #[allow(clippy::manual_memcpy)] // copy_from_slice: a call the wasm build does not inline
+        for j in 0..n {
+            r[j] = t[j];
+        }
+        if t[n] != 0 || cmp_len(&r, &self.m, n) != Ordering::Less {
             // The true value is below 2m: the borrow out of limb n-1 cancels t[n].
-            sub_in_place(&mut r, &self.m);
-            r[n..].fill(0);
+            sub_in_place(&mut r, &self.m, n);
         }
         r
     }
@@ -263,9 +283,42 @@ impl Modulus {
         r
     }
 
-    /// `a^-1` in Montgomery form (`a ≠ 0`).
-    fn inv(&self, a: &Num) -> Num {
-        self.pow(a, &self.m_minus_2)
+    /// `a^-1 mod m` for `0 < a < m`, both in normal form (not Montgomery), by the binary
+    /// extended Euclidean algorithm: variable time, which is fine for public data, and a few
+    /// multiplications' worth of work where Fermat's `a^(m-2)` costs hundreds. `m` is prime.
+    fn inverse(&self, a: &Num) -> Num {
+        let len = self.len;
+        let (mut u, mut v) = (*a, self.m);
+        let (mut x1, mut x2) = ([0 as Limb; MAX], [0 as Limb; MAX]);
+        x1[0] = 1;
+        // Invariants: x1·a ≡ u and x2·a ≡ v (mod m); gcd(u, v) = 1 throughout.
+        let halve = |u: &mut Num, x: &mut Num| {
+            while u[0] & 1 == 0 {
+                shr1(u, len, false);
+                let carry = x[0] & 1 == 1 && add_in_place(x, &self.m, len);
+                shr1(x, len, carry);
+            }
+        };
+        loop {
+            if is_zero(&u) || is_zero(&v) {
+                return [0; MAX]; // not reached for 0 < a < m with m prime
+            }
+            halve(&mut u, &mut x1);
+            halve(&mut v, &mut x2);
+            if cmp_len(&u, &v, len) == Ordering::Less {
+                sub_in_place(&mut v, &u, len);
+                x2 = self.sub(&x2, &x1);
+            } else {
+                sub_in_place(&mut u, &v, len);
+                x1 = self.sub(&x1, &x2);
+            }
+            if is_one(&u) {
+                return x1;
+            }
+            if is_one(&v) {
+                return x2;
+            }
+        }
     }
 }
 
@@ -278,7 +331,7 @@ impl Curve {
         let mut e = p.m;
         let mut one = [0 as Limb; MAX];
         one[0] = 1;
-        add_in_place(&mut e, &one);
+        add_in_place(&mut e, &one, MAX);
         // (p + 1) / 4: a right shift by two.
         let mut q = [0 as Limb; MAX];
         for i in 0..MAX {
@@ -289,15 +342,56 @@ impl Curve {
             y: p.mont(&hex_num(gy)),
             z: p.one,
         };
-        Self {
+        let mut c = Self {
             b: p.mont(&hex_num(b)),
             sqrt_exp: to_be(&q, bytes),
-            g,
+            g_odd: Vec::new(),
             bytes,
             n_bits,
             p,
             n,
+        };
+        // Affine, so that adding one takes the cheaper mixed addition; built once per curve.
+        c.g_odd = c
+            .odd_multiples(&g, W_G)
+            .iter()
+            .map(|pt| c.affine(pt))
+            .collect();
+        c
+    }
+
+    /// `P, 3P, 5P, …, (2^(w-1) - 1)P`: the points wNAF digits of width `w` select.
+    fn odd_multiples(&self, pt: &Point, w: usize) -> Vec<Point> {
+        let two = self.double(pt);
+        let mut out = vec![*pt];
+        for i in 1..1 << (w - 2) {
+            out.push(self.add(&out[i - 1], &two));
         }
+        out
+    }
+
+    /// The same point with `z = 1` (Montgomery form); the point at infinity unchanged.
+    fn affine(&self, pt: &Point) -> Point {
+        let f = &self.p;
+        if is_zero(&pt.z) {
+            return *pt;
+        }
+        let zinv = f.mont(&f.inverse(&f.unmont(&pt.z)));
+        let zinv2 = f.sqr(&zinv);
+        Point {
+            x: f.mul(&pt.x, &zinv2),
+            y: f.mul(&pt.y, &f.mul(&zinv2, &zinv)),
+            z: f.one,
+        }
+    }
+
+    /// `T[|d| / 2]` for an odd wNAF digit `d`, negated when `d < 0`.
+    fn select(&self, odd: &[Point], d: i8) -> Point {
+        let mut pt = odd[usize::from(d.unsigned_abs() / 2)];
+        if d < 0 {
+            pt.y = self.p.sub(&[0; MAX], &pt.y);
+        }
+        pt
     }
 
     fn get(id: CurveId) -> &'static Self {
@@ -377,11 +471,16 @@ impl Curve {
         if is_zero(&b.z) {
             return *a;
         }
+        // `b` with z = 1 (an affine table entry or key) is the mixed addition: 5 fewer products.
+        let mixed = b.z == f.one;
         let z1z1 = f.sqr(&a.z);
-        let z2z2 = f.sqr(&b.z);
-        let u1 = f.mul(&a.x, &z2z2);
+        let z2z2 = if mixed { f.one } else { f.sqr(&b.z) };
+        let (u1, s1) = if mixed {
+            (a.x, a.y)
+        } else {
+            (f.mul(&a.x, &z2z2), f.mul(&f.mul(&a.y, &b.z), &z2z2))
+        };
         let u2 = f.mul(&b.x, &z1z1);
-        let s1 = f.mul(&f.mul(&a.y, &b.z), &z2z2);
         let s2 = f.mul(&f.mul(&b.y, &a.z), &z1z1);
         let h = f.sub(&u2, &u1);
         let r = f.sub(&s2, &s1);
@@ -404,8 +503,13 @@ impl Curve {
         let x = f.sub(&f.sub(&f.sqr(&r), &j), &f.add(&v, &v));
         let s1j = f.mul(&s1, &j);
         let y = f.sub(&f.mul(&r, &f.sub(&v, &x)), &f.add(&s1j, &s1j));
-        let zs = f.add(&a.z, &b.z);
-        let z = f.mul(&f.sub(&f.sub(&f.sqr(&zs), &z1z1), &z2z2), &h);
+        // 2·z1·z2·h: ((z1 + z2)² - z1² - z2²)·h, or (z1 + z1)·h when z2 = 1.
+        let z1z2 = if mixed {
+            f.add(&a.z, &a.z)
+        } else {
+            f.sub(&f.sub(&f.sqr(&f.add(&a.z, &b.z)), &z1z1), &z2z2)
+        };
+        let z = f.mul(&z1z2, &h);
         Point { x, y, z }
     }
 }
@@ -495,38 +599,77 @@ impl PublicKey {
             }
         }
         if cmp(&z, &n.m) != Ordering::Less {
-            sub_in_place(&mut z, &n.m);
+            sub_in_place(&mut z, &n.m, MAX);
         }
-        // w = s^-1 (Montgomery form); u = v·w comes out of the product in normal form.
-        let w = n.inv(&n.mont(&s));
+        // w = s^-1, into Montgomery form; u = v·w comes out of the product in normal form.
+        let w = n.mont(&n.inverse(&s));
         let u1 = n.mul(&z, &w);
         let u2 = n.mul(&r, &w);
-        let gq = c.add(&c.g, &self.q);
+        // u1·G + u2·Q in one pass of doublings (Shamir's trick), each scalar as a wNAF: an
+        // addition for about one bit in W + 1 instead of one for every other bit.
+        let (d1, d2) = (wnaf(&u1, W_G), wnaf(&u2, W_Q));
+        let q_odd = c.odd_multiples(&self.q, W_Q);
         let mut acc = Point {
             x: p.one,
             y: p.one,
             z: [0; MAX],
         };
-        for i in (0..c.n_bits).rev() {
+        for i in (0..d1.len().max(d2.len())).rev() {
             acc = c.double(&acc);
-            match (bit(&u1, i), bit(&u2, i)) {
-                (true, false) => acc = c.add(&acc, &c.g),
-                (false, true) => acc = c.add(&acc, &self.q),
-                (true, true) => acc = c.add(&acc, &gq),
-                (false, false) => {}
+            for (digits, odd) in [(&d1, &c.g_odd), (&d2, &q_odd)] {
+                match digits.get(i) {
+                    Some(&d) if d != 0 => acc = c.add(&acc, &c.select(odd, d)),
+                    _ => {}
+                }
             }
         }
         if is_zero(&acc.z) {
             return false;
         }
-        // The affine x (X / Z²), as an integer mod n, must be r.
-        let zinv = p.inv(&acc.z);
-        let mut x = p.unmont(&p.mul(&acc.x, &p.sqr(&zinv)));
-        while cmp(&x, &n.m) != Ordering::Less {
-            sub_in_place(&mut x, &n.m);
+        // The affine x is X / Z²; instead of inverting Z, check X = x'·Z² for the candidates
+        // x' ≡ r (mod n) below p: r itself, and r + n when that is still below p.
+        let z2 = p.sqr(&acc.z);
+        let mut candidate = r;
+        loop {
+            if p.mul(&p.mont(&candidate), &z2) == acc.x {
+                return true;
+            }
+            if add_in_place(&mut candidate, &n.m, MAX) || cmp(&candidate, &p.m) != Ordering::Less {
+                return false;
+            }
         }
-        x == r
     }
+}
+
+/// wNAF window of the generator (its 2^(W_G-2) odd multiples are built once per curve) and of
+/// the key (built for every signature, so a smaller table pays off).
+const W_G: usize = 7;
+const W_Q: usize = 5;
+
+/// The width-`w` non-adjacent form of `k`, least significant digit first: odd digits below
+/// 2^(w-1) in absolute value, at least `w - 1` zeros after each.
+fn wnaf(k: &Num, w: usize) -> Vec<i8> {
+    let mut k = *k;
+    let mut out = Vec::with_capacity(MAX * BITS + 1);
+    let window = 1 << w;
+    while !is_zero(&k) {
+        let mut d = 0;
+        if k[0] & 1 == 1 {
+            d = (k[0] % window) as i16;
+            let mut small = [0 as Limb; MAX];
+            if d >= window as i16 / 2 {
+                d -= window as i16;
+                small[0] = d.unsigned_abs() as Limb;
+                add_in_place(&mut k, &small, MAX);
+            } else {
+                small[0] = d as Limb;
+                sub_in_place(&mut k, &small, MAX);
+            }
+        }
+        out.push(d as i8);
+        shr1(&mut k, MAX, false);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -539,7 +682,8 @@ mod tests {
     fn generator_has_order_n() {
         for id in [CurveId::P256, CurveId::P384, CurveId::P521] {
             let c = Curve::get(id);
-            assert_eq!(c.p.sqr(&c.g.y), c.rhs(&c.g.x), "{id:?}: G on the curve");
+            let g = c.g_odd[0];
+            assert_eq!(c.p.sqr(&g.y), c.rhs(&g.x), "{id:?}: G on the curve");
             let mut acc = Point {
                 x: c.p.one,
                 y: c.p.one,
@@ -548,26 +692,67 @@ mod tests {
             let mut n_minus_1 = c.n.m;
             let mut one = [0 as Limb; MAX];
             one[0] = 1;
-            sub_in_place(&mut n_minus_1, &one);
+            sub_in_place(&mut n_minus_1, &one, MAX);
             for i in (0..c.n_bits).rev() {
                 acc = c.double(&acc);
                 if bit(&n_minus_1, i) {
-                    acc = c.add(&acc, &c.g);
+                    acc = c.add(&acc, &g);
                 }
             }
             // (n-1)·G + G = infinity.
-            assert!(is_zero(&c.add(&acc, &c.g).z), "{id:?}");
-            let zinv = c.p.inv(&acc.z);
-            let x = c.p.mul(&acc.x, &c.p.sqr(&zinv));
-            assert_eq!(x, c.g.x, "{id:?}: (n-1)·G has G's x");
+            assert!(is_zero(&c.add(&acc, &g).z), "{id:?}");
+            let minus_g = c.affine(&acc);
+            assert_eq!(minus_g.x, g.x, "{id:?}: (n-1)·G has G's x");
+            assert_eq!(minus_g.y, c.p.sub(&[0; MAX], &g.y), "{id:?}: and -y");
+            // The table: (2i+1)·G by repeated addition of G, against odd_multiples + affine.
+            let mut k = g;
+            for (i, t) in c.g_odd.iter().enumerate() {
+                let k_affine = c.affine(&k);
+                assert_eq!(
+                    (t.x, t.y, t.z),
+                    (k_affine.x, k_affine.y, c.p.one),
+                    "{id:?} {i}"
+                );
+                k = c.add(&c.add(&k, &g), &g);
+            }
+        }
+    }
+
+    /// a·a^-1 = 1 for both moduli of every curve, at the edges (1, 2, m - 1) and for a spread
+    /// of values (Fermat's a^(m-2) as the second opinion).
+    #[test]
+    fn binary_inverse_matches_fermat() {
+        for id in [CurveId::P256, CurveId::P384, CurveId::P521] {
+            let c = Curve::get(id);
+            for m in [&c.p, &c.n] {
+                let mut one = [0 as Limb; MAX];
+                one[0] = 1;
+                let mut m_minus_1 = m.m;
+                sub_in_place(&mut m_minus_1, &one, MAX);
+                let mut m_minus_2 = m_minus_1;
+                sub_in_place(&mut m_minus_2, &one, MAX);
+                let exp = to_be(&m_minus_2, MAX * BITS / 8);
+                let mut a = one;
+                let mut values = vec![one, m_minus_1, m.add(&one, &one)];
+                for _ in 0..20 {
+                    // a ← (a - 2)²: any walk through the field will do.
+                    a = m.unmont(&m.sqr(&m.add(&m.mont(&a), &m.mont(&m_minus_2))));
+                    values.push(a);
+                }
+                for v in values {
+                    let inv = m.inverse(&v);
+                    assert_eq!(m.unmont(&m.mul(&m.mont(&v), &m.mont(&inv))), one, "{id:?}");
+                    assert_eq!(m.mont(&inv), m.pow(&m.mont(&v), &exp), "{id:?}");
+                }
+            }
         }
     }
 
     #[test]
     fn compressed_and_uncompressed_points_agree() {
         let c = Curve::get(CurveId::P256);
-        let x = to_be(&c.p.unmont(&c.g.x), 32);
-        let y = to_be(&c.p.unmont(&c.g.y), 32);
+        let x = to_be(&c.p.unmont(&c.g_odd[0].x), 32);
+        let y = to_be(&c.p.unmont(&c.g_odd[0].y), 32);
         let mut unc = vec![4];
         unc.extend_from_slice(&x);
         unc.extend_from_slice(&y);

@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha512};
 
-use super::ec::{bit, cmp, from_be, hex_num, is_zero, Modulus, Num, BITS, MAX};
+use super::ec::{bit, cmp, from_be, hex_num, is_zero, Modulus, Num, MAX};
+use super::limb::BITS;
 
 /// `p = 2^255 - 19`, the field.
 const P: &str = "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed";

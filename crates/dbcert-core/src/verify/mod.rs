@@ -26,6 +26,7 @@ mod checks;
 pub(crate) mod ec;
 mod ed25519;
 pub mod hostname;
+mod limb;
 pub mod name_constraints;
 mod path;
 mod rsa;

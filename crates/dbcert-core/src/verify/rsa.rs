@@ -1,10 +1,11 @@
 //! RSA signature verification (RFC 8017): the public operation `s^e mod n` with Montgomery
-//! multiplication over 64-bit limbs, then EMSA-PKCS1-v1_5 or EMSA-PSS checked on the result.
+//! multiplication over limbs (`limb.rs`: 64-bit, or 32-bit on wasm32), then EMSA-PKCS1-v1_5 or EMSA-PSS checked on the result.
 //!
 //! Only public data is handled (the key, the signature, the message), so nothing here needs to
 //! run in constant time. The modulus is odd and at most [`MAX_BITS`]; the exponent is odd, at
 //! least 3 and below 2^33, as every TLS library requires.
 
+use super::limb::{Limb, Wide, BITS};
 use super::signature::Hash;
 
 /// Largest RSA modulus accepted (bits): 16384 covers every key seen in the wild.
@@ -16,10 +17,10 @@ const MAX_EXPONENT: u64 = (1 << 33) - 1;
 /// An RSA public key, ready for the public operation.
 #[derive(Clone, Debug)]
 pub struct PublicKey {
-    /// The modulus, little-endian 64-bit limbs, the top limb not zero.
-    n: Vec<u64>,
-    /// `-n^-1 mod 2^64`.
-    n0: u64,
+    /// The modulus, little-endian limbs, the top limb not zero.
+    n: Vec<Limb>,
+    /// `-n^-1 mod 2^BITS`.
+    n0: Limb,
     /// The public exponent.
     e: u64,
     /// Modulus length in bits.
@@ -33,7 +34,7 @@ impl PublicKey {
         let n = limbs(strip(n));
         let bits = n
             .last()
-            .map_or(0, |top| n.len() * 64 - top.leading_zeros() as usize);
+            .map_or(0, |top| n.len() * BITS - top.leading_zeros() as usize);
         if !(64..=MAX_BITS).contains(&bits) || n[0] & 1 == 0 {
             return None;
         }
@@ -45,10 +46,10 @@ impl PublicKey {
         if !(3..=MAX_EXPONENT).contains(&e) || e & 1 == 0 {
             return None;
         }
-        // Newton's iteration for n^-1 mod 2^64 (n is odd): each step doubles the correct bits.
-        let mut inv = 1u64;
+        // Newton's iteration for n^-1 mod 2^BITS (n is odd): each step doubles the correct bits.
+        let mut inv: Limb = 1;
         for _ in 0..6 {
-            inv = inv.wrapping_mul(2u64.wrapping_sub(n[0].wrapping_mul(inv)));
+            inv = inv.wrapping_mul((2 as Limb).wrapping_sub(n[0].wrapping_mul(inv)));
         }
         Some(Self {
             n0: inv.wrapping_neg(),
@@ -74,48 +75,58 @@ impl PublicKey {
         if !less(&s, &self.n) {
             return None;
         }
-        // R^2 mod n, from R mod n: Montgomery form of 2 raised to 64·len by square-and-multiply.
-        let r = self.r_mod_n();
-        let two = self.add_mod(&r, &r);
-        let r2 = self.pow(&two, (64 * self.n.len()) as u64, &r);
-        s = self.mul(&s, &r2);
-        let x = self.pow(&s, self.e, &r);
-        let mut one = vec![0u64; self.n.len()];
+        s = self.mul(&s, &self.r2_mod_n());
+        let x = self.pow(&s, self.e);
+        let mut one = vec![0 as Limb; self.n.len()];
         one[0] = 1;
         let out = self.mul(&x, &one);
         Some(to_bytes(&out, self.len()))
     }
 
-    /// `R mod n` with `R = 2^(64·len)`: `2^bits - n` (which is below `n`), doubled up to `R`.
-    fn r_mod_n(&self) -> Vec<u64> {
+    /// `R mod n` with `R = 2^(BITS·len)`: `2^bits - n` (which is below `n`), doubled up to `R`.
+    fn r_mod_n(&self) -> Vec<Limb> {
         let len = self.n.len();
-        let mut x = vec![0u64; len];
+        let mut x = vec![0 as Limb; len];
         // 2^bits - n, in len limbs: the two's complement of n, masked to `bits` bits.
-        let mut borrow = 0u64;
-        for (i, limb) in x.iter_mut().enumerate() {
-            let (d, b1) = 0u64.overflowing_sub(self.n[i]);
-            let (d, b2) = d.overflowing_sub(borrow);
-            *limb = d;
-            borrow = u64::from(b1 | b2);
+        sub_in_place(&mut x, &self.n);
+        let top_bits = self.bits - BITS * (len - 1);
+        if top_bits < BITS {
+            x[len - 1] &= (1 << top_bits) - 1;
         }
-        let top_bits = self.bits - 64 * (len - 1);
-        if top_bits < 64 {
-            x[len - 1] &= (1u64 << top_bits) - 1;
-        }
-        for _ in self.bits..64 * len {
+        for _ in self.bits..BITS * len {
             x = self.add_mod(&x, &x);
         }
         x
     }
 
+    /// `R² mod n`, the factor into Montgomery form, is `2^t` in Montgomery form (`R = 2^t`):
+    /// from `R mod n` (`2^0`), doublings (cheap additions) up to the top 7 bits of `t`, then
+    /// one Montgomery squaring per further bit (it doubles the exponent), plus a doubling
+    /// where the bit is set. For 2048 bits: 5 products where square-and-multiply takes 13.
+    fn r2_mod_n(&self) -> Vec<Limb> {
+        let t = BITS * self.n.len();
+        let shift = (usize::BITS - t.leading_zeros()).saturating_sub(7);
+        let mut x = self.r_mod_n();
+        for _ in 0..t >> shift {
+            x = self.add_mod(&x, &x);
+        }
+        for bit in (0..shift).rev() {
+            x = self.mul(&x, &x);
+            if t >> bit & 1 == 1 {
+                x = self.add_mod(&x, &x);
+            }
+        }
+        x
+    }
+
     /// `(a + b) mod n` for `a, b < n`.
-    fn add_mod(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
-        let mut out = vec![0u64; a.len()];
+    fn add_mod(&self, a: &[Limb], b: &[Limb]) -> Vec<Limb> {
+        let mut out = a.to_vec();
         let mut carry = false;
-        for i in 0..a.len() {
-            let (s, c1) = a[i].overflowing_add(b[i]);
-            let (s, c2) = s.overflowing_add(u64::from(carry));
-            out[i] = s;
+        for (x, y) in out.iter_mut().zip(b) {
+            let (s, c1) = x.overflowing_add(*y);
+            let (s, c2) = s.overflowing_add(Limb::from(carry));
+            *x = s;
             carry = c1 | c2;
         }
         if carry || !less(&out, &self.n) {
@@ -124,10 +135,10 @@ impl PublicKey {
         out
     }
 
-    /// `base^exp` in the Montgomery domain (`one` is `R mod n`), left to right.
-    fn pow(&self, base: &[u64], exp: u64, one: &[u64]) -> Vec<u64> {
-        let mut acc = one.to_vec();
-        for bit in (0..64 - exp.leading_zeros()).rev() {
+    /// `base^exp` in the Montgomery domain (`exp ≥ 1`), left to right from below the top bit.
+    fn pow(&self, base: &[Limb], exp: u64) -> Vec<Limb> {
+        let mut acc = base.to_vec();
+        for bit in (0..63 - exp.leading_zeros()).rev() {
             acc = self.mul(&acc, &acc);
             if exp >> bit & 1 == 1 {
                 acc = self.mul(&acc, base);
@@ -137,35 +148,38 @@ impl PublicKey {
     }
 
     /// Montgomery product `a·b·R^-1 mod n` (CIOS), for `a, b < n`.
-    fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
-        let len = self.n.len();
-        let mut t = vec![0u64; len + 2];
+    fn mul(&self, a: &[Limb], b: &[Limb]) -> Vec<Limb> {
+        // Slices, not `Vec`s, inside the loops: indexing a `Vec` is a call where the wasm build
+        // (opt-level "z") does not inline it.
+        let n: &[Limb] = &self.n;
+        let len = n.len();
+        let mut out = vec![0 as Limb; len + 2];
+        let t: &mut [Limb] = &mut out;
         for &ai in a {
-            let mut carry = 0u64;
+            let mut carry: Wide = 0;
             for j in 0..len {
-                let v = u128::from(t[j]) + u128::from(ai) * u128::from(b[j]) + u128::from(carry);
-                t[j] = v as u64;
-                carry = (v >> 64) as u64;
+                let v = Wide::from(t[j]) + Wide::from(ai) * Wide::from(b[j]) + carry;
+                t[j] = v as Limb;
+                carry = v >> BITS;
             }
-            let v = u128::from(t[len]) + u128::from(carry);
-            t[len] = v as u64;
-            t[len + 1] = (v >> 64) as u64;
+            let v = Wide::from(t[len]) + carry;
+            t[len] = v as Limb;
+            t[len + 1] = (v >> BITS) as Limb;
             let m = t[0].wrapping_mul(self.n0);
-            let v = u128::from(t[0]) + u128::from(m) * u128::from(self.n[0]);
-            let mut carry = (v >> 64) as u64;
+            let mut carry = (Wide::from(t[0]) + Wide::from(m) * Wide::from(n[0])) >> BITS;
             for j in 1..len {
-                let v =
-                    u128::from(t[j]) + u128::from(m) * u128::from(self.n[j]) + u128::from(carry);
-                t[j - 1] = v as u64;
-                carry = (v >> 64) as u64;
+                let v = Wide::from(t[j]) + Wide::from(m) * Wide::from(n[j]) + carry;
+                t[j - 1] = v as Limb;
+                carry = v >> BITS;
             }
-            let v = u128::from(t[len]) + u128::from(carry);
-            t[len - 1] = v as u64;
-            t[len] = t[len + 1] + (v >> 64) as u64;
+            let v = Wide::from(t[len]) + carry;
+            t[len - 1] = v as Limb;
+            t[len] = t[len + 1] + (v >> BITS) as Limb;
         }
-        let mut out = t[..len].to_vec();
-        if t[len] != 0 || !less(&out, &self.n) {
-            sub_in_place(&mut out, &self.n);
+        let over = out[len] != 0;
+        out.truncate(len);
+        if over || !less(&out, n) {
+            sub_in_place(&mut out, n);
         }
         out
     }
@@ -249,21 +263,21 @@ fn strip(b: &[u8]) -> &[u8] {
 }
 
 /// Big-endian bytes as little-endian limbs (no zero top limb unless the value is zero).
-fn limbs(be: &[u8]) -> Vec<u64> {
+fn limbs(be: &[u8]) -> Vec<Limb> {
     let be = strip(be);
-    be.rchunks(8)
-        .map(|c| c.iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b)))
+    be.rchunks(BITS / 8)
+        .map(|c| c.iter().fold(0, |acc, b| acc << 8 | Limb::from(*b)))
         .collect()
 }
 
 /// `v` with zero limbs added up to `len`.
-fn pad(mut v: Vec<u64>, len: usize) -> Vec<u64> {
+fn pad(mut v: Vec<Limb>, len: usize) -> Vec<Limb> {
     v.resize(len.max(v.len()), 0);
     v
 }
 
 /// `a < b` for equal-length limb vectors (or `a` longer only with zero limbs).
-fn less(a: &[u64], b: &[u64]) -> bool {
+fn less(a: &[Limb], b: &[Limb]) -> bool {
     if a.len() > b.len() && a[b.len()..].iter().any(|x| *x != 0) {
         return false;
     }
@@ -277,22 +291,22 @@ fn less(a: &[u64], b: &[u64]) -> bool {
 }
 
 /// `a -= b` (wrapping; callers ensure `a ≥ b` or that the borrow cancels a carry out).
-fn sub_in_place(a: &mut [u64], b: &[u64]) {
+fn sub_in_place(a: &mut [Limb], b: &[Limb]) {
     let mut borrow = false;
-    for i in 0..a.len() {
-        let (d, b1) = a[i].overflowing_sub(b[i]);
-        let (d, b2) = d.overflowing_sub(u64::from(borrow));
-        a[i] = d;
+    for (x, y) in a.iter_mut().zip(b) {
+        let (d, b1) = x.overflowing_sub(*y);
+        let (d, b2) = d.overflowing_sub(Limb::from(borrow));
+        *x = d;
         borrow = b1 | b2;
     }
 }
 
 /// Limbs as `len` big-endian bytes.
-fn to_bytes(v: &[u64], len: usize) -> Vec<u8> {
+fn to_bytes(v: &[Limb], len: usize) -> Vec<u8> {
     let mut out = vec![0u8; len];
     for (i, limb) in v.iter().enumerate() {
         for (j, byte) in limb.to_le_bytes().iter().enumerate() {
-            let pos = 8 * i + j;
+            let pos = BITS / 8 * i + j;
             if pos < len {
                 out[len - 1 - pos] = *byte;
             }
