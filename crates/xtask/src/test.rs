@@ -34,7 +34,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     })?;
     step("rust tests", &|| sh::cargo(&["test", "--workspace"]))?;
     step(
-        "core with 32-bit limbs (the wasm32 ECDSA arithmetic): unit, verify and Wycheproof tests",
+        "core with 32-bit limbs (the wasm32 signature arithmetic): unit, verify and Wycheproof tests",
         &limb32,
     )?;
     step("core builds for wasm32", &|| {
@@ -135,8 +135,8 @@ fn check_fixture_recipes() -> Result<(), String> {
     }
 }
 
-/// The core built with the 32-bit limbs wasm32 uses for ECDSA (`--cfg dbcert_limb32`),
-/// in its own target folder so the main build cache stays valid.
+/// The core built with the 32-bit limbs wasm32 uses for RSA, ECDSA and Ed25519
+/// (`--cfg dbcert_limb32`), in its own target folder so the main build cache stays valid.
 fn limb32() -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let dir = crate::root().join("target/limb32");
