@@ -274,6 +274,8 @@ pub struct Row {
     pub check: String,
     /// The tool's error, or a remark.
     pub note: String,
+    /// An in-process tool's median of each round, in round order (empty for a process).
+    pub rounds: Vec<f64>,
 }
 
 impl Row {
@@ -418,7 +420,8 @@ fn groups() -> Vec<Vec<&'static Workload>> {
 /// One in-process tool's rounds as one row: the median of the round medians, the fastest and the
 /// slowest call of all, every call counted; the first failure or remark, if any.
 fn combine(mut rounds: Vec<Row>) -> Row {
-    let mut medians: Vec<f64> = rounds.iter().map(|r| r.median).collect();
+    let in_order: Vec<f64> = rounds.iter().map(|r| r.median).collect();
+    let mut medians = in_order.clone();
     medians.sort_by(f64::total_cmp);
     let n = rounds.iter().map(|r| r.n).sum();
     let min = rounds.iter().map(|r| r.min).fold(f64::INFINITY, f64::min);
@@ -440,6 +443,7 @@ fn combine(mut rounds: Vec<Row>) -> Row {
     row.min = min;
     row.max = max;
     row.note = note.unwrap_or_default();
+    row.rounds = in_order;
     row
 }
 
@@ -664,6 +668,7 @@ fn inproc(
         max: num(7),
         check,
         note: f.get(10).copied().unwrap_or("").to_owned(),
+        rounds: Vec::new(),
     })
 }
 
@@ -977,6 +982,7 @@ fn process(s: &Settings, data: &Data, w: &Workload, tool: &str, c: &Cmd) -> Resu
         max: samples[n - 1],
         check,
         note: String::new(),
+        rounds: Vec::new(),
     })
 }
 

@@ -187,6 +187,30 @@ fn verdict(pass: bool) -> &'static str {
 /// One target line: `(target, measured, verdict)`.
 type Target = (String, String, String);
 
+/// W7 / W1 for one surface, and how it was found. W7 ran right after W1 in each round, so the
+/// ratio is taken within each round and the median of those is judged; a process runs in one
+/// round only: the ratio of its medians.
+fn growth(w1: &Row, w7: &Row) -> (f64, String) {
+    let detail = format!("{} ms / {} ms", ms(w7.median), ms(w1.median));
+    if w1.rounds.len() < 2 || w1.rounds.len() != w7.rounds.len() {
+        let g = w7.median / w1.median;
+        return (g, format!("{detail} = {g:.2}×"));
+    }
+    let mut per_round: Vec<f64> = w1
+        .rounds
+        .iter()
+        .zip(&w7.rounds)
+        .map(|(a, b)| b / a)
+        .collect();
+    let listed: Vec<String> = per_round.iter().map(|r| format!("{r:.2}")).collect();
+    per_round.sort_by(f64::total_cmp);
+    let g = per_round[per_round.len() / 2];
+    (
+        g,
+        format!("{detail}; rounds {}: median {g:.2}×", listed.join(" / ")),
+    )
+}
+
 fn targets(run: &Run) -> Vec<Target> {
     let rows = run.rows;
     let mut t: Vec<Target> = Vec::new();
@@ -293,12 +317,8 @@ fn targets(run: &Run) -> Vec<Target> {
         let target = format!("W7 {surface}: W7 ≤ 10.5 × W1 (linear)");
         match (find(rows, "w1", surface), find(rows, "w7", surface)) {
             (Some(a), Some(b)) if a.valid() && b.valid() && a.group == group => {
-                let g = b.median / a.median;
-                t.push((
-                    target,
-                    format!("{} ms / {} ms = {g:.2}×", ms(b.median), ms(a.median)),
-                    verdict(g <= 10.5).into(),
-                ));
+                let (g, detail) = growth(a, b);
+                t.push((target, detail, verdict(g <= 10.5).into()));
             }
             _ => t.push((
                 target,
@@ -363,7 +383,7 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
     );
     let _ = writeln!(
         md,
-        "How: in-process tools are timed inside their runtime (Node `performance.now()`, Python `time.perf_counter()`), one sample per call. A workload's in-process tools run in {} rounds, each tool once per round in turn (a fresh process each time), so that a stretch of load from the machine's other work falls on all of them alike; a round is one untimed call and up to {} untimed warm-up calls (none started after 2 s), then at least {} calls and {} ms (or until {} ms with at least {} calls). The median reported is the median of the round medians; min, max and n are over all rounds. W7 is measured in W1's rounds (each tool runs W1, then W7, in turn; processes too), so that the W7 / W1 ratio compares times taken seconds apart. Processes are timed from spawn to exit (start-up included) after up to {} warm-up runs, for at least {} runs and {} ms (or until {} ms with at least {} runs). Medians, min and max in milliseconds. In-process and process results are compared only within their group. Every result is checked: certificates read must match openssl's count and SHA-256 fingerprints in order; conversion outputs are read back by openssl (P7B) or keytool (JKS) and must hold exactly the bundle's certificates; chains must verify. A tool that fails is reported with its error and is not eligible as the fastest peer.\n",
+        "How: in-process tools are timed inside their runtime (Node `performance.now()`, Python `time.perf_counter()`), one sample per call. A workload's in-process tools run in {} rounds, each tool once per round in turn (a fresh process each time), so that a stretch of load from the machine's other work falls on all of them alike; a round is one untimed call and up to {} untimed warm-up calls (none started after 2 s), then at least {} calls and {} ms (or until {} ms with at least {} calls). The median reported is the median of the round medians; min, max and n are over all rounds. W7 is measured in W1's rounds (each tool runs W1, then W7, in turn; processes too), so that the W7 / W1 ratio compares times taken seconds apart: it is taken in each round, and the median of the rounds' ratios is judged. Processes are timed from spawn to exit (start-up included) after up to {} warm-up runs, for at least {} runs and {} ms (or until {} ms with at least {} runs). Medians, min and max in milliseconds. In-process and process results are compared only within their group. Every result is checked: certificates read must match openssl's count and SHA-256 fingerprints in order; conversion outputs are read back by openssl (P7B) or keytool (JKS) and must hold exactly the bundle's certificates; chains must verify. A tool that fails is reported with its error and is not eligible as the fastest peer.\n",
         run.rounds, run.inproc.warmup, run.inproc.min_iters, run.inproc.min_ms, run.inproc.max_ms, run.inproc.floor,
         run.process.warmup, run.process.min_iters, run.process.min_ms, run.process.max_ms, run.process.floor
     );
@@ -556,4 +576,40 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
         );
     }
     std::fs::write(tsv_path, tsv).map_err(|e| format!("{}: {e}", tsv_path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::Group;
+
+    fn row(median: f64, rounds: &[f64]) -> Row {
+        Row {
+            workload: "w".into(),
+            tool: "t".into(),
+            group: Group::InProcess,
+            status: "ok".into(),
+            n: 1,
+            median,
+            min: median,
+            max: median,
+            check: "pass".into(),
+            note: String::new(),
+            rounds: rounds.to_vec(),
+        }
+    }
+
+    /// The W7 / W1 growth is judged per round: a slow round of W7 paired with a fast round of
+    /// W1 (medians taken from different rounds) must not decide it.
+    #[test]
+    fn growth_is_the_median_of_per_round_ratios() {
+        let w1 = row(9.0, &[11.0, 8.0, 9.0]);
+        let w7 = row(109.0, &[111.0, 109.0, 84.0]);
+        let (g, detail) = growth(&w1, &w7);
+        assert!((g - 111.0 / 11.0).abs() < 1e-9, "{g}");
+        assert!(detail.contains("rounds 10.09 / 13.62 / 9.33"), "{detail}");
+        // A process has no rounds: the ratio of medians.
+        let (g, _) = growth(&row(5.0, &[]), &row(40.0, &[]));
+        assert_eq!(g, 8.0);
+    }
 }
