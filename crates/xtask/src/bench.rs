@@ -493,6 +493,20 @@ fn build_surfaces(smoke: bool) -> Result<(), String> {
         "--example",
         "speed",
     ])?;
+    // The same measure on the wasm package's code and engine: the core's `speed_pure` example
+    // for wasm32-wasip1, in the wasm package's profile, run by Node's WASI (bench/js/wasi-speed.mjs).
+    sh::ensure_target("wasm32-wasip1")?;
+    sh::cargo(&[
+        "build",
+        "--profile",
+        "wasm-release",
+        "--target",
+        "wasm32-wasip1",
+        "-p",
+        "dbcert-core",
+        "--example",
+        "speed_pure",
+    ])?;
     if !smoke || !built() {
         crate::node::build()?;
         // Over its size budget the package is still built, and W8 reports its size.

@@ -282,32 +282,22 @@ fn targets(run: &Run) -> Vec<Target> {
             ),
             verdict(native <= 1.5 * per_sig).into(),
         ));
-        // The wasm package has no call that verifies one signature: its chain median / 2 is
-        // the upper bound (parsing, path building, checks and the JS boundary included).
-        let target = format!(
-            "{} dbcert-wasm: cost per signature ≤ 1.5× openssl's",
-            w.to_uppercase()
-        );
-        match find(rows, w, "dbcert-wasm").filter(|d| d.valid()) {
-            Some(d) => {
-                let mine = d.median / 2.0;
-                t.push((
-                    target,
-                    format!(
-                        "{} ms per signature (chain median / 2, an upper bound) vs openssl speed {} ms: {:.2}×",
-                        ms(mine),
-                        ms(per_sig),
-                        mine / per_sig
-                    ),
-                    verdict(mine <= 1.5 * per_sig).into(),
-                ));
-            }
-            None => t.push((
-                target,
-                "dbcert did not complete it".into(),
-                verdict(false).into(),
-            )),
-        }
+        // The wasm package's cost per signature: the same `dbcert speed` loop compiled to
+        // wasm32 and run by Node (its chain median / 2, in the table, is an upper bound).
+        let wasm = 1000.0 / run.speed.dbcert(w).wasm;
+        t.push((
+            format!(
+                "{} dbcert-wasm: cost per signature ≤ 1.5× openssl's",
+                w.to_uppercase()
+            ),
+            format!(
+                "dbcert speed as wasm in Node {} ms per signature vs openssl speed {} ms: {:.2}×",
+                ms(wasm),
+                ms(per_sig),
+                wasm / per_sig
+            ),
+            verdict(wasm <= 1.5 * per_sig).into(),
+        ));
     }
     for (surface, group) in [
         ("dbcert-node", Group::InProcess),
@@ -356,7 +346,7 @@ const TOOLS: &str = "\
 - **keytool** (process, JDK): W1/W7 `keytool -printcert -file FILE` (every certificate with fingerprints); W3 `keytool -printcert -rfc -file bundle.p7b`; W4 `keytool -list -rfc -keystore bundle.jks -storepass …`. keytool imports one certificate per run, so it has no W5.
 - **java KeyStore** (process): W5 with bench/java/PemToJks.java (`CertificateFactory.generateCertificates` + `KeyStore(\"JKS\").store`, the code keytool uses), run as `java -cp … PemToJks` (JVM start-up included).
 - **openssl speed**: `openssl speed -mr rsa2048 ecdsap256`: OpenSSL's own in-process verifications per second, the reference cost per signature for W6.
-- **dbcert speed**: `target/release/examples/speed CHAIN ROOT SECONDS` (crates/dbcert-ring/examples/speed.rs): dbcert's verifications per second of the two links of each W6 chain, through the core's `verify_signature_with`, with ring's arithmetic (the addon and the CLI) and with the core's pure-Rust code.
+- **dbcert speed**: `target/release/examples/speed CHAIN ROOT SECONDS` (crates/dbcert-ring/examples/speed.rs): dbcert's verifications per second of the two links of each W6 chain, through the core's `verify_signature_with`, with ring's arithmetic (the addon and the CLI) and with the core's pure-Rust code; then the same loop with the pure-Rust code as wasm (crates/dbcert-core/examples/speed_pure.rs built for wasm32-wasip1 with the wasm package's profile, run by `node bench/js/wasi-speed.mjs`).
 ";
 
 /// Writes BENCHMARKS.md and the TSV.
@@ -466,7 +456,7 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
             }
         }
     }
-    let _ = writeln!(md, "\n## W6: cost per signature\n\nA 3-certificate chain has two signatures to check (leaf by intermediate, intermediate by root). `openssl speed` ({} s each) is OpenSSL's own verify loop: RSA-2048 {:.0} verify/s = {} ms, P-256 {:.0} verify/s = {} ms per signature. `dbcert speed` (`crates/dbcert-ring/examples/speed.rs`, as long, right after it) verifies the two links of the same chains in turn through the core's `verify_signature_with`, the function `verify` calls for every link (algorithm, key and signature checks included): with ring's arithmetic, as the Node addon and the CLI do, and with the core's own pure-Rust code (the code the wasm build runs, here compiled natively). The chain rows below put the whole `verify` call on the two signatures (chain median / 2): parsing, path building, every check, the report and, in process, the JS boundary included.\n", run.speed.seconds, run.speed.rsa2048, ms(run.speed.ms_per_signature("w6-rsa")), run.speed.p256, ms(run.speed.ms_per_signature("w6-ec")));
+    let _ = writeln!(md, "\n## W6: cost per signature\n\nA 3-certificate chain has two signatures to check (leaf by intermediate, intermediate by root). `openssl speed` ({} s each) is OpenSSL's own verify loop: RSA-2048 {:.0} verify/s = {} ms, P-256 {:.0} verify/s = {} ms per signature. `dbcert speed` (`crates/dbcert-ring/examples/speed.rs`, as long, right after it) verifies the two links of the same chains in turn through the core's `verify_signature_with`, the function `verify` calls for every link (algorithm, key and signature checks included): with ring's arithmetic, as the Node addon and the CLI do, and with the core's own pure-Rust code, compiled natively and, for the wasm package, compiled to wasm32 in the package's profile (`crates/dbcert-core/examples/speed_pure.rs` for wasm32-wasip1, run by Node's WASI: bench/js/wasi-speed.mjs). The chain rows below put the whole `verify` call on the two signatures (chain median / 2): parsing, path building, every check, the report and, in process, the JS boundary included.\n", run.speed.seconds, run.speed.rsa2048, ms(run.speed.ms_per_signature("w6-rsa")), run.speed.p256, ms(run.speed.ms_per_signature("w6-ec")));
     let _ = writeln!(md, "| variant | tool | group | chain median | per signature | × openssl speed |\n| --- | --- | --- | --- | --- | --- |");
     for w in ["w6-rsa", "w6-ec"] {
         let openssl = run.speed.ms_per_signature(w);
@@ -474,6 +464,10 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
         for (engine, rate) in [
             ("dbcert speed, ring (addon, CLI)", d.ring),
             ("dbcert speed, pure Rust (native)", d.pure),
+            (
+                "dbcert speed, pure Rust as wasm in Node (wasm package)",
+                d.wasm,
+            ),
         ] {
             let per = 1000.0 / rate;
             let _ = writeln!(
@@ -555,7 +549,11 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
     for w in ["w6-rsa", "w6-ec"] {
         let _ = writeln!(tsv, "in-process\t{w}\topenssl speed\tone signature verification\tms\t-\t{:.4}\t-\t-\tok\t-\t{} s run", run.speed.ms_per_signature(w), run.speed.seconds);
         let d = run.speed.dbcert(w);
-        for (engine, rate) in [("dbcert speed ring", d.ring), ("dbcert speed pure", d.pure)] {
+        for (engine, rate) in [
+            ("dbcert speed ring", d.ring),
+            ("dbcert speed pure", d.pure),
+            ("dbcert speed wasm", d.wasm),
+        ] {
             let _ = writeln!(tsv, "in-process\t{w}\t{engine}\tone signature verification\tms\t-\t{:.4}\t-\t-\tok\t-\t{} s run", 1000.0 / rate, run.speed.seconds);
         }
     }

@@ -21,13 +21,17 @@ pub struct Speed {
 }
 
 /// dbcert's signature verifications per second for one W6 chain (the `speed` example of
-/// crates/dbcert-ring: both links, through the core's `verify_signature_with`).
+/// crates/dbcert-ring and `speed_pure` of crates/dbcert-core: both links, through the core's
+/// `verify_signature_with`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DbcertSpeed {
     /// With ring's arithmetic: what the CLI and the Node addon run.
     pub ring: f64,
-    /// The core's pure-Rust code, compiled natively (the WebAssembly build runs this code).
+    /// The core's pure-Rust code, compiled natively.
     pub pure: f64,
+    /// The core's pure-Rust code compiled to wasm32 (wasm32-wasip1, the wasm package's
+    /// profile) and run by Node: the wasm package's code and engine.
+    pub wasm: f64,
 }
 
 impl Speed {
@@ -75,40 +79,55 @@ pub fn openssl_speed(seconds: u32, data: &Path) -> Result<Speed, String> {
         ],
     };
     eprintln!(
-        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; pure Rust {:.0}), P-256 {:.0} verify/s (ring; pure Rust {:.0})",
-        speed.rsa2048, speed.p256, speed.dbcert[0].ring, speed.dbcert[0].pure, speed.dbcert[1].ring, speed.dbcert[1].pure
+        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0}), P-256 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0})",
+        speed.rsa2048, speed.p256, speed.dbcert[0].ring, speed.dbcert[0].pure, speed.dbcert[0].wasm, speed.dbcert[1].ring, speed.dbcert[1].pure, speed.dbcert[1].wasm
     );
     Ok(speed)
 }
 
-/// The `speed` example of crates/dbcert-ring (built by `build_surfaces`) on `dir/chain.pem`
-/// and `dir/root.pem`.
+/// The `speed` and `speed_pure` examples (built by `build_surfaces`) on `dir/chain.pem` and `dir/root.pem`:
+/// crates/dbcert-ring's natively, then crates/dbcert-core's as wasm in Node.
 fn dbcert_speed(seconds: u32, dir: &Path) -> Result<DbcertSpeed, String> {
-    let exe = crate::root().join("target/release/examples/speed");
-    let out = Command::new(&exe)
-        .arg(dir.join("chain.pem"))
+    let root = crate::root();
+    let native = root.join("target/release/examples/speed");
+    let mut cmd = Command::new(&native);
+    cmd.arg(dir.join("chain.pem"))
         .arg(dir.join("root.pem"))
-        .arg(seconds.to_string())
-        .output()
-        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        return Err(format!(
-            "{} failed: {}",
-            exe.display(),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let rate = |tag: &str| {
+        .arg(seconds.to_string());
+    let text = speed_output(cmd, &native.display().to_string())?;
+    let wasm = root.join("target/wasm32-wasip1/wasm-release/examples/speed_pure.wasm");
+    let mut cmd = Command::new("node");
+    cmd.arg("--no-warnings")
+        .arg(root.join("bench/js/wasi-speed.mjs"))
+        .arg(&wasm)
+        .arg(dir)
+        .arg(seconds.to_string());
+    let wasm_text = speed_output(cmd, &wasm.display().to_string())?;
+    let rate = |text: &str, tag: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(tag))
             .and_then(|v| v.trim().parse::<f64>().ok())
-            .ok_or_else(|| format!("{} printed no {tag} line", exe.display()))
+            .ok_or_else(|| format!("`dbcert speed` printed no {tag} line"))
     };
     Ok(DbcertSpeed {
-        ring: rate("+DBCERT:ring:")?,
-        pure: rate("+DBCERT:pure:")?,
+        ring: rate(&text, "+DBCERT:ring:")?,
+        pure: rate(&text, "+DBCERT:pure:")?,
+        wasm: rate(&wasm_text, "+DBCERT:pure:")?,
     })
+}
+
+/// The standard output of a `speed` run, or its error.
+fn speed_output(mut cmd: Command, what: &str) -> Result<String, String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("could not start {what}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{what} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// One W8 entry.
