@@ -718,6 +718,43 @@ mod tests {
         }
     }
 
+    /// wNAF digits add back up to the scalar (Horner, modulo n), are odd and below 2^(w-1) in
+    /// absolute value, and any two non-zero digits are at least w positions apart.
+    #[test]
+    fn wnaf_digits_rebuild_the_scalar() {
+        let c = Curve::get(CurveId::P256);
+        let n = &c.n;
+        let mut one = [0 as Limb; MAX];
+        one[0] = 1;
+        let mut n_minus_1 = n.m;
+        sub_in_place(&mut n_minus_1, &one, MAX);
+        let mut k = hex_num("7fffffffffffffff00000000000000005555555555555555aaaaaaaaaaaaaaab");
+        for _ in 0..30 {
+            for (scalar, w) in [(k, W_G), (k, W_Q), (one, W_G), (n_minus_1, W_Q)] {
+                let digits = wnaf(&scalar, w);
+                // Σ d·2^i, from the top digit down: acc = 2·acc + d (mod n), in normal form.
+                let mut acc = [0 as Limb; MAX];
+                for (i, &d) in digits.iter().enumerate().rev() {
+                    acc = n.add(&acc, &acc);
+                    let mut small = [0 as Limb; MAX];
+                    small[0] = Limb::from(d.unsigned_abs());
+                    acc = if d < 0 {
+                        n.sub(&acc, &small)
+                    } else {
+                        n.add(&acc, &small)
+                    };
+                    if d != 0 {
+                        assert!(d % 2 != 0 && i32::from(d).abs() < 1 << (w - 1), "{d}");
+                        let below = &digits[i.saturating_sub(w - 1)..i];
+                        assert!(below.iter().all(|z| *z == 0), "zeros below {d}");
+                    }
+                }
+                assert_eq!(acc, scalar);
+            }
+            k = n.unmont(&n.sqr(&n.mont(&k)));
+        }
+    }
+
     /// a·a^-1 = 1 for both moduli of every curve, at the edges (1, 2, m - 1) and for a spread
     /// of values (Fermat's a^(m-2) as the second opinion).
     #[test]
