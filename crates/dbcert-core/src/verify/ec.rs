@@ -3,10 +3,13 @@
 //! sixth of the WebAssembly code).
 //!
 //! Field and scalar arithmetic is Montgomery multiplication over fixed arrays of limbs
-//! (`limb.rs`: 64-bit, or 32-bit on wasm32). Points are in Jacobian
-//! coordinates with the `a = -3` doubling formula all three curves allow; `u1·G + u2·Q` is one
-//! joint double-and-add pass (Shamir's trick). Only public data is handled (keys, signatures,
-//! messages), so nothing here needs to run in constant time.
+//! (`limb.rs`: 64-bit, or 32-bit on wasm32); inverses by the binary extended Euclidean
+//! algorithm. Points are in Jacobian coordinates with the `a = -3` doubling formula all three
+//! curves allow, and mixed addition when one point has `z = 1`. `u1·G + u2·Q` is one joint pass
+//! of doublings (Shamir's trick) over the wNAF digits of both scalars: the generator's odd
+//! multiples are a per-curve table, the key's are built for each signature. Only public data is
+//! handled (keys, signatures, messages), so nothing here needs to run in constant time (the
+//! binary GCD and the wNAF take time that depends on their input).
 
 use std::cmp::Ordering;
 use std::sync::OnceLock;

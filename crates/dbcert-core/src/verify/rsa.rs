@@ -1,5 +1,6 @@
 //! RSA signature verification (RFC 8017): the public operation `s^e mod n` with Montgomery
-//! multiplication over limbs (`limb.rs`: 64-bit, or 32-bit on wasm32), then EMSA-PKCS1-v1_5 or EMSA-PSS checked on the result.
+//! multiplication over limbs (`limb.rs`: 64-bit, or 32-bit on wasm32), then EMSA-PKCS1-v1_5 or
+//! EMSA-PSS checked on the result.
 //!
 //! Only public data is handled (the key, the signature, the message), so nothing here needs to
 //! run in constant time. The modulus is odd and at most [`MAX_BITS`]; the exponent is odd, at
