@@ -14,7 +14,7 @@
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-use super::limb::{Limb, Wide, BITS};
+use super::limb::{add_in_place, sub_in_place, Limb, Wide, BITS};
 use super::signature::Curve as CurveId;
 
 /// Limbs for the largest number handled: 576 bits (P-521 and 64-byte hashes fit).
@@ -90,9 +90,8 @@ pub(super) fn hex_num(h: &str) -> Num {
     from_be(&bytes).unwrap_or([0; MAX])
 }
 
-// The helpers below index arrays in plain loops rather than chaining iterator adaptors: the
-// wasm build (opt-level "z") does not inline the adaptors, and these run in every field
-// operation. `len` limbs are enough where both numbers are below a modulus of `len` limbs.
+// The helpers below index arrays in plain loops rather than chaining iterator adaptors (see
+// `limb.rs`). `len` limbs are enough where both numbers are below a modulus of `len` limbs.
 
 pub(super) fn cmp(a: &Num, b: &Num) -> Ordering {
     cmp_len(a, b, MAX)
@@ -143,32 +142,6 @@ fn bit_len(a: &Num) -> usize {
         .rev()
         .find(|&i| a[i] != 0)
         .map_or(0, |i| i * BITS + BITS - a[i].leading_zeros() as usize)
-}
-
-/// `a - b` in place over the low `len` limbs; returns the borrow.
-fn sub_in_place(a: &mut Num, b: &Num, len: usize) -> bool {
-    let len = len.min(MAX);
-    let mut borrow = false;
-    for i in 0..len {
-        let (d, b1) = a[i].overflowing_sub(b[i]);
-        let (d, b2) = d.overflowing_sub(Limb::from(borrow));
-        a[i] = d;
-        borrow = b1 | b2;
-    }
-    borrow
-}
-
-/// `a + b` in place over the low `len` limbs; returns the carry.
-fn add_in_place(a: &mut Num, b: &Num, len: usize) -> bool {
-    let len = len.min(MAX);
-    let mut carry = false;
-    for i in 0..len {
-        let (s, c1) = a[i].overflowing_add(b[i]);
-        let (s, c2) = s.overflowing_add(Limb::from(carry));
-        a[i] = s;
-        carry = c1 | c2;
-    }
-    carry
 }
 
 impl Modulus {

@@ -21,3 +21,33 @@ pub(super) type Wide = u64;
 
 /// Bits in a limb.
 pub(super) const BITS: usize = Limb::BITS as usize;
+
+// The carry chains index in plain loops, not iterator adaptors: the wasm build (opt-level "z")
+// does not inline the adaptors, and these run in every field operation. `min` bounds the
+// indexes by both lengths, so the loops carry no bounds checks.
+
+/// `a - b` in place over the low `len` limbs; returns the borrow.
+pub(super) fn sub_in_place(a: &mut [Limb], b: &[Limb], len: usize) -> bool {
+    let len = len.min(a.len()).min(b.len());
+    let mut borrow = false;
+    for i in 0..len {
+        let (d, b1) = a[i].overflowing_sub(b[i]);
+        let (d, b2) = d.overflowing_sub(Limb::from(borrow));
+        a[i] = d;
+        borrow = b1 | b2;
+    }
+    borrow
+}
+
+/// `a + b` in place over the low `len` limbs; returns the carry.
+pub(super) fn add_in_place(a: &mut [Limb], b: &[Limb], len: usize) -> bool {
+    let len = len.min(a.len()).min(b.len());
+    let mut carry = false;
+    for i in 0..len {
+        let (s, c1) = a[i].overflowing_add(b[i]);
+        let (s, c2) = s.overflowing_add(Limb::from(carry));
+        a[i] = s;
+        carry = c1 | c2;
+    }
+    carry
+}

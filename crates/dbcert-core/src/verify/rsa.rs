@@ -6,7 +6,7 @@
 //! run in constant time. The modulus is odd and at most [`MAX_BITS`]; the exponent is odd, at
 //! least 3 and below 2^33, as every TLS library requires.
 
-use super::limb::{Limb, Wide, BITS};
+use super::limb::{add_in_place, sub_in_place, Limb, Wide, BITS};
 use super::signature::Hash;
 
 /// Largest RSA modulus accepted (bits): 16384 covers every key seen in the wild.
@@ -89,7 +89,7 @@ impl PublicKey {
         let len = self.n.len();
         let mut x = vec![0 as Limb; len];
         // 2^bits - n, in len limbs: the two's complement of n, masked to `bits` bits.
-        sub_in_place(&mut x, &self.n);
+        sub_in_place(&mut x, &self.n, len);
         let top_bits = self.bits - BITS * (len - 1);
         if top_bits < BITS {
             x[len - 1] &= (1 << top_bits) - 1;
@@ -123,15 +123,9 @@ impl PublicKey {
     /// `(a + b) mod n` for `a, b < n`.
     fn add_mod(&self, a: &[Limb], b: &[Limb]) -> Vec<Limb> {
         let mut out = a.to_vec();
-        let mut carry = false;
-        for (x, y) in out.iter_mut().zip(b) {
-            let (s, c1) = x.overflowing_add(*y);
-            let (s, c2) = s.overflowing_add(Limb::from(carry));
-            *x = s;
-            carry = c1 | c2;
-        }
+        let carry = add_in_place(&mut out, b, a.len());
         if carry || !less(&out, &self.n) {
-            sub_in_place(&mut out, &self.n);
+            sub_in_place(&mut out, &self.n, self.n.len());
         }
         out
     }
@@ -180,7 +174,7 @@ impl PublicKey {
         let over = out[len] != 0;
         out.truncate(len);
         if over || !less(&out, n) {
-            sub_in_place(&mut out, n);
+            sub_in_place(&mut out, n, len);
         }
         out
     }
@@ -289,17 +283,6 @@ fn less(a: &[Limb], b: &[Limb]) -> bool {
         }
     }
     false
-}
-
-/// `a -= b` (wrapping; callers ensure `a ≥ b` or that the borrow cancels a carry out).
-fn sub_in_place(a: &mut [Limb], b: &[Limb]) {
-    let mut borrow = false;
-    for (x, y) in a.iter_mut().zip(b) {
-        let (d, b1) = x.overflowing_sub(*y);
-        let (d, b2) = d.overflowing_sub(Limb::from(borrow));
-        *x = d;
-        borrow = b1 | b2;
-    }
 }
 
 /// Limbs as `len` big-endian bytes.

@@ -85,24 +85,25 @@ pub fn openssl_speed(seconds: u32, data: &Path) -> Result<Speed, String> {
     Ok(speed)
 }
 
-/// The `speed` and `speed_pure` examples (built by `build_surfaces`) on `dir/chain.pem` and `dir/root.pem`:
-/// crates/dbcert-ring's natively, then crates/dbcert-core's as wasm in Node.
+/// The `speed` and `speed_pure` examples (built by `build_surfaces`) on `dir/chain.pem` and
+/// `dir/root.pem`: crates/dbcert-ring's natively, then crates/dbcert-core's as wasm in Node.
 fn dbcert_speed(seconds: u32, dir: &Path) -> Result<DbcertSpeed, String> {
     let root = crate::root();
-    let native = root.join("target/release/examples/speed");
-    let mut cmd = Command::new(&native);
-    cmd.arg(dir.join("chain.pem"))
-        .arg(dir.join("root.pem"))
-        .arg(seconds.to_string());
-    let text = speed_output(cmd, &native.display().to_string())?;
-    let wasm = root.join("target/wasm32-wasip1/wasm-release/examples/speed_pure.wasm");
-    let mut cmd = Command::new("node");
-    cmd.arg("--no-warnings")
-        .arg(root.join("bench/js/wasi-speed.mjs"))
-        .arg(&wasm)
-        .arg(dir)
-        .arg(seconds.to_string());
-    let wasm_text = speed_output(cmd, &wasm.display().to_string())?;
+    let path = |p: &Path| p.to_string_lossy().into_owned();
+    let (chain, roots, secs) = (
+        path(&dir.join("chain.pem")),
+        path(&dir.join("root.pem")),
+        seconds.to_string(),
+    );
+    let native = path(&root.join("target/release/examples/speed"));
+    let text = data::output(&root, &native, &[&chain, &roots, &secs])?;
+    let runner = path(&root.join("bench/js/wasi-speed.mjs"));
+    let wasm = path(&root.join("target/wasm32-wasip1/wasm-release/examples/speed_pure.wasm"));
+    let wasm_text = data::output(
+        &root,
+        "node",
+        &["--no-warnings", &runner, &wasm, &path(dir), &secs],
+    )?;
     let rate = |text: &str, tag: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(tag))
@@ -114,20 +115,6 @@ fn dbcert_speed(seconds: u32, dir: &Path) -> Result<DbcertSpeed, String> {
         pure: rate(&text, "+DBCERT:pure:")?,
         wasm: rate(&wasm_text, "+DBCERT:pure:")?,
     })
-}
-
-/// The standard output of a `speed` run, or its error.
-fn speed_output(mut cmd: Command, what: &str) -> Result<String, String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("could not start {what}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{what} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// One W8 entry.
