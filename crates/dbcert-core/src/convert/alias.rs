@@ -5,9 +5,10 @@ use std::collections::HashSet;
 /// Makes an alias from a common name: lower-case, `[a-z0-9._-]` kept, every other run of
 /// characters becomes one `-`, trimmed; `cert` when nothing is left.
 pub fn from_common_name(cn: Option<&str>) -> String {
-    let mut out = String::new();
+    let cn = cn.unwrap_or_default();
+    let mut out = String::with_capacity(cn.len());
     let mut dash = false;
-    for c in cn.unwrap_or_default().chars().flat_map(char::to_lowercase) {
+    let mut add = |c: char| {
         if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -16,6 +17,14 @@ pub fn from_common_name(cn: Option<&str>) -> String {
             out.push(c);
         } else {
             dash = true;
+        }
+    };
+    for c in cn.chars() {
+        if c.is_ascii() {
+            add(c.to_ascii_lowercase());
+        } else {
+            // Some lower-case to ASCII: the Kelvin sign is `k`, `İ` is `i` and a combining dot.
+            c.to_lowercase().for_each(&mut add);
         }
     }
     if out.is_empty() {
@@ -33,12 +42,24 @@ pub struct Unique {
 }
 
 impl Unique {
+    /// Room for `n` aliases.
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            taken: HashSet::with_capacity(n),
+        }
+    }
+
     /// Returns `wanted`, or `wanted-N` with the smallest free N ≥ 2.
     pub fn take(&mut self, wanted: &str) -> String {
         let base = wanted.to_lowercase();
         if !self.taken.contains(&base) {
+            let alias = if base == wanted {
+                base.clone()
+            } else {
+                wanted.to_owned()
+            };
             self.taken.insert(base);
-            return wanted.to_owned();
+            return alias;
         }
         let mut n = 2;
         loop {
@@ -69,6 +90,10 @@ mod tests {
         assert_eq!(from_common_name(Some("ÄÖ")), "cert");
         assert_eq!(from_common_name(Some("Root CA (2024)")), "root-ca-2024");
         assert_eq!(from_common_name(None), "cert");
+        assert_eq!(
+            from_common_name(Some("\u{212a}ELVIN \u{130}STANBUL")),
+            "kelvin-i-stanbul"
+        );
     }
 
     #[test]

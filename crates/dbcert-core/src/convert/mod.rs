@@ -291,32 +291,30 @@ fn named(
     bundle: &Bundle,
     options: &ConvertOptions,
 ) -> Result<Vec<CertEntry>> {
-    let mut unique = alias::Unique::default();
+    let mut unique = alias::Unique::with_capacity(selected.len());
     let from_keystore = matches!(
         bundle.format,
         crate::Format::Jks | crate::Format::Jceks | crate::Format::Pkcs12
     );
-    selected
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let (subject, not_before) = Certificate::subject_and_not_before(&e.der)?;
-            let wanted = match (options.aliases.get(i), &e.alias) {
-                (Some(a), _) => a.clone(),
-                (None, Some(a)) if from_keystore && !a.is_empty() => a.clone(),
-                _ => alias::from_common_name(subject.common_name().as_deref()),
-            };
-            Ok(CertEntry {
-                der: e.der.clone(),
-                alias: Some(unique.take(&wanted)),
-                trusted: Some(true),
-                created_ms: Some(
-                    options
-                        .jks_date_ms
-                        .or(e.created_ms)
-                        .unwrap_or(not_before.0.saturating_mul(1000)),
-                ),
-            })
-        })
-        .collect()
+    let mut out = Vec::with_capacity(selected.len());
+    for (i, e) in selected.iter().enumerate() {
+        let (subject, not_before) = Certificate::subject_and_not_before(&e.der)?;
+        let alias = match (options.aliases.get(i), &e.alias) {
+            (Some(a), _) => unique.take(a),
+            (None, Some(a)) if from_keystore && !a.is_empty() => unique.take(a),
+            _ => unique.take(&alias::from_common_name(subject.common_name().as_deref())),
+        };
+        out.push(CertEntry {
+            der: e.der.clone(),
+            alias: Some(alias),
+            trusted: Some(true),
+            created_ms: Some(
+                options
+                    .jks_date_ms
+                    .or(e.created_ms)
+                    .unwrap_or(not_before.0.saturating_mul(1000)),
+            ),
+        });
+    }
+    Ok(out)
 }

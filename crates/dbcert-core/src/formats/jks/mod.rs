@@ -107,8 +107,8 @@ fn keyed_digest(password: &[u8], body: &[u8]) -> [u8; DIGEST_LEN] {
 
 /// Encodes a string as Java's `DataOutput.writeUTF` does, without the length prefix: U+0000 as
 /// two bytes, characters outside the BMP as two 3-byte surrogates (CESU-8 style).
-pub(crate) fn encode_modified_utf8(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len());
+pub(crate) fn encode_modified_utf8(s: &str, out: &mut Vec<u8>) {
+    out.reserve(s.len());
     for unit in s.encode_utf16() {
         match unit {
             0x0001..=0x007f => out.push(unit as u8),
@@ -123,7 +123,6 @@ pub(crate) fn encode_modified_utf8(s: &str) -> Vec<u8> {
             }
         }
     }
-    out
 }
 
 /// Decodes Java's modified UTF-8 (as `DataInput.readUTF` does). Returns the index of the first
@@ -169,8 +168,14 @@ pub(crate) fn decode_modified_utf8(bytes: &[u8]) -> Result<String, usize> {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    pub(crate) fn encoded(s: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        encode_modified_utf8(s, &mut out);
+        out
+    }
 
     #[test]
     fn modified_utf8_round_trips() {
@@ -183,15 +188,11 @@ mod tests {
             "\u{1f600} x",
             "\u{10da}(\u{ca0}\u{76ca}\u{ca0}\u{10da})",
         ] {
-            let enc = encode_modified_utf8(s);
-            assert_eq!(decode_modified_utf8(&enc).as_deref(), Ok(s), "{s:?}");
+            assert_eq!(decode_modified_utf8(&encoded(s)).as_deref(), Ok(s), "{s:?}");
         }
         // Java's encodings, byte for byte.
-        assert_eq!(encode_modified_utf8("\u{0}"), [0xc0, 0x80]);
-        assert_eq!(
-            encode_modified_utf8("\u{1f600}"),
-            [0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]
-        );
+        assert_eq!(encoded("\u{0}"), [0xc0, 0x80]);
+        assert_eq!(encoded("\u{1f600}"), [0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]);
     }
 
     #[test]

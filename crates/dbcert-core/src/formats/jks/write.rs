@@ -1,6 +1,6 @@
 //! Writing JKS truststores.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::{
     encode_modified_utf8, keyed_digest, password_bytes, MAGIC_JKS, MIN_PASSWORD_CHARS, X509,
@@ -41,7 +41,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
     out.extend_from_slice(&MAGIC_JKS);
     out.extend_from_slice(&2u32.to_be_bytes());
     out.extend_from_slice(&count.to_be_bytes());
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let n = i + 1;
         let invalid =
@@ -84,9 +84,53 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
 
 /// `DataOutput.writeUTF`: a u16 byte length, then modified UTF-8. Fails if over 65,535 bytes.
 fn write_utf(out: &mut Vec<u8>, s: &str) -> std::result::Result<(), ()> {
-    let bytes = encode_modified_utf8(s);
-    let len = u16::try_from(bytes.len()).map_err(|_| ())?;
-    out.extend_from_slice(&len.to_be_bytes());
-    out.extend_from_slice(&bytes);
+    let start = out.len();
+    out.extend_from_slice(&[0, 0]);
+    // ASCII without NUL is its own modified UTF-8 (aliases nearly always are).
+    if s.bytes().all(|b| (1..0x80).contains(&b)) {
+        out.extend_from_slice(s.as_bytes());
+    } else {
+        encode_modified_utf8(s, out);
+    }
+    let Ok(len) = u16::try_from(out.len() - start - 2) else {
+        out.truncate(start);
+        return Err(());
+    };
+    out[start..start + 2].copy_from_slice(&len.to_be_bytes());
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::formats::jks::tests::encoded;
+
+    #[test]
+    fn write_utf_is_length_then_modified_utf8() {
+        // The ASCII shortcut and the general encoder, NUL and the 65,535-byte limit included.
+        let long_ascii = "a".repeat(65_535);
+        let long_nul = "\u{0}".repeat(32_767) + "a";
+        for s in [
+            "",
+            "x.509",
+            "root-ca",
+            "caf\u{e9}",
+            "a\u{0}b",
+            "\u{1f600}",
+            &long_ascii,
+            &long_nul,
+        ] {
+            let mut out = vec![9];
+            write_utf(&mut out, s).unwrap();
+            let body = encoded(s);
+            assert_eq!(out[1..3], (body.len() as u16).to_be_bytes(), "{s:.20?}");
+            assert_eq!(out[3..], body[..], "{s:.20?}");
+        }
+        for s in ["a".repeat(65_536), "\u{0}".repeat(32_768)] {
+            let mut out = vec![9];
+            assert_eq!(write_utf(&mut out, &s), Err(()));
+            assert_eq!(out, [9], "a refused string leaves nothing behind");
+        }
+    }
 }
