@@ -113,25 +113,54 @@ fn has_content(encap: &Tlv<'_>) -> Result<bool> {
 /// order carries meaning for chains and every reader accepts it.
 pub fn write<'a>(certificates: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
     let certs: Vec<&[u8]> = certificates.into_iter().collect();
+    let certs_len: usize = certs.iter().map(|c| c.len()).sum();
     let version = tlv(tag::INTEGER, &[1]);
     let digest_algorithms = tlv(tag::SET, &[]);
-    let data_oid = tlv(tag::OID, oid::DATA);
-    let encap = tlv(tag::SEQUENCE, &data_oid);
-    let cert_set = constructed(tag::context(0), &certs);
+    let encap = constructed(tag::SEQUENCE, &[&tlv(tag::OID, oid::DATA)]);
     let signer_infos = tlv(tag::SET, &[]);
-    let signed_data = constructed(
-        tag::SEQUENCE,
-        &[
-            &version,
-            &digest_algorithms,
-            &encap,
-            &cert_set,
-            &signer_infos,
-        ],
-    );
-    let content = tlv(tag::context(0), &signed_data);
     let ct = tlv(tag::OID, oid::SIGNED_DATA);
-    constructed(tag::SEQUENCE, &[&ct, &content])
+    // The headers first, from the lengths, then every byte once into one buffer: nesting
+    // finished TLVs copied the certificates four times, into ever larger buffers.
+    let cert_set = header(tag::context(0), certs_len);
+    let signed_len = version.len()
+        + digest_algorithms.len()
+        + encap.len()
+        + cert_set.len()
+        + certs_len
+        + signer_infos.len();
+    let signed_data = header(tag::SEQUENCE, signed_len);
+    let content = header(tag::context(0), signed_data.len() + signed_len);
+    let top = header(
+        tag::SEQUENCE,
+        ct.len() + content.len() + signed_data.len() + signed_len,
+    );
+    let head = [
+        &top,
+        &ct,
+        &content,
+        &signed_data,
+        &version,
+        &digest_algorithms,
+        &encap,
+        &cert_set,
+    ];
+    let mut out = Vec::with_capacity(head.iter().map(|h| h.len()).sum::<usize>() + certs_len + 2);
+    for part in head
+        .into_iter()
+        .map(Vec::as_slice)
+        .chain(certs)
+        .chain([&signer_infos[..]])
+    {
+        out.extend_from_slice(part);
+    }
+    out
+}
+
+/// A tag and a DER length: the start of a TLV whose `len` content bytes follow.
+fn header(t: u8, len: usize) -> Vec<u8> {
+    let mut out = vec![t];
+    crate::der::write_len(&mut out, len);
+    out
 }
 
 /// Writes the P7B as PEM (`-----BEGIN PKCS7-----`), as `openssl crl2pkcs7` does.
