@@ -53,13 +53,8 @@ impl Unique {
     pub fn take(&mut self, wanted: &str) -> String {
         let base = wanted.to_lowercase();
         if !self.taken.contains(&base) {
-            let alias = if base == wanted {
-                base.clone()
-            } else {
-                wanted.to_owned()
-            };
             self.taken.insert(base);
-            return alias;
+            return wanted.to_owned();
         }
         let mut n = 2;
         loop {
