@@ -12,7 +12,9 @@
 //! - where both reject a chain, dbcert's errors include the finding that matches OpenSSL's
 //!   error ([`finding_for`]), on the certificate at OpenSSL's depth;
 //! - where dbcert differs from PKITS's own expectation, the reason is revocation or policies
-//!   (which dbcert, like the clients by default, does not check) or a DSA signature.
+//!   (which dbcert, like OpenSSL by default, does not check) or a DSA signature;
+//! - Java's PKIX validator (`tests/java/PkixVerify.java`, what Connector/J gets) differs from
+//!   dbcert only on chains that break a certificate-policy rule, which Java enforces, and on DSA.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -213,6 +215,28 @@ fn openssl_verdicts(names: &[String]) -> BTreeMap<String, Verdict<u32>> {
     verdicts
 }
 
+/// Java's verdict (`true`: valid) for each test, from one run over all of them.
+fn java_verdicts(names: &[String]) -> BTreeMap<String, bool> {
+    let dir = dir();
+    let path = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let program = common::repo().join("tests/java/PkixVerify.java");
+    let anchor = path(ANCHOR);
+    let pool = pool(names).map(|n| path(n)).collect::<Vec<_>>().join(",");
+    let at = (AT * 1000).to_string();
+    let files: Vec<String> = tests(names).into_iter().map(|n| path(n)).collect();
+    let mut args = vec![program.to_str().unwrap(), &anchor, &pool, &at];
+    args.extend(files.iter().map(String::as_str));
+    let stdout = common::tool_ok("java", &args, None);
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let (verdict, rest) = l.split_once(' ')?;
+            let name = rest.split(' ').next()?.to_owned();
+            Some((name, verdict == "OK"))
+        })
+        .collect()
+}
+
 #[test]
 fn pkits_verdicts_equal_openssl_and_differ_from_pkits_only_where_out_of_scope() {
     let mut names: Vec<String> = std::fs::read_dir(dir())
@@ -304,4 +328,21 @@ fn pkits_verdicts_equal_openssl_and_differ_from_pkits_only_where_out_of_scope() 
     );
     // Enough of the suite is in scope that the comparison means something.
     assert!(agree >= 130, "{agree}");
+
+    // 4. Java: the same verdicts but where it enforces a certificate policy, or verifies DSA.
+    let java = java_verdicts(&names);
+    assert_eq!(
+        java.keys().collect::<Vec<_>>(),
+        ours.keys().collect::<Vec<_>>()
+    );
+    let mut policy = 0;
+    for (n, v) in &ours {
+        match (v.valid, java[n]) {
+            (a, b) if a == b => {}
+            (true, false) if n.starts_with("Invalid") && n.contains("Policy") => policy += 1,
+            (false, true) if n.contains("DSA") => {}
+            (a, b) => panic!("{n}: dbcert says valid: {a}, Java {b}"),
+        }
+    }
+    println!("PKITS: Java rejects {policy} chains for a certificate-policy rule that dbcert does not check");
 }
