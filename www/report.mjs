@@ -27,6 +27,7 @@ const FIXES = {
   unused_certificate: 'Not part of the chain: harmless, but it can be removed.',
   v1_certificate: 'Connector/J and Go reject X.509 v1 CA certificates: use a v3 certificate.',
   cn_only: 'Go, Connector/J and other modern clients need the host name in a SAN, not only in the CN.',
+  certificate_policy: 'Java clients (Connector/J) refuse this chain; mysql, MariaDB and Python clients accept it. For Java, use a chain whose CA policies cover the server certificate.',
 };
 
 /** The role a certificate plays, from its own fields. */

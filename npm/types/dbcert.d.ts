@@ -260,7 +260,8 @@ export type FindingCode =
   | 'not_ordered'
   | 'unused_certificate'
   | 'v1_certificate'
-  | 'cn_only';
+  | 'cn_only'
+  | 'certificate_policy';
 
 /** One problem (error) or caution (warning) found by `verify`. */
 export interface Finding {

@@ -1,5 +1,6 @@
 // The inspector page (www/) in headless Chromium, served by the xtask server: the demo report,
-// a JKS and its password, a broken file, VERIFY_IDENTITY with a wrong host, a P7B and a JKS
+// a JKS and its password, a broken file, a chain Java refuses for its certificate policies,
+// VERIFY_IDENTITY with a wrong host, a P7B and a JKS
 // download read back by the core (the wasm package in Node), the snippet form, the Server
 // (advisor) panel, cloud CAs named in a bundle, the widget, the
 // privacy promise (no request beyond the page's own origin; fetch blocked once loaded), offline
@@ -143,6 +144,17 @@ test('a dropped file and pasted PEM are read too', async () => {
   await page.click('#paste-go');
   await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'pasted.pem');
   assert.equal(await text(page, '#cert-count'), '2');
+});
+
+test('a chain Java refuses for its certificate policies: a certificate_policy warning and its fix', async () => {
+  const chains = join(repo, 'crates/dbcert-core/tests/data/chains');
+  const pem = ['policy-leaf', 'policy-int', 'policy-root'].map((n) => readFileSync(join(chains, `${n}.pem`), 'utf8')).join('');
+  await page.setInputFiles('#file', { name: 'policy.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pem) });
+  await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'policy.pem');
+  const finding = page.locator('#findings .finding[data-code="certificate_policy"]');
+  assert.equal(await finding.count(), 1);
+  assert.match(await finding.innerText(), /Java clients[\s\S]*requireExplicitPolicy[\s\S]*Fix: Java clients \(Connector\/J\) refuse this chain/);
+  assert.equal(await page.locator('#verdict').evaluate((e) => e.classList.contains('bad')), false);
 });
 
 test('a wrong host fails VERIFY_IDENTITY with hostname_mismatch; the right one passes', async () => {

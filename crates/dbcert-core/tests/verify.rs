@@ -383,6 +383,7 @@ fn every_finding_code_is_exercised() {
         (vec!["rsa-leaf", "rsa-int", "ec-root"], Some(&ca), None),
         (vec!["v1-leaf", "rsa-int"], Some(&ca), None),
         (vec!["cn-only-leaf", "rsa-int"], Some(&ca), None),
+        (vec!["policy-leaf", "policy-int", "policy-root"], None, None),
     ];
     let mut seen = BTreeSet::new();
     for (input, ca, host) in &scenarios {
@@ -406,6 +407,33 @@ fn every_finding_code_is_exercised() {
     for code in FindingCode::ALL {
         assert!(seen.contains(code), "no scenario produces {code}");
     }
+}
+
+/// A CA that requires an explicit policy above a leaf with none: valid (OpenSSL does not check
+/// policies by default), with the `certificate_policy` warning on the leaf for Java clients.
+#[test]
+fn required_policy_missing_is_a_warning_for_java_clients() {
+    let r = check(&["policy-leaf", "policy-int", "policy-root"], None, None);
+    assert!(r.valid, "{:?}", r.errors);
+    let w: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == FindingCode::CertificatePolicy)
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", r.warnings);
+    assert_eq!(w[0].certificate, Some(0));
+    assert!(w[0].message.contains("Java"), "{}", w[0].message);
+    assert!(
+        w[0].message.contains("CN=dbcert Requires Policy"),
+        "{}",
+        w[0].message
+    );
+    // The main chain, whose CAs set no policy constraints: no such warning.
+    let ok = check(&["rsa-leaf", "rsa-int"], Some(ROOT), None);
+    assert!(ok
+        .warnings
+        .iter()
+        .all(|w| w.code != FindingCode::CertificatePolicy));
 }
 
 #[test]

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { dbcert, name, testPanic } from '../binding.mjs';
 import { readFileSync } from 'node:fs';
 
-import { demo, fx, firstDer, pemBlock, path, pfx } from '../fixtures.mjs';
+import { demo, fx, firstDer, pemBlock, path, pfx, read } from '../fixtures.mjs';
 
 const { detectFormat, inspect, convert, verify, snippet, clients } = dbcert;
 
@@ -308,6 +308,18 @@ describe(`verify [${name}]`, () => {
     assert.equal(unknown.valid, false);
     assert.ok(unknown.errors.some((e) => e.code === 'unknown_issuer'));
     [...host.errors, ...expired.errors, ...unknown.errors].forEach(findingShape);
+  });
+
+  test('a chain Java refuses for its certificate policies: valid, with a certificate_policy warning', () => {
+    const chains = 'crates/dbcert-core/tests/data/chains/';
+    const chain = Buffer.concat(['policy-leaf', 'policy-int', 'policy-root'].map((n) => read(`${chains}${n}.pem`)));
+    const r = verify(chain, { at });
+    assert.equal(r.valid, true, JSON.stringify(r.errors));
+    const w = r.warnings.filter((f) => f.code === 'certificate_policy');
+    assert.equal(w.length, 1);
+    assert.equal(w[0].certificate, 0);
+    assert.match(w[0].message, /Java clients .* refuse this chain: .*requireExplicitPolicy/);
+    w.forEach(findingShape);
   });
 
   test('errors', () => {

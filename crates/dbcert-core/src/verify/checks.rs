@@ -133,6 +133,21 @@ pub(crate) fn evaluate(
             ));
         }
     }
+    if complete {
+        // From the certificate the anchor issued down to the leaf.
+        let down: Vec<&Node<'_>> = path[..last].iter().rev().map(|&id| &g.nodes[id]).collect();
+        if let Some((pos, why)) = super::policy::check(&down) {
+            out.push(down[pos].finding(
+                FindingCode::CertificatePolicy,
+                format!(
+                    "Java clients (Connector/J, MariaDB Connector/J: the JDK's PKIX validation) \
+                     refuse this chain: {why}. OpenSSL-based clients (mysql, MariaDB, PyMySQL, \
+                     …) do not check certificate policies by default and accept it; for Java \
+                     clients, use a chain whose CAs' policies cover the server certificate"
+                ),
+            ));
+        }
+    }
     if let (Some(a), Some(Err(e))) = (anchor, self_sig) {
         let node = &g.nodes[a];
         out.push(match e {

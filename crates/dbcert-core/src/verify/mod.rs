@@ -29,6 +29,7 @@ pub mod hostname;
 mod limb;
 pub mod name_constraints;
 mod path;
+mod policy;
 mod rsa;
 pub mod signature;
 
@@ -170,6 +171,9 @@ pub enum FindingCode {
     V1Certificate,
     /// Warning: the server certificate has no subjectAltName; only its Common Name names it.
     CnOnly,
+    /// Warning: the chain breaks a certificate-policy rule its CAs set (RFC 5280 §6.1):
+    /// Java clients refuse it, OpenSSL-based clients (which do not check policies) accept it.
+    CertificatePolicy,
 }
 
 impl FindingCode {
@@ -198,6 +202,7 @@ impl FindingCode {
             Self::UnusedCertificate => "unused_certificate",
             Self::V1Certificate => "v1_certificate",
             Self::CnOnly => "cn_only",
+            Self::CertificatePolicy => "certificate_policy",
         }
     }
 
@@ -213,6 +218,7 @@ impl FindingCode {
                 | Self::UnusedCertificate
                 | Self::V1Certificate
                 | Self::CnOnly
+                | Self::CertificatePolicy
         )
     }
 
@@ -240,6 +246,7 @@ impl FindingCode {
         Self::UnusedCertificate,
         Self::V1Certificate,
         Self::CnOnly,
+        Self::CertificatePolicy,
     ];
 }
 

@@ -65,6 +65,12 @@ keyUsage = critical,keyCertSign,cRLSign
 nameConstraints = critical,permitted;DNS:example.com
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[int_require_policy]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+policyConstraints = critical,requireExplicitPolicy:0
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 [leaf]
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
@@ -186,6 +192,13 @@ key pathlen-leaf P-256; cert pathlen-leaf pathlen-sub-int "$O/CN=db.example.com"
 key nc-int P-256; cert nc-int rsa-root "$O/CN=dbcert Constrained" int_nc
 key nc-leaf-ok P-256; cert nc-leaf-ok nc-int "$O/CN=db.example.com" leaf
 key nc-leaf-bad P-256; cert nc-leaf-bad nc-int "$O/CN=db.other.org" leaf_other
+
+# Certificate policies: a root → an intermediate that requires an explicit policy
+# (policyConstraints requireExplicitPolicy:0) → a leaf with no certificatePolicies. Java's PKIX
+# validation refuses it; OpenSSL by default does not check policies.
+key policy-root P-256; cert policy-root self "$O/CN=dbcert Policy Root" root
+key policy-int P-256; cert policy-int policy-root "$O/CN=dbcert Requires Policy" int_require_policy
+key policy-leaf P-256; cert policy-leaf policy-int "$O/CN=db.example.com" leaf
 
 # Cross-signing: a new root, the same root (same name and key) cross-signed by an old root,
 # and an intermediate and leaf under the new root.

@@ -1,0 +1,204 @@
+//! Certificate policies (RFC 5280 §6.1, with the policy graph of RFC 9618), as Java's PKIX
+//! validator applies them with its defaults: any initial policy, no explicit policy required,
+//! policy mapping and anyPolicy not inhibited. Java enforces what the CA certificates ask for
+//! (requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy, policyMappings); OpenSSL
+//! does only with `X509_V_FLAG_POLICY_CHECK`, which MySQL's C clients do not set. So a chain
+//! that fails here is one Java clients (Connector/J) refuse and the others accept: `verify`
+//! reports it as a warning.
+//!
+//! With anyPolicy as the initial policy set, the outcome depends only on the deepest level of
+//! the graph and on whether the graph is empty (an empty level prunes it all), so that level is
+//! all that is kept: pairs of a valid policy and one policy it expects in the next certificate.
+
+use super::Node;
+use crate::der::{tag, Tlv};
+use crate::oid;
+use crate::Result;
+
+/// anyPolicy (2.5.29.32.0).
+const ANY: &[u8] = &[0x55, 0x1d, 0x20, 0x00];
+
+/// The most policies or mappings read from one certificate: far above real CAs, and a bound on
+/// the work a hostile chain can cause.
+const MAX: usize = 64;
+
+/// Why a path fails policy processing.
+enum Broken {
+    /// A policy extension could not be read.
+    Malformed(crate::Error),
+    /// policyMappings maps from or to anyPolicy.
+    MapsAny,
+    /// No valid policy is left and the certificate at this position requires one.
+    NoPolicy(usize),
+}
+
+/// Why the path fails policy processing, and the position (in `path`) of the certificate it
+/// concerns; `None` when it passes. `path` runs from the certificate the anchor issued down to
+/// the end entity (the anchor itself is not processed).
+pub(crate) fn check(path: &[&Node<'_>]) -> Option<(usize, String)> {
+    let (pos, broken) = walk(path)?;
+    let who = path[pos].label();
+    Some((
+        pos,
+        match broken {
+            Broken::Malformed(e) => format!("a policy extension of {who} is malformed ({e})"),
+            Broken::MapsAny => {
+                format!("{who} maps anyPolicy in its policyMappings, which RFC 5280 forbids")
+            }
+            Broken::NoPolicy(by) => format!(
+                "no certificate policy is valid from the root down to {who}, and the \
+                 policyConstraints of {} require one (requireExplicitPolicy)",
+                path[by].label()
+            ),
+        },
+    ))
+}
+
+/// The policy extensions of one certificate.
+#[derive(Default)]
+struct Extensions<'a> {
+    /// certificatePolicies, if present.
+    policies: Option<Vec<&'a [u8]>>,
+    /// policyMappings, flattened: issuer domain policy, subject domain policy, …
+    mappings: Vec<&'a [u8]>,
+    /// policyConstraints: requireExplicitPolicy, inhibitPolicyMapping.
+    require: Option<u64>,
+    inhibit_mapping: Option<u64>,
+    /// inhibitAnyPolicy.
+    inhibit_any: Option<u64>,
+}
+
+fn extensions<'a>(node: &Node<'a>) -> Result<Extensions<'a>> {
+    let mut out = Extensions::default();
+    for e in &node.cert.extensions {
+        let t = || e.inner();
+        match e.oid {
+            oid::CERTIFICATE_POLICIES => out.policies = Some(oids(&t()?, 1)?),
+            oid::POLICY_MAPPINGS => out.mappings = oids(&t()?, 2)?,
+            oid::INHIBIT_ANY_POLICY => out.inhibit_any = Some(t()?.small_uint()?),
+            oid::POLICY_CONSTRAINTS => {
+                let mut r = t()?.reader()?;
+                out.require = r
+                    .optional(tag::context_primitive(0))?
+                    .map(skip_certs)
+                    .transpose()?;
+                out.inhibit_mapping = r
+                    .optional(tag::context_primitive(1))?
+                    .map(skip_certs)
+                    .transpose()?;
+                r.finish("PolicyConstraints")?;
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a pair of the level has this policy (`expected`: as its expected policy).
+#[inline(never)]
+fn has(level: &[(&[u8], &[u8])], policy: &[u8], expected: bool) -> bool {
+    level
+        .iter()
+        .any(|(p, e)| if expected { *e == policy } else { *p == policy })
+}
+
+fn walk(path: &[&Node<'_>]) -> Option<(usize, Broken)> {
+    let n = u64::try_from(path.len()).unwrap_or(u64::MAX);
+    let (mut explicit, mut mapping, mut inhibit_any) = (n + 1, n + 1, n + 1);
+    // The certificate whose requireExplicitPolicy set `explicit` (reaching 0 needs one).
+    let mut required_by = 0;
+    let mut level: Vec<(&[u8], &[u8])> = vec![(ANY, ANY)];
+    for (pos, node) in path.iter().enumerate() {
+        let last = pos + 1 == path.len();
+        let ext = match extensions(node) {
+            Ok(ext) => ext,
+            Err(e) => return Some((pos, Broken::Malformed(e))),
+        };
+        // 6.1.3 (d), (e): the valid policies of this certificate.
+        let prev = std::mem::take(&mut level);
+        if let Some(policies) = &ext.policies {
+            let prev_any = has(&prev, ANY, false);
+            for &p in policies {
+                if p != ANY && (prev_any || has(&prev, p, true)) && !has(&level, p, false) {
+                    level.push((p, p));
+                }
+            }
+            if policies.contains(&ANY) && (inhibit_any > 0 || (!last && node.self_issued)) {
+                for &(_, e) in &prev {
+                    if !has(&level, e, false) {
+                        level.push((e, e));
+                    }
+                }
+            }
+        }
+        if last {
+            // 6.1.5 (a), (b); then (f) and the outcome: (g) keeps the graph for anyPolicy.
+            explicit = explicit.saturating_sub(1);
+            if ext.require == Some(0) {
+                (explicit, required_by) = (0, pos);
+            }
+        }
+        // 6.1.3 (f).
+        if explicit == 0 && level.is_empty() {
+            return Some((pos, Broken::NoPolicy(required_by)));
+        }
+        if last {
+            break;
+        }
+        // 6.1.4 (a), (b): policy mappings.
+        let pairs = ext.mappings.chunks_exact(2);
+        if ext.mappings.contains(&ANY) {
+            return Some((pos, Broken::MapsAny));
+        }
+        let had_any = has(&level, ANY, false);
+        for (i, m) in pairs.clone().enumerate() {
+            let from = m[0];
+            if ext.mappings[..2 * i].chunks_exact(2).any(|d| d[0] == from) {
+                continue; // this issuer domain policy is done
+            }
+            let present = has(&level, from, false);
+            level.retain(|(p, _)| *p != from);
+            if mapping > 0 && (present || had_any) {
+                for to in pairs.clone().filter(|d| d[0] == from) {
+                    level.push((from, to[1]));
+                }
+            }
+        }
+        // 6.1.4 (h), (i), (j).
+        if !node.self_issued {
+            explicit = explicit.saturating_sub(1);
+            mapping = mapping.saturating_sub(1);
+            inhibit_any = inhibit_any.saturating_sub(1);
+        }
+        if let Some(r) = ext.require.filter(|r| *r < explicit) {
+            (explicit, required_by) = (r, pos);
+        }
+        mapping = mapping.min(ext.inhibit_mapping.unwrap_or(u64::MAX));
+        inhibit_any = inhibit_any.min(ext.inhibit_any.unwrap_or(u64::MAX));
+    }
+    None
+}
+
+/// The first `per` OIDs of each SEQUENCE in a SEQUENCE OF (PolicyInformation: the policy;
+/// PolicyMapping: issuer and subject domain policies), flattened.
+fn oids<'a>(seq: &Tlv<'a>, per: usize) -> Result<Vec<&'a [u8]>> {
+    let mut out = Vec::new();
+    let mut r = seq.reader()?;
+    while !r.is_empty() {
+        let item = r.expect(tag::SEQUENCE, "policy SEQUENCE")?;
+        let mut ir = item.reader()?;
+        for _ in 0..per {
+            out.push(ir.expect(tag::OID, "policy OID")?.value);
+        }
+        if out.len() > MAX * per {
+            return Err(item.error("more than 64 policies"));
+        }
+    }
+    Ok(out)
+}
+
+/// A `[n] IMPLICIT SkipCerts` (an INTEGER under a context tag).
+fn skip_certs(mut t: Tlv<'_>) -> Result<u64> {
+    t.tag = tag::INTEGER;
+    t.small_uint()
+}
