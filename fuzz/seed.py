@@ -10,6 +10,7 @@ Usage: fuzz/seed.py [--shared DIR] [--out DIR]. Prints one provenance line per t
 """
 
 import argparse
+import base64
 import gzip
 import hashlib
 import json
@@ -33,8 +34,9 @@ SOURCES = {
     "jks": "tests/data/jks/*.jks, bundles/chain.jks, shared corpus/keystores/**/*.jks",
     "jceks": "tests/data/jks/*.jceks, shared corpus/keystores/**/*.jceks",
     "pkcs12": "tests/data/pkcs12/*.p12, shared corpus/keystores/**/*.p12|*.pfx",
-    "verify": "one options byte + PEM bundles: fixture chains (leaf, intermediate, root) and the first "
-    "150 x509-limbo testcases (peer, intermediates, trusted)",
+    "verify": "one options byte + PEM bundles: fixture chains (leaf, intermediate, root), the first "
+    "150 x509-limbo testcases (peer, intermediates, trusted) and the PKITS policy tests (end "
+    "entity, its anchor and every PKITS CA certificate with a policy extension, DER in PEM)",
     "snippet": "SnippetOptions JSON: every client id x every SSL mode with host, port, user, CA, "
     "truststore, versions, TLS versions and cipher (written by this script)",
 }
@@ -72,6 +74,25 @@ def limbo_bundles(shared: Path, n: int):
     for case in cases[:n]:
         parts = [case["peer_certificate"]] + case["untrusted_intermediates"] + case["trusted_certs"]
         yield "".join(parts).encode()
+
+
+def pkits_policy_bundles(shared: Path):
+    """Each PKITS end entity of a certificate-policy test, with the anchor and the CA
+    certificates of the suite that name policies in their file names, as one PEM bundle."""
+    certs = shared / "corpus/pkits/certs"
+    if not certs.is_dir():
+        sys.exit(f"seed.py: {certs} is missing (the shared corpus must sit beside the repository)")
+    def pem(p: Path) -> bytes:
+        b64 = base64.encodebytes(p.read_bytes()).decode().replace("\n", "")
+        lines = "\n".join(b64[i:i + 64] for i in range(0, len(b64), 64))
+        return f"-----BEGIN CERTIFICATE-----\n{lines}\n-----END CERTIFICATE-----\n".encode()
+    keys = ("olic", "Mapping", "inhibit", "requireExplicit")
+    cas = [p for p in sorted(certs.glob("*.crt"))
+           if not p.name.endswith("EE.crt") and any(k in p.name for k in keys)]
+    anchor = pem(certs / "TrustAnchorRootCertificate.crt")
+    for ee in sorted(certs.glob("*EE.crt")):
+        if any(k in ee.name for k in keys):
+            yield pem(ee) + b"".join(pem(p) for p in cas) + anchor
 
 
 def snippet_options():
@@ -156,12 +177,15 @@ def main():
         chain("p521-leaf", "p521-root"),
         chain("pss-leaf", "rsa-int", "rsa-root"),
         chain("cn-only-leaf", "rsa-int", "rsa-root"),
+        chain("policy-leaf", "policy-int", "policy-root"),
     ]
     for i, b in enumerate(fixture_chains):
         for flags in (0x00, 0x01, 0x06, 0x0D, 0x13):
             add("verify", bytes([flags ^ (i & 0x20)]) + b)
     for i, b in enumerate(limbo_bundles(shared, 150)):
         add("verify", bytes([i & 0xFF]) + b)
+    for b in pkits_policy_bundles(shared):
+        add("verify", bytes([0x04]) + b)
 
     for b in snippet_options():
         add("snippet", b)
