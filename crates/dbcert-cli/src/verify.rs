@@ -33,6 +33,18 @@ pub struct Args {
     /// Warn about certificates that expire within this many days.
     #[arg(long, value_name = "DAYS", default_value_t = 30)]
     expires_soon_days: u32,
+    /// The certificate of FILE to verify as the server's, numbered as the output numbers them
+    /// (#1 is the first); default: the one that issued nothing.
+    #[arg(long, value_name = "N")]
+    leaf: Option<usize>,
+    /// Do not require the extendedKeyUsage serverAuth purpose (to check a client certificate's
+    /// chain, which has clientAuth instead).
+    #[arg(long)]
+    no_server_auth: bool,
+    /// The most intermediate CA certificates allowed between the server certificate and the
+    /// anchor (self-issued ones not counted), like OpenSSL's -verify_depth.
+    #[arg(long, value_name = "N")]
+    max_chain_depth: Option<usize>,
     /// Password of FILE when it is a keystore.
     #[arg(long)]
     password: Option<String>,
@@ -59,6 +71,15 @@ pub fn run(args: &Args) -> Result<u8, String> {
         None => now(),
     };
     let (name, bundle) = open(&args.file, args.password.as_deref())?;
+    let leaf = match args.leaf {
+        Some(n) if n == 0 || n > bundle.certificates.len() => {
+            return Err(format!(
+                "--leaf {n}: {name} holds certificates #1 to #{}",
+                bundle.certificates.len()
+            ))
+        }
+        n => n.map(|n| n - 1),
+    };
     let ca = match &args.ca {
         Some(path) => Some(open(path, args.ca_password.as_deref())?),
         None => None,
@@ -67,6 +88,9 @@ pub fn run(args: &Args) -> Result<u8, String> {
     options.ca = ca.as_ref().map(|(_, b)| b);
     options.host = args.host.as_deref();
     options.expires_soon_days = args.expires_soon_days;
+    options.leaf = leaf;
+    options.server_auth = !args.no_server_auth;
+    options.max_chain_depth = args.max_chain_depth;
     options.accelerator = Some(&dbcert_ring::RING);
     let report = verify(&bundle, &options);
     if args.json {

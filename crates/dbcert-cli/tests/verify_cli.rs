@@ -98,3 +98,60 @@ fn unreadable_input_and_bad_time_exit_2() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("RFC 3339"), "{err}");
 }
+
+/// `--no-server-auth`, `--leaf N` (numbered as the output numbers certificates) and
+/// `--max-chain-depth`, as the JS API's `serverAuth`, `leaf` and `maxChainDepth`.
+#[test]
+fn leaf_server_auth_and_depth_options() {
+    let file = chain_file(&["client-leaf", "rsa-int"]);
+    let file = file.to_str().unwrap();
+    let root = chains("rsa-root.pem");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            file,
+            "--ca",
+            &root,
+            "--at",
+            "2030-01-01",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let (code, out, err) = dbcert(&args);
+        let json = serde_json::from_str::<serde_json::Value>(&out).ok();
+        (code, json, err)
+    };
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A clientAuth leaf: refused for a server, accepted without the serverAuth rule.
+    let (code, json, _) = run(&[]);
+    assert_eq!(
+        (code, codes(&json.unwrap())),
+        (1, vec!["key_usage".to_owned()])
+    );
+    let (code, json, _) = run(&["--no-server-auth"]);
+    assert_eq!(code, 0, "{json:?}");
+    // #2 (the intermediate) as the certificate to verify: its chain is itself.
+    let (code, json, _) = run(&["--leaf", "2"]);
+    assert_eq!(code, 0);
+    assert_eq!(json.unwrap()["chain"], serde_json::json!([1]));
+    for bad in ["0", "3"] {
+        let (code, _, err) = run(&["--leaf", bad]);
+        assert_eq!(code, 2);
+        assert!(err.contains("holds certificates #1 to #2"), "{err}");
+    }
+    // One intermediate: over a depth of 0, within a depth of 1.
+    let (code, json, _) = run(&["--no-server-auth", "--max-chain-depth", "0"]);
+    assert_eq!(
+        (code, codes(&json.unwrap())),
+        (1, vec!["path_len_exceeded".to_owned()])
+    );
+    let (code, _, _) = run(&["--no-server-auth", "--max-chain-depth", "1"]);
+    assert_eq!(code, 0);
+}
