@@ -352,7 +352,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     eprintln!("\n== xtask bench: openssl speed (signature verification only)");
-    let speed = size::openssl_speed(s.speed_seconds, &data.dir)?;
+    let speed = size::openssl_speed(s.speed_seconds, &data.dir, s.rounds)?;
     eprintln!("\n== xtask bench: W8 package size, W9 instantiate time");
     let sizes = size::w8(&s.work.join("w8"))?;
     let starts = size::w9(s.instantiate_samples)?;

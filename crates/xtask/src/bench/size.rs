@@ -8,14 +8,22 @@ use std::process::{Command, Stdio};
 use super::data;
 use crate::root;
 
-/// OpenSSL's own verifications per second (`openssl speed -mr`).
+/// `openssl speed -mr` and `dbcert speed`, run in turn in each of several rounds (like the
+/// in-process tools), so that a stretch of load from the machine's other work falls on both.
 pub struct Speed {
+    /// The rounds, in order.
+    pub rounds: Vec<SpeedRound>,
+    /// How long each loop was run.
+    pub seconds: u32,
+}
+
+/// One round: OpenSSL's own verifications per second, then dbcert's.
+#[derive(Clone, Copy, Debug)]
+pub struct SpeedRound {
     /// RSA-2048 verifications per second.
     pub rsa2048: f64,
     /// ECDSA P-256 verifications per second.
     pub p256: f64,
-    /// How long each was run.
-    pub seconds: u32,
     /// dbcert's own rates for the W6 chains (`dbcert_speed`), RSA then P-256.
     pub dbcert: [DbcertSpeed; 2],
 }
@@ -34,26 +42,68 @@ pub struct DbcertSpeed {
     pub wasm: f64,
 }
 
-impl Speed {
-    /// Milliseconds per verification for a W6 workload id.
-    pub fn ms_per_signature(&self, workload: &str) -> f64 {
-        1000.0
-            / if workload == "w6-rsa" {
-                self.rsa2048
-            } else {
-                self.p256
-            }
-    }
-
-    /// dbcert's rates for a W6 workload id.
-    pub fn dbcert(&self, workload: &str) -> DbcertSpeed {
-        self.dbcert[usize::from(workload != "w6-rsa")]
+impl SpeedRound {
+    /// OpenSSL's verifications per second for a W6 workload id.
+    fn openssl(&self, workload: &str) -> f64 {
+        if workload == "w6-rsa" {
+            self.rsa2048
+        } else {
+            self.p256
+        }
     }
 }
 
-/// Runs `openssl speed -mr rsa2048 ecdsap256` and reads the verify rates, then dbcert's
-/// `speed` example on the W6 chains under `data` for as long.
-pub fn openssl_speed(seconds: u32, data: &Path) -> Result<Speed, String> {
+impl Speed {
+    /// Milliseconds per verification inside OpenSSL for a W6 workload id: the median of the
+    /// rounds.
+    pub fn ms_per_signature(&self, workload: &str) -> f64 {
+        1000.0 / self.median(|r| r.openssl(workload))
+    }
+
+    /// dbcert's rates for a W6 workload id: each the median of the rounds.
+    pub fn dbcert(&self, workload: &str) -> DbcertSpeed {
+        let i = usize::from(workload != "w6-rsa");
+        DbcertSpeed {
+            ring: self.median(|r| r.dbcert[i].ring),
+            pure: self.median(|r| r.dbcert[i].pure),
+            wasm: self.median(|r| r.dbcert[i].wasm),
+        }
+    }
+
+    /// dbcert's cost per signature over OpenSSL's, for one engine (`pick`), in each round.
+    pub fn ratios(&self, workload: &str, pick: fn(&DbcertSpeed) -> f64) -> Vec<f64> {
+        let i = usize::from(workload != "w6-rsa");
+        self.rounds
+            .iter()
+            .map(|r| r.openssl(workload) / pick(&r.dbcert[i]))
+            .collect()
+    }
+
+    fn median(&self, f: impl Fn(&SpeedRound) -> f64) -> f64 {
+        median(self.rounds.iter().map(f).collect())
+    }
+}
+
+/// The median (the upper one of an even count, as the W7 rounds take it).
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Runs `openssl speed -mr rsa2048 ecdsap256`, then dbcert's `speed` examples on the W6 chains
+/// under `data` for as long, `rounds` times.
+pub fn openssl_speed(seconds: u32, data: &Path, rounds: usize) -> Result<Speed, String> {
+    let mut out = Speed {
+        rounds: Vec::with_capacity(rounds),
+        seconds,
+    };
+    for _ in 0..rounds.max(1) {
+        out.rounds.push(speed_round(seconds, data)?);
+    }
+    Ok(out)
+}
+
+fn speed_round(seconds: u32, data: &Path) -> Result<SpeedRound, String> {
     let secs = seconds.to_string();
     let out = Command::new("openssl")
         .args(["speed", "-seconds", &secs, "-mr", "rsa2048", "ecdsap256"])
@@ -69,20 +119,20 @@ pub fn openssl_speed(seconds: u32, data: &Path) -> Result<Speed, String> {
             .and_then(|v| v.trim().parse::<f64>().ok())
             .ok_or_else(|| format!("`openssl speed -mr` printed no {tag} line"))
     };
-    let speed = Speed {
+    let round = SpeedRound {
         rsa2048: rate("+F2:")?,
         p256: rate("+F4:")?,
-        seconds,
         dbcert: [
             dbcert_speed(seconds, &data.join("rsa"))?,
             dbcert_speed(seconds, &data.join("ec"))?,
         ],
     };
+    let d = &round.dbcert;
     eprintln!(
         "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0}), P-256 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0})",
-        speed.rsa2048, speed.p256, speed.dbcert[0].ring, speed.dbcert[0].pure, speed.dbcert[0].wasm, speed.dbcert[1].ring, speed.dbcert[1].pure, speed.dbcert[1].wasm
+        round.rsa2048, round.p256, d[0].ring, d[0].pure, d[0].wasm, d[1].ring, d[1].pure, d[1].wasm
     );
-    Ok(speed)
+    Ok(round)
 }
 
 /// The `speed` and `speed_pure` examples (built by `build_surfaces`) on `dir/chain.pem` and
@@ -284,4 +334,36 @@ pub fn w9(samples: usize) -> Result<Vec<Start>, String> {
         }
     }
     Ok(starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The W6 ratio is taken within each round (a slow round of one tool is not set against a
+    /// fast round of the other) and the median of the rounds is judged.
+    #[test]
+    fn speed_ratios_are_per_round() {
+        let round = |openssl: f64, ring: f64| SpeedRound {
+            rsa2048: openssl,
+            p256: 1.0,
+            dbcert: [
+                DbcertSpeed {
+                    ring,
+                    pure: 1.0,
+                    wasm: 1.0,
+                },
+                DbcertSpeed::default(),
+            ],
+        };
+        let s = Speed {
+            rounds: vec![round(50.0, 25.0), round(30.0, 25.0), round(40.0, 32.0)],
+            seconds: 3,
+        };
+        assert_eq!(s.ratios("w6-rsa", |d| d.ring), vec![2.0, 1.2, 1.25]);
+        assert_eq!(median(s.ratios("w6-rsa", |d| d.ring)), 1.25);
+        // The medians of the rates themselves: 40 and 25, whose ratio (1.6) mixes rounds.
+        assert_eq!(s.ms_per_signature("w6-rsa"), 1000.0 / 40.0);
+        assert_eq!(s.dbcert("w6-rsa").ring, 25.0);
+    }
 }
