@@ -372,6 +372,16 @@ pub fn verify(
         },
     )?;
     let ca = read_ca(request.ca.as_ref(), request.ca_password.as_deref())?;
+    let count = bundle.certificates.len();
+    if let Some(i) = request.leaf.filter(|i| *i >= count) {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            format!(
+                "leaf {i} is out of range: the input holds {count} certificates (0 to {})",
+                count.saturating_sub(1)
+            ),
+        ));
+    }
     let mut options = VerifyOptions::new(at);
     options.ca = ca.as_ref();
     options.host = request.host.as_deref();

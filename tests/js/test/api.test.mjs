@@ -328,6 +328,8 @@ describe(`verify [${name}]`, () => {
     throwsCode(() => verify(demo.chain, { ca: 42 }), 'invalid_option');
     throwsCode(() => verify(demo.chain, { at: 'tomorrow' }), 'invalid_option');
     throwsCode(() => verify(demo.chain, { hots: 'typo' }), 'invalid_option');
+    // A leaf that is not in the input: an error, not a silent fallback to the end entity.
+    throwsCode(() => verify(demo.chain, { leaf: 3 }), 'invalid_option');
     throwsCode(() => verify(fx.chainJks, { password: 'nope' }), 'wrong_password');
     throwsCode(() => verify(demo.chain, { ca: fx.chainJks, caPassword: 'nope' }), 'wrong_password');
     throwsCode(() => verify(''), 'empty_input');
