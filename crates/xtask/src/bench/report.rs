@@ -196,19 +196,21 @@ fn growth(w1: &Row, w7: &Row) -> (f64, String) {
         let g = w7.median / w1.median;
         return (g, format!("{detail} = {g:.2}×"));
     }
-    let mut per_round: Vec<f64> = w1
-        .rounds
-        .iter()
-        .zip(&w7.rounds)
-        .map(|(a, b)| b / a)
-        .collect();
-    let listed: Vec<String> = per_round.iter().map(|r| format!("{r:.2}")).collect();
-    per_round.sort_by(f64::total_cmp);
-    let g = per_round[per_round.len() / 2];
-    (
-        g,
-        format!("{detail}; rounds {}: median {g:.2}×", listed.join(" / ")),
-    )
+    let (g, how) = per_round(
+        w1.rounds
+            .iter()
+            .zip(&w7.rounds)
+            .map(|(a, b)| b / a)
+            .collect(),
+    );
+    (g, format!("{detail}; {how}"))
+}
+
+/// A ratio taken within each round: the median, which is judged, and the rounds as listed.
+fn per_round(ratios: Vec<f64>) -> (f64, String) {
+    let listed: Vec<String> = ratios.iter().map(|r| format!("{r:.2}")).collect();
+    let m = size::median(ratios);
+    (m, format!("rounds {}: median {m:.2}×", listed.join(" / ")))
 }
 
 fn targets(run: &Run) -> Vec<Target> {
@@ -268,12 +270,7 @@ fn targets(run: &Run) -> Vec<Target> {
         let per_sig = run.speed.ms_per_signature(w);
         // `openssl speed` and `dbcert speed` ran in turn in each round: the ratio is taken
         // within each round and the median of those is judged, as for W7.
-        let judged = |pick: fn(&DbcertSpeed) -> f64| {
-            let per_round = run.speed.ratios(w, pick);
-            let listed: Vec<String> = per_round.iter().map(|r| format!("{r:.2}")).collect();
-            let m = size::median(per_round);
-            (m, format!("rounds {}: median {m:.2}×", listed.join(" / ")))
-        };
+        let judged = |pick: fn(&DbcertSpeed) -> f64| per_round(run.speed.ratios(w, pick));
         // The native surfaces (Node addon, CLI) verify signatures with ring through the core:
         // their cost per signature is `dbcert speed`'s, measured beside `openssl speed`.
         let (native, how) = judged(|d| d.ring);
