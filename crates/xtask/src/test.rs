@@ -34,7 +34,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     })?;
     step("rust tests", &|| sh::cargo(&["test", "--workspace"]))?;
     step(
-        "core with 32-bit limbs (the wasm32 signature arithmetic): unit, verify and Wycheproof tests",
+        "core with 32-bit limbs (the wasm32 signature arithmetic): unit, Wycheproof, verify and PKITS tests",
         &limb32,
     )?;
     step("core builds for wasm32", &|| {
@@ -140,12 +140,10 @@ fn check_fixture_recipes() -> Result<(), String> {
 fn limb32() -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let dir = crate::root().join("target/limb32");
-    eprintln!("xtask$ RUSTFLAGS=--cfg dbcert_limb32 CARGO_TARGET_DIR={} cargo test -p dbcert-core --lib --test wycheproof --test verify", dir.display());
-    let status = std::process::Command::new(cargo)
-        .args([
-            "test",
-            "-p",
-            "dbcert-core",
+    // The arithmetic's unit tests and the Wycheproof vectors (filtered to the signature code),
+    // then whole chains: the verify fixtures and NIST PKITS against OpenSSL and Java.
+    let runs: [&[&str]; 2] = [
+        &[
             "--lib",
             "--test",
             "wycheproof",
@@ -153,15 +151,26 @@ fn limb32() -> Result<(), String> {
             "ec::",
             "ecdsa",
             "rsa",
-        ])
-        .env("RUSTFLAGS", "--cfg dbcert_limb32")
-        .env("CARGO_TARGET_DIR", &dir)
-        .current_dir(crate::root())
-        .status()
-        .map_err(|e| format!("could not start cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the 32-bit-limb tests failed ({status})"))
+        ],
+        &["--test", "verify", "--test", "pkits"],
+    ];
+    for args in runs {
+        eprintln!(
+            "xtask$ RUSTFLAGS=--cfg dbcert_limb32 CARGO_TARGET_DIR={} cargo test -p dbcert-core {}",
+            dir.display(),
+            args.join(" ")
+        );
+        let status = std::process::Command::new(&cargo)
+            .args(["test", "-p", "dbcert-core"])
+            .args(args)
+            .env("RUSTFLAGS", "--cfg dbcert_limb32")
+            .env("CARGO_TARGET_DIR", &dir)
+            .current_dir(crate::root())
+            .status()
+            .map_err(|e| format!("could not start cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("the 32-bit-limb tests failed ({status})"));
+        }
     }
+    Ok(())
 }
