@@ -67,6 +67,12 @@ def pem_to_der(pem: bytes) -> bytes:
     ).stdout
 
 
+def der_to_pem(der: bytes) -> bytes:
+    b64 = base64.b64encode(der).decode()
+    lines = "\n".join(b64[i:i + 64] for i in range(0, len(b64), 64))
+    return f"-----BEGIN CERTIFICATE-----\n{lines}\n-----END CERTIFICATE-----\n".encode()
+
+
 def limbo_bundles(shared: Path, n: int):
     path = shared / "corpus/x509-limbo/limbo.json.gz"
     with gzip.open(path, "rt") as f:
@@ -82,10 +88,7 @@ def pkits_policy_bundles(shared: Path):
     certs = shared / "corpus/pkits/certs"
     if not certs.is_dir():
         sys.exit(f"seed.py: {certs} is missing (the shared corpus must sit beside the repository)")
-    def pem(p: Path) -> bytes:
-        b64 = base64.encodebytes(p.read_bytes()).decode().replace("\n", "")
-        lines = "\n".join(b64[i:i + 64] for i in range(0, len(b64), 64))
-        return f"-----BEGIN CERTIFICATE-----\n{lines}\n-----END CERTIFICATE-----\n".encode()
+    pem = lambda p: der_to_pem(p.read_bytes())
     keys = ("olic", "Mapping", "inhibit", "requireExplicit")
     cas = [p for p in sorted(certs.glob("*.crt"))
            if not p.name.endswith("EE.crt") and any(k in p.name for k in keys)]

@@ -77,6 +77,35 @@ fn pool(names: &[String]) -> impl Iterator<Item = &String> {
         .filter(|n| !n.ends_with("EE.crt") && *n != ANCHOR)
 }
 
+/// The suite, read once: the file names (sorted), the anchor and the pool's DER.
+struct Suite {
+    names: Vec<String>,
+    anchor: Vec<u8>,
+    pool: Vec<Vec<u8>>,
+}
+
+impl Suite {
+    fn load() -> Self {
+        let dir = dir();
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let pool: Vec<Vec<u8>> = pool(&names).map(|n| common::bytes(dir.join(n))).collect();
+        assert!(
+            pool.len() > 150,
+            "the PKITS CA certificates: {}",
+            pool.len()
+        );
+        Self {
+            anchor: common::bytes(dir.join(ANCHOR)),
+            names,
+            pool,
+        }
+    }
+}
+
 /// What a verifier said of one test: valid, or not and why (dbcert: every error, with the
 /// depth of the certificate it concerns in the chain found, 0 being the end entity; OpenSSL:
 /// its one error number and depth).
@@ -89,18 +118,11 @@ struct Verdict<E> {
 }
 
 /// dbcert's verdict for each test.
-fn dbcert_verdicts(names: &[String]) -> BTreeMap<String, Verdict<FindingCode>> {
+fn dbcert_verdicts(suite: &Suite) -> BTreeMap<String, Verdict<FindingCode>> {
     let dir = dir();
     let mut ca = Bundle::new(Format::Der);
-    ca.certificates
-        .push(CertEntry::plain(common::bytes(dir.join(ANCHOR))));
-    let pool: Vec<Vec<u8>> = pool(names).map(|n| common::bytes(dir.join(n))).collect();
-    assert!(
-        pool.len() > 150,
-        "the PKITS CA certificates: {}",
-        pool.len()
-    );
-    end_entities(names)
+    ca.certificates.push(CertEntry::plain(suite.anchor.clone()));
+    end_entities(&suite.names)
         .into_iter()
         .map(|n| {
             let mut input = Bundle::new(Format::Der);
@@ -109,7 +131,7 @@ fn dbcert_verdicts(names: &[String]) -> BTreeMap<String, Verdict<FindingCode>> {
                 .push(CertEntry::plain(common::bytes(dir.join(n))));
             input
                 .certificates
-                .extend(pool.iter().cloned().map(CertEntry::plain));
+                .extend(suite.pool.iter().cloned().map(CertEntry::plain));
             let mut options = VerifyOptions::new(UnixTime(AT));
             options.ca = Some(&ca);
             options.leaf = Some(0);
@@ -153,27 +175,21 @@ fn finding_for(openssl_error: u32) -> Option<FindingCode> {
 }
 
 /// `openssl verify`'s verdict for each test, from one run over all of them.
-fn openssl_verdicts(names: &[String]) -> BTreeMap<String, Verdict<u32>> {
+fn openssl_verdicts(suite: &Suite) -> BTreeMap<String, Verdict<u32>> {
     let dir = dir();
     let scratch = common::scratch("pkits");
-    let pem_file = |name: &str, ders: &mut dyn Iterator<Item = Vec<u8>>| {
+    let pem_file = |name: &str, ders: &[Vec<u8>]| {
         let mut text = String::new();
         for der in ders {
-            pem::encode("CERTIFICATE", &der, &mut text);
+            pem::encode("CERTIFICATE", der, &mut text);
         }
         let path = scratch.join(name);
         std::fs::write(&path, text).unwrap();
         path.to_string_lossy().into_owned()
     };
-    let anchor = pem_file(
-        "anchor.pem",
-        &mut std::iter::once(common::bytes(dir.join(ANCHOR))),
-    );
-    let pool = pem_file(
-        "pool.pem",
-        &mut pool(names).map(|n| common::bytes(dir.join(n))),
-    );
-    let files: Vec<String> = tests(names)
+    let anchor = pem_file("anchor.pem", std::slice::from_ref(&suite.anchor));
+    let pool = pem_file("pool.pem", &suite.pool);
+    let files: Vec<String> = tests(&suite.names)
         .iter()
         .map(|n| dir.join(n).to_string_lossy().into_owned())
         .collect();
@@ -256,19 +272,16 @@ fn java_verdicts(names: &[String]) -> BTreeMap<String, bool> {
 
 #[test]
 fn pkits_verdicts_against_openssl_java_and_pkits() {
-    let mut names: Vec<String> = std::fs::read_dir(dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let all = dbcert_verdicts(&names);
-    let tested: BTreeSet<&String> = tests(&names).into_iter().collect();
+    let suite = Suite::load();
+    let names = &suite.names;
+    let all = dbcert_verdicts(&suite);
+    let tested: BTreeSet<&String> = tests(names).into_iter().collect();
     let ours: BTreeMap<String, &Verdict<FindingCode>> = all
         .iter()
         .filter(|(n, _)| tested.contains(n))
         .map(|(n, v)| (n.clone(), v))
         .collect();
-    let theirs = openssl_verdicts(&names);
+    let theirs = openssl_verdicts(&suite);
     assert_eq!(ours.len(), 203, "PKITS Valid/Invalid end-entity tests");
     assert_eq!(
         theirs.keys().collect::<Vec<_>>(),
@@ -355,7 +368,7 @@ fn pkits_verdicts_against_openssl_java_and_pkits() {
     // 4. Java, on every end entity: the same verdicts, except that it refuses the chains that
     // break a certificate-policy rule (where dbcert warns `certificate_policy`, and only there)
     // and accepts the DSA ones.
-    let java = java_verdicts(&names);
+    let java = java_verdicts(names);
     assert_eq!(
         java.keys().collect::<Vec<_>>(),
         all.keys().collect::<Vec<_>>()

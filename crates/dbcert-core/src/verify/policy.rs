@@ -12,11 +12,8 @@
 
 use super::Node;
 use crate::der::{tag, Tlv};
-use crate::oid;
+use crate::oid::{self, ANY_POLICY as ANY};
 use crate::Result;
-
-/// anyPolicy (2.5.29.32.0).
-const ANY: &[u8] = &[0x55, 0x1d, 0x20, 0x00];
 
 /// The most policies or mappings read from one certificate: far above real CAs, and a bound on
 /// the work a hostile chain can cause.
