@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::data::Data;
-use super::size::{self, DbcertSpeed, Size, Speed, Start};
+use super::size::{self, LinkRates, Size, Speed, Start};
 use super::{Group, Protocol, Row, JS_PEERS, WORKLOADS};
 use crate::root;
 
@@ -270,7 +270,7 @@ fn targets(run: &Run) -> Vec<Target> {
         let per_sig = run.speed.ms_per_signature(w);
         // `openssl speed` and `dbcert speed` ran in turn in each round: the ratio is taken
         // within each round and the median of those is judged, as for W7.
-        let judged = |pick: fn(&DbcertSpeed) -> f64| per_round(run.speed.ratios(w, pick));
+        let judged = |pick: fn(&LinkRates) -> f64| per_round(run.speed.ratios(w, pick));
         // The native surfaces (Node addon, CLI) verify signatures with ring through the core:
         // their cost per signature is `dbcert speed`'s, measured beside `openssl speed`.
         let (native, how) = judged(|d| d.ring);
@@ -281,22 +281,25 @@ fn targets(run: &Run) -> Vec<Target> {
             ),
             format!(
                 "dbcert speed {} ms per signature vs openssl speed {} ms; {how}",
-                ms(1000.0 / run.speed.dbcert(w).ring),
+                ms(1000.0 / run.speed.links(w).ring),
                 ms(per_sig),
             ),
             verdict(native <= 1.5).into(),
         ));
         // The wasm package's cost per signature: the same `dbcert speed` loop compiled to
-        // wasm32 and run by Node (its chain median / 2, in the table, is an upper bound).
+        // wasm32 and run by Node (its chain median / 2, in the table, is an upper bound). For
+        // reference, the native crypto JavaScript hosts offer, in the same rounds.
         let (wasm, how) = judged(|d| d.wasm);
+        let (x509, _) = judged(|d| d.node_x509);
+        let (subtle, _) = judged(|d| d.subtle);
         t.push((
             format!(
                 "{} dbcert-wasm: cost per signature ≤ 1.5× openssl's",
                 w.to_uppercase()
             ),
             format!(
-                "dbcert speed as wasm in Node {} ms per signature vs openssl speed {} ms; {how}",
-                ms(1000.0 / run.speed.dbcert(w).wasm),
+                "dbcert speed as wasm in Node {} ms per signature vs openssl speed {} ms; {how}. The hosts' native crypto, for reference: Node's X509Certificate.verify {x509:.2}×, WebCrypto (the browser's) {subtle:.2}×",
+                ms(1000.0 / run.speed.links(w).wasm),
                 ms(per_sig),
             ),
             verdict(wasm <= 1.5).into(),
@@ -350,6 +353,7 @@ const TOOLS: &str = "\
 - **java KeyStore** (process): W5 with bench/java/PemToJks.java (`CertificateFactory.generateCertificates` + `KeyStore(\"JKS\").store`, the code keytool uses), run as `java -cp … PemToJks` (JVM start-up included).
 - **openssl speed**: `openssl speed -mr rsa2048 ecdsap256`: OpenSSL's own in-process verifications per second, the reference cost per signature for W6.
 - **dbcert speed**: `target/release/examples/speed CHAIN ROOT SECONDS` (crates/dbcert-ring/examples/speed.rs): dbcert's verifications per second of the two links of each W6 chain, through the core's `verify_signature_with`, with ring's arithmetic (the addon and the CLI) and with the core's pure-Rust code; then the same loop with the pure-Rust code as wasm (crates/dbcert-core/examples/speed_pure.rs built for wasm32-wasip1 with the wasm package's profile, run by `node bench/js/wasi-speed.mjs`).
+- **node speed** (reference for W6, not a peer): `node bench/js/node-speed.mjs DIR SECONDS`: the same two links per W6 chain, checked in turn by Node's `X509Certificate.verify(issuerKey)` and by WebCrypto's `crypto.subtle.verify` (RSASSA-PKCS1-v1_5 or ECDSA P-256 with SHA-256 over the TBS bytes, awaited one at a time), certificates and keys made once.
 ";
 
 /// Writes BENCHMARKS.md and the TSV.
@@ -376,7 +380,7 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
     );
     let _ = writeln!(
         md,
-        "How: in-process tools are timed inside their runtime (Node `performance.now()`, Python `time.perf_counter()`), one sample per call. A workload's in-process tools run in {} rounds, each tool once per round in turn (a fresh process each time), so that a stretch of load from the machine's other work falls on all of them alike; a round is one untimed call and up to {} untimed warm-up calls (none started after 2 s), then at least {} calls and {} ms (or until {} ms with at least {} calls). The median reported is the median of the round medians; min, max and n are over all rounds. W7 is measured in W1's rounds (each tool runs W1, then W7, in turn; processes too), so that the W7 / W1 ratio compares times taken seconds apart: it is taken in each round, and the median of the rounds' ratios is judged. `openssl speed` and `dbcert speed` (W6) also run in turn, once each per round, and W6's ratio too is taken per round and its median judged. Processes are timed from spawn to exit (start-up included) after up to {} warm-up runs, for at least {} runs and {} ms (or until {} ms with at least {} runs). Medians, min and max in milliseconds. In-process and process results are compared only within their group. Every result is checked: certificates read must match openssl's count and SHA-256 fingerprints in order; conversion outputs are read back by openssl (P7B) or keytool (JKS) and must hold exactly the bundle's certificates; chains must verify. A tool that fails is reported with its error and is not eligible as the fastest peer.\n",
+        "How: in-process tools are timed inside their runtime (Node `performance.now()`, Python `time.perf_counter()`), one sample per call. A workload's in-process tools run in {} rounds, each tool once per round in turn (a fresh process each time), so that a stretch of load from the machine's other work falls on all of them alike; a round is one untimed call and up to {} untimed warm-up calls (none started after 2 s), then at least {} calls and {} ms (or until {} ms with at least {} calls). The median reported is the median of the round medians; min, max and n are over all rounds. W7 is measured in W1's rounds (each tool runs W1, then W7, in turn; processes too), so that the W7 / W1 ratio compares times taken seconds apart: it is taken in each round, and the median of the rounds' ratios is judged. `openssl speed`, `dbcert speed` and the JavaScript hosts' reference loops (W6, bench/js/node-speed.mjs) also run in turn, once each per round, and W6's ratios too is taken per round and its median judged. Processes are timed from spawn to exit (start-up included) after up to {} warm-up runs, for at least {} runs and {} ms (or until {} ms with at least {} runs). Medians, min and max in milliseconds. In-process and process results are compared only within their group. Every result is checked: certificates read must match openssl's count and SHA-256 fingerprints in order; conversion outputs are read back by openssl (P7B) or keytool (JKS) and must hold exactly the bundle's certificates; chains must verify. A tool that fails is reported with its error and is not eligible as the fastest peer.\n",
         run.rounds, run.inproc.warmup, run.inproc.min_iters, run.inproc.min_ms, run.inproc.max_ms, run.inproc.floor,
         run.process.warmup, run.process.min_iters, run.process.min_ms, run.process.max_ms, run.process.floor
     );
@@ -459,17 +463,25 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
             }
         }
     }
-    let _ = writeln!(md, "\n## W6: cost per signature\n\nA 3-certificate chain has two signatures to check (leaf by intermediate, intermediate by root). `openssl speed` ({} s each) is OpenSSL's own verify loop: RSA-2048 {:.0} verify/s = {} ms, P-256 {:.0} verify/s = {} ms per signature (medians of {} rounds). `dbcert speed` (`crates/dbcert-ring/examples/speed.rs`, as long, right after it in each round) verifies the two links of the same chains in turn through the core's `verify_signature_with`, the function `verify` calls for every link (algorithm, key and signature checks included): with ring's arithmetic, as the Node addon and the CLI do, and with the core's own pure-Rust code, compiled natively and, for the wasm package, compiled to wasm32 in the package's profile (`crates/dbcert-core/examples/speed_pure.rs` for wasm32-wasip1, run by Node's WASI: bench/js/wasi-speed.mjs). The chain rows below put the whole `verify` call on the two signatures (chain median / 2): parsing, path building, every check, the report and, in process, the JS boundary included.\n", run.speed.seconds, 1000.0 / run.speed.ms_per_signature("w6-rsa"), ms(run.speed.ms_per_signature("w6-rsa")), 1000.0 / run.speed.ms_per_signature("w6-ec"), ms(run.speed.ms_per_signature("w6-ec")), run.speed.rounds.len());
+    let _ = writeln!(md, "\n## W6: cost per signature\n\nA 3-certificate chain has two signatures to check (leaf by intermediate, intermediate by root). `openssl speed` ({} s each) is OpenSSL's own verify loop: RSA-2048 {:.0} verify/s = {} ms, P-256 {:.0} verify/s = {} ms per signature (medians of {} rounds). `dbcert speed` (`crates/dbcert-ring/examples/speed.rs`, as long, right after it in each round) verifies the two links of the same chains in turn through the core's `verify_signature_with`, the function `verify` calls for every link (algorithm, key and signature checks included): with ring's arithmetic, as the Node addon and the CLI do, and with the core's own pure-Rust code, compiled natively and, for the wasm package, compiled to wasm32 in the package's profile (`crates/dbcert-core/examples/speed_pure.rs` for wasm32-wasip1, run by Node's WASI: bench/js/wasi-speed.mjs). For reference, bench/js/node-speed.mjs then checks the same links, as long, with the native crypto a JavaScript host offers: Node's `X509Certificate.verify(issuerKey)` (OpenSSL inside Node, the fastest a JavaScript program in Node can check a certificate signature) and WebCrypto's `crypto.subtle.verify` over the TBS bytes, awaited (the only native crypto a browser page has, asynchronous), keys made once. The chain rows below put the whole `verify` call on the two signatures (chain median / 2): parsing, path building, every check, the report and, in process, the JS boundary included.\n", run.speed.seconds, 1000.0 / run.speed.ms_per_signature("w6-rsa"), ms(run.speed.ms_per_signature("w6-rsa")), 1000.0 / run.speed.ms_per_signature("w6-ec"), ms(run.speed.ms_per_signature("w6-ec")), run.speed.rounds.len());
     let _ = writeln!(md, "| variant | tool | group | chain median | per signature | × openssl speed |\n| --- | --- | --- | --- | --- | --- |");
     for w in ["w6-rsa", "w6-ec"] {
         let openssl = run.speed.ms_per_signature(w);
-        let d = run.speed.dbcert(w);
+        let d = run.speed.links(w);
         for (engine, rate) in [
             ("dbcert speed, ring (addon, CLI)", d.ring),
             ("dbcert speed, pure Rust (native)", d.pure),
             (
                 "dbcert speed, pure Rust as wasm in Node (wasm package)",
                 d.wasm,
+            ),
+            (
+                "reference: node:crypto X509Certificate.verify (OpenSSL in Node)",
+                d.node_x509,
+            ),
+            (
+                "reference: WebCrypto subtle.verify in Node, awaited",
+                d.subtle,
             ),
         ] {
             let per = 1000.0 / rate;
@@ -551,11 +563,13 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
     }
     for w in ["w6-rsa", "w6-ec"] {
         let _ = writeln!(tsv, "in-process\t{w}\topenssl speed\tone signature verification\tms\t-\t{:.4}\t-\t-\tok\t-\t{} s run", run.speed.ms_per_signature(w), run.speed.seconds);
-        let d = run.speed.dbcert(w);
+        let d = run.speed.links(w);
         for (engine, rate) in [
             ("dbcert speed ring", d.ring),
             ("dbcert speed pure", d.pure),
             ("dbcert speed wasm", d.wasm),
+            ("node:crypto X509Certificate.verify", d.node_x509),
+            ("WebCrypto subtle.verify", d.subtle),
         ] {
             let _ = writeln!(tsv, "in-process\t{w}\t{engine}\tone signature verification\tms\t-\t{:.4}\t-\t-\tok\t-\t{} s run", 1000.0 / rate, run.speed.seconds);
         }

@@ -17,22 +17,23 @@ pub struct Speed {
     pub seconds: u32,
 }
 
-/// One round: OpenSSL's own verifications per second, then dbcert's.
+/// One round: OpenSSL's own verifications per second, then dbcert's and the JavaScript hosts'.
 #[derive(Clone, Copy, Debug)]
 pub struct SpeedRound {
     /// RSA-2048 verifications per second.
     pub rsa2048: f64,
     /// ECDSA P-256 verifications per second.
     pub p256: f64,
-    /// dbcert's own rates for the W6 chains (`dbcert_speed`), RSA then P-256.
-    pub dbcert: [DbcertSpeed; 2],
+    /// The rates of the W6 chains' links (`link_rates`), RSA then P-256.
+    pub links: [LinkRates; 2],
 }
 
-/// dbcert's signature verifications per second for one W6 chain (the `speed` example of
-/// crates/dbcert-ring and `speed_pure` of crates/dbcert-core: both links, through the core's
-/// `verify_signature_with`).
+/// Signature verifications per second of the two links of one W6 chain: dbcert's (the `speed`
+/// example of crates/dbcert-ring and `speed_pure` of crates/dbcert-core, through the core's
+/// `verify_signature_with`), and, for reference, the native crypto of the JavaScript hosts
+/// (bench/js/node-speed.mjs).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct DbcertSpeed {
+pub struct LinkRates {
     /// With ring's arithmetic: what the CLI and the Node addon run.
     pub ring: f64,
     /// The core's pure-Rust code, compiled natively.
@@ -40,6 +41,11 @@ pub struct DbcertSpeed {
     /// The core's pure-Rust code compiled to wasm32 (wasm32-wasip1, the wasm package's
     /// profile) and run by Node: the wasm package's code and engine.
     pub wasm: f64,
+    /// Node's `X509Certificate.verify` (OpenSSL inside Node): the fastest a JavaScript program
+    /// in Node checks a certificate signature.
+    pub node_x509: f64,
+    /// WebCrypto's `crypto.subtle.verify`, awaited: the only native crypto a browser page has.
+    pub subtle: f64,
 }
 
 impl SpeedRound {
@@ -60,22 +66,24 @@ impl Speed {
         1000.0 / self.median(|r| r.openssl(workload))
     }
 
-    /// dbcert's rates for a W6 workload id: each the median of the rounds.
-    pub fn dbcert(&self, workload: &str) -> DbcertSpeed {
+    /// The link rates for a W6 workload id: each the median of the rounds.
+    pub fn links(&self, workload: &str) -> LinkRates {
         let i = usize::from(workload != "w6-rsa");
-        DbcertSpeed {
-            ring: self.median(|r| r.dbcert[i].ring),
-            pure: self.median(|r| r.dbcert[i].pure),
-            wasm: self.median(|r| r.dbcert[i].wasm),
+        LinkRates {
+            ring: self.median(|r| r.links[i].ring),
+            pure: self.median(|r| r.links[i].pure),
+            wasm: self.median(|r| r.links[i].wasm),
+            node_x509: self.median(|r| r.links[i].node_x509),
+            subtle: self.median(|r| r.links[i].subtle),
         }
     }
 
-    /// dbcert's cost per signature over OpenSSL's, for one engine (`pick`), in each round.
-    pub fn ratios(&self, workload: &str, pick: fn(&DbcertSpeed) -> f64) -> Vec<f64> {
+    /// An engine's (`pick`) cost per signature over OpenSSL's, in each round.
+    pub fn ratios(&self, workload: &str, pick: fn(&LinkRates) -> f64) -> Vec<f64> {
         let i = usize::from(workload != "w6-rsa");
         self.rounds
             .iter()
-            .map(|r| r.openssl(workload) / pick(&r.dbcert[i]))
+            .map(|r| r.openssl(workload) / pick(&r.links[i]))
             .collect()
     }
 
@@ -90,8 +98,8 @@ pub fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// Runs `openssl speed -mr rsa2048 ecdsap256`, then dbcert's `speed` examples on the W6 chains
-/// under `data` for as long, `rounds` times.
+/// Runs `openssl speed -mr rsa2048 ecdsap256`, then dbcert's `speed` examples and
+/// bench/js/node-speed.mjs on the W6 chains under `data` for as long, `rounds` times.
 pub fn openssl_speed(seconds: u32, data: &Path, rounds: usize) -> Result<Speed, String> {
     let mut out = Speed {
         rounds: Vec::with_capacity(rounds),
@@ -122,22 +130,23 @@ fn speed_round(seconds: u32, data: &Path) -> Result<SpeedRound, String> {
     let round = SpeedRound {
         rsa2048: rate("+F2:")?,
         p256: rate("+F4:")?,
-        dbcert: [
-            dbcert_speed(seconds, &data.join("rsa"))?,
-            dbcert_speed(seconds, &data.join("ec"))?,
+        links: [
+            link_rates(seconds, &data.join("rsa"))?,
+            link_rates(seconds, &data.join("ec"))?,
         ],
     };
-    let d = &round.dbcert;
+    let d = &round.links;
     eprintln!(
-        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0}), P-256 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0})",
-        round.rsa2048, round.p256, d[0].ring, d[0].pure, d[0].wasm, d[1].ring, d[1].pure, d[1].wasm
+        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0}), P-256 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0})\nnode speed: RSA-2048 {:.0} verify/s (X509Certificate; WebCrypto {:.0}), P-256 {:.0} verify/s (X509Certificate; WebCrypto {:.0})",
+        round.rsa2048, round.p256, d[0].ring, d[0].pure, d[0].wasm, d[1].ring, d[1].pure, d[1].wasm, d[0].node_x509, d[0].subtle, d[1].node_x509, d[1].subtle
     );
     Ok(round)
 }
 
 /// The `speed` and `speed_pure` examples (built by `build_surfaces`) on `dir/chain.pem` and
-/// `dir/root.pem`: crates/dbcert-ring's natively, then crates/dbcert-core's as wasm in Node.
-fn dbcert_speed(seconds: u32, dir: &Path) -> Result<DbcertSpeed, String> {
+/// `dir/root.pem`: crates/dbcert-ring's natively, then crates/dbcert-core's as wasm in Node;
+/// then Node's own crypto on the same links (bench/js/node-speed.mjs).
+fn link_rates(seconds: u32, dir: &Path) -> Result<LinkRates, String> {
     let root = crate::root();
     let path = |p: &Path| p.to_string_lossy().into_owned();
     let (chain, roots, secs) = (
@@ -154,16 +163,20 @@ fn dbcert_speed(seconds: u32, dir: &Path) -> Result<DbcertSpeed, String> {
         "node",
         &["--no-warnings", &runner, &wasm, &path(dir), &secs],
     )?;
+    let node = path(&root.join("bench/js/node-speed.mjs"));
+    let node_text = data::output(&root, "node", &[&node, &path(dir), &secs])?;
     let rate = |text: &str, tag: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(tag))
             .and_then(|v| v.trim().parse::<f64>().ok())
-            .ok_or_else(|| format!("`dbcert speed` printed no {tag} line"))
+            .ok_or_else(|| format!("the speed loops printed no {tag} line"))
     };
-    Ok(DbcertSpeed {
+    Ok(LinkRates {
         ring: rate(&text, "+DBCERT:ring:")?,
         pure: rate(&text, "+DBCERT:pure:")?,
         wasm: rate(&wasm_text, "+DBCERT:pure:")?,
+        node_x509: rate(&node_text, "+NODE:x509:")?,
+        subtle: rate(&node_text, "+NODE:subtle:")?,
     })
 }
 
@@ -347,13 +360,12 @@ mod tests {
         let round = |openssl: f64, ring: f64| SpeedRound {
             rsa2048: openssl,
             p256: 1.0,
-            dbcert: [
-                DbcertSpeed {
+            links: [
+                LinkRates {
                     ring,
-                    pure: 1.0,
-                    wasm: 1.0,
+                    ..LinkRates::default()
                 },
-                DbcertSpeed::default(),
+                LinkRates::default(),
             ],
         };
         let s = Speed {
@@ -364,6 +376,6 @@ mod tests {
         assert_eq!(median(s.ratios("w6-rsa", |d| d.ring)), 1.25);
         // The medians of the rates themselves: 40 and 25, whose ratio (1.6) mixes rounds.
         assert_eq!(s.ms_per_signature("w6-rsa"), 1000.0 / 40.0);
-        assert_eq!(s.dbcert("w6-rsa").ring, 25.0);
+        assert_eq!(s.links("w6-rsa").ring, 25.0);
     }
 }
