@@ -6,6 +6,10 @@
 // DBCERT_FORCE_WASM=1 skips the native addon (to test the fallback, or to work around a broken
 // binary).
 
+// The addon's options arguments are read through a guarded copy (see options.js), so that it
+// refuses what the wasm package refuses, with the same codes.
+const { guard } = require('./options.js');
+
 /** The napi-rs platform name of this process, e.g. `linux-x64-gnu`, `darwin-arm64`. */
 function platformName() {
   const { platform, arch } = process;
@@ -50,7 +54,7 @@ function load() {
     process.stderr.write(`dbcert: DBCERT_FORCE_WASM=1${fallback}`);
   } else {
     const { binding, why } = loadNative(name);
-    if (binding) return binding;
+    if (binding) return guard(binding);
     process.stderr.write(`dbcert: no native addon for ${name}${why ? ` (${why})` : ''}${fallback}`);
   }
   return require('dbcert-wasm');

@@ -12,6 +12,8 @@
 //!   synchronous calls read a typed array in place, without a copy;
 //! - options cross with serde (napi's deserializer), results as the JSON model through napi's
 //!   serializer (absent values are `null`, as in the CLI's `--json`), bytes as `Uint8Array`;
+//!   the package's loader hands the options over as a guarded copy (`npm/dbcert/options.js`),
+//!   since Node-API would rethrow a throwing getter's exception as it is and read a BigInt;
 //! - the clock is the system clock, randomness the OS (getrandom);
 //! - a core [`dbcert_core::Error`] is thrown as a real `Error` with `code`, and `certificate` /
 //!   `offset` where known; a panic (a bug) is caught and thrown as an `Error` with code `panic`;
