@@ -56,7 +56,9 @@ function dbcert(api) {
 function dbcertNode() {
   const api = require('../../npm/dbcert/index.js');
   const native = require(`../../npm/dbcert/dbcert.${process.platform}-${process.arch}-gnu.node`);
-  if (api.inspect !== native.inspect) throw new Error('npm/dbcert loaded the wasm fallback, not the native addon');
+  // `detectFormat` takes no options, so the loader hands out the addon's own function
+  // (the others go through its options guard, npm/dbcert/options.js).
+  if (api.detectFormat !== native.detectFormat) throw new Error('npm/dbcert loaded the wasm fallback, not the native addon');
   return dbcert(api);
 }
 
