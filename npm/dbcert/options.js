@@ -13,7 +13,10 @@
 //   a data property of an ordinary object (not a Proxy) holding a string, number, boolean or
 //   bytes is copied as it is, since reading it runs nothing of the caller's;
 // - an array is copied element by element when it is read;
-// - bytes (typed arrays, `ArrayBuffer`) are passed as they are, without a copy;
+// - bytes (typed arrays, `ArrayBuffer`) are passed as they are, without a copy, as the value of
+//   a `ca` key, the one option that takes file contents (`Input` in npm/types/dbcert.d.ts);
+//   anywhere else they are refused, as the wasm package refuses them (serde would otherwise take
+//   a Uint8Array for a string when its bytes are UTF-8);
 // - whatever the caller's code throws while being read, and a BigInt, become `invalid_option`
 //   errors with messages in the wasm package's words.
 
@@ -53,16 +56,25 @@ function guarded(what, read) {
   }
 }
 
+/** The one key whose value may be file contents (bytes). */
+const BYTES_KEY = 'ca';
+
 /** True for a value the addon reads without running the caller's code, and may read as it is. */
 function isFlat(value) {
-  return value === null || (typeof value !== 'object' && typeof value !== 'bigint') || ArrayBuffer.isView(value);
+  return value === null || (typeof value !== 'object' && typeof value !== 'bigint');
 }
 
-/** The copy of an options value the addon reads (see the top of this file); `what` names it. */
-function copy(value, depth, what) {
+/**
+ * The copy of an options value the addon reads (see the top of this file); `what` names it, and
+ * `bytes` says whether it may be file contents.
+ */
+function copy(value, depth, what, bytes = false) {
   if (typeof value === 'bigint') throw invalid(`invalid type: a BigInt in ${what}; BigInts are not options`);
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
-  if (ArrayBuffer.isView(value) || isAnyArrayBuffer(value)) return value;
+  if (ArrayBuffer.isView(value) || isAnyArrayBuffer(value)) {
+    if (bytes) return value;
+    throw invalid(`invalid type: byte array in ${what}; only \`${BYTES_KEY}\` takes file contents`);
+  }
   if (guarded('an array', () => Array.isArray(value))) {
     const length = guarded("an array's length", () => value.length);
     if (!(length <= MAX_VALUES)) throw invalid(`an array of ${length} elements is more than the ${MAX_VALUES} values options can hold`);
@@ -87,7 +99,7 @@ function copy(value, depth, what) {
     const name = `\`${key}\``;
     Object.defineProperty(out, key, {
       enumerable: true,
-      get: () => copy(guarded(name, () => value[key]), depth + 1, name),
+      get: () => copy(guarded(name, () => value[key]), depth + 1, name, depth === 1 && key === BYTES_KEY),
     });
   }
   return out;

@@ -5,7 +5,8 @@
 //! Suites (all in tests/js, all `node --test`):
 //! - `test/`: every function, option and error code; run twice, with `DBCERT_BINDING=wasm`
 //!   (npm/dbcert-wasm in Node) and `DBCERT_BINDING=node` (npm/dbcert, the native addon);
-//! - `cross/`: the two bindings give deep-equal results; a clean temporary project installs the
+//! - `cross/`: the two bindings give deep-equal results, and agree on random hostile options
+//!   objects (the same result or the same error code); a clean temporary project installs the
 //!   packed packages and runs examples/build-script.mjs (its JKS read back by `keytool -list`);
 //! - `browser/`: the wasm package in headless Chromium (playwright-core, Debian's chromium);
 //! - `types/`: `tsc --noEmit` proves the built packages match npm/types/dbcert.d.ts.
