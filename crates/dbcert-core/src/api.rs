@@ -105,6 +105,23 @@ pub fn inspect(input: &[u8], options: &InspectOptions) -> Result<InspectReport> 
     )
 }
 
+/// [`inspect`]'s report as the JSON text [`to_json_ascii`] would make of it, byte for byte, made
+/// one certificate at a time (see [`crate::inspect::json`]): what the Node addon hands to
+/// `JSON.parse`. Not in the wasm32 build (see [`crate::inspect`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn inspect_json(
+    input: &[u8],
+    options: &InspectOptions,
+) -> std::result::Result<String, crate::inspect::json::JsonError> {
+    let bundle = crate::formats::read(
+        input,
+        &ReadOptions {
+            password: options.password.as_deref(),
+        },
+    )?;
+    crate::inspect::json::report_json(&bundle)
+}
+
 /// Options of `convert(input, options)`.
 #[derive(Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

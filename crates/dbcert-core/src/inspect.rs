@@ -1,4 +1,10 @@
-//! The inspect model: one serde model (camelCase) used by the CLI's JSON, wasm and Node alike.
+//! The inspect model: one serde model (camelCase) used by the CLI's JSON, wasm and Node alike;
+//! the Node addon gets its JSON text from [`json`], made one certificate at a time.
+
+// Not in the wasm32 build, which keeps the whole model: unused there, its mere presence
+// changed the module's code (measured: +603 B raw, +579 B gzip).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod json;
 
 use serde::Serialize;
 use sha1::Sha1;

@@ -28,6 +28,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
+use dbcert_core::inspect::json::JsonError;
 use dbcert_core::snippet::SnippetOptions;
 use dbcert_core::time::UnixTime;
 use dbcert_core::{Error, ErrorCode};
@@ -187,7 +188,14 @@ pub fn test_panic(env: Env, message: String) -> napi::Result<()> {
 }
 
 fn run_inspect(bytes: &[u8], options: &InspectOptions) -> Outcome<Model> {
-    Model::new(&api::inspect(bytes, options)?)
+    // The report's JSON made one certificate at a time (the same text as `Model::new` of it).
+    match api::inspect_json(bytes, options) {
+        Ok(json) => Ok(Model(json)),
+        Err(JsonError::Input(e)) => Err(e.into()),
+        Err(JsonError::Serialize(e)) => {
+            Err(Failure::Panic(format!("could not build the result: {e}")))
+        }
+    }
 }
 
 fn convert_options(env: &Env, options: Option<Unknown<'_>>) -> Outcome<ConvertRequest> {
