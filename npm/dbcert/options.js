@@ -10,8 +10,8 @@
 // - an object becomes a plain object with the same own enumerable string keys, each an accessor
 //   that reads the caller's value only when the addon asks for that key (so an unknown key is
 //   still refused before its getter runs, and nothing else is read early), copied the same way;
-//   a data property of an ordinary object (not a Proxy) holding a string, number, boolean or
-//   bytes is copied as it is, since reading it runs nothing of the caller's;
+//   a data property of an ordinary object (not a Proxy) holding a string, number or boolean is
+//   copied as it is, since reading it runs nothing of the caller's;
 // - an array is copied element by element when it is read;
 // - bytes (typed arrays, `ArrayBuffer`) are passed as they are, without a copy, as the value of
 //   a `ca` key, the one option that takes file contents (`Input` in npm/types/dbcert.d.ts);
@@ -59,6 +59,11 @@ function guarded(what, read) {
 /** The one key whose value may be file contents (bytes). */
 const BYTES_KEY = 'ca';
 
+/** True for bytes: a typed array or an `ArrayBuffer` (no Proxy trap runs). */
+function isBytes(value) {
+  return ArrayBuffer.isView(value) || isAnyArrayBuffer(value);
+}
+
 /** True for a value the addon reads without running the caller's code, and may read as it is. */
 function isFlat(value) {
   return value === null || (typeof value !== 'object' && typeof value !== 'bigint');
@@ -71,7 +76,7 @@ function isFlat(value) {
 function copy(value, depth, what, bytes = false) {
   if (typeof value === 'bigint') throw invalid(`invalid type: a BigInt in ${what}; BigInts are not options`);
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
-  if (ArrayBuffer.isView(value) || isAnyArrayBuffer(value)) {
+  if (isBytes(value)) {
     if (bytes) return value;
     throw invalid(`invalid type: byte array in ${what}; only \`${BYTES_KEY}\` takes file contents`);
   }
@@ -88,10 +93,11 @@ function copy(value, depth, what, bytes = false) {
   for (const key of guarded("an object's keys", () => Object.keys(value))) {
     if (!proxy) {
       // A data property of an ordinary object runs no code of the caller's when read: a
-      // value the addon reads without running any either (not an object or a BigInt, or bytes)
-      // is handed over as it is, which is most options and much faster than an accessor.
+      // value the addon reads without running any either (neither an object nor a BigInt, or
+      // the bytes of `ca`) is handed over as it is, which is most options and faster than an
+      // accessor (measured: an accessor for `ca` adds 5 µs to a 105 µs `verify`).
       const desc = Object.getOwnPropertyDescriptor(value, key);
-      if (desc && 'value' in desc && isFlat(desc.value)) {
+      if (desc && 'value' in desc && (isFlat(desc.value) || (depth === 1 && key === BYTES_KEY && isBytes(desc.value)))) {
         out[key] = desc.value;
         continue;
       }
@@ -131,7 +137,7 @@ function guard(binding) {
     if (args.length > at) args[at] = options(args[at]);
     return fn(...args);
   };
-  const async = (fn, at) => (...args) => {
+  const promised = (fn, at) => (...args) => {
     try {
       if (args.length > at) args[at] = options(args[at]);
       return fn(...args);
@@ -142,15 +148,15 @@ function guard(binding) {
   return {
     ...binding,
     inspect: sync(binding.inspect, 1),
-    inspectAsync: async(binding.inspectAsync, 1),
+    inspectAsync: promised(binding.inspectAsync, 1),
     convert: sync(binding.convert, 1),
-    convertAsync: async(binding.convertAsync, 1),
+    convertAsync: promised(binding.convertAsync, 1),
     verify: sync(binding.verify, 1),
-    verifyAsync: async(binding.verifyAsync, 1),
+    verifyAsync: promised(binding.verifyAsync, 1),
     snippet: sync(binding.snippet, 0),
     advise: sync(binding.advise, 0),
     probe: sync(binding.probe, 0),
-    probeAsync: async(binding.probeAsync, 0),
+    probeAsync: promised(binding.probeAsync, 0),
   };
 }
 
