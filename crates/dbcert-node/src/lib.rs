@@ -189,13 +189,12 @@ pub fn test_panic(env: Env, message: String) -> napi::Result<()> {
 
 fn run_inspect(bytes: &[u8], options: &InspectOptions) -> Outcome<Model> {
     // The report's JSON made one certificate at a time (the same text as `Model::new` of it).
-    match api::inspect_json(bytes, options) {
-        Ok(json) => Ok(Model(json)),
-        Err(JsonError::Input(e)) => Err(e.into()),
-        Err(JsonError::Serialize(e)) => {
-            Err(Failure::Panic(format!("could not build the result: {e}")))
-        }
-    }
+    let json = match api::inspect_json(bytes, options) {
+        Ok(json) => Ok(json),
+        Err(JsonError::Input(e)) => return Err(e.into()),
+        Err(JsonError::Serialize(message)) => Err(message),
+    };
+    Model::built(json)
 }
 
 fn convert_options(env: &Env, options: Option<Unknown<'_>>) -> Outcome<ConvertRequest> {
@@ -281,8 +280,12 @@ pub struct Model(String);
 
 impl Model {
     fn new<T: Serialize>(value: &T) -> Outcome<Self> {
-        api::to_json_ascii(value)
-            .map(Self)
+        Self::built(api::to_json_ascii(value))
+    }
+
+    /// The model from the core's JSON text, or the panic serde_json's refusal is (a bug).
+    fn built(json: Result<String, String>) -> Outcome<Self> {
+        json.map(Self)
             .map_err(|e| Failure::Panic(format!("could not build the result: {e}")))
     }
 }
