@@ -15,9 +15,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate, webcrypto } from 'node:crypto';
 
+import { PEM_BLOCK } from './tools.mjs';
+
 const [dir, seconds] = process.argv.slice(2);
-const blocks = (file) =>
-  readFileSync(join(dir, file), 'latin1').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+const blocks = (file) => readFileSync(join(dir, file), 'latin1').match(PEM_BLOCK) ?? [];
 const certs = [...blocks('chain.pem'), ...blocks('root.pem')].map((pem) => new X509Certificate(pem));
 if (certs.length !== 3) throw new Error('chain.pem must hold two certificates and root.pem one');
 

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const PASSWORD = 'changeit';
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+/** Every certificate block of a PEM text (also used by node-speed.mjs). */
+export const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 
 const sha256hex = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const fingerprintDigest = (fps) => ({ count: fps.length, digest: sha256hex(fps.map((f) => f.toLowerCase().replace(/:/g, '')).join('\n')) });
