@@ -1,8 +1,8 @@
 //! Hash functions, HMAC, PBKDF2 and the PKCS#12 key-derivation function (RFC 7292 appendix B.2),
 //! plus password encodings and the per-read key-derivation work budget.
 
-use hmac::{Hmac, Mac};
-use sha1::digest::core_api::BlockSizeUser;
+use hmac::{Hmac, KeyInit, Mac};
+use sha1::digest::block_api::BlockSizeUser;
 use sha1::Digest;
 use zeroize::Zeroizing;
 
@@ -96,7 +96,7 @@ impl Hash {
     pub(crate) fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8> {
         with_digest!(self, D => {
             // HMAC takes keys of any length, so this constructor cannot fail.
-            match <Hmac<D> as Mac>::new_from_slice(key) {
+            match <Hmac<D> as KeyInit>::new_from_slice(key) {
                 Ok(mut m) => {
                     m.update(data);
                     m.finalize().into_bytes().to_vec()

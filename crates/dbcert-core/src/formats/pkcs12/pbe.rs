@@ -6,7 +6,7 @@
 //! Only decryption of SafeContents is done here; shrouded private keys are never decrypted.
 
 use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyIvInit};
+use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyIvInit};
 use zeroize::Zeroizing;
 
 use super::kdf::{Budget, Hash, Password};
@@ -304,10 +304,10 @@ impl<'a> Scheme<'a> {
 
 fn cbc_decrypt<C>(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>>
 where
-    C: cbc::cipher::BlockDecrypt + cbc::cipher::BlockCipher + cbc::cipher::KeyInit,
+    C: cbc::cipher::BlockCipherDecrypt + cbc::cipher::KeyInit,
 {
     let dec = cbc::Decryptor::<C>::new_from_slices(key, iv).ok()?;
-    dec.decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+    dec.decrypt_padded_vec::<Pkcs7>(ciphertext)
         .ok()
         .map(Zeroizing::new)
 }
@@ -320,7 +320,7 @@ fn rc2_decrypt(
 ) -> Option<Zeroizing<Vec<u8>>> {
     let cipher = rc2::Rc2::new_with_eff_key_len(key, effective_bits);
     let dec = cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(cipher, iv).ok()?;
-    dec.decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+    dec.decrypt_padded_vec::<Pkcs7>(ciphertext)
         .ok()
         .map(Zeroizing::new)
 }
@@ -333,7 +333,7 @@ pub(crate) fn aes256_cbc_encrypt(key: &[u8], iv: &[u8], plaintext: &[u8]) -> Res
             "internal: bad AES-256 key or IV length",
         )
     })?;
-    Ok(enc.encrypt_padded_vec_mut::<Pkcs7>(plaintext))
+    Ok(enc.encrypt_padded_vec::<Pkcs7>(plaintext))
 }
 
 #[cfg(test)]
