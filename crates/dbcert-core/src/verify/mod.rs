@@ -32,6 +32,7 @@ mod path;
 mod policy;
 mod rsa;
 pub mod signature;
+pub mod verdict;
 
 use std::fmt;
 
@@ -294,11 +295,23 @@ pub struct VerifyReport {
     pub warnings: Vec<Finding>,
     /// Input certificates that are part of no chain.
     pub unused: Vec<usize>,
+    /// The answer for the input as a whole, by what it is (server chain, CA file, trust store).
+    pub verdict: verdict::Verdict,
 }
 
 /// Verifies the chain(s) of `input` against `options.ca` (or the input's own self-signed
 /// certificates) at `options.at`. Never panics and never stops at the first problem.
+///
+/// What the input is decides the question answered ([`verdict`]): a host name is checked only
+/// against a server certificate, never against a CA of a CA file or trust store.
 pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
+    let kind = verdict::classify(input, options);
+    let host = options.host;
+    let mut options = options.clone();
+    if kind != verdict::InputKind::ServerChain {
+        options.host = None;
+    }
+    let options = &options;
     let mut findings = Vec::new();
     let graph = path::Graph::new(input, options.ca, &mut findings);
     let outcome = path::run(&graph, options, &mut findings);
@@ -314,6 +327,14 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
             list.push(f);
         }
     }
+    let verdict = verdict::judge(
+        input,
+        kind,
+        host,
+        &mut errors,
+        &mut warnings,
+        &outcome.chain,
+    );
     VerifyReport {
         valid: errors.is_empty(),
         chain: outcome.chain,
@@ -321,6 +342,7 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         errors,
         warnings,
         unused: outcome.unused,
+        verdict,
     }
 }
 
