@@ -218,7 +218,7 @@ pub(super) fn judge(ctx: &Ctx, d: &Draft) -> Result<Vec<ClientVerdict>> {
                 text: format!(
                     "{}{} Against this instance (TLS now: {}; after the recommendations: {}) it {}.",
                     depends(*certain),
-                    w.message,
+                    without_fix(&w.message),
                     shown(&yes_now),
                     tls_list(&target),
                     match after {
@@ -358,4 +358,10 @@ pub(super) fn annotate(verdicts: &[ClientVerdict], d: &mut Draft) {
         };
         d.forced_ssl.text = format!("{}{sep}{safety}", d.forced_ssl.text);
     }
+}
+
+/// A snippet warning's message without its own "Fix: …" sentence(s): a [`ClientProblem`] has
+/// its fix in its own field, and shown twice the two read as different advice.
+fn without_fix(message: &str) -> &str {
+    message.find(" Fix: ").map_or(message, |i| &message[..i])
 }
