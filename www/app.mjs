@@ -224,7 +224,10 @@ function reverify() {
 /** Opens the certificate a #cert-… link points at. */
 function openTarget() {
   const target = location.hash.startsWith('#cert-') ? document.getElementById(location.hash.slice(1)) : null;
-  if (target instanceof HTMLDetailsElement && !target.open) target.open = true;
+  if (target instanceof HTMLDetailsElement && !target.open) {
+    target.build?.();
+    target.open = true;
+  }
 }
 
 boot();

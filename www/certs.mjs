@@ -19,7 +19,10 @@ export function setupCerts(current) {
   $('cert-sort').addEventListener('change', redraw);
   const all = (open) => () => {
     rest();
-    for (const d of document.querySelectorAll('#certs details.cert:not([hidden])')) d.open = open;
+    for (const d of document.querySelectorAll('#certs details.cert:not([hidden])')) {
+      if (open) d.build?.();
+      d.open = open;
+    }
   };
   $('cert-expand').addEventListener('click', all(true));
   $('cert-collapse').addEventListener('click', all(false));
@@ -110,6 +113,7 @@ function row(view, { slot, c, report }, open) {
     }
   };
   details.addEventListener('toggle', build);
+  details.build = build;
   if (open) {
     build();
     details.open = true;

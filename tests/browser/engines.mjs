@@ -63,6 +63,7 @@ async function chromium() {
         tab: () => p.keyboard.press('Tab'),
         screenshot: (path, full) => p.screenshot({ path, fullPage: full }),
         setViewport: (v) => p.setViewportSize(v),
+        front: () => p.bringToFront(),
         close: () => p.close(),
       });
     },
@@ -99,6 +100,7 @@ async function firefox() {
         tab: () => p.keyboard.press('Tab'),
         screenshot: (path, full) => p.screenshot({ path, fullPage: full }),
         setViewport: (v) => p.setViewport(v),
+        front: () => p.bringToFront(),
         close: () => p.close(),
       });
     },
@@ -182,6 +184,10 @@ async function webkit() {
           writeFileSync(path, Buffer.from(await (await on()).takeScreenshot(), 'base64'));
         },
         setViewport: async (v) => (await on()).manage().window().setRect(v),
+        front: async () => {
+          await on();
+          await d.switchTo().window(handle);
+        },
         close: async () => {
           await (await on()).close();
           current = null;

@@ -71,7 +71,10 @@ after(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
 });
 
-/** Runs the same calls in the page and in Node, on the demo files; returns both. */
+/**
+ * Runs the same calls in the page and in Node, on the demo files; returns both. An absent
+ * error field is `null` on both sides (WebDriver turns `undefined` into `null`).
+ */
 async function both(calls) {
   const inPage = await page.evaluate(async (calls) => {
     const d = window.dbcert;
@@ -86,7 +89,7 @@ async function both(calls) {
         const v = d[fn](...real);
         out[name] = v instanceof Uint8Array ? { bytes: Array.from(v) } : { value: v };
       } catch (e) {
-        out[name] = { error: { isError: e instanceof Error, code: e.code, message: e.message, certificate: e.certificate, offset: e.offset } };
+        out[name] = { error: { isError: e instanceof Error, code: e.code ?? null, message: e.message, certificate: e.certificate ?? null, offset: e.offset ?? null } };
       }
     }
     return out;
@@ -101,7 +104,7 @@ async function both(calls) {
       const v = d[fn](...real);
       inNode[name] = v instanceof Uint8Array ? { bytes: Array.from(v) } : { value: v };
     } catch (e) {
-      inNode[name] = { error: { isError: e instanceof Error, code: e.code, message: e.message, certificate: e.certificate, offset: e.offset } };
+      inNode[name] = { error: { isError: e instanceof Error, code: e.code ?? null, message: e.message, certificate: e.certificate ?? null, offset: e.offset ?? null } };
     }
   }
   return { inPage, inNode };
@@ -129,7 +132,7 @@ test(`inspect, verify, convert, snippet in ${ENGINE} = in Node`, async (t) => {
   assert.equal(inPage.inspect.value.certificates.length, 3);
   assert.equal(inPage.verify.value.valid, true);
   assert.equal(inPage.verifyBadHost.value.errors[0].code, 'hostname_mismatch');
-  assert.deepEqual(inPage.empty.error, { isError: true, code: 'empty_input', message: 'the input is empty', certificate: undefined, offset: undefined });
+  assert.deepEqual(inPage.empty.error, { isError: true, code: 'empty_input', message: 'the input is empty', certificate: null, offset: null });
   assert.equal(inPage.inspectText.error.code, 'malformed_pem');
   assert.equal(inPage.panic.error.code, 'panic');
   assert.equal(inPage.afterPanic.value, 'pem');
