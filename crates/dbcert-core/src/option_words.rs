@@ -30,29 +30,26 @@ pub fn explain(message: &str) -> String {
         }
     }
     if let Some(field) = between(message, "unknown field `", "`") {
-        let known = message
-            .split_once(", expected ")
-            .map(|(_, list)| {
-                let list = list.strip_prefix("one of ").unwrap_or(list);
-                format!(" (the options are {list})")
-            })
-            .unwrap_or_default();
-        return format!("unknown option `{field}`{known}");
+        let known = expected_list(message).map(|l| format!(" (the options are {l})"));
+        return format!("unknown option `{field}`{}", known.unwrap_or_default());
     }
     if let Some(value) = between(message, "unknown variant `", "`") {
-        let known = message
-            .split_once(", expected ")
-            .map(|(_, list)| {
-                let list = list.strip_prefix("one of ").unwrap_or(list);
-                format!(" (expected {list})")
-            })
-            .unwrap_or_default();
-        return format!("`{value}` is not a value this option takes{known}");
+        let known = expected_list(message).map(|l| format!(" (expected {l})"));
+        return format!(
+            "`{value}` is not a value this option takes{}",
+            known.unwrap_or_default()
+        );
     }
     if let Some(field) = between(message, "duplicate field `", "`") {
         return format!("`{field}` is given twice");
     }
     message.to_owned()
+}
+
+/// The list after ", expected [one of] " in serde's unknown field and variant messages.
+fn expected_list(message: &str) -> Option<&str> {
+    let (_, list) = message.split_once(", expected ")?;
+    Some(list.strip_prefix("one of ").unwrap_or(list))
 }
 
 fn between<'a>(message: &'a str, start: &str, end: &str) -> Option<&'a str> {

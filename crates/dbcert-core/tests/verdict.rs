@@ -322,3 +322,32 @@ fn system_trust_stores() {
             .starts_with("Trust store without a usable anchor"));
     }
 }
+
+/// A root whose bytes were altered (a flipped bit in its signature): in a CA file, an error
+/// that says so; in a trust store its self-signature is not checked, as clients do not.
+#[test]
+fn tampered_root_in_a_ca_file_and_in_a_trust_store() {
+    let mut ca_file = bundle(&["rsa-int", "rsa-root"]);
+    let last = ca_file.certificates[1].der.len() - 10;
+    ca_file.certificates[1].der[last] ^= 1;
+    let r = verify(&ca_file, &VerifyOptions::new(at("2030-01-01T00:00:00Z")));
+    assert_eq!(r.verdict.input, InputKind::CaFile);
+    assert_eq!(r.verdict.status, Status::Fails);
+    let bad = r
+        .errors
+        .iter()
+        .find(|f| f.code == FindingCode::BadSignature)
+        .unwrap();
+    assert!(
+        bad.message.contains("its own signature does not verify"),
+        "{}",
+        bad.message
+    );
+
+    let mut store = bundle(&["rsa-root", "ec-root"]);
+    store.certificates[0].der[last] ^= 1;
+    let r = verify(&store, &VerifyOptions::new(at("2030-01-01T00:00:00Z")));
+    assert_eq!(r.verdict.input, InputKind::TrustStore);
+    assert_eq!(r.verdict.status, Status::Passes);
+    assert!(r.warnings.is_empty() && r.errors.is_empty(), "{r:#?}");
+}

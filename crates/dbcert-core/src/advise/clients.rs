@@ -263,7 +263,7 @@ pub(super) fn judge(ctx: &Ctx, d: &Draft) -> Result<Vec<ClientVerdict>> {
             after = after.max(worst);
             problems.push(ClientProblem {
                 code: w.code.clone(),
-                text: format!("{}{}", depends(*certain), w.message),
+                text: format!("{}{}", depends(*certain), without_fix(&w.message)),
                 fix: "Upgrade the server to MySQL 5.7.6 or later, or choose a non-DHE cipher suite in the client."
                     .to_owned(),
                 source: F_JDK_DH.source.to_owned(),

@@ -402,7 +402,7 @@ pub(crate) fn judge(
             }
         ),
         (InputKind::ServerChain, Status::Fails) => {
-            format!("Fails {mode}{host_text}: {}", codes(&errors))
+            format!("Fails {mode}{host_text}: {}", codes(errors))
         }
         (InputKind::ServerChain, Status::DependsOnClient) => format!(
             "Depends on the client: no error under {mode}{host_text}, but {}",
@@ -424,7 +424,7 @@ pub(crate) fn judge(
                     "Depends on the client: a CA file of {cas} without errors, but {}",
                     refusal_text()
                 ),
-                Status::Fails => format!("Not usable as a CA file ({cas}): {}", codes(&errors)),
+                Status::Fails => format!("Not usable as a CA file ({cas}): {}", codes(errors)),
             }
         }
         (InputKind::TrustStore, status) => {
@@ -459,7 +459,7 @@ pub(crate) fn judge(
                     "Trust store without a usable anchor: none of its {} roots can be used{left_out}",
                     a.roots
                 ),
-                Status::Fails => format!("Trust store: {}", codes(&errors)),
+                Status::Fails => format!("Trust store: {}", codes(errors)),
                 Status::DependsOnClient => format!(
                     "Depends on the client: every usable root of this trust store of {} roots \
                      is weak{left_out}",
