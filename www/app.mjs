@@ -1,11 +1,14 @@
-// The inspector page: loads the wasm package, opens the demo chain, then re-reads, verifies and
-// redraws whenever the input, the password or the host changes. Each panel lives in its own
-// module (input, report, timeline, convert, snippets); this one holds the state.
+// The inspector page: loads the wasm package, then reads, verifies and redraws whenever one of
+// the two inputs (the CA file, the server's certificate), a password or the host changes. Each
+// panel lives in its own module (input, report, certs, timeline, convert, snippets, server);
+// this one holds the state. Each step is timed with performance.measure (`dbcert:read`,
+// `dbcert:verify`, `dbcert:draw` and its parts), which the browser test reports.
 import { load, has } from './dbcert.mjs';
 import { h, fill, errorLine } from './dom.mjs';
-import { setupInput, showPassword } from './input.mjs';
-import { renderSummary, renderChain, renderFindings, renderCerts } from './report.mjs';
-import { renderTimeline } from './timeline.mjs';
+import { setupSlot, setupDrop, showPassword } from './input.mjs';
+import { renderSummary, renderChain, renderFindings } from './report.mjs';
+import { setupCerts, renderCerts } from './certs.mjs';
+import { setupTimeline, renderTimeline } from './timeline.mjs';
 import { setupConvert, updateConvert } from './convert.mjs';
 import { setupSnippets } from './snippets.mjs';
 import { setupServer } from './server.mjs';
@@ -14,10 +17,12 @@ const $ = (id) => document.getElementById(id);
 const KEYSTORES = ['jks', 'jceks', 'pkcs12'];
 const PASSWORD_ERRORS = ['password_required', 'wrong_password', 'integrity_failed'];
 const SECTIONS = ['summary-section', 'chain-section', 'timeline-section', 'certs-section', 'convert-section'];
-const DEMO = 'demo/chain.pem';
+const DEMO = { ca: 'demo/ca-chain.pem', server: 'demo/server.pem' };
 
-/** The current input and what dbcert said about it. */
-const state = { bytes: null, name: '', password: '', format: null, report: null, verification: null, verifyError: null };
+const empty = () => ({ bytes: null, name: '', password: '', format: null, report: null, good: null });
+/** Each input and what dbcert said about it; `good` is the last report that opened. */
+const slots = { ca: empty(), server: empty() };
+const state = { verification: null, verifyError: null };
 let api;
 let canVerify = false;
 let refreshSnippets = () => {};
@@ -26,39 +31,59 @@ async function boot() {
   try {
     api = await load();
   } catch (e) {
-    fill($('status'), h('div', { class: 'error' }, h('strong', {}, 'Could not load the WebAssembly module. '), String(e.message ?? e)));
+    fill($('ca-status'), h('div', { class: 'error' }, h('strong', {}, 'Could not load the WebAssembly module. '), String(e.message ?? e)));
     return;
   }
   canVerify = has('verify', new Uint8Array());
-  const demo = await fetch(DEMO).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+  const demo = await Promise.all(Object.values(DEMO).map((u) => fetch(u).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null)));
   lockdown();
 
-  setupInput({
-    onInput: open,
-    onPassword: (password) => {
-      state.password = password;
-      analyse();
-    },
-    onDemo: () => demo && open(new Uint8Array(demo), 'chain.pem'),
+  const readers = {};
+  for (const slot of ['ca', 'server']) {
+    readers[slot] = setupSlot(slot, {
+      onInput: (bytes, name) => open(slot, bytes, name),
+      onPassword: (password) => {
+        read(slot, password);
+        analyse();
+      },
+      onClear: () => {
+        slots[slot] = empty();
+        showPassword(slot, null, { reset: true });
+        fill($(`${slot}-status`));
+        analyse();
+      },
+    }).readFile;
+  }
+  setupDrop(readers, (text) => {
+    $('ca-paste').value = text;
+    open('ca', new TextEncoder().encode(text), 'pasted.pem');
   });
-  $('demo').disabled = !demo;
-  setupConvert(api, () => (state.report ? state : null));
-  refreshSnippets = setupSnippets(api, () => state);
+  $('demo').disabled = demo.some((d) => !d);
+  $('demo').addEventListener('click', () => {
+    open('ca', new Uint8Array(demo[0]), 'demo-ca-chain.pem', false);
+    open('server', new Uint8Array(demo[1]), 'demo-server.pem', false);
+    $('host').value = 'db.example.internal';
+    analyse();
+  });
+  setupConvert(api, () => (slots.ca.report ? slots.ca : null));
+  refreshSnippets = setupSnippets(api, () => slots.ca);
   $('snippets-section').hidden = false;
   setupServer(api);
   $('server-section').hidden = false;
+  setupCerts(() => view);
+  setupTimeline(() => view);
   let timer;
   $('host').addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(reverify, 300);
+    timer = setTimeout(reverify, 250);
   });
-  $('host-form').addEventListener('submit', (e) => {
+  $('connection-form').addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(timer);
     reverify();
   });
   window.addEventListener('hashchange', openTarget);
-  if (demo) open(new Uint8Array(demo), 'chain.pem');
+  analyse();
   document.documentElement.dataset.ready = 'true';
 }
 
@@ -74,79 +99,135 @@ function lockdown() {
   $('lockdown').textContent = 'network access is now blocked (Content-Security-Policy connect-src ‘none’)';
 }
 
-/** A new input: forget the old password and read it. */
-function open(bytes, name) {
-  Object.assign(state, { bytes, name, password: '', format: null, report: null, verification: null, verifyError: null });
-  showPassword(null, { reset: true });
-  analyse();
+/** A new file in `slot`: forget its old password and the host name, read it, redraw. */
+function open(slot, bytes, name, draw = true) {
+  performance.mark('dbcert:open');
+  slots[slot] = { ...empty(), bytes, name };
+  $('host').value = '';
+  showPassword(slot, null, { reset: true });
+  read(slot, '');
+  if (draw) analyse();
 }
 
-/** Reads, verifies and draws the current input. */
-function analyse() {
-  const { bytes, name, password } = state;
+/**
+ * Reads `slot` with `password`. A password that fails after the file had opened without one
+ * keeps that report (and says so); a keystore that needs a password asks for it, without an
+ * error box.
+ */
+function read(slot, password) {
+  const s = slots[slot];
+  const status = $(`${slot}-status`);
+  performance.mark('dbcert:read');
   try {
-    state.format = api.detectFormat(bytes);
-    state.report = api.inspect(bytes, password ? { password } : {});
+    s.format = api.detectFormat(s.bytes);
+    s.report = api.inspect(s.bytes, password ? { password } : {});
+    s.password = password;
+    s.good = { report: s.report, password };
   } catch (e) {
-    state.report = null;
-    if (PASSWORD_ERRORS.includes(e.code) && KEYSTORES.includes(state.format)) {
-      showPassword(e.code === 'integrity_failed' ? 'integrity_failed' : password && e.code === 'password_required' ? 'wrong_password' : e.code, { focus: true });
-    } else {
-      showPassword(null);
+    const keystore = KEYSTORES.includes(s.format);
+    if (keystore && PASSWORD_ERRORS.includes(e.code)) {
+      fill(status);
+      if (s.good) {
+        Object.assign(s, { report: s.good.report, password: s.good.password });
+        showPassword(slot, 'wrong_password_kept', { focus: true });
+      } else {
+        s.report = null;
+        const shown = e.code === 'password_required' && password ? 'wrong_password' : e.code;
+        showPassword(slot, shown, { focus: true });
+      }
+      return;
     }
-    return failed(e, name);
+    s.report = null;
+    s.good = null;
+    showPassword(slot, null);
+    fill(status, h('div', { class: 'error', id: `${slot}-error` },
+      h('strong', {}, `Could not read ${s.name}`),
+      h('p', {}, h('code', { class: 'code', id: `${slot}-error-code` }, e.code ?? 'error'), ' ', errorLine(e))));
+    return;
   }
-  if (KEYSTORES.includes(state.format) && state.report.integrity !== 'not_applicable') {
-    showPassword(state.report.integrity === 'verified' ? 'verified' : 'not_checked');
-  } else if (!KEYSTORES.includes(state.format)) {
-    showPassword(null);
+  if (KEYSTORES.includes(s.format) && s.report.integrity !== 'not_applicable') {
+    showPassword(slot, s.report.integrity === 'verified' ? 'verified' : 'not_checked');
+  } else {
+    showPassword(slot, null);
   }
-  const n = state.report.certificates.length;
-  fill($('status'), h('p', { class: 'read' }, `Read ${name}: ${state.format.toUpperCase()}, ${n} certificate${n === 1 ? '' : 's'}.`));
-  updateConvert(state.report);
-  reverify();
-  refreshSnippets();
+  performance.measure('dbcert:read', 'dbcert:read');
+  const n = s.report.certificates.length;
+  fill(status, h('p', { class: 'read', id: `${slot}-read` }, `Read ${s.name}: ${s.format.toUpperCase()}, ${n} certificate${n === 1 ? '' : 's'}.`));
 }
 
-/** Verifies again (as VERIFY_IDENTITY when a host is given) and redraws the report. */
+/** What the report panels draw: the verified input, the CA file, the verification. */
+let view = null;
+
+/** Redraws everything after an input changed. */
+function analyse() {
+  for (const slot of ['ca', 'server']) $(`${slot}-clear`).hidden = !slots[slot].bytes;
+  if (slots.ca.report) updateConvert(slots.ca.report);
+  $('convert-section').dataset.empty = String(!slots.ca.report);
+  refreshSnippets();
+  reverify();
+}
+
+/** Verifies again (with the host, where a server certificate is given) and redraws the report. */
 function reverify() {
-  if (!state.report) return;
+  const { ca, server } = slots;
+  const input = server.report ? 'server' : ca.report ? 'ca' : null;
+  $('host-hint').textContent = server.report ? '(checked as VERIFY_IDENTITY against the server certificate)' : '(checked once a server certificate is given; used in the client settings)';
+  if (!input) {
+    view = null;
+    for (const id of SECTIONS) $(id).hidden = true;
+    return;
+  }
   const host = $('host').value.trim() || undefined;
   state.verification = null;
   state.verifyError = null;
   if (canVerify) {
+    const options = {};
+    if (slots[input].password) options.password = slots[input].password;
+    if (host) options.host = host;
+    if (input === 'server' && ca.report) {
+      options.ca = ca.bytes;
+      if (ca.password) options.caPassword = ca.password;
+    }
+    performance.mark('dbcert:verify');
     try {
-      state.verification = api.verify(state.bytes, { ...(state.password ? { password: state.password } : {}), ...(host ? { host } : {}) });
+      state.verification = api.verify(slots[input].bytes, options);
     } catch (e) {
       state.verifyError = `[${e.code}] ${errorLine(e)}`;
     }
+    performance.measure('dbcert:verify', 'dbcert:verify');
   }
-  const view = { ...state, host };
-  renderSummary($('summary'), view);
-  renderChain($('chain'), $('unused'), view);
-  renderFindings($('findings'), view);
-  renderCerts($('certs'), view);
-  const chain = state.verification?.chain ?? [];
-  const order = [...chain, ...state.report.certificates.map((c) => c.index).filter((i) => !chain.includes(i))];
-  renderTimeline($('timeline'), order.map((i) => state.report.certificates[i]));
+  performance.mark('dbcert:draw');
+  view = {
+    input,
+    files: { input: slots[input], ca: input === 'server' && ca.report ? ca : null },
+    verification: state.verification,
+    verifyError: state.verifyError,
+    host,
+  };
+  const step = (name, f) => {
+    performance.mark(`dbcert:${name}`);
+    f();
+    performance.measure(`dbcert:${name}`, `dbcert:${name}`);
+  };
+  step('summary', () => renderSummary($('summary'), view));
+  step('chain', () => renderChain($('chain'), $('unused'), view));
+  step('findings', () => renderFindings($('findings'), view));
+  step('certs', () => renderCerts(view));
+  step('timeline', () => renderTimeline(view));
   for (const id of SECTIONS) $(id).hidden = false;
+  $('convert-section').hidden = !ca.report;
   $('chain-section').classList.toggle('no-verify', !canVerify);
   openTarget();
+  performance.measure('dbcert:draw', 'dbcert:draw');
 }
 
-/** Shows why the input cannot be read, with its code, and hides the old report. */
-function failed(e, name) {
-  for (const id of SECTIONS) $(id).hidden = true;
-  fill($('status'), h('div', { class: 'error', id: 'error' },
-    h('strong', {}, `Could not read ${name}`),
-    h('p', {}, h('code', { class: 'code', id: 'error-code' }, e.code ?? 'error'), ' ', errorLine(e))));
-  refreshSnippets();
-}
-
-/** Opens the certificate a #cert-N link points at. */
+/** Opens the certificate a #cert-… link points at. */
 function openTarget() {
   const target = location.hash.startsWith('#cert-') ? document.getElementById(location.hash.slice(1)) : null;
-  if (target instanceof HTMLDetailsElement) target.open = true;
+  if (target instanceof HTMLDetailsElement && !target.open) {
+    target.build?.();
+    target.open = true;
+  }
 }
 
 boot();

@@ -1,28 +1,46 @@
-// Where the bytes come from: drag and drop (anywhere on the page), the file picker, pasted PEM
-// text (the box, or a paste outside any field), the demo button; and the keystore password
+// Where the bytes come from, for each of the two inputs (slots): the CA file (`ca`) and the
+// server's certificate (`server`). Each has a drop zone (a file dropped elsewhere on the page
+// goes to the CA file), a file picker, pasted PEM text, a Remove button and a keystore password
 // field, shown only when a keystore needs or can use one.
 
 const $ = (id) => document.getElementById(id);
 
 /**
- * Wires the input panel. `onInput(bytes, name)` gets every new input, `onPassword(password)`
- * every password the user submits, `onDemo()` the demo button.
+ * Wires the slot `slot`. `onInput(bytes, name)` gets every new input, `onPassword(password)`
+ * every password submitted, `onClear()` the Remove button.
  */
-export function setupInput({ onInput, onPassword, onDemo }) {
-  const drop = $('drop');
-  const file = $('file');
+export function setupSlot(slot, { onInput, onPassword, onClear }) {
+  const file = $(`${slot}-file`);
   const readFile = async (f) => onInput(new Uint8Array(await f.arrayBuffer()), f.name);
-
-  $('choose').addEventListener('click', () => file.click());
+  $(`${slot}-choose`).addEventListener('click', () => file.click());
   file.addEventListener('change', () => {
     if (file.files?.[0]) readFile(file.files[0]);
     file.value = '';
   });
-  $('demo').addEventListener('click', onDemo);
+  $(`${slot}-clear`).addEventListener('click', onClear);
+  const paste = $(`${slot}-paste`);
+  const readPasted = () => {
+    if (paste.value.trim()) onInput(new TextEncoder().encode(paste.value), 'pasted.pem');
+  };
+  $(`${slot}-paste-go`).addEventListener('click', readPasted);
+  paste.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) readPasted();
+  });
+  $(`${slot}-password-form`).addEventListener('submit', (e) => {
+    e.preventDefault();
+    onPassword($(`${slot}-password`).value);
+  });
+  return { readFile };
+}
 
-  // Drop anywhere: the drop zone lights up while a file is dragged over the page.
+/**
+ * Page-wide: a file dropped anywhere (on the server slot: for it, else for the CA file), PEM
+ * pasted outside any field (for the CA file). `slots` maps a slot name to its `readFile`.
+ */
+export function setupDrop(slots, onPasteText) {
   let depth = 0;
-  const dragging = (on) => drop.classList.toggle('dragging', on);
+  const zones = () => document.querySelectorAll('.drop');
+  const dragging = (on) => zones().forEach((z) => z.classList.toggle('dragging', on));
   document.addEventListener('dragenter', (e) => {
     if (!e.dataTransfer?.types.includes('Files')) return;
     depth++;
@@ -38,57 +56,45 @@ export function setupInput({ onInput, onPassword, onDemo }) {
     depth = 0;
     dragging(false);
     const f = e.dataTransfer?.files?.[0];
-    if (f) readFile(f);
+    if (!f) return;
+    const slot = e.target.closest?.('[data-slot]')?.dataset.slot ?? 'ca';
+    slots[slot](f);
   });
-
-  const paste = $('paste');
-  const inspectPasted = () => {
-    if (paste.value.trim()) onInput(new TextEncoder().encode(paste.value), 'pasted.pem');
-  };
-  $('paste-go').addEventListener('click', inspectPasted);
-  paste.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) inspectPasted();
-  });
-  // PEM pasted outside any field is taken as input too.
   document.addEventListener('paste', (e) => {
     if (e.target.closest?.('input, textarea, select, [contenteditable]')) return;
     const text = e.clipboardData?.getData('text') ?? '';
-    if (text.includes('-----BEGIN')) {
-      paste.value = text;
-      onInput(new TextEncoder().encode(text), 'pasted.pem');
-    }
-  });
-
-  $('password-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    onPassword($('password').value);
+    if (text.includes('-----BEGIN')) onPasteText(text);
   });
 }
 
 const MESSAGES = {
   password_required: ['need', 'This keystore is encrypted: enter its password to read it.'],
-  wrong_password: ['bad', 'Wrong password: the keystore cannot be opened or its integrity check failed. Try again.'],
+  wrong_password: ['bad', 'Wrong password: the keystore cannot be opened with it, or its integrity check failed. Try again.'],
+  wrong_password_kept: ['bad', 'Wrong password: its integrity check failed. The report below is still the one read without a password (integrity NOT checked).'],
   integrity_failed: ['bad', 'Integrity check failed with this password: the file is damaged, or the password is wrong.'],
   not_checked: ['warn', 'Read without a password: integrity NOT checked. Enter the password to check it.'],
   verified: ['ok', 'Integrity verified with this password.'],
 };
 
 /**
- * Shows the password field in one state (a key of MESSAGES), or hides it (`null`). The field
- * is cleared on a new file (`reset`), kept while the user retries.
+ * Shows the password field of `slot` in one state (a key of MESSAGES), or hides it (`null`).
+ * The field is cleared on a new file (`reset`), kept while the user retries.
  */
-export function showPassword(state, { reset = false, focus = false } = {}) {
-  const form = $('password-form');
-  const input = $('password');
+export function showPassword(slot, state, { reset = false, focus = false } = {}) {
+  const form = $(`${slot}-password-form`);
+  const input = $(`${slot}-password`);
   if (reset) input.value = '';
   form.hidden = !state;
-  if (!state) return;
+  if (!state) {
+    delete form.dataset.state;
+    return;
+  }
   const [kind, text] = MESSAGES[state];
-  const msg = $('password-msg');
+  const msg = $(`${slot}-password-msg`);
   msg.textContent = text;
   msg.className = `password-msg ${kind}`;
   form.dataset.state = state;
   input.setAttribute('aria-invalid', String(kind === 'bad'));
-  input.setAttribute('aria-describedby', 'password-msg');
+  input.setAttribute('aria-describedby', `${slot}-password-msg`);
   if (focus) input.focus();
 }

@@ -1,34 +1,9 @@
-// The report: the verdict and facts, the chain leaf → root with status badges, the findings
-// (verify's errors and warnings, and what reading the file reported) with their fixes, and
-// every certificate in detail. Input: `inspect()` and `verify()` results (npm/types/dbcert.d.ts).
-import { h, fill, copyButton, certName, daysUntil, day, relative, validity } from './dom.mjs';
-
-/** What to do about each verify finding, in one line (the message says what is wrong). */
-const FIXES = {
-  expired: 'Download the current CA bundle from your provider and replace this certificate.',
-  not_yet_valid: 'Check the clock of the machine, or wait until the certificate becomes valid.',
-  bad_signature: 'This issuer did not sign the certificate: get the matching CA chain from the issuer.',
-  unknown_issuer: 'Add the missing issuer (intermediate and root) to the bundle: use the provider’s full CA chain file.',
-  not_a_ca: 'An issuer here is not a CA (basicConstraints CA:FALSE): use the real CA certificate.',
-  path_len_exceeded: 'The chain is longer than a CA allows: use the chain the CA publishes.',
-  key_usage: 'A key usage forbids this use: the CA must reissue the certificate.',
-  hostname_mismatch: 'Connect with a name the certificate lists (see its SANs), or use VERIFY_CA instead of VERIFY_IDENTITY.',
-  name_constraints: 'A CA here may not issue this name: use a certificate from a CA that may.',
-  unsupported_critical_extension: 'Clients reject unknown critical extensions: reissue the certificate without it.',
-  unsupported_algorithm: 'Clients cannot check this algorithm: use RSA, ECDSA or Ed25519 with SHA-2.',
-  malformed_certificate: 'The certificate is damaged: download the file again.',
-  bad_extension: 'An extension is malformed: the certificate must be reissued.',
-  path_building_limit: 'Too many candidate issuers: remove unrelated certificates from the bundle.',
-  expires_soon: 'Plan the rotation: deploy the replacement CA bundle before this date.',
-  weak_signature_algorithm: 'Modern clients reject SHA-1 and MD5 signatures: get a SHA-256 chain.',
-  weak_key: 'Modern clients reject small keys (RSA < 2048, EC < 224 bits).',
-  duplicate_certificate: 'Remove the repeat (Convert with “Drop repeated certificates” does it).',
-  not_ordered: 'Order the file server first, then each issuer (Convert → PEM does it).',
-  unused_certificate: 'Not part of the chain: harmless, but it can be removed.',
-  v1_certificate: 'Connector/J and Go reject X.509 v1 CA certificates: use a v3 certificate.',
-  cn_only: 'Go, Connector/J and other modern clients need the host name in a SAN, not only in the CN.',
-  certificate_policy: 'Java clients (Connector/J) refuse this chain; mysql, MariaDB and Python clients accept it. For Java, use a chain whose CA policies cover the server certificate.',
-};
+// The report: the verdict (what the input is, and the answer for it, from `verify().verdict`),
+// the chain leaf → root with status badges (for a trust store: its roots that have a problem),
+// and the findings with the core's own words. Input: the view app.mjs builds (the verified
+// file, the CA file when a server certificate is verified against it, the `verify()` result).
+import { h, fill, copyButton, certName, day, validity, relative, daysUntil } from './dom.mjs';
+import { pageTerms } from './terms.mjs';
 
 /** The role a certificate plays, from its own fields. */
 export function role(c) {
@@ -37,10 +12,23 @@ export function role(c) {
   return 'Server certificate';
 }
 
-/** The findings of `verification` about input certificate `index`. */
-function findingsOf(verification, index) {
-  const about = (f) => f.source === 'input' && f.certificate === index;
-  return { errors: verification?.errors.filter(about) ?? [], warnings: verification?.warnings.filter(about) ?? [] };
+/** The slot a finding's `source` points into: the verified file, or the CA file. */
+export const slotOf = (view, source) => (source === 'ca' ? 'ca' : view.input);
+
+/** The certificate `index` of `source` (`input` or `ca`), or undefined. */
+export function certOf(view, source, index) {
+  const file = source === 'ca' ? view.files.ca : view.files.input;
+  return file?.report?.certificates[index];
+}
+
+/** The element id of a certificate's details. */
+export const certId = (slot, index) => `cert-${slot}-${index}`;
+
+/** The findings of the verification about certificate `index` of `slot`. */
+export function findingsOf(view, slot, index) {
+  const v = view.verification;
+  const about = (f) => f.certificate === index && slotOf(view, f.source) === slot;
+  return { errors: v?.errors.filter(about) ?? [], warnings: v?.warnings.filter(about) ?? [] };
 }
 
 const VALIDITY_TEXT = {
@@ -50,151 +38,172 @@ const VALIDITY_TEXT = {
   ok: (c) => `Valid until ${day(c.notAfter)}`,
 };
 
-function validityBadge(c) {
+export function validityBadge(c) {
   const v = validity(c);
   const kind = { expired: 'bad', 'not-yet': 'bad', soon: 'warn', ok: 'ok' }[v];
   return h('span', { class: `badge ${kind}` }, VALIDITY_TEXT[v](c));
 }
 
-const badge = (kind, text, title) => h('span', { class: `badge ${kind}`, title }, text);
+export const badge = (kind, text, title) => h('span', { class: `badge ${kind}`, title }, text);
 
 /** The cloud CA this certificate is (provider, CA generation), if inspect recognised it. */
-const cloudOf = (report, index) => report.providers?.find((p) => p.index === index);
-const cloudBadge = (p) => (p ? h('span', { class: 'badge info cloud', title: `${p.providerName} CA, ${p.generation}; named at ${p.source}` }, `${p.providerName} CA`) : null);
+export const cloudOf = (report, index) => report.providers?.find((p) => p.index === index);
+export const cloudBadge = (p) => (p ? h('span', { class: 'badge info cloud', title: `${p.providerName} CA, ${p.generation}; named at ${p.source}` }, `${p.providerName} CA`) : null);
 
-/** The verdict and the facts about the file. */
-export function renderSummary(el, { name, report, verification, verifyError, host }) {
-  const mode = host ? 'VERIFY_IDENTITY' : 'VERIFY_CA';
+const KIND = { server_chain: 'Server certificate', ca_file: 'CA file', trust_store: 'Trust store' };
+const STATUS = { passes: ['ok', '✓'], depends_on_client: ['warn', '!'], fails: ['bad', '✕'] };
+
+/** A link to certificate `index` of `source`, named. */
+function certLink(view, source, index) {
+  const c = certOf(view, source, index);
+  const slot = slotOf(view, source);
+  return h('a', { href: `#${certId(slot, index)}` }, `${slot === 'ca' && view.input !== 'ca' ? 'CA file ' : ''}#${index + 1} ${c ? certName(c) : ''}`);
+}
+
+/** The verdict and the facts about the files. */
+export function renderSummary(el, view) {
+  const { verification, verifyError } = view;
+  const v = verification?.verdict;
   let verdict;
-  if (verification?.valid) {
-    verdict = h('div', { class: 'verdict ok', id: 'verdict' },
-      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, '✓'),
-      h('div', {}, h('strong', {}, `Passes ${mode}`), host ? h('span', {}, ` for ${host}.`) : h('span', {}, ' — ', h('a', { href: '#host' }, 'enter the server’s host name'), ' to check VERIFY_IDENTITY too.')));
-  } else if (verification) {
-    const codes = [...new Set(verification.errors.map((f) => f.code))];
-    verdict = h('div', { class: 'verdict bad', id: 'verdict' },
-      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, '✕'),
-      h('div', {}, h('strong', {}, `Fails ${mode}${host ? ` for ${host}` : ''}`), h('span', {}, ': '), codes.map((c, i) => [i ? ', ' : '', h('code', {}, c)])));
+  if (v) {
+    const [kind, icon] = STATUS[v.status];
+    verdict = h('div', { class: `verdict ${kind}`, id: 'verdict', 'data-status': v.status, 'data-input': v.input, 'data-identity': v.identity },
+      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, icon),
+      h('div', {},
+        h('p', { class: 'verdict-kind' }, KIND[v.input]),
+        h('strong', { id: 'headline' }, v.headline, '.'),
+        v.refusedBy.length
+          ? h('ul', { class: 'refusals', id: 'refusals' }, v.refusedBy.map((r) => h('li', { 'data-code': r.code },
+            h('code', { class: 'code' }, r.code), ' on ', r.certificate !== null ? certLink(view, r.source, r.certificate) : 'the chain', ': refused by ', r.clients, '.')))
+          : null));
   } else {
     verdict = h('div', { class: 'verdict neutral', id: 'verdict' },
       h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, 'i'),
       h('div', {}, h('strong', {}, 'Read, not verified'), h('span', {}, verifyError ? `: ${verifyError}` : ': this build of the package has no verify().')));
   }
-  const certs = report.certificates;
-  const soonest = [...certs].sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter))[0];
-  const integrity = { verified: 'verified with the password', not_checked: 'not checked (no password)', not_applicable: 'not applicable' }[report.integrity];
-  const fact = (k, v, id, cls) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', { id, class: cls }, v));
-  fill(el, verdict, h('dl', { class: 'facts' },
-    fact('File', name, 'fact-file'),
-    fact('Format', report.format.toUpperCase(), 'fact-format'),
-    fact('Certificates', String(certs.length), 'cert-count'),
-    report.format === 'pem' || report.format === 'der' || report.format === 'p7b' ? null : fact('Integrity', integrity, 'fact-integrity', { verified: 'ok-text', not_checked: 'warn-text' }[report.integrity]),
-    report.keyEntries.length ? fact('Key entries', `${report.keyEntries.length} (listed, never read)`) : null,
-    soonest ? fact('First expiry', `${day(soonest.notAfter)} · ${certName(soonest)}`) : null,
+  const identity = v?.identity === 'needs_server_certificate' ? identityBox(v) : null;
+  const input = view.files.input.report;
+  const ca = view.files.ca?.report;
+  const integrity = (r) => ({ verified: 'verified with the password', not_checked: 'not checked (no password)', not_applicable: 'not applicable' }[r.integrity]);
+  const fact = (k, value, id, cls) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', { id, class: cls }, value));
+  const fileFacts = (label, file, prefix) => [
+    fact(label, `${file.name} · ${file.report.format.toUpperCase()} · ${file.report.certificates.length} certificate${file.report.certificates.length === 1 ? '' : 's'}`, `${prefix}-fact`),
+    ['jks', 'jceks', 'pkcs12'].includes(file.report.format) ? fact('Integrity', integrity(file.report), `${prefix}-integrity`, { verified: 'ok-text', not_checked: 'warn-text' }[file.report.integrity]) : null,
+    file.report.keyEntries.length ? fact('Key entries', `${file.report.keyEntries.length} (listed, never read)`) : null,
+  ];
+  const a = v?.authorities;
+  const expiry = v?.expires;
+  fill(el, verdict, identity, h('dl', { class: 'facts' },
+    view.input === 'server' ? fileFacts('Server certificate', view.files.input, 'server') : null,
+    ca ? fileFacts('CA file', view.files.ca, 'ca') : view.input === 'ca' ? fileFacts('CA file', view.files.input, 'ca') : null,
+    a ? fact(v.input === 'trust_store' ? 'Usable anchors' : 'Usable CAs', v.input === 'trust_store' ? `${a.usableRoots} of ${a.roots} roots` : `${a.usable} of ${a.cas}${a.complete ? ', chain complete' : ', chain incomplete'}`, 'fact-usable') : null,
+    expiry ? fact(v.input === 'trust_store' ? 'Next anchor expiry' : 'First expiry', [`${day(expiry.at)} · `, certLink(view, 'input', expiry.certificate)], 'fact-expiry') : null,
+    !v && input ? fact('Certificates', String(input.certificates.length), 'cert-count') : null,
   ));
 }
 
-/** The chain leaf → root as cards, with status badges; certificates of no chain below it. */
-export function renderChain(list, unusedEl, { report, verification }) {
-  const certs = report.certificates;
-  const order = verification ? verification.chain : certs.map((c) => c.index);
-  const anchor = verification?.anchor;
-  // A card follows the last one when the anchor comes from a CA file or is missing.
-  const tail = Boolean(verification && order.length && anchor?.source !== 'input');
-  const cards = order.map((i, pos) => {
-    const c = certs[i];
-    const { errors, warnings } = findingsOf(verification, i);
-    const isAnchor = anchor?.source === 'input' && anchor.index === i;
-    const status = !verification ? null : errors.length ? 'bad' : warnings.length ? 'warn' : 'ok';
-    return h('li', { class: `link ${status ?? ''}`, 'data-index': i },
-      h('a', { class: 'card', href: `#cert-${i}` },
-        h('span', { class: 'role' }, pos === 0 && verification && c.isCa ? 'Bottom CA' : role(c), h('span', { class: 'idx' }, ` #${i + 1}`)),
-        h('span', { class: 'cn' }, certName(c)),
-        h('span', { class: 'keyline' }, keyText(c), ' · ', c.signatureAlgorithm),
-        h('span', { class: 'badges' },
-          status === 'ok' ? badge('ok', 'OK') : null,
-          isAnchor ? badge('info', 'Trust anchor') : null,
-          cloudBadge(cloudOf(report, i)),
-          validityBadge(c),
-          errors.map((f) => badge('bad', f.code, f.message)),
-          warnings.map((f) => badge('warn', f.code, f.message)))),
-      pos < order.length - 1 || tail ? h('span', { class: 'arrow', 'aria-hidden': 'true' }, 'issued by') : null);
-  });
-  if (verification && anchor?.source === 'ca') cards.push(h('li', { class: 'link ok' }, h('div', { class: 'card' }, h('span', { class: 'role' }, 'Trust anchor (from the CA file)'))));
-  if (verification && !anchor && order.length) {
-    cards.push(h('li', { class: 'link bad missing' }, h('div', { class: 'card' }, h('span', { class: 'role' }, 'Missing issuer'), h('span', { class: 'cn' }, 'No trust anchor: the chain ends here'), h('span', { class: 'badges' }, badge('bad', 'unknown_issuer')))));
-  }
-  fill(list, cards);
-  const unused = verification?.unused ?? [];
-  fill(unusedEl, unused.length ? h('p', { class: 'unused' }, 'Not part of the chain: ', unused.map((i, n) => [n ? ', ' : '', h('a', { href: `#cert-${i}` }, `#${i + 1} ${certName(certs[i])}`)])) : null);
-}
-
-/** Verify's errors, then its warnings, then what reading the file reported. */
-export function renderFindings(el, { report, verification, host }) {
-  const certs = report.certificates;
-  const item = (kind, f) => h('li', { class: `finding is-${kind}`, 'data-code': f.code },
-    h('div', { class: 'finding-head' },
-      h('span', { class: `badge ${kind === 'error' ? 'bad' : 'warn'}` }, kind),
-      h('code', { class: 'code' }, f.code),
-      f.certificate !== null && f.certificate !== undefined && f.source !== 'ca' && certs[f.certificate]
-        ? h('a', { class: 'about', href: `#cert-${f.certificate}` }, `#${f.certificate + 1} ${certName(certs[f.certificate])}`)
-        : f.source === 'ca' ? h('span', { class: 'about' }, `CA file #${f.certificate + 1}`) : null),
-    h('p', { class: 'message' }, f.message),
-    FIXES[f.code] ? h('p', { class: 'fix' }, h('strong', {}, 'Fix: '), FIXES[f.code]) : null);
-  const items = [
-    ...(verification?.errors ?? []).map((f) => item('error', f)),
-    ...(verification?.warnings ?? []).map((f) => item('warning', f)),
-    ...report.warnings.map((w) => item('warning', { ...w, source: 'input', certificate: w.certificate ?? null })),
-  ];
-  fill(el, items.length
-    ? h('ul', { class: 'findings' }, items)
-    : h('p', { class: 'none' }, verification ? `No problems found: the chain passes ${host ? `VERIFY_IDENTITY for ${host}` : 'VERIFY_CA'}.` : 'Nothing to report from reading the file.'));
+/** VERIFY_IDENTITY cannot be answered from CA certificates: how to get the server's. */
+function identityBox(v) {
+  return h('div', { class: 'identity', id: 'identity' },
+    h('p', {}, h('strong', {}, v.host ? `VERIFY_IDENTITY for ${v.host} needs the server’s certificate. ` : 'VERIFY_IDENTITY needs the server’s certificate. '),
+      'A CA file only says whom your client trusts; the host name is checked against the certificate the server presents. ',
+      h('a', { href: '#server-slot' }, 'Add it as “Server certificate”'), ' — to get it:'),
+    h('ul', {}, v.serverCertificateHowTo.map((how) => h('li', {}, how.text, how.command
+      ? h('div', { class: 'cmd' }, h('code', { class: 'mono' }, how.command), copyButton(how.command, `Copy: ${how.command}`))
+      : null))));
 }
 
 function keyText(c) {
   if (c.curve) return `${c.keyAlgorithm} ${c.curve}`;
   return c.keyBits ? `${c.keyAlgorithm} ${c.keyBits}` : c.keyAlgorithm;
 }
+export { keyText };
 
-/** Every certificate in detail: names, validity, key, SANs, usages, fingerprints, extensions. */
-export function renderCerts(el, { report, verification }) {
-  fill(el, report.certificates.map((c, n) => {
-    const row = (k, ...v) => (v.flat().filter((x) => x !== null && x !== '').length ? [h('dt', {}, k), h('dd', {}, v)] : null);
-    const list = (items) => (items.length ? h('ul', { class: 'tags' }, items.map((x) => h('li', {}, x))) : null);
-    const mono = (text) => h('code', { class: 'mono' }, text);
-    const fp = (label, value) => [h('dt', {}, label), h('dd', { class: 'fp' }, mono(value), copyButton(value, `Copy ${label} fingerprint of certificate #${c.index + 1}`))];
-    const { errors, warnings } = findingsOf(verification, c.index);
-    return h('details', { class: 'cert', id: `cert-${c.index}`, open: n === 0 },
-      h('summary', {},
-        h('span', { class: 'idx' }, `#${c.index + 1}`),
-        h('span', { class: 'cn' }, certName(c)),
-        h('span', { class: 'role-tag' }, role(c)),
-        h('span', { class: 'badges' }, cloudBadge(cloudOf(report, c.index)), validityBadge(c), errors.length ? badge('bad', `${errors.length} error${errors.length > 1 ? 's' : ''}`) : null, warnings.length ? badge('warn', `${warnings.length} warning${warnings.length > 1 ? 's' : ''}`) : null)),
-      h('dl', { class: 'kv' },
-        row('Subject', mono(c.subject)),
-        row('Issuer', mono(c.issuer)),
-        c.alias !== null ? row('Alias', mono(c.alias)) : null,
-        cloudOf(report, c.index) ? row('Cloud CA', ((p) => [`${p.providerName}, ${p.generation} · `, h('a', { href: p.source, target: '_blank', rel: 'noopener noreferrer' }, 'source')])(cloudOf(report, c.index))) : null,
-        row('Validity', `${c.notBefore.replace('T', ' ').replace('Z', ' UTC')} → ${c.notAfter.replace('T', ' ').replace('Z', ' UTC')}`),
-        row('Key', keyText(c)),
-        row('Signature', c.signatureAlgorithm),
-        row('Serial', mono(c.serial)),
-        row('Version', `v${c.version}`, c.isCa ? ` · CA${c.pathLen !== null ? `, path length ≤ ${c.pathLen}` : ''}` : ' · not a CA', c.selfSigned ? ' · self-signed' : ''),
-        row('DNS names', list(c.dnsNames)),
-        row('IP addresses', list(c.ipAddresses)),
-        row('Emails', list(c.emails)),
-        row('Key usage', list(c.keyUsage)),
-        row('Extended key usage', list(c.extendedKeyUsage)),
-        row('Subject key ID', c.subjectKeyId ? mono(c.subjectKeyId) : null),
-        row('Authority key ID', c.authorityKeyId ? mono(c.authorityKeyId) : null),
-        c.trusted !== undefined ? row('Java trusted', c.trusted ? 'yes (trustedKeyUsage attribute)' : 'no: Java ignores this entry as a trust anchor') : null,
-        fp('SHA-256', c.fingerprintSha256),
-        fp('SHA-1', c.fingerprintSha1)),
-      c.extensions.length
-        ? h('div', { class: 'table-wrap' }, h('table', { class: 'ext' },
-          h('caption', {}, 'Extensions'),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'OID'), h('th', { scope: 'col' }, 'Critical'))),
-          h('tbody', {}, c.extensions.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, mono(x.oid)), h('td', {}, x.critical ? h('strong', {}, 'yes') : 'no'))))))
-        : null);
+/** One certificate as a chain card. */
+function card(view, source, index, { label, anchor = false, arrow = false } = {}) {
+  const c = certOf(view, source, index);
+  const slot = slotOf(view, source);
+  const { errors, warnings } = findingsOf(view, slot, index);
+  const status = !view.verification ? null : errors.length ? 'bad' : warnings.length ? 'warn' : 'ok';
+  const report = source === 'ca' ? view.files.ca?.report : view.files.input.report;
+  return h('li', { class: `link ${status ?? ''}`, 'data-index': index, 'data-slot': slot },
+    h('a', { class: 'card', href: `#${certId(slot, index)}` },
+      h('span', { class: 'role' }, label ?? role(c), h('span', { class: 'idx' }, ` ${slot === 'ca' && view.input !== 'ca' ? 'CA file ' : ''}#${index + 1}`)),
+      h('span', { class: 'cn' }, certName(c)),
+      h('span', { class: 'keyline' }, keyText(c), ' · ', c.signatureAlgorithm),
+      h('span', { class: 'badges' },
+        status === 'ok' ? badge('ok', 'OK') : null,
+        anchor ? badge('info', 'Trust anchor') : null,
+        cloudBadge(cloudOf(report, index)),
+        validityBadge(c),
+        errors.map((f) => badge('bad', f.code, f.message)),
+        warnings.map((f) => badge('warn', f.code, f.message)))),
+    arrow ? h('span', { class: 'arrow', 'aria-hidden': 'true' }, 'issued by') : null);
+}
+
+/** The chain leaf → root as cards; for a trust store, its roots with a problem. */
+export function renderChain(list, unusedEl, view) {
+  const { verification } = view;
+  const v = verification?.verdict;
+  const certs = view.files.input.report.certificates;
+  list.classList.toggle('store', v?.input === 'trust_store');
+  if (v?.input === 'trust_store') {
+    const problem = new Set([...verification.errors, ...verification.warnings].filter((f) => f.source === 'input' && f.certificate !== null).map((f) => f.certificate));
+    const cards = [...problem].sort((x, y) => x - y).map((i) => card(view, 'input', i));
+    const usable = v.authorities.usableRoots;
+    fill(list, cards.length ? cards : null);
+    fill(unusedEl, h('p', { class: 'unused', id: 'store-note' },
+      cards.length ? `${cards.length} certificate${cards.length === 1 ? ' has' : 's have'} a problem (above, each about that root only); ` : 'No certificate has a problem; ',
+      `${usable} usable anchor${usable === 1 ? '' : 's'}: a server whose chain ends at any of them is trusted. Every certificate is listed under `, h('a', { href: '#certs-section' }, 'Certificates'), '.'));
+    return;
+  }
+  const order = verification ? verification.chain : certs.map((c) => c.index);
+  const anchor = verification?.anchor;
+  const fromCa = verification && anchor?.source === 'ca';
+  const missing = verification && !anchor && order.length;
+  const cards = order.map((i, pos) => card(view, 'input', i, {
+    label: pos === 0 && verification && certs[i].isCa ? 'Bottom CA' : undefined,
+    anchor: anchor?.source === 'input' && anchor.index === i,
+    arrow: pos < order.length - 1 || fromCa || missing,
   }));
+  if (fromCa && view.files.ca) cards.push(card(view, 'ca', anchor.index, { label: 'Trust anchor (CA file)', anchor: true }));
+  else if (fromCa) cards.push(h('li', { class: 'link ok' }, h('div', { class: 'card' }, h('span', { class: 'role' }, 'Trust anchor (from the CA file)'))));
+  if (missing) {
+    cards.push(h('li', { class: 'link bad missing' }, h('div', { class: 'card' }, h('span', { class: 'role' }, 'Missing issuer'), h('span', { class: 'cn' }, 'No trust anchor: the chain ends here'), h('span', { class: 'badges' }, badge('bad', 'unknown_issuer')))));
+  }
+  fill(list, cards);
+  const unused = verification?.unused ?? [];
+  fill(unusedEl, unused.length ? h('p', { class: 'unused' }, 'Not part of the chain: ', unused.map((i, n) => [n ? ', ' : '', certLink(view, 'input', i)])) : null);
+}
+
+/** What the page itself offers for a finding (the core's message says what to do). */
+const ON_THIS_PAGE = {
+  duplicate_certificate: ['Convert', '#convert-section', ' with “Drop repeated certificates” writes the file without the repeat.'],
+  not_ordered: ['Convert', '#convert-section', ' to PEM writes the certificates in the order given.'],
+  unused_certificate: ['Convert', '#convert-section', ' with “Only CA certificates” leaves out what is not a CA.'],
+};
+
+/** Verify's errors, then its warnings, then what reading the files reported. */
+export function renderFindings(el, view) {
+  const { verification } = view;
+  const item = (kind, f) => {
+    const page = ON_THIS_PAGE[f.code];
+    return h('li', { class: `finding is-${kind}`, 'data-code': f.code },
+      h('div', { class: 'finding-head' },
+        h('span', { class: `badge ${kind === 'error' ? 'bad' : 'warn'}` }, kind),
+        h('code', { class: 'code' }, f.code),
+        f.certificate !== null && f.certificate !== undefined && certOf(view, f.source, f.certificate) ? h('span', { class: 'about' }, certLink(view, f.source, f.certificate)) : null),
+      h('p', { class: 'message' }, pageTerms(f.message)),
+      page && slotOf(view, f.source) === 'ca' ? h('p', { class: 'fix' }, h('a', { href: page[1] }, page[0]), page[2]) : null);
+  };
+  const readWarnings = (file) => (file?.report.warnings ?? []).map((w) => item('warning', { ...w, source: file === view.files.ca ? 'ca' : 'input', certificate: w.certificate ?? null }));
+  const items = [
+    ...(verification?.errors ?? []).map((f) => item('error', f)),
+    ...(verification?.warnings ?? []).map((f) => item('warning', f)),
+    ...readWarnings(view.files.input),
+    ...readWarnings(view.files.ca),
+  ];
+  fill(el, items.length
+    ? h('ul', { class: 'findings' }, items)
+    : h('p', { class: 'none' }, verification ? 'No problems found.' : 'Nothing to report from reading the file.'));
 }

@@ -4,8 +4,11 @@
 import { h, fill, copyButton } from './dom.mjs';
 import { highlight } from './highlight.mjs';
 
-/** Draws `snippet` (a `snippet()` result) into `el`; `asked` is the mode that was asked for. */
-export function renderSnippet(el, snippet, { clientName = snippet.client, asked = snippet.mode } = {}) {
+/**
+ * Draws `snippet` (a `snippet()` result) into `el`; `asked` is the mode that was asked for;
+ * `terms(text)` turns a warning or note into nodes (the inspector links its own fields).
+ */
+export function renderSnippet(el, snippet, { clientName = snippet.client, asked = snippet.mode, terms = (t) => t } = {}) {
   const code = h('code', { class: `language-${snippet.language}` });
   highlight(code, snippet.code, snippet.language);
   const askedMode = String(asked).toUpperCase().replace(/-/g, '_');
@@ -19,10 +22,12 @@ export function renderSnippet(el, snippet, { clientName = snippet.client, asked 
       : h('div', { class: 'sn-notice', role: 'note' },
         h('strong', {}, `Cannot express ${askedMode}`),
         ` with ${clientName}. `,
-        snippet.alternative ? `The code below does ${snippet.alternative} instead.` : 'There is no weaker mode it can do instead.'),
+        snippet.alternative
+          ? `The code below does ${snippet.alternative} instead.`
+          : 'The code below needs a later version of the client (see the unsupported_mode warning).'),
     h('pre', { class: 'sn-code', tabindex: '0', 'aria-label': `${clientName} code` }, code),
     snippet.warnings.length
-      ? h('ul', { class: 'sn-warnings', 'aria-label': 'Warnings' }, snippet.warnings.map((w) => h('li', { 'data-code': w.code }, h('code', { class: 'code' }, w.code), ' ', w.message)))
+      ? h('ul', { class: 'sn-warnings', 'aria-label': 'Warnings' }, snippet.warnings.map((w) => h('li', { 'data-code': w.code }, h('code', { class: 'code' }, w.code), ' ', terms(w.message))))
       : null,
-    snippet.notes.length ? h('ul', { class: 'sn-notes', 'aria-label': 'Notes' }, snippet.notes.map((n) => h('li', {}, n))) : null);
+    snippet.notes.length ? h('ul', { class: 'sn-notes', 'aria-label': 'Notes' }, snippet.notes.map((n) => h('li', {}, terms(n)))) : null);
 }

@@ -274,9 +274,63 @@ export interface Finding {
   source: 'input' | 'ca';
 }
 
+/** What the input of `verify` is: a server certificate (with or without its chain), a CA chain file (CA certificates, one root at most), or a trust store (several independent roots). */
+export type InputKind = 'server_chain' | 'ca_file' | 'trust_store';
+
+/** The headline: `depends_on_client` when there is no error but default clients refuse it (see `refusedBy`). */
+export type VerdictStatus = 'passes' | 'depends_on_client' | 'fails';
+
+/** A warning some default clients refuse the chain for. */
+export interface Refusal {
+  code: FindingCode;
+  /** Who refuses, in words. */
+  clients: string;
+  certificate: number | null;
+  source: 'input' | 'ca';
+}
+
+/** The CA certificates of a CA file or trust store, counted. */
+export interface Authorities {
+  cas: number;
+  /** CA certificates with no error and no weakness. */
+  usable: number;
+  /** Self-signed roots (trust anchors). */
+  roots: number;
+  /** Roots with no error and no weakness: the usable anchors. */
+  usableRoots: number;
+  expired: number;
+  notYetValid: number;
+  /** CA certificates with a weakness only (short key, weak signature, X.509 v1). */
+  weak: number;
+  /** Every CA certificate reaches a root of the input. */
+  complete: boolean;
+}
+
+/** The answer for the input as a whole, by what it is. */
+export interface Verdict {
+  input: InputKind;
+  status: VerdictStatus;
+  /** The strongest mode the status answers for. */
+  mode: 'VERIFY_CA' | 'VERIFY_IDENTITY';
+  /** The answer in one sentence. */
+  headline: string;
+  /** `needs_server_certificate`: the input holds no server certificate, so the host was not checked (`serverCertificateHowTo` says how to get it). */
+  identity: 'checked' | 'not_checked' | 'needs_server_certificate';
+  /** The host asked about (kept when it could not be checked). */
+  host: string | null;
+  /** Warnings that default clients refuse the chain for (none for a trust store: they concern single roots). */
+  refusedBy: Refusal[];
+  /** CA files and trust stores: the CA certificates counted. */
+  authorities: Authorities | null;
+  /** The first expiry that matters (a trust store: of its usable anchors). */
+  expires: { at: string; certificate: number } | null;
+  /** Ways to get the server's certificate, when `identity` is `needs_server_certificate`. */
+  serverCertificateHowTo: { text: string; command: string | null }[];
+}
+
 /** What `verify` reports; it never throws for a bad chain, only for unreadable input. */
 export interface VerifyReport {
-  /** True when no error was found. */
+  /** True when no error was found. In a trust store, problems of single roots are warnings. */
   valid: boolean;
   /** The chain found, leaf first, as input indexes. */
   chain: number[];
@@ -286,6 +340,8 @@ export interface VerifyReport {
   warnings: Finding[];
   /** Input certificates that are part of no chain. */
   unused: number[];
+  /** The answer for the input as a whole. */
+  verdict: Verdict;
 }
 
 // ---------------------------------------------------------------------------------- snippet

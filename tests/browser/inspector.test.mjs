@@ -1,49 +1,68 @@
-// The inspector page (www/) in headless Chromium, served by the xtask server: the demo report,
-// a JKS and its password, a broken file, a chain Java refuses for its certificate policies,
-// VERIFY_IDENTITY with a wrong host, a P7B and a JKS
-// download read back by the core (the wasm package in Node), the snippet form, the Server
-// (advisor) panel, cloud CAs named in a bundle, the widget, the
-// privacy promise (no request beyond the page's own origin; fetch blocked once loaded), offline
-// use, labels and keyboard, a narrow screen. Screenshots: target/screenshots/ (git-ignored);
-// DBCERT_DOCS_SCREENSHOT=1 also writes docs/inspector.png.
+// The inspector page (www/) in the engine DBCERT_BROWSER names (chromium, firefox or webkit;
+// engines.mjs): the first impression; the verdict by what the input is (a CA file with a host,
+// a trust store, a weak chain, a CA file with the server's certificate); a 144-certificate
+// bundle (search, filter, sort, expand, the timeline's problems, the draw time, measured and
+// printed); keystore passwords (a wrong one after a good open keeps the report; "password
+// required" is a prompt, not an error box); the error wordings; Copy on the first click after
+// an edit; the advisor's colours, its provider question and the page's terms for the CLI's;
+// downloads read back by the core; privacy (no request beyond the page's origin, fetch blocked
+// once loaded; nothing requested while reading and converting); labels and keyboard; a narrow
+// screen. Screenshots: target/screenshots/ENGINE/; DBCERT_DOCS_SCREENSHOT=1 also writes
+// docs/inspector-ENGINE.png (and docs/inspector.png from chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch } from './chromium.mjs';
+import { launch, ENGINE } from './engines.mjs';
 import { serve, repo } from './server.mjs';
 
-const shots = join(repo, 'target/screenshots');
-const bundles = join(repo, 'crates/dbcert-core/tests/data/bundles');
+const shots = join(repo, 'target/screenshots', ENGINE);
+const core = join(repo, 'crates/dbcert-core/tests/data');
+const demoDir = join(repo, 'tests/data/demo');
+const MOZILLA = '/etc/ssl/certs/ca-certificates.crt';
 const dbcert = await import(join(repo, 'npm/dbcert-wasm/index.mjs'));
+const chainPem = (...names) => Buffer.concat(names.map((n) => readFileSync(join(core, 'chains', `${n}.pem`))));
 
 let server;
 let browser;
-let context;
 let page;
-let firstResponse;
-const requests = [];
-const pageErrors = [];
+const pages = [];
+/** Errors of the pages closed before the end. */
+const closedErrors = [];
 
-async function openPage(viewport = { width: 1280, height: 900 }) {
-  const p = await context.newPage();
-  await p.setViewportSize(viewport);
-  p.on('pageerror', (e) => pageErrors.push(e.message));
-  const response = await p.goto(server.url);
-  await p.waitForSelector('html[data-ready="true"]');
-  return { p, response };
+async function openPage(viewport) {
+  const p = await browser.newPage(viewport);
+  await p.open(server.url);
+  pages.push(p);
+  return p;
 }
 
-const shot = (p, name, fullPage = true) => p.screenshot({ path: join(shots, name), fullPage });
-const text = (p, sel) => p.locator(sel).innerText();
+/** Sets `bytes` as the file of slot `slot` and waits until the page has read it. */
+async function setFile(p, slot, name, bytes) {
+  await p.setFile(`#${slot}-file`, name, bytes);
+  await p.waitFor(([s, n]) => {
+    const status = document.getElementById(`${s}-status`)?.textContent ?? '';
+    const form = document.getElementById(`${s}-password-form`);
+    return status.includes(`Read ${n}:`) || (form && !form.hidden && form.dataset.state);
+  }, [slot, name]);
+}
+
+const verdict = (p) => p.evaluate(() => {
+  const v = document.querySelector('#verdict');
+  return v && { ...v.dataset, cls: v.className, text: v.innerText };
+});
+
+async function typeHost(p, host) {
+  await p.type('#host', host);
+  await p.press('#host', 'Enter');
+  await p.waitFor((h) => [...document.querySelectorAll('#identity, #verdict')].some((e) => e.innerText.includes(h)), host);
+}
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
   server = await serve();
   browser = await launch();
-  context = await browser.newContext({ acceptDownloads: true });
-  context.on('request', (r) => requests.push(r.url()));
-  ({ p: page, response: firstResponse } = await openPage());
+  page = await openPage();
 });
 
 after(async () => {
@@ -51,320 +70,458 @@ after(async () => {
   server?.close();
 });
 
-test('opens with the demo chain: verdict, chain, timeline, certificates', async () => {
-  assert.match(firstResponse.headers()['content-security-policy'], /connect-src 'self'/);
-  assert.equal(await text(page, '#fact-format'), 'PEM');
-  assert.equal(await text(page, '#cert-count'), '3');
-  assert.match(await page.locator('#verdict').getAttribute('class'), /\bok\b/);
-  assert.match(await text(page, '#verdict'), /Passes VERIFY_CA/);
-  // Leaf → intermediate → root, each with an OK badge; the root is the trust anchor.
-  const cards = page.locator('#chain .link');
-  assert.equal(await cards.count(), 3);
-  assert.deepEqual(await cards.evaluateAll((ls) => ls.map((l) => l.dataset.index)), ['0', '1', '2']);
-  assert.match(await cards.nth(0).textContent(), /Server certificate[\s\S]*db\.example\.internal/);
-  assert.match(await cards.nth(2).textContent(), /Root CA[\s\S]*Trust anchor/);
-  assert.equal(await page.locator('#chain .link.ok').count(), 3);
-  assert.equal(await page.locator('#timeline .tl-row').count(), 3);
-  assert.equal(await page.locator('#timeline .tl-today').count(), 1);
-  assert.equal(await page.locator('#certs .cert').count(), 3);
-  const leaf = await text(page, '#cert-0');
-  for (const want of ['db.example.internal', '127.0.0.1', 'SHA-256', 'Extensions', 'serverAuth']) assert.ok(leaf.includes(want), want);
-  await shot(page, 'inspector-desktop.png');
-  if (process.env.DBCERT_DOCS_SCREENSHOT) {
-    // The README's picture: a wrong host, so the chain, a finding and the timeline all show.
-    const { p } = await openPage({ width: 1100, height: 1000 });
-    await p.fill('#host', 'db.example.com');
-    await p.press('#host', 'Enter');
-    await p.waitForFunction(() => document.querySelector('#verdict')?.classList.contains('bad'));
-    mkdirSync(join(repo, 'docs'), { recursive: true });
-    await p.screenshot({ path: join(repo, 'docs/inspector.png') });
-    await p.close();
+test(`[${ENGINE}] first impression: what the page answers, the demo labelled, nothing assumed`, async () => {
+  assert.equal(await page.text('h1'), 'Will your MySQL client trust the server?');
+  assert.match(await page.text('.lead'), /CA file[\s\S]*server’s certificate[\s\S]*VERIFY_CA[\s\S]*VERIFY_IDENTITY/);
+  assert.match(await page.text('#demo'), /demo/i);
+  assert.match(await page.text('.demo-row'), /made-up/);
+  assert.equal(await page.visible('#summary-section'), false, 'no report before a file');
+  assert.match(await page.text('#ca-h'), /CA file \(what your client trusts\)/);
+  assert.match(await page.text('#server-h'), /Server certificate \(optional\)/);
+  // One host field and one server-version field, shared by the panels.
+  assert.equal(await page.count('input#host, input#server-version'), 2);
+  assert.equal(await page.count('#sn-host, #sn-server-version, #sv-version'), 0);
+  // The advisor asks for the provider, and takes no grey placeholder as the version.
+  assert.equal(await page.evaluate(() => document.querySelector('#sv-provider').value), '');
+  assert.match(await page.text('#server-ask'), /Choose where the server runs/);
+  await page.set('#sv-provider', 'alibaba-rds');
+  assert.match(await page.text('#server-ask'), /Give the server version/);
+  await page.set('#sv-provider', '');
+  // Each empty field's placeholder is what the code shows for it.
+  const code = await page.text('#snippet-out .sn-code');
+  for (const id of ['host', 'sn-user', 'sn-ca', 'sn-port']) {
+    const shown = await page.attr(`#${id}`, 'placeholder');
+    assert.ok(code.includes(shown), `${id}: ${shown} not in ${code}`);
   }
 });
 
-test('a JKS: read without its password (integrity not checked), then with it (verified)', async () => {
-  await page.setInputFiles('#file', join(bundles, 'chain.jks'));
-  await page.waitForFunction(() => document.querySelector('#fact-format')?.textContent === 'JKS');
-  assert.equal(await text(page, '#cert-count'), '3');
-  assert.equal(await page.locator('#password-form').getAttribute('data-state'), 'not_checked');
-  assert.match(await text(page, '#password-msg'), /NOT checked/);
-  assert.match(await text(page, '#fact-integrity'), /not checked/);
-
-  await page.fill('#password', 'not-the-password');
-  await page.press('#password', 'Enter');
-  await page.waitForSelector('#password-form[data-state="wrong_password"]');
-  assert.match(await text(page, '#error-code'), /wrong_password/);
-
-  await page.fill('#password', 'changeit');
-  await page.press('#password', 'Enter');
-  await page.waitForSelector('#password-form[data-state="verified"]');
-  assert.match(await text(page, '#fact-integrity'), /verified/);
-  assert.equal(await text(page, '#cert-count'), '3');
-  assert.equal(await page.locator('#certs .cert').count(), 3);
-  await shot(page, 'inspector-jks.png');
-});
-
-test('a PKCS#12 that needs its password: asked for, then read and verified', async () => {
-  await page.setInputFiles('#file', join(repo, 'crates/dbcert-core/tests/data/pkcs12/keytool-truststore.p12'));
-  await page.waitForSelector('#password-form[data-state="password_required"]');
-  assert.equal(await text(page, '#error-code'), 'password_required');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'password', 'the password field has the focus');
-  await page.fill('#password', 'dbcert-test');
-  await page.press('#password', 'Enter');
-  await page.waitForSelector('#password-form[data-state="verified"]');
-  assert.equal(await text(page, '#fact-format'), 'PKCS12');
-  assert.equal(await text(page, '#cert-count'), '2');
-});
-
-test('a broken file: a clear error with its code, and no stale report', async () => {
-  const jks = readFileSync(join(bundles, 'chain.jks'));
-  await page.setInputFiles('#file', { name: 'truncated.jks', mimeType: 'application/octet-stream', buffer: jks.subarray(0, 400) });
-  await page.waitForSelector('#error');
-  assert.equal(await text(page, '#error-code'), 'malformed_keystore');
-  assert.match(await text(page, '#error'), /Could not read truncated\.jks[\s\S]*certificate #1, byte \d+/);
-  assert.equal(await page.locator('#summary-section').isVisible(), false);
-  await shot(page, 'inspector-error.png', false);
-
-  await page.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not a certificate\n') });
-  await page.waitForFunction(() => document.querySelector('#error-code')?.textContent === 'unknown_format');
-});
-
-test('a dropped file and pasted PEM are read too', async () => {
-  const pem = readFileSync(join(repo, 'tests/data/demo/server.pem'), 'utf8');
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], 'dropped.pem'));
-    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, pem);
-  await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'dropped.pem');
-  assert.equal(await text(page, '#cert-count'), '1');
-
-  await page.locator('#paste-box summary').click();
-  await page.fill('#paste', readFileSync(join(repo, 'tests/data/demo/ca-chain.pem'), 'utf8'));
-  await page.click('#paste-go');
-  await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'pasted.pem');
-  assert.equal(await text(page, '#cert-count'), '2');
-});
-
-test('a chain Java refuses for its certificate policies: a certificate_policy warning and its fix', async () => {
-  const chains = join(repo, 'crates/dbcert-core/tests/data/chains');
-  const pem = ['policy-leaf', 'policy-int', 'policy-root'].map((n) => readFileSync(join(chains, `${n}.pem`), 'utf8')).join('');
-  await page.setInputFiles('#file', { name: 'policy.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pem) });
-  await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'policy.pem');
-  const finding = page.locator('#findings .finding[data-code="certificate_policy"]');
-  assert.equal(await finding.count(), 1);
-  assert.match(await finding.innerText(), /Java clients[\s\S]*requireExplicitPolicy[\s\S]*Fix: Java clients \(Connector\/J\) refuse this chain/);
-  assert.equal(await page.locator('#verdict').evaluate((e) => e.classList.contains('bad')), false);
-});
-
-test('a wrong host fails VERIFY_IDENTITY with hostname_mismatch; the right one passes', async () => {
+test(`[${ENGINE}] the demo: a CA file and the server certificate, with the host: passes VERIFY_IDENTITY`, async () => {
   await page.click('#demo');
-  await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'chain.pem');
-  await page.fill('#host', 'wrong.example.com');
-  await page.press('#host', 'Enter');
-  await page.waitForFunction(() => document.querySelector('#verdict')?.classList.contains('bad'));
-  assert.match(await text(page, '#verdict'), /Fails VERIFY_IDENTITY for wrong\.example\.com[\s\S]*hostname_mismatch/);
-  assert.equal(await page.locator('#findings .finding[data-code="hostname_mismatch"]').count(), 1);
-  assert.match(await page.locator('#chain .link').first().getAttribute('class'), /\bbad\b/);
-  await shot(page, 'inspector-hostname-mismatch.png');
-
-  await page.fill('#host', 'db.example.internal');
-  await page.press('#host', 'Enter');
-  await page.waitForFunction(() => document.querySelector('#verdict')?.classList.contains('ok'));
-  assert.match(await text(page, '#verdict'), /Passes VERIFY_IDENTITY for db\.example\.internal/);
-  await page.fill('#host', '');
-  await page.press('#host', 'Enter');
+  await page.waitFor(() => document.querySelector('#verdict')?.dataset.identity === 'checked');
+  const v = await verdict(page);
+  assert.deepEqual([v.status, v.input, v.identity], ['passes', 'server_chain', 'checked']);
+  assert.match(v.text, /Passes VERIFY_IDENTITY for db\.example\.internal/);
+  assert.equal(await page.evaluate(() => document.querySelector('#host').value), 'db.example.internal');
+  // Server → intermediate (from the CA file) → the trust anchor of the CA file.
+  const cards = await page.evaluate(() => [...document.querySelectorAll('#chain .link')].map((l) => `${l.dataset.slot}:${l.dataset.index}:${l.className}`));
+  assert.equal(cards.length, 2, cards.join(' '));
+  assert.match(cards[0], /^server:0:link ok/);
+  assert.match(cards[1], /^ca:\d:link ok/);
+  assert.match(await page.text("#chain"), /Trust anchor \(CA file\)/i);
+  assert.match(await page.text('#server-fact'), /demo-server\.pem/);
+  assert.match(await page.text('#ca-fact'), /demo-ca-chain\.pem/);
+  assert.equal(await page.count('#certs details.cert'), 3);
+  await page.screenshot(join(shots, 'inspector-ca-and-server.png'), true);
+  if (process.env.DBCERT_DOCS_SCREENSHOT) {
+    const p = await openPage({ width: 1100, height: 1000 });
+    await p.click('#demo');
+    await p.waitFor(() => document.querySelector('#verdict')?.dataset.identity === 'checked');
+    await p.evaluate(() => window.scrollTo(0, document.querySelector('.intro').offsetTop));
+    const out = join(repo, `docs/inspector-${ENGINE}.png`);
+    await p.screenshot(out, false);
+    if (ENGINE === 'chromium') copyFileSync(out, join(repo, 'docs/inspector.png'));
+    closedErrors.push(...(await p.allErrors()));
+    pages.splice(pages.indexOf(p), 1);
+    await p.close();
+    // A page in a background tab gets no animation frames and slow timers.
+    await page.front();
+  }
+  // A wrong host fails, with the finding on the server certificate.
+  await typeHost(page, 'wrong.example.com');
+  await page.waitFor(() => document.querySelector('#verdict')?.dataset.status === 'fails');
+  assert.match((await verdict(page)).text, /Fails VERIFY_IDENTITY for wrong\.example\.com: hostname_mismatch/);
+  assert.equal(await page.count('#findings .finding[data-code="hostname_mismatch"]'), 1);
 });
 
-/** Clicks Download with `to` chosen and returns the file's name and bytes. */
-async function download(to, outPassword) {
-  await page.check(`#convert-to input[value="${to}"]`);
-  if (outPassword !== undefined) await page.fill('#out-password', outPassword);
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#convert-go')]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
-}
+test(`[${ENGINE}] a CA file with a host: VERIFY_IDENTITY needs the server's certificate; a new file clears the host`, async () => {
+  await page.click('#server-clear');
+  await setFile(page, 'ca', 'ca-chain.pem', readFileSync(join(demoDir, 'ca-chain.pem')));
+  assert.equal(await page.evaluate(() => document.querySelector('#host').value), '', 'a new file clears the host');
+  await typeHost(page, 'db.example.com');
+  const v = await verdict(page);
+  assert.deepEqual([v.status, v.input, v.identity], ['passes', 'ca_file', 'needs_server_certificate']);
+  assert.match(v.text, /Usable CA file: 2 CA certificates/);
+  const box = await page.text('#identity');
+  assert.match(box, /VERIFY_IDENTITY for db\.example\.com needs the server’s certificate/);
+  assert.match(box, /dbcert probe db\.example\.com:3306/);
+  assert.match(box, /openssl s_client -starttls mysql -connect db\.example\.com:3306 -showcerts/);
+  assert.match(box, /ssl_cert/);
+  assert.equal(await page.count('#findings .finding'), 0, 'no hostname_mismatch or cn_only on a CA');
+  assert.match(await page.text('#host-hint'), /once a server certificate is given/);
+  // The server's certificate, added: now the host is checked against it.
+  await setFile(page, 'server', 'server.pem', readFileSync(join(demoDir, 'server.pem')));
+  await typeHost(page, 'db.example.internal');
+  const both = await verdict(page);
+  assert.deepEqual([both.status, both.input, both.identity], ['passes', 'server_chain', 'checked']);
+  await page.click('#server-clear');
+  await page.waitFor(() => document.querySelector('#verdict')?.dataset.input === 'ca_file');
+});
 
-test('downloads a P7B and a JKS the core reads back with the same certificates', async () => {
-  const demo = dbcert.inspect(readFileSync(join(repo, 'tests/data/demo/chain.pem')));
-  const fingerprints = demo.certificates.map((c) => c.fingerprintSha256).sort();
+test(`[${ENGINE}] a trust store (the system bundle): usable anchors counted, expired roots are warnings; search, filter, sort, expand; drawn fast`, async (t) => {
+  const bytes = readFileSync(MOZILLA);
+  const want = dbcert.verify(bytes);
+  const inspected = dbcert.inspect(bytes);
+  const n = inspected.certificates.length;
+  await page.front();
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const name = i ? `bundle-${i}.crt` : 'ca-certificates.crt';
+    // From the file set on the input to the frame after the report was drawn (app.mjs reads,
+    // verifies and draws in one task once the file's bytes are in).
+    await page.evaluate((n) => {
+      const status = document.querySelector('#ca-status');
+      window.__drawn = new Promise((resolve) => {
+        const watch = new MutationObserver(() => {
+          if (!status.textContent.includes(n)) return;
+          watch.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - window.__fileSetAt));
+        });
+        watch.observe(status, { childList: true, subtree: true, characterData: true });
+      });
+    }, name);
+    await page.setFile('#ca-file', name, bytes);
+    times.push(await page.evaluate(() => window.__drawn));
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[1];
+  t.diagnostic(`${ENGINE}: ${n}-certificate bundle drawn ${times.map((x) => x.toFixed(0)).join(', ')} ms after the file was set (median ${median.toFixed(0)} ms; goal 150 ms)`);
+  const record = join(repo, 'target/screenshots/draw-times.json');
+  let all = {};
+  try {
+    all = JSON.parse(readFileSync(record, 'utf8'));
+  } catch {}
+  all[ENGINE] = { certificates: n, ms: times.map((x) => Math.round(x)), median: Math.round(median) };
+  writeFileSync(record, JSON.stringify(all, null, 2));
 
-  const p7b = await download('p7b');
+  const v = await verdict(page);
+  assert.deepEqual([v.status, v.input], ['passes', 'trust_store']);
+  assert.match(v.text, new RegExp(`Trust store with ${want.verdict.authorities.usableRoots} usable anchors of ${want.verdict.authorities.roots} roots`));
+  assert.equal(want.errors.length, 0);
+  const expired = want.warnings.filter((w) => w.code === 'expired').length;
+  assert.equal(expired, want.verdict.authorities.expired);
+  // The chain section lists the roots with a problem, not one card.
+  const problem = new Set(want.warnings.filter((w) => w.certificate !== null).map((w) => w.certificate));
+  assert.equal(await page.count('#chain .link'), problem.size);
+  assert.match(await page.text('#store-note'), new RegExp(`${want.verdict.authorities.usableRoots} usable anchors`));
+  // Every certificate is listed, by its full name (no three identical truncated names).
+  await page.waitFor(() => document.querySelector('#certs').dataset.complete === 'true');
+  assert.equal(await page.count('#certs details.cert'), n);
+  assert.match(await page.text('#cert-shown'), new RegExp(`^${n} certificates$`));
+  const names = await page.evaluate(() => [...document.querySelectorAll('#certs .cert summary .cn')].map((e) => [e.textContent, e.scrollWidth <= e.clientWidth + 1]));
+  assert.ok(names.every(([, fits]) => fits), 'every name fits its box');
+  assert.ok(names.some(([name]) => /^Entrust Root Certification Authority - G[24]$/.test(name)), 'full Entrust names');
+  // Cloud CAs are named.
+  assert.equal(await page.count('#certs summary .badge.cloud'), (inspected.providers ?? []).length);
+  // Search by name, then by fingerprint (with or without colons).
+  await page.type('#cert-search', 'entrust');
+  await page.waitFor(() => document.querySelector('#cert-shown').textContent.includes(' of '));
+  const entrust = inspected.certificates.filter((c) => `${c.commonName} ${c.subject}`.toLowerCase().includes('entrust')).length;
+  assert.equal(await page.count('#certs details.cert'), entrust);
+  const fp = inspected.certificates[7].fingerprintSha256;
+  await page.type('#cert-search', fp.replace(/:/g, '').slice(0, 20));
+  await page.waitFor(() => document.querySelectorAll('#certs details.cert').length === 1);
+  assert.equal(await page.attr('#certs details.cert', 'data-index'), '7');
+  await page.type('#cert-search', ' ');
+  await page.set('#cert-search', '');
+  // Problems only; sorted by expiry, the soonest first; expand and collapse all.
+  await page.set('#cert-problems', true);
+  await page.waitFor(() => document.querySelector('#cert-shown').textContent.includes(' of '));
+  assert.ok((await page.count('#certs details.cert')) >= expired);
+  await page.set('#cert-problems', false);
+  await page.set('#cert-sort', 'expiry');
+  await page.waitFor(() => document.querySelector('#certs').dataset.complete === 'true');
+  const soonest = [...inspected.certificates].sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter))[0];
+  assert.equal(await page.attr('#certs details.cert', 'data-index'), String(soonest.index));
+  await page.click('#cert-expand');
+  assert.equal(await page.count('#certs details.cert[open]'), n);
+  assert.match(await page.text(`#cert-ca-${soonest.index}`), /SHA-256/);
+  await page.click('#cert-collapse');
+  assert.equal(await page.count('#certs details.cert[open]'), 0);
+  await page.set('#cert-sort', 'file');
+  // The timeline: the problems first, with a button for all; its axis stays in view.
+  const rows = await page.count('#timeline .tl-row');
+  assert.ok(rows < n && rows >= expired, `${rows} rows`);
+  assert.match(await page.text('#timeline-all'), new RegExp(`Show all ${n}`));
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.tl-axis')).position), 'sticky');
+  await page.click('#timeline-all');
+  assert.equal(await page.count('#timeline .tl-row'), n);
+  await page.click('#timeline-all');
+  await page.screenshot(join(shots, 'inspector-trust-store.png'), false);
+});
+
+test(`[${ENGINE}] a weak chain (RSA-1024 server key): depends on the client, with who refuses`, async () => {
+  await setFile(page, 'ca', 'weak.pem', chainPem('rsa1024-leaf', 'rsa-int', 'rsa-root'));
+  const v = await verdict(page);
+  assert.equal(v.status, 'depends_on_client');
+  assert.match(v.cls, /\bwarn\b/);
+  assert.match(v.text, /Depends on the client/);
+  assert.match(await page.text('#refusals li[data-code="weak_key"]'), /refused by .*Java/);
+  assert.doesNotMatch(v.text, /Passes/);
+  // Java's certificate-policy rules: Java clients refuse, OpenSSL-based ones accept.
+  await setFile(page, 'ca', 'policy.pem', chainPem('policy-leaf', 'policy-int', 'policy-root'));
+  assert.equal((await verdict(page)).status, 'depends_on_client');
+  assert.match(await page.text('#findings .finding[data-code="certificate_policy"]'), /Java clients/);
+});
+
+test(`[${ENGINE}] findings give one fix each, in the core's words (a tampered root is not "this issuer did not sign")`, async () => {
+  await setFile(page, 'ca', 'expired.pem', chainPem('expired-leaf', 'rsa-int', 'rsa-root'));
+  const expired = await page.text('#findings .finding[data-code="expired"]');
+  assert.match(expired, /renew it/);
+  assert.doesNotMatch(expired, /Download the current CA bundle/);
+  assert.equal((expired.match(/Fix/g) ?? []).length, 0);
+  // A root whose bytes were altered: its own signature fails.
+  const root = readFileSync(join(core, 'chains', 'rsa-root.pem'), 'utf8');
+  const der = Buffer.from(root.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64');
+  der[der.length - 10] ^= 1;
+  const tampered = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`;
+  await setFile(page, 'ca', 'tampered.pem', Buffer.from(tampered));
+  const text = await page.text('#findings');
+  assert.match(text, /its own signature does not verify/);
+  assert.doesNotMatch(text, /This issuer did not sign/);
+});
+
+test(`[${ENGINE}] keystores: a wrong password after a good open keeps the report; "password required" is a prompt, not an error box`, async () => {
+  await setFile(page, 'ca', 'chain.jks', readFileSync(join(core, 'bundles', 'chain.jks')));
+  assert.equal(await page.attr('#ca-password-form', 'data-state'), 'not_checked');
+  assert.match(await page.text('#ca-integrity'), /not checked/);
+  await page.type('#ca-password', 'not-the-password');
+  await page.press('#ca-password', 'Enter');
+  await page.waitFor(() => document.querySelector('#ca-password-form').dataset.state === 'wrong_password_kept');
+  assert.match(await page.text('#ca-password-msg'), /Wrong password[\s\S]*still the one read without a password/);
+  assert.equal(await page.count('#ca-error'), 0, 'no error box');
+  assert.equal(await page.visible('#summary-section'), true, 'the report stays');
+  assert.equal(await page.count('#certs details.cert'), 3);
+  await page.type('#ca-password', 'changeit');
+  await page.press('#ca-password', 'Enter');
+  await page.waitFor(() => document.querySelector('#ca-password-form').dataset.state === 'verified');
+  assert.match(await page.text('#ca-integrity'), /verified/);
+
+  await setFile(page, 'ca', 'keytool-truststore.p12', readFileSync(join(core, 'pkcs12', 'keytool-truststore.p12')));
+  await page.waitFor(() => document.querySelector('#ca-password-form').dataset.state === 'password_required');
+  assert.equal(await page.count('#ca-error'), 0, 'a prompt, not an error box');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ca-password');
+  await page.type('#ca-password', 'dbcert-test');
+  await page.press('#ca-password', 'Enter');
+  await page.waitFor(() => document.querySelector('#ca-password-form').dataset.state === 'verified');
+  assert.match(await page.text('#ca-fact'), /PKCS12 · 2 certificates/);
+});
+
+test(`[${ENGINE}] unreadable files say which case: empty, truncated DER at byte N, not a certificate format`, async () => {
+  const cases = [
+    ['empty.pem', Buffer.alloc(0), 'empty_input', /the input is empty/],
+    ['cut.der', readFileSync(join(core, 'bundles', 'root.der')).subarray(0, 300), 'malformed_der', /truncated DER: .* ends at byte 300/],
+    ['notes.txt', Buffer.from('hello, not a certificate\n'), 'unknown_format', /not a certificate format: .*starts with the bytes 68 65 6c 6c/],
+  ];
+  for (const [name, bytes, code, message] of cases) {
+    await page.setFile('#ca-file', name, bytes);
+    await page.waitFor((n) => document.querySelector('#ca-error')?.textContent.includes(n), name);
+    assert.equal(await page.text('#ca-error-code'), code);
+    assert.match(await page.text('#ca-error'), message);
+    assert.equal(await page.visible('#summary-section'), false, 'no stale report');
+  }
+  await page.screenshot(join(shots, 'inspector-error.png'), false);
+});
+
+/** Replaces the clipboard with a recorder, in the page. */
+const recordClipboard = (p) => p.evaluate(() => {
+  window.__copied = [];
+  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t) => void window.__copied.push(t) } });
+});
+
+test(`[${ENGINE}] Copy works on the first click after an edit (client settings and the Server panel)`, async () => {
+  await page.click('#demo');
+  await page.waitFor(() => document.querySelector('#verdict')?.dataset.identity === 'checked');
+  await recordClipboard(page);
+  await page.set('#sn-client', 'mysql-cli');
+  // Typing leaves the field focused: the click on Copy blurs it, and its change event fires
+  // between the mouse-down and the mouse-up.
+  await page.type('#sn-user', 'app_user');
+  await page.click('#snippet-out button.copy');
+  const copied = await page.waitFor(() => window.__copied.length && window.__copied);
+  assert.equal(copied.length, 1);
+  assert.match(copied[0], /app_user/);
+  assert.equal(copied[0], await page.text('#snippet-out .sn-code'));
+
+  await page.set('#sv-provider', 'aws-rds');
+  await page.type('#server-version', '8.0.36');
+  await page.waitFor(() => Boolean(document.querySelector('#server-out .check button.copy')));
+  await page.type('#sv-clients', 'pymysql');
+  await page.click('#server-out .check button.copy');
+  const both = await page.waitFor(() => window.__copied.length === 2 && window.__copied);
+  assert.equal(both[1], await page.text('#server-out .check pre'));
+});
+
+test(`[${ENGINE}] the advisor: restarts, switchovers and old TLS versions are cautions, not green; the page's own terms; one Fix`, async () => {
+  await page.set('#sv-provider', 'alibaba-rds');
+  await page.type('#server-version', '5.7');
+  await page.set('#sv-edition', 'high-availability');
+  await page.type('#sv-minor', '20240101');
+  await page.type('#sv-clients', 'jdbc@8.0.18, pymysql');
+  await page.waitFor(() => Boolean(document.querySelector('#server-out .client-verdict[data-spec="pymysql"]')));
+  const want = dbcert.advise({ provider: 'alibaba-rds', serverVersion: '5.7', edition: 'high-availability', minorVersion: '20240101', clients: ['jdbc@8.0.18', 'pymysql'] });
+  const colour = (sel) => page.evaluate((s) => document.querySelector(s)?.querySelector('.badge')?.className, sel);
+  for (const t of want.supported.tlsVersions) {
+    const got = await colour(`#server-out [data-tls="${t.version}"]`);
+    const old = ['TLSv1', 'TLSv1.0', 'TLSv1.1'].includes(t.version);
+    const expect = { yes: old ? 'warn' : 'ok', no: old ? 'ok' : 'bad', unknown: 'warn' }[t.status];
+    assert.match(got, new RegExp(`\\b${expect}\\b`), `${t.version} ${t.status}`);
+  }
+  for (const o of want.operations) {
+    for (const col of ['restart', 'switchover']) {
+      const got = await colour(`#server-out tr[data-id="${o.id}"] td[data-col="${col}"]`);
+      assert.match(got, o[col] === 'yes' ? /\bwarn\b/ : o[col] === 'no' ? /\bok\b/ : /\bwarn\b/, `${o.id} ${col}`);
+    }
+  }
+  assert.ok(want.operations.some((o) => o.restart === 'yes'), 'a 5.7 operation restarts');
+  const problems = await page.evaluate(() => [...document.querySelectorAll('#server-out .client-verdict[data-spec="jdbc@8.0.18"] li[data-code]')].map((li) => li.innerText));
+  assert.ok(problems.length >= 1, 'jdbc@8.0.18 has a problem against 5.7');
+  for (const p of problems) assert.equal((p.match(/Fix/g) ?? []).length, 1, p);
+  // No CLI wording: the minor version is asked for by its field.
+  await page.set('#sv-minor', '');
+  const out = await page.text('#server-out');
+  assert.doesNotMatch(out, /--minor-version|--edition|dbcert snippet|--client\b/);
+  if (JSON.stringify(dbcert.advise({ provider: 'alibaba-rds', serverVersion: '5.7' })).includes('give --minor-version')) {
+    assert.match(out, /enter the Minor engine version/);
+    assert.ok(await page.count('#server-out a.page-term[href="#sv-minor"]') > 0);
+  }
+  await page.screenshot(join(shots, 'inspector-server.png'), true);
+  // A bad version: a coded error in words, no Rust type names.
+  await page.type('#server-version', 'eight');
+  await page.waitFor(() => Boolean(document.querySelector('#server-error')));
+  assert.match(await page.text('#server-error'), /invalid_option/);
+  assert.doesNotMatch(await page.text('#server-error'), /expected u\d|missing field|invalid value: integer/);
+  await page.type('#server-version', '8.0.36');
+});
+
+test(`[${ENGINE}] client settings: the page's terms for the CLI's, and a notice that matches the code shown`, async () => {
+  await page.set('#sn-client', 'jdbc');
+  await page.set('#sn-mode', 'VERIFY_CA');
+  await page.type('#sn-client-version', '8.0.18');
+  await page.type('#server-version', '5.7.30');
+  await page.waitFor(() => Boolean(document.querySelector('#snippet-out li[data-code="connectorj_tls_downgrade"]')));
+  const warning = await page.text('#snippet-out li[data-code="connectorj_tls_downgrade"]');
+  assert.doesNotMatch(warning, /dbcert snippet|--tls-versions/);
+  assert.match(warning, /TLS versions: TLS 1\.2 in Client settings/);
+  // A mode the client version cannot do, and no weaker one: the notice says what the code is.
+  await page.set('#sn-client', 'go-sql-driver');
+  await page.set('#sn-mode', 'PREFERRED');
+  await page.type('#sn-client-version', '1.4.0');
+  await page.waitFor(() => Boolean(document.querySelector('#snippet-out .sn-notice')));
+  const notice = await page.text('#snippet-out .sn-notice');
+  assert.doesNotMatch(notice, /no weaker mode/);
+  assert.match(notice, /needs a later version of the client/);
+  await page.type('#sn-client-version', '');
+  await page.set('#sn-client', 'mysql-cli');
+  await page.set('#sn-mode', 'VERIFY_IDENTITY');
+  await page.type('#server-version', '');
+});
+
+test(`[${ENGINE}] downloads a P7B and a JKS the core reads back with the same certificates`, async () => {
+  await setFile(page, 'ca', 'chain.pem', readFileSync(join(demoDir, 'chain.pem')));
+  const fingerprints = dbcert.inspect(readFileSync(join(demoDir, 'chain.pem'))).certificates.map((c) => c.fingerprintSha256).sort();
+  await page.set('#convert-to input[value="p7b"]', true);
+  const before = await page.evaluate(() => performance.getEntriesByType('resource').length);
+  const p7b = await page.download(() => page.click('#convert-go'));
   assert.equal(p7b.name, 'chain.p7b');
-  assert.equal(p7b.bytes[0], 0x30, 'DER SEQUENCE');
   assert.equal(dbcert.detectFormat(p7b.bytes), 'p7b');
-  const back = dbcert.inspect(p7b.bytes);
-  assert.equal(back.format, 'p7b');
-  assert.deepEqual(back.certificates.map((c) => c.fingerprintSha256).sort(), fingerprints);
-  assert.match(await text(page, '#convert-status'), /Saved chain\.p7b/);
-
-  const jks = await download('jks', 's3cret-pass');
-  assert.equal(jks.name, 'chain.jks');
+  assert.deepEqual(dbcert.inspect(p7b.bytes).certificates.map((c) => c.fingerprintSha256).sort(), fingerprints);
+  await page.set('#convert-to input[value="jks"]', true);
+  await page.type('#out-password', 's3cret-pass');
+  const jks = await page.download(() => page.click('#convert-go'));
   const store = dbcert.inspect(jks.bytes, { password: 's3cret-pass' });
-  assert.equal(store.format, 'jks');
   assert.equal(store.integrity, 'verified');
   assert.deepEqual(store.certificates.map((c) => c.fingerprintSha256).sort(), fingerprints);
-  await page.check('#convert-to input[value="pem"]');
+  assert.match(await page.text('#convert-status'), /Saved chain\.jks/);
+  // Reading and converting made no request at all.
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').length), before);
+  await page.set('#convert-to input[value="pem"]', true);
 });
 
-test('the snippet form: switching client and mode changes the code', async () => {
-  const code = () => text(page, '#snippet-out .sn-code');
-  await page.selectOption('#sn-client', 'mysql-cli');
-  await page.selectOption('#sn-mode', 'VERIFY_IDENTITY');
-  assert.match(await code(), /--ssl-mode=VERIFY_IDENTITY/);
-  await page.fill('#sn-host', 'db.example.internal');
-  assert.match(await code(), /--host=db\.example\.internal/);
-
-  await page.selectOption('#sn-client', 'jdbc');
-  await page.selectOption('#sn-mode', 'VERIFY_CA');
-  const jdbc = await code();
-  assert.match(jdbc, /jdbc:mysql:\/\/db\.example\.internal/);
-  assert.match(jdbc, /sslMode=VERIFY_CA/);
-  assert.equal(await page.locator('#sn-truststore').isVisible(), true);
-  assert.ok((await page.locator('#snippet-out .sn-code span.tok-string').count()) > 0, 'highlighted');
-
-  // A mode the client cannot express is said so plainly.
-  await page.selectOption('#sn-client', 'php-pdo');
-  await page.selectOption('#sn-mode', 'VERIFY_CA');
-  assert.match(await text(page, '#snippet-out .sn-notice'), /Cannot express VERIFY_CA[\s\S]*VERIFY_IDENTITY instead/);
-  await page.locator('#snippets-section').screenshot({ path: join(shots, 'inspector-snippets.png') });
-  await page.selectOption('#sn-client', 'mysql-cli');
-});
-
-test('the Server panel: the advisor answers for the instance and the clients, every line sourced', async () => {
-  const out = (sel) => page.locator(`#server-out ${sel}`);
-  // The panel needs no file, and opens on ApsaraDB RDS.
-  assert.equal(await page.locator('#server-section').isVisible(), true);
-  assert.equal(await page.locator('#sv-edition').isVisible(), true);
-  await page.fill('#sv-version', '5.7');
-  await page.selectOption('#sv-edition', 'high-availability');
-  await page.fill('#sv-minor', '20240101');
-  await page.check('#sv-cipher-set');
-  await page.fill('#sv-cipher', '');
-  await page.fill('#sv-clients', 'jdbc@8.0.18, pymysql');
-  const options = { provider: 'alibaba-rds', serverVersion: '5.7', edition: 'high-availability', minorVersion: '20240101', sslCipher: '', clients: ['jdbc@8.0.18', 'pymysql'] };
-  const want = dbcert.advise(options);
-  const jdbc = out('.client-verdict[data-spec="jdbc@8.0.18"]');
-  assert.equal(await jdbc.getAttribute('data-status'), want.clients[0].status);
-  assert.equal(want.clients[0].status, 'breaks');
-  assert.match(await jdbc.innerText(), /connectorj_tls_downgrade[\s\S]*Fix:.*enabledTLSProtocols=TLSv1\.2/);
-  assert.equal(await out('.client-verdict[data-spec="pymysql"]').getAttribute('data-status'), 'ok');
-  // The page shows what the core says: every TLS version, operation, check and recommendation.
-  for (const t of want.supported.tlsVersions) assert.equal(await out(`[data-tls="${t.version}"]`).getAttribute('data-status'), t.status);
-  assert.equal(await out('#sv-operations tbody tr').count(), want.operations.length);
-  assert.match(await out('#sv-operations tr[data-id="update_certificate"]').innerText(), /yes/, '5.7 restarts for a new certificate');
-  assert.equal(await out('#sv-checks .check').count(), want.checks.length);
-  assert.equal(await out('#sv-recommendations li').count(), want.recommendations.length);
-  const sources = await out('a.cite').evaluateAll((as) => as.map((a) => a.href));
-  assert.ok(sources.length >= 10 && sources.every((u) => u.startsWith('https://')), `${sources.length} citations`);
-  await page.locator('#server-section').screenshot({ path: join(shots, 'inspector-server.png') });
-
-  // Another provider: the ApsaraDB-only fields go away; a bad version is a coded error.
-  await page.selectOption('#sv-provider', 'aws-rds');
-  assert.equal(await page.locator('#sv-edition').isVisible(), false);
-  await page.fill('#sv-version', 'eight');
-  assert.match(await text(page, '#server-error'), /invalid_option/);
-  await page.fill('#sv-version', '8.0.36');
-  assert.equal(await page.locator('#server-error').count(), 0);
-  assert.match(await text(page, '#server-out .advice-head'), /Amazon RDS/);
-});
-
-test('cloud CAs in a bundle are named: the Azure roots of the system bundle', async () => {
-  const mozilla = '/etc/ssl/certs/ca-certificates.crt';
-  const want = dbcert.inspect(readFileSync(mozilla)).providers ?? [];
-  assert.ok(want.length > 0, 'the Mozilla bundle holds the roots Azure names');
-  await page.setInputFiles('#file', mozilla);
-  await page.waitForFunction((n) => document.querySelector('#cert-count')?.textContent === String(n), dbcert.inspect(readFileSync(mozilla)).certificates.length);
-  assert.equal(await page.locator('#certs .cert summary .badge.cloud').count(), want.length);
-  const first = page.locator(`#cert-${want[0].index}`);
-  assert.match(await first.locator('summary').innerText(), new RegExp(want[0].providerName));
-  await page.click('#demo');
-  await page.waitForFunction(() => document.querySelector('#fact-file')?.textContent === 'chain.pem');
-  assert.equal(await page.locator('.badge.cloud').count(), 0);
-});
-
-test('the widget renders from attributes and follows their changes', async () => {
-  const w = await context.newPage();
-  w.on('pageerror', (e) => pageErrors.push(e.message));
-  await w.goto(new URL('widget/example.html', server.url).href);
-  const jdbc = w.locator('#ex-jdbc .sn-code');
-  await jdbc.waitFor();
-  assert.match(await jdbc.innerText(), /sslMode=VERIFY_CA/);
-  assert.match(await w.locator('#ex-php .sn-notice').innerText(), /Cannot express VERIFY_CA/);
-  const before = await w.locator('#try-out .sn-code').innerText();
-  await w.selectOption('#try-client', 'go-sql-driver');
-  await w.waitForFunction(() => document.querySelector('#try-out').snippet?.client === 'go-sql-driver');
-  const after = await w.locator('#try-out .sn-code').innerText();
-  assert.notEqual(after, before);
-  assert.match(after, /RegisterTLSConfig/);
-  await shot(w, 'widget-example.png');
-  await w.close();
-});
-
-test('privacy: nothing but its own origin was requested, and fetch is blocked once loaded', async () => {
+test(`[${ENGINE}] privacy: nothing but the page's own origin was requested, and fetch is blocked once loaded`, async () => {
   const origin = new URL(server.url).origin;
-  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
-  assert.deepEqual(foreign, []);
-  const blocked = await page.evaluate(() => fetch('./index.html').then(() => false, () => true));
-  assert.equal(blocked, true, 'fetch after load must be refused by connect-src none');
-  assert.match(await text(page, '#privacy'), /Files never leave your browser/);
+  const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  assert.ok(urls.length > 3, urls.join(' '));
+  assert.deepEqual(urls.filter((u) => !u.startsWith(`${origin}/`)), []);
+  assert.equal(await page.evaluate(() => fetch('./index.html').then(() => false, () => true)), true);
+  assert.match(await page.text('#privacy'), /Files never leave your browser/);
 });
 
-test('offline once loaded: reading and converting need no network', async () => {
-  await context.setOffline(true);
-  try {
-    await page.setInputFiles('#file', join(bundles, 'chain.p7b'));
-    await page.waitForFunction(() => document.querySelector('#fact-format')?.textContent === 'P7B');
-    const pem = await download('pem');
-    assert.equal(dbcert.detectFormat(pem.bytes), 'pem');
-  } finally {
-    await context.setOffline(false);
-  }
-});
-
-test('accessible: every control is labelled, the file picker is reachable by keyboard', async () => {
+test(`[${ENGINE}] accessible: every control is labelled, the file picker is reachable by keyboard`, async () => {
+  await page.front();
   const unlabelled = await page.evaluate(() =>
     [...document.querySelectorAll('input:not([type=hidden]):not([hidden]), select, textarea, button')]
       .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent.trim())))
       .map((el) => el.id || el.outerHTML.slice(0, 60)));
   assert.deepEqual(unlabelled, []);
-  await page.locator('.brand').focus();
+  await page.evaluate(() => document.querySelector('.brand').focus());
   let reached = false;
-  for (let i = 0; i < 10 && !reached; i++) {
-    await page.keyboard.press('Tab');
-    reached = await page.evaluate(() => document.activeElement?.id === 'choose');
+  for (let i = 0; i < 12 && !reached; i++) {
+    await page.tab();
+    reached = await page.evaluate(() => document.activeElement?.id === 'ca-choose');
   }
   assert.ok(reached, 'Tab reaches "Choose a file"');
-  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
-  assert.notEqual(outline, 'none', 'focus is visible');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none', 'focus is visible');
 });
 
-test('ten days before the server certificate expires: highlighted, expires_soon', async () => {
-  const leaf = dbcert.inspect(readFileSync(join(repo, 'tests/data/demo/server.pem'))).certificates[0];
-  const p = await context.newPage();
-  p.on('pageerror', (e) => pageErrors.push(e.message));
-  await p.clock.install({ time: Date.parse(leaf.notAfter) - 10.5 * 86_400_000 });
-  await p.goto(server.url);
-  await p.waitForSelector('html[data-ready="true"]');
-  assert.equal(await p.locator('#timeline .tl-row.soon').count(), 1);
-  assert.match(await p.locator('#timeline .tl-row.soon').innerText(), /expires in 10 days/);
-  assert.equal(await p.locator('#findings .finding[data-code="expires_soon"]').count(), 1);
-  assert.match(await p.locator('#verdict').getAttribute('class'), /\bok\b/, 'a warning, not an error');
-  await p.locator('#timeline-section').screenshot({ path: join(shots, 'inspector-expiring.png') });
-  await p.close();
+test(`[${ENGINE}] ten days before the server certificate expires: highlighted, expires_soon, still passes`, { skip: ENGINE === 'webkit' && 'WebKitWebDriver cannot run a script before the page (no clock to set)' }, async () => {
+  const leaf = dbcert.inspect(readFileSync(join(demoDir, 'server.pem'))).certificates[0];
+  const p = await browser.newPage();
+  pages.push(p);
+  await p.initScript((at) => {
+    const Real = Date;
+    const start = Real.now();
+    const now = () => at + (Real.now() - start);
+    globalThis.Date = class extends Real {
+      constructor(...a) {
+        super(...(a.length ? a : [now()]));
+      }
+      static now() {
+        return now();
+      }
+    };
+  }, Date.parse(leaf.notAfter) - 10.5 * 86_400_000);
+  await p.open(server.url);
+  await p.click('#demo');
+  await p.waitFor(() => document.querySelector('#verdict')?.dataset.identity === 'checked');
+  assert.equal(await p.count('#timeline .tl-row.soon'), 1);
+  assert.match(await p.text('#timeline .tl-row.soon'), /expires in 10 days/);
+  assert.equal(await p.count('#findings .finding[data-code="expires_soon"]'), 1);
+  assert.equal((await verdict(p)).status, 'passes', 'a warning no client refuses for');
 });
 
-test('narrow screen: one column, no sideways scrolling', async () => {
-  const { p } = await openPage({ width: 390, height: 844 });
-  await p.fill('#host', 'wrong.example.com');
-  await p.press('#host', 'Enter');
-  await p.waitForFunction(() => document.querySelector('#verdict')?.classList.contains('bad'));
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+test(`[${ENGINE}] narrow screen: one column, no sideways scrolling`, async () => {
+  const p = await openPage({ width: 390, height: 844 });
+  await p.click('#demo');
+  await p.waitFor(() => document.querySelector('#verdict')?.dataset.identity === 'checked');
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-  await shot(p, 'inspector-narrow.png');
-  await p.close();
+  await p.screenshot(join(shots, 'inspector-narrow.png'), true);
 });
 
-test('no script errors on any page', () => {
-  assert.deepEqual(pageErrors, []);
+test(`[${ENGINE}] the widget renders from attributes and follows their changes`, async () => {
+  const w = await browser.newPage();
+  pages.push(w);
+  await w.goto(new URL('widget/example.html', server.url).href);
+  // The widget draws in its shadow root (or in itself, without one).
+  const code = (id) => w.evaluate((i) => {
+    const el = document.getElementById(i);
+    return (el?.shadowRoot ?? el)?.querySelector('.sn-code')?.textContent ?? null;
+  }, id);
+  await w.waitFor(() => {
+    const el = document.getElementById('ex-jdbc');
+    return Boolean((el?.shadowRoot ?? el)?.querySelector('.sn-code'));
+  });
+  assert.match(await code('ex-jdbc'), /sslMode=VERIFY_CA/);
+  const before = await code('try-out');
+  await w.set('#try-client', 'go-sql-driver');
+  await w.waitFor(() => document.querySelector('#try-out').snippet?.client === 'go-sql-driver');
+  assert.notEqual(await code('try-out'), before);
+});
+
+test(`[${ENGINE}] no script errors on any page`, async () => {
+  const errors = [...closedErrors];
+  // The privacy test's fetch is refused by the policy on purpose (Firefox reports it as an error).
+  const expected = (m) => /Content-Security-Policy.*connect-src/.test(m);
+  for (const p of pages) errors.push(...(await p.allErrors()).filter((m) => !expected(m)));
+  assert.deepEqual(errors, []);
 });

@@ -44,6 +44,9 @@ pub mod exit {
     pub const CHECK_FAILED: u8 = 1;
     /// Bad input or usage.
     pub const BAD_INPUT: u8 = 2;
+    /// `verify`: no error, but some default clients refuse the chain (a weak key or signature,
+    /// …): the answer depends on the client.
+    pub const DEPENDS_ON_CLIENT: u8 = 3;
 }
 
 fn main() -> ExitCode {

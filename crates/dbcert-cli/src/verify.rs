@@ -1,11 +1,13 @@
 //! `dbcert verify`: will this chain pass VERIFY_CA / VERIFY_IDENTITY, and if not, why and what to
-//! do. Exit 0 valid, 1 invalid, 2 unreadable input or bad usage.
+//! do; for a CA file or trust store, is it usable. Exit 0 passes, 1 fails, 3 depends on the
+//! client (no error, but default clients refuse it), 2 unreadable input or bad usage.
 
 use std::fmt::Write as _;
 
 use dbcert_core::bundle::Bundle;
 use dbcert_core::cert::Certificate;
 use dbcert_core::time::UnixTime;
+use dbcert_core::verify::verdict::{Identity, Status};
 use dbcert_core::verify::{verify, Finding, FindingCode, Source, VerifyOptions, VerifyReport};
 use dbcert_core::{read, ReadOptions};
 
@@ -100,10 +102,10 @@ pub fn run(args: &Args) -> Result<u8, String> {
         let ca_name = ca.as_ref().map(|(n, b)| (n.as_str(), b));
         print!("{}", render(&name, &bundle, ca_name, &report, &options));
     }
-    Ok(if report.valid {
-        exit::OK
-    } else {
-        exit::CHECK_FAILED
+    Ok(match report.verdict.status {
+        Status::Passes => exit::OK,
+        Status::Fails => exit::CHECK_FAILED,
+        Status::DependsOnClient => exit::DEPENDS_ON_CLIENT,
     })
 }
 
@@ -154,12 +156,33 @@ pub fn render(
         .host
         .map(|h| format!(", host {h}"))
         .unwrap_or_default();
+    let v = &r.verdict;
     let _ = writeln!(
         s,
         "{name}: {} (at {}{host})",
-        if r.valid { "VALID" } else { "INVALID" },
+        match v.status {
+            Status::Passes => "PASSES",
+            Status::Fails => "FAILS",
+            Status::DependsOnClient => "DEPENDS ON THE CLIENT",
+        },
         options.at.to_rfc3339()
     );
+    let _ = writeln!(s, "{}.", v.headline);
+    if v.identity == Identity::NeedsServerCertificate && options.host.is_some() {
+        let _ = writeln!(
+            s,
+            "VERIFY_IDENTITY for {}: not checked, this file holds no server certificate. \
+             Get the server's certificate and verify it with --ca {name}:",
+            options.host.unwrap_or_default()
+        );
+        for h in &v.server_certificate_how_to {
+            let _ = writeln!(s, "  - {}", h.text);
+            if let Some(c) = &h.command {
+                let _ = writeln!(s, "      {}", c.replace("<CA file>", name));
+            }
+        }
+    }
+    s.push('\n');
     let key = |b: &Bundle, i: usize| {
         b.certificates
             .get(i)

@@ -55,7 +55,14 @@ fn valid_chain_exits_0_and_shows_the_tree() {
         "2030-01-01",
     ]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("VALID"), "{out}");
+    assert!(
+        out.starts_with(&format!("{}: PASSES", file.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains("Passes VERIFY_IDENTITY for db.example.com."),
+        "{out}"
+    );
     assert!(out.contains("└─ CN=db.example.com"), "{out}");
     assert!(out.contains("2020-01-01 .. 2049-12-31"), "{out}");
 }
@@ -154,4 +161,110 @@ fn leaf_server_auth_and_depth_options() {
     );
     let (code, _, _) = run(&["--no-server-auth", "--max-chain-depth", "1"]);
     assert_eq!(code, 0);
+}
+
+/// A CA file with a host: VERIFY_IDENTITY needs the server's certificate (how to get it is
+/// printed, with the host and the file); the CA file itself is usable: exit 0.
+#[test]
+fn ca_file_with_host_needs_the_server_certificate() {
+    let file = chain_file(&["rsa-int", "rsa-root"]);
+    let f = file.to_str().unwrap();
+    let (code, out, err) = dbcert(&[
+        "verify",
+        f,
+        "--host",
+        "db.example.com",
+        "--at",
+        "2030-01-01",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with(&format!("{f}: PASSES")), "{out}");
+    assert!(
+        out.contains("Usable CA file: 2 CA certificates, each usable, the chain complete"),
+        "{out}"
+    );
+    assert!(
+        out.contains("VERIFY_IDENTITY for db.example.com: not checked"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("dbcert probe db.example.com:3306 --ca {f}")),
+        "{out}"
+    );
+    assert!(
+        out.contains("openssl s_client -starttls mysql -connect db.example.com:3306 -showcerts"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("hostname_mismatch") && !out.contains("cn_only"),
+        "{out}"
+    );
+    let (_, json, _) = dbcert(&[
+        "verify",
+        f,
+        "--host",
+        "db.example.com",
+        "--at",
+        "2030-01-01",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["verdict"]["input"], "ca_file");
+    assert_eq!(v["verdict"]["identity"], "needs_server_certificate");
+    assert_eq!(v["verdict"]["host"], "db.example.com");
+    assert_eq!(v["verdict"]["authorities"]["complete"], true);
+}
+
+/// A weak chain: no error, but default clients refuse it: "depends on the client", exit 3.
+#[test]
+fn weak_chain_depends_on_the_client_exit_3() {
+    let file = chain_file(&["rsa1024-leaf", "rsa-int", "rsa-root"]);
+    let (code, out, err) = dbcert(&["verify", file.to_str().unwrap(), "--at", "2030-01-01"]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(out.contains(": DEPENDS ON THE CLIENT"), "{out}");
+    assert!(
+        out.contains("weak_key on #1 CN=db.example.com is refused by"),
+        "{out}"
+    );
+    let (code, json, _) = dbcert(&[
+        "verify",
+        file.to_str().unwrap(),
+        "--at",
+        "2030-01-01",
+        "--json",
+    ]);
+    assert_eq!(code, 3);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["verdict"]["status"], "depends_on_client");
+    assert_eq!(v["verdict"]["refusedBy"][0]["code"], "weak_key");
+}
+
+/// The system bundle is a trust store: expired roots are warnings, the headline counts the
+/// usable anchors, exit 0.
+#[test]
+fn system_bundle_is_a_trust_store() {
+    let bundle = "/etc/ssl/certs/ca-certificates.crt";
+    let (code, json, err) = dbcert(&["verify", bundle, "--json", "--host", "db.example.com"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["verdict"]["input"], "trust_store");
+    assert_eq!(v["verdict"]["status"], "passes");
+    assert_eq!(v["errors"], serde_json::json!([]));
+    let a = &v["verdict"]["authorities"];
+    let expired = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "expired")
+        .count();
+    assert_eq!(a["expired"].as_u64().unwrap() as usize, expired);
+    let (_, out, _) = dbcert(&["verify", bundle]);
+    assert!(
+        out.contains(&format!(
+            "Trust store with {} usable anchors of {} roots",
+            a["usableRoots"], a["roots"]
+        )),
+        "{out}"
+    );
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::der::{tag, Der};
+use crate::error::{Error, ErrorCode};
 use crate::oid;
 
 /// A container format dbcert reads.
@@ -121,6 +122,71 @@ fn detect_der(input: &[u8]) -> Option<Format> {
     }
 }
 
+/// Why `input` is none of the formats dbcert reads, as an error that says which case it is:
+/// `empty_input` (nothing, or only white space), `malformed_der` for DER cut short (with the
+/// byte where it ends), `unknown_format` for anything else, with what it looks like.
+pub fn diagnose(input: &[u8]) -> Error {
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Error::new(ErrorCode::EmptyInput, "the input is empty");
+    }
+    // Text that starts with "0" (0x30) is not DER.
+    let text = input
+        .iter()
+        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
+    if let Some(needed) = der_length(input).filter(|&n| n > input.len() && !text) {
+        return Error::new(
+            ErrorCode::MalformedDer,
+            format!(
+                "truncated DER: the structure that starts at byte 0 needs {needed} bytes, but the \
+                 input ends at byte {}; download the file again (a transfer or copy cut it short)",
+                input.len()
+            ),
+        )
+        .at_offset(input.len());
+    }
+    let head = String::from_utf8_lossy(&input[..input.len().min(512)]).to_ascii_lowercase();
+    let hint = if head.contains("<html") || head.contains("<!doctype") {
+        "it looks like an HTML page (a download that saved an error page?)".to_owned()
+    } else if input.first() == Some(&tag::SEQUENCE) {
+        "it is DER, but not a certificate, PKCS#7 or PKCS#12 structure".to_owned()
+    } else if head.contains("-----begin") {
+        "its PEM blocks hold no certificate (a private key or a request only?)".to_owned()
+    } else {
+        let first: Vec<String> = input.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        format!(
+            "it is not PEM, DER, P7B, JKS, JCEKS or PKCS#12 (it starts with the bytes {})",
+            first.join(" ")
+        )
+    };
+    Error::new(
+        ErrorCode::UnknownFormat,
+        format!("not a certificate format: {hint}"),
+    )
+}
+
+/// The total length (header and value) a DER SEQUENCE at the start of `input` declares, when
+/// its header can be read; `Some(usize::MAX)` for a header that is itself cut short.
+fn der_length(input: &[u8]) -> Option<usize> {
+    let (&first, rest) = input.split_first()?;
+    if first != tag::SEQUENCE {
+        return None;
+    }
+    let Some((&l0, rest)) = rest.split_first() else {
+        return Some(usize::MAX);
+    };
+    if l0 < 0x80 {
+        return Some(2 + usize::from(l0));
+    }
+    let n = usize::from(l0 & 0x7f);
+    if n == 0 || n > 4 {
+        return None;
+    }
+    Some(rest.get(..n).map_or(usize::MAX, |b| {
+        let len = b.iter().fold(0usize, |acc, x| (acc << 8) | usize::from(*x));
+        len.saturating_add(2 + n)
+    }))
+}
+
 /// Bouncy Castle BKS/UBER keystores start with a 4-byte version 1 or 2 and a 4-byte salt length.
 fn is_bks_like(input: &[u8]) -> bool {
     matches!(input, [0, 0, 0, 1 | 2, 0, 0, 0, 0x14, ..])
@@ -142,6 +208,26 @@ mod tests {
         );
         assert_eq!(detect(b"hello"), Detected::Unknown);
         assert_eq!(detect(b""), Detected::Unknown);
+    }
+
+    #[test]
+    fn diagnoses_empty_truncated_and_foreign_input() {
+        let e = diagnose(b" \n");
+        assert_eq!(e.code(), ErrorCode::EmptyInput);
+        // A SEQUENCE that declares 0x0300 bytes, cut after 10.
+        let e = diagnose(&[0x30, 0x82, 0x03, 0x00, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(e.code(), ErrorCode::MalformedDer);
+        assert_eq!(e.offset(), Some(10));
+        assert!(e.message().starts_with("truncated DER"), "{e}");
+        assert_eq!(diagnose(&[0x30, 0x82]).code(), ErrorCode::MalformedDer);
+        let e = diagnose(b"hello, not a certificate");
+        assert_eq!(e.code(), ErrorCode::UnknownFormat);
+        assert!(e.message().starts_with("not a certificate format"), "{e}");
+        assert!(e.message().contains("68 65 6c 6c"), "{e}");
+        // A complete SEQUENCE that is nothing dbcert reads.
+        let e = diagnose(&[0x30, 0x03, 0x02, 0x01, 0x05]);
+        assert_eq!(e.code(), ErrorCode::UnknownFormat);
+        assert!(e.message().contains("DER, but not a certificate"), "{e}");
     }
 
     #[test]

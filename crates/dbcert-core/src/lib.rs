@@ -29,6 +29,7 @@ pub mod formats;
 pub mod inspect;
 pub mod limits;
 pub mod oid;
+pub mod option_words;
 pub mod probe;
 pub mod snippet;
 mod sorted;
@@ -41,15 +42,20 @@ pub use format::{detect, Detected, Format};
 pub use formats::{read, ReadOptions};
 pub use inspect::{inspect, CertificateInfo, InspectReport};
 
-/// Detects the format of `input` from its bytes; an error says why nothing matched.
+/// Detects the format of `input` from its bytes; an error says why nothing matched: empty
+/// (`empty_input`), DER cut short (`malformed_der`, with the byte it ends at) or anything else
+/// (`unknown_format`), as [`formats::read`] says it.
 pub fn detect_format(input: &[u8]) -> Result<Format> {
     limits::check_input_size(input.len())?;
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Err(format::diagnose(input));
+    }
     match detect(input) {
         Detected::Known(f) => Ok(f),
         Detected::Unsupported(what) => Err(Error::new(
             ErrorCode::UnsupportedFormat,
             format!("a {what} is not supported"),
         )),
-        Detected::Unknown => Err(Error::new(ErrorCode::UnknownFormat, "unrecognised input")),
+        Detected::Unknown => Err(format::diagnose(input)),
     }
 }

@@ -1003,3 +1003,17 @@ fn unknown_certificates_add_nothing_to_inspect_json() {
         "absent, so existing JSON stays the same"
     );
 }
+
+/// A client problem gives its fix once, in `fix`: the text does not carry the snippet
+/// warning's own "Fix: …" as well.
+#[test]
+fn client_problems_say_their_fix_once() {
+    let a = run(&with_clients(
+        ali("5.7", None, None, None),
+        &["jdbc@8.0.18"],
+    ));
+    let p = &a.clients[0].problems[0];
+    assert_eq!(p.code, "connectorj_tls_downgrade");
+    assert!(!p.text.contains("Fix:"), "{}", p.text);
+    assert!(p.fix.contains("enabledTLSProtocols=TLSv1.2"), "{}", p.fix);
+}

@@ -447,10 +447,35 @@ fn report_json_shape() {
     let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["anchor", "chain", "errors", "unused", "valid", "warnings"]
+        ["anchor", "chain", "errors", "unused", "valid", "verdict", "warnings"]
             .into_iter()
             .collect()
     );
+    let verdict: BTreeSet<&str> = v["verdict"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        verdict,
+        [
+            "authorities",
+            "expires",
+            "headline",
+            "host",
+            "identity",
+            "input",
+            "mode",
+            "refusedBy",
+            "serverCertificateHowTo",
+            "status"
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(v["verdict"]["status"], "fails");
+    assert_eq!(v["verdict"]["input"], "server_chain");
     assert_eq!(v["valid"], false);
     assert_eq!(v["chain"], serde_json::json!([1, 0]));
     assert_eq!(v["anchor"], serde_json::json!({"source": "ca", "index": 0}));

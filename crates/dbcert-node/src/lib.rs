@@ -406,8 +406,12 @@ fn parse_options<T: DeserializeOwned>(env: &Env, options: Unknown<'_>) -> Outcom
     if !is_object {
         return Err(invalid("invalid options: options must be an object"));
     }
-    env.from_js_value(options)
-        .map_err(|e| invalid(&format!("invalid options: {}", e.reason)))
+    env.from_js_value(options).map_err(|e| {
+        invalid(&format!(
+            "invalid options: {}",
+            dbcert_core::option_words::explain(&e.reason)
+        ))
+    })
 }
 
 /// `None` for a missing, `undefined` or `null` argument.

@@ -161,7 +161,8 @@ fn options_required<T: DeserializeOwned>(
 /// Reads an options object with [`options::from_options`]: every key is seen, so a misspelt
 /// option is an error, as in the Node addon.
 fn from_options<T: DeserializeOwned>(options: JsValue) -> Result<T, JsValue> {
-    options::from_options(options).map_err(|e| invalid_options(&e.to_string()))
+    options::from_options(options)
+        .map_err(|e| invalid_options(&dbcert_core::option_words::explain(&e.to_string())))
 }
 
 /// An `invalid_option` error: "invalid options: " and the detail.

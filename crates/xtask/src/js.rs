@@ -8,7 +8,9 @@
 //! - `cross/`: the two bindings give deep-equal results, and agree on random hostile options
 //!   objects (the same result or the same error code); a clean temporary project installs the
 //!   packed packages and runs examples/build-script.mjs (its JKS read back by `keytool -list`);
-//! - `browser/`: the wasm package in headless Chromium (playwright-core, Debian's chromium);
+//! - `browser/`: the wasm package in Chromium (playwright-core), Firefox ESR (puppeteer-core,
+//!   WebDriver BiDi) and WebKit (MiniBrowser through WebKitWebDriver, selenium-webdriver, under
+//!   xvfb-run), all Debian's;
 //! - `types/`: `tsc --noEmit` proves the built packages match npm/types/dbcert.d.ts.
 
 use std::path::{Path, PathBuf};
@@ -32,7 +34,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
             "js: wasm = node on real bundles; clean-project install",
             &cross,
         ),
-        ("js: wasm package in headless chromium", &browser),
+        ("js: wasm package in chromium, firefox and webkit", &browser),
     ];
     for (name, f) in steps {
         eprintln!("\n== xtask js: {name}");
@@ -43,7 +45,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
 }
 
 /// The folder of the JS suites and of the npm tools xtask uses (binaryen, @napi-rs/cli,
-/// typescript, playwright-core).
+/// typescript, playwright-core, puppeteer-core, selenium-webdriver).
 pub fn dir() -> PathBuf {
     root().join("tests/js")
 }
@@ -237,14 +239,10 @@ pub fn cross() -> Result<(), String> {
     )
 }
 
-/// The wasm package in headless Chromium (Debian's `chromium`; never a downloaded browser).
+/// The wasm package in Chromium, Firefox ESR and WebKit (Debian's packages; never a downloaded
+/// browser).
 pub fn browser() -> Result<(), String> {
     ensure_npm_tools()?;
-    sh::ensure_debian(&[("chromium", "chromium")])?;
-    run_in(
-        &dir(),
-        "node",
-        &["--test", "--test-reporter=spec", "browser/"],
-        &[],
-    )
+    sh::ensure_browsers()?;
+    sh::node_in_browsers(&dir(), &["--test", "--test-reporter=spec", "browser/"], &[])
 }

@@ -60,17 +60,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The browser page suite (tests/browser): serves on a free port in this process and runs the
-/// suite against it (headless Debian chromium, playwright-core from tests/js). The wasm package
-/// must have been built.
+/// suite against it in Chromium, Firefox ESR and WebKit (Debian's packages; the drivers from
+/// tests/js). The wasm package must have been built.
 pub fn browser_tests() -> Result<(), String> {
     js::ensure_npm_tools()?;
-    sh::ensure_debian(&[("chromium", "chromium")])?;
+    sh::ensure_browsers()?;
     let listener = listen(0)?;
     let url = url(&listener)?;
     std::thread::spawn(move || serve(&listener));
-    js::run_in(
+    sh::node_in_browsers(
         &root().join("tests/browser"),
-        "node",
         &[
             "--test",
             "--test-reporter=spec",

@@ -86,3 +86,45 @@ pub fn ensure_target(target: &str) -> Result<(), String> {
     }
     run("rustup", &["target", "add", target])
 }
+
+/// The engines the browser suites run in (tests/browser/engines.mjs drives each one).
+pub const BROWSERS: [&str; 3] = ["chromium", "firefox", "webkit"];
+
+/// Makes sure the three browser engines are installed, all from Debian: Chromium, Firefox ESR,
+/// and WebKitGTK's MiniBrowser with WebKitWebDriver, with Xvfb for its display.
+pub fn ensure_browsers() -> Result<(), String> {
+    ensure_debian(&[
+        ("chromium", "chromium"),
+        ("firefox-esr", "firefox-esr"),
+        ("WebKitWebDriver", "webkit2gtk-driver"),
+        ("xvfb-run", "xvfb"),
+        ("xauth", "xauth"),
+    ])
+}
+
+/// Runs `node args` in `dir` once per engine of [`BROWSERS`] (`DBCERT_BROWSER` names it; WebKit
+/// under `xvfb-run`, as it needs a display), with `env` added; stops at the first failure.
+pub fn node_in_browsers(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<(), String> {
+    for engine in BROWSERS {
+        let mut env = env.to_vec();
+        env.push(("DBCERT_BROWSER", engine));
+        let started = std::time::Instant::now();
+        if engine == "webkit" {
+            let mut full = vec!["-a", "node"];
+            full.extend_from_slice(args);
+            crate::js::run_in(dir, "xvfb-run", &full, &env)
+        } else {
+            crate::js::run_in(dir, "node", args, &env)
+        }
+        .map_err(|e| format!("in {engine}: {e}"))?;
+        eprintln!(
+            "xtask: {engine}: passed in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}

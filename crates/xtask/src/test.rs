@@ -75,10 +75,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "js: wasm = node on real bundles; clean-project install",
             &crate::js::cross,
         )?;
-        step("js: wasm package in headless chromium", &crate::js::browser)?;
+        step(
+            "js: wasm package in chromium, firefox and webkit",
+            &crate::js::browser,
+        )?;
         // tests/browser: the inspector page (www/) served by `cargo xtask serve`'s server.
         step(
-            "www: inspector page in headless chromium",
+            "www: inspector page in chromium, firefox and webkit",
             &crate::serve::browser_tests,
         )?;
         step("bench smoke: every workload, every check", &|| {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // `npx dbcert …`: the commands of the Rust CLI (inspect, convert, verify, snippet) with the same
-// flags, exit codes (0 ok, 1 a check failed, 2 bad input or usage) and `--json` models, over the
+// flags, exit codes (0 ok, 1 a check failed, 2 bad input or usage, 3 verify: depends on the
+// client) and `--json` models, over the
 // same core through the Node addon (or its wasm fallback). Argument parsing and output only.
 
 const fs = require('node:fs');
@@ -11,6 +12,8 @@ const dbcert = require('..');
 const OK = 0;
 const CHECK_FAILED = 1;
 const BAD_INPUT = 2;
+const DEPENDS_ON_CLIENT = 3;
+const STATUS = { passes: 'PASSES', fails: 'FAILS', depends_on_client: 'DEPENDS ON THE CLIENT' };
 
 const USAGE = `dbcert: certificates and settings for encrypted MySQL connections
 
@@ -214,8 +217,10 @@ function verify(file, v) {
   if (v.json) {
     json(r);
   } else {
-    const what = v.host ? `for ${v.host} (VERIFY_IDENTITY)` : '(VERIFY_CA)';
-    process.stdout.write(`${input.name}: ${r.valid ? 'VALID' : 'INVALID'} ${what}\n`);
+    process.stdout.write(`${input.name}: ${STATUS[r.verdict.status]}\n${r.verdict.headline}.\n`);
+    for (const how of r.verdict.serverCertificateHowTo) {
+      process.stdout.write(`  - ${how.text}${how.command ? `\n      ${how.command.replace('<CA file>', input.name)}` : ''}\n`);
+    }
     if (r.chain.length) {
       const anchor = r.anchor ? `, anchored at ${r.anchor.source} certificate #${r.anchor.index + 1}` : '';
       process.stdout.write(`chain: ${r.chain.map((i) => `#${i + 1}`).join(' -> ')}${anchor}\n`);
@@ -227,7 +232,7 @@ function verify(file, v) {
       }
     }
   }
-  return r.valid ? OK : CHECK_FAILED;
+  return { passes: OK, fails: CHECK_FAILED, depends_on_client: DEPENDS_ON_CLIENT }[r.verdict.status];
 }
 
 function snippet(_file, v) {

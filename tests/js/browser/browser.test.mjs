@@ -1,24 +1,25 @@
-// The wasm package in a real browser: headless Chromium (Debian's /usr/bin/chromium, driven by
-// playwright-core; no browser is downloaded) loads npm/dbcert-wasm from a page served on
-// 127.0.0.1, runs inspect, verify, convert, snippet (and the rest), and the results must be
-// deep-equal to the same package's in Node. Also the bundler entry (top-level await) and errors.
+// The wasm package in a real browser, in the engine DBCERT_BROWSER names (chromium, firefox or
+// webkit, all from Debian packages; tests/browser/engines.mjs drives them): the page served on
+// 127.0.0.1 loads npm/dbcert-wasm, runs inspect, verify, convert, snippet (and the rest), and
+// the results must be deep-equal to the same package's in Node. Also the bundler entry
+// (top-level await) and errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { extname, normalize } from 'node:path';
 
-import { chromium } from 'playwright-core';
-
+import { launch, ENGINE } from '../../browser/engines.mjs';
 import { load, testPanicOf } from '../binding.mjs';
 import { path } from '../fixtures.mjs';
-
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.pem': 'text/plain', '.json': 'application/json' };
 const ROOTS = { '/pkg/': path('npm/dbcert-wasm/'), '/data/': path('tests/data/demo/') };
 const PAGE = `<!doctype html><meta charset="utf-8"><title>dbcert wasm test</title>
+<script>
+  window.consoleErrors = [];
+  addEventListener('error', (e) => consoleErrors.push(String(e.message)));
+  addEventListener('unhandledrejection', (e) => consoleErrors.push(String(e.reason?.message ?? e.reason)));
+</script>
 <script type="module">
   import init, * as dbcert from '/pkg/web.mjs';
   const started = performance.now();
@@ -32,10 +33,8 @@ let server;
 let browser;
 let page;
 let origin;
-const consoleErrors = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (cargo xtask test does it when root)`);
   server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/favicon.ico') {
@@ -61,12 +60,10 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launch();
   page = await browser.newPage();
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
   await page.goto(`${origin}/`);
-  await page.waitForFunction(() => window.ready === true, null, { timeout: 30000 });
+  await page.waitFor(() => window.ready === true, null, 30000);
 });
 
 after(async () => {
@@ -74,7 +71,10 @@ after(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
 });
 
-/** Runs the same calls in the page and in Node, on the demo files; returns both. */
+/**
+ * Runs the same calls in the page and in Node, on the demo files; returns both. An absent
+ * error field is `null` on both sides (WebDriver turns `undefined` into `null`).
+ */
 async function both(calls) {
   const inPage = await page.evaluate(async (calls) => {
     const d = window.dbcert;
@@ -89,7 +89,7 @@ async function both(calls) {
         const v = d[fn](...real);
         out[name] = v instanceof Uint8Array ? { bytes: Array.from(v) } : { value: v };
       } catch (e) {
-        out[name] = { error: { isError: e instanceof Error, code: e.code, message: e.message, certificate: e.certificate, offset: e.offset } };
+        out[name] = { error: { isError: e instanceof Error, code: e.code ?? null, message: e.message, certificate: e.certificate ?? null, offset: e.offset ?? null } };
       }
     }
     return out;
@@ -104,13 +104,13 @@ async function both(calls) {
       const v = d[fn](...real);
       inNode[name] = v instanceof Uint8Array ? { bytes: Array.from(v) } : { value: v };
     } catch (e) {
-      inNode[name] = { error: { isError: e instanceof Error, code: e.code, message: e.message, certificate: e.certificate, offset: e.offset } };
+      inNode[name] = { error: { isError: e instanceof Error, code: e.code ?? null, message: e.message, certificate: e.certificate ?? null, offset: e.offset ?? null } };
     }
   }
   return { inPage, inNode };
 }
 
-test('inspect, verify, convert, snippet in Chromium = in Node', async (t) => {
+test(`inspect, verify, convert, snippet in ${ENGINE} = in Node`, async (t) => {
   const at = '2027-06-01T00:00:00Z';
   const { inPage, inNode } = await both([
     ['detect', 'detectFormat', ['file:chain.pem']],
@@ -132,15 +132,15 @@ test('inspect, verify, convert, snippet in Chromium = in Node', async (t) => {
   assert.equal(inPage.inspect.value.certificates.length, 3);
   assert.equal(inPage.verify.value.valid, true);
   assert.equal(inPage.verifyBadHost.value.errors[0].code, 'hostname_mismatch');
-  assert.deepEqual(inPage.empty.error, { isError: true, code: 'empty_input', message: 'the input is empty', certificate: undefined, offset: undefined });
+  assert.deepEqual(inPage.empty.error, { isError: true, code: 'empty_input', message: 'the input is empty', certificate: null, offset: null });
   assert.equal(inPage.inspectText.error.code, 'malformed_pem');
   assert.equal(inPage.panic.error.code, 'panic');
   assert.equal(inPage.afterPanic.value, 'pem');
   const instantiateMs = await page.evaluate(() => window.instantiateMs);
-  t.diagnostic(`Chromium: fetch + compile + instantiate of the wasm package took ${instantiateMs.toFixed(1)} ms`);
+  t.diagnostic(`${ENGINE}: fetch + compile + instantiate of the wasm package took ${instantiateMs.toFixed(1)} ms`);
 });
 
-test('async variants, fresh randomness, and the bundler entry (no init call) in Chromium', async () => {
+test(`async variants, fresh randomness, and the bundler entry (no init call) in ${ENGINE}`, async () => {
   const r = await page.evaluate(async () => {
     const d = window.dbcert;
     const chain = new Uint8Array(await (await fetch('/data/chain.pem')).arrayBuffer());
@@ -160,5 +160,5 @@ test('async variants, fresh randomness, and the bundler entry (no init call) in 
     };
   });
   assert.deepEqual(r, { count: 3, rejected: 'unknown_format', differ: true, p12Reads: 3, bundler: 3, sameInstance: true });
-  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual([...page.errors, ...(await page.evaluate(() => window.consoleErrors))], []);
 });

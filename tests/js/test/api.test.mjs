@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { dbcert, name, testPanic } from '../binding.mjs';
 import { readFileSync } from 'node:fs';
 
-import { demo, fx, firstDer, pemBlock, path, pfx, read } from '../fixtures.mjs';
+import { demo, fx, firstDer, mozilla, pemBlock, path, pfx, read } from '../fixtures.mjs';
 
 const { detectFormat, inspect, convert, verify, snippet, clients } = dbcert;
 
@@ -62,7 +62,7 @@ describe(`detectFormat [${name}]`, () => {
 
   test('unknown, unsupported, too large, not bytes', () => {
     throwsCode(() => detectFormat('hello'), 'unknown_format');
-    throwsCode(() => detectFormat(new Uint8Array(0)), 'unknown_format');
+    throwsCode(() => detectFormat(new Uint8Array(0)), 'empty_input');
     throwsCode(() => detectFormat(Buffer.from([0, 0, 0, 2, 0, 0, 0, 0x14, ...new Array(24).fill(7)])), 'unsupported_format');
     throwsCode(() => detectFormat(new Uint8Array(64 * 1024 * 1024 + 1)), 'input_too_large');
     for (const bad of [42, null, undefined, {}, [1, 2], new Uint16Array(4)]) {
@@ -271,7 +271,11 @@ describe(`verify [${name}]`, () => {
 
   test('a valid chain against a CA, with the host', () => {
     const r = verify(demo.chain, { ca: demo.root, host: 'db.example.internal', at });
-    assert.deepEqual(r, { valid: true, chain: [0, 1, 2], anchor: { source: 'ca', index: 0 }, errors: [], warnings: [], unused: [] });
+    const { verdict, ...rest } = r;
+    assert.deepEqual(rest, { valid: true, chain: [0, 1, 2], anchor: { source: 'ca', index: 0 }, errors: [], warnings: [], unused: [] });
+    assert.equal(verdict.input, 'server_chain');
+    assert.equal(verdict.status, 'passes');
+    assert.equal(verdict.headline, 'Passes VERIFY_IDENTITY for db.example.internal');
     assert.deepEqual(verify(demo.chain, { ca: demo.root.toString(), host: '127.0.0.1', at }).valid, true);
     assert.deepEqual(verify(demo.chain, { ca: new Uint8Array(demo.root), at }).valid, true);
   });
@@ -322,6 +326,44 @@ describe(`verify [${name}]`, () => {
     w.forEach(findingShape);
   });
 
+  test('the verdict by what the input is: CA file, trust store, weak chain, CA + server certificate', () => {
+    const chains = 'crates/dbcert-core/tests/data/chains/';
+    const pems = (...names) => Buffer.concat(names.map((n) => read(`${chains}${n}.pem`)));
+    const atFixtures = '2030-01-01T00:00:00Z';
+    // A CA file with a host: the host is not checked against a CA.
+    const caFile = verify(demo.caChain, { host: 'db.example.com', at });
+    assert.equal(caFile.verdict.input, 'ca_file');
+    assert.equal(caFile.verdict.status, 'passes');
+    assert.equal(caFile.verdict.identity, 'needs_server_certificate');
+    assert.equal(caFile.verdict.host, 'db.example.com');
+    assert.deepEqual([...caFile.errors, ...caFile.warnings].map((f) => f.code), []);
+    assert.deepEqual(caFile.verdict.authorities, { cas: 2, usable: 2, roots: 1, usableRoots: 1, expired: 0, notYetValid: 0, weak: 0, complete: true });
+    assert.deepEqual(caFile.verdict.serverCertificateHowTo.map((h) => h.command), [
+      'dbcert probe db.example.com:3306 --ca <CA file>',
+      'openssl s_client -starttls mysql -connect db.example.com:3306 -showcerts </dev/null',
+      null,
+    ]);
+    // A trust store: expired roots are warnings; the headline counts the usable anchors.
+    const store = verify(readFileSync(mozilla));
+    assert.equal(store.verdict.input, 'trust_store');
+    assert.equal(store.verdict.status, 'passes');
+    assert.equal(store.valid, true);
+    assert.equal(store.errors.length, 0);
+    const a = store.verdict.authorities;
+    assert.equal(store.warnings.filter((w) => w.code === 'expired').length, a.expired);
+    assert.match(store.verdict.headline, new RegExp(`^Trust store with ${a.usableRoots} usable anchors of ${a.roots} roots`));
+    // A weak chain: no error, but default clients refuse it.
+    const weak = verify(pems('rsa1024-leaf', 'rsa-int', 'rsa-root'), { at: atFixtures, host: 'db.example.com' });
+    assert.equal(weak.valid, true);
+    assert.equal(weak.verdict.status, 'depends_on_client');
+    assert.deepEqual(weak.verdict.refusedBy.map((r) => [r.code, r.certificate, r.source]), [['weak_key', 0, 'input']]);
+    assert.match(weak.verdict.refusedBy[0].clients, /Java/);
+    assert.match(weak.verdict.headline, /^Depends on the client: .*weak_key/);
+    // The server's certificate with the CA file.
+    const both = verify(demo.server, { ca: demo.caChain, host: 'db.example.internal', at });
+    assert.deepEqual([both.verdict.input, both.verdict.status, both.verdict.identity, both.verdict.mode], ['server_chain', 'passes', 'checked', 'VERIFY_IDENTITY']);
+  });
+
   test('errors', () => {
     throwsCode(() => verify('junk'), 'unknown_format');
     throwsCode(() => verify(demo.chain, { ca: 'junk' }), 'unknown_format');
@@ -333,6 +375,17 @@ describe(`verify [${name}]`, () => {
     throwsCode(() => verify(fx.chainJks, { password: 'nope' }), 'wrong_password');
     throwsCode(() => verify(demo.chain, { ca: fx.chainJks, caPassword: 'nope' }), 'wrong_password');
     throwsCode(() => verify(''), 'empty_input');
+  });
+
+  test('unreadable input says which case it is: empty, truncated DER at byte N, not a certificate format', () => {
+    for (const f of [detectFormat, inspect, verify]) {
+      const empty = throwsCode(() => f(''), 'empty_input');
+      assert.equal(empty.message, 'the input is empty');
+      const cut = throwsCode(() => f(fx.rootDer.subarray(0, 300)), 'malformed_der', { offset: 300 });
+      assert.match(cut.message, /^truncated DER: the structure that starts at byte 0 needs \d+ bytes, but the input ends at byte 300/);
+      const text = throwsCode(() => f('hello, not a certificate'), 'unknown_format');
+      assert.match(text.message, /^not a certificate format: .*starts with the bytes 68 65 6c 6c/);
+    }
   });
 });
 

@@ -218,7 +218,7 @@ pub(super) fn judge(ctx: &Ctx, d: &Draft) -> Result<Vec<ClientVerdict>> {
                 text: format!(
                     "{}{} Against this instance (TLS now: {}; after the recommendations: {}) it {}.",
                     depends(*certain),
-                    w.message,
+                    without_fix(&w.message),
                     shown(&yes_now),
                     tls_list(&target),
                     match after {
@@ -263,7 +263,7 @@ pub(super) fn judge(ctx: &Ctx, d: &Draft) -> Result<Vec<ClientVerdict>> {
             after = after.max(worst);
             problems.push(ClientProblem {
                 code: w.code.clone(),
-                text: format!("{}{}", depends(*certain), w.message),
+                text: format!("{}{}", depends(*certain), without_fix(&w.message)),
                 fix: "Upgrade the server to MySQL 5.7.6 or later, or choose a non-DHE cipher suite in the client."
                     .to_owned(),
                 source: F_JDK_DH.source.to_owned(),
@@ -358,4 +358,10 @@ pub(super) fn annotate(verdicts: &[ClientVerdict], d: &mut Draft) {
         };
         d.forced_ssl.text = format!("{}{sep}{safety}", d.forced_ssl.text);
     }
+}
+
+/// A snippet warning's message without its own "Fix: …" sentence(s): a [`ClientProblem`] has
+/// its fix in its own field, and shown twice the two read as different advice.
+fn without_fix(message: &str) -> &str {
+    message.find(" Fix: ").map_or(message, |i| &message[..i])
 }

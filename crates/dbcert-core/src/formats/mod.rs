@@ -51,7 +51,7 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
                 format!("this looks like a {what}; dbcert reads PEM, DER, P7B, JKS, JCEKS and PKCS#12 (convert it with keytool -importkeystore -deststoretype PKCS12)"),
             ))
         }
-        Detected::Unknown => return Err(unknown_format(input)),
+        Detected::Unknown => return Err(crate::format::diagnose(input)),
     };
     if bundle.certificates.is_empty() && bundle.key_entries.is_empty() {
         return Err(Error::new(
@@ -60,21 +60,6 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
         ));
     }
     Ok(bundle)
-}
-
-fn unknown_format(input: &[u8]) -> Error {
-    let head = String::from_utf8_lossy(&input[..input.len().min(512)]).to_ascii_lowercase();
-    let hint = if head.contains("<html") || head.contains("<!doctype") {
-        "it looks like an HTML page (a download that saved an error page?)"
-    } else if input.first() == Some(&0x30) {
-        "it is DER, but not a certificate, PKCS#7 or PKCS#12 structure"
-    } else {
-        "it is not PEM, DER, P7B, JKS, JCEKS or PKCS#12"
-    };
-    Error::new(
-        ErrorCode::UnknownFormat,
-        format!("unrecognised input: {hint}"),
-    )
 }
 
 /// Reads PEM text: certificate blocks in order, PKCS7 blocks expanded in place, other blocks

@@ -32,6 +32,7 @@ mod path;
 mod policy;
 mod rsa;
 pub mod signature;
+pub mod verdict;
 
 use std::fmt;
 
@@ -67,6 +68,11 @@ pub struct VerifyOptions<'a> {
     /// The most candidate issuers tried while building paths for one certificate before giving
     /// up with a `path_building_limit` error. Default [`DEFAULT_PATH_BUILDING_LIMIT`].
     pub path_building_limit: usize,
+    /// Check the own signature of a self-signed root of the input used as a trust anchor (a
+    /// tampered root is then reported). Default `true`; [`verify`] turns it off for a trust
+    /// store, whose roots clients (OpenSSL, the JDK, Go) use without checking their
+    /// self-signatures: 144 of them took most of the time of verifying the system bundle.
+    pub anchor_self_signatures: bool,
     /// Faster signature arithmetic from a native surface (the CLI and the Node addon pass
     /// ring's); `None`: dbcert's own pure-Rust code only. The report is the same either way:
     /// an accelerator can only confirm a signature the core has already decoded and checked
@@ -94,6 +100,7 @@ impl<'a> VerifyOptions<'a> {
             server_auth: true,
             max_chain_depth: None,
             path_building_limit: DEFAULT_PATH_BUILDING_LIMIT,
+            anchor_self_signatures: true,
             accelerator: None,
         }
     }
@@ -294,11 +301,26 @@ pub struct VerifyReport {
     pub warnings: Vec<Finding>,
     /// Input certificates that are part of no chain.
     pub unused: Vec<usize>,
+    /// The answer for the input as a whole, by what it is (server chain, CA file, trust store).
+    pub verdict: verdict::Verdict,
 }
 
 /// Verifies the chain(s) of `input` against `options.ca` (or the input's own self-signed
 /// certificates) at `options.at`. Never panics and never stops at the first problem.
+///
+/// What the input is decides the question answered ([`verdict`]): a host name is checked only
+/// against a server certificate, never against a CA of a CA file or trust store.
 pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
+    let kind = verdict::classify(input, options);
+    let host = options.host;
+    let mut options = options.clone();
+    if kind != verdict::InputKind::ServerChain {
+        options.host = None;
+    }
+    if kind == verdict::InputKind::TrustStore {
+        options.anchor_self_signatures = false;
+    }
+    let options = &options;
     let mut findings = Vec::new();
     let graph = path::Graph::new(input, options.ca, &mut findings);
     let outcome = path::run(&graph, options, &mut findings);
@@ -314,6 +336,14 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
             list.push(f);
         }
     }
+    let verdict = verdict::judge(
+        input,
+        kind,
+        host,
+        &mut errors,
+        &mut warnings,
+        &outcome.chain,
+    );
     VerifyReport {
         valid: errors.is_empty(),
         chain: outcome.chain,
@@ -321,6 +351,7 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         errors,
         warnings,
         unused: outcome.unused,
+        verdict,
     }
 }
 

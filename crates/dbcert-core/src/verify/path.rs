@@ -332,7 +332,12 @@ impl Search<'_, '_, '_> {
             None
         };
         let self_sig = match anchor {
-            Some(a) if self.graph.nodes[a].source == Source::Input => Some(self.signature(a, a)),
+            Some(a)
+                if self.graph.nodes[a].source == Source::Input
+                    && self.ctx.options.anchor_self_signatures =>
+            {
+                Some(self.signature(a, a))
+            }
             _ => None,
         };
         let mut findings = checks::evaluate(self.graph, path, anchor, self_sig, &self.ctx);
