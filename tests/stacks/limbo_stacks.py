@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""x509-limbo through the real TLS stacks of MySQL clients (issue 23).
+
+Builds each stack harness under target/stacks/ (rebuilt only when its source changes), runs it on
+every testcase of ../shared/corpus/x509-limbo/limbo.json.gz, writes one LimboResult JSON per
+configuration to target/stacks/results/, and prints:
+
+  1. each harness configured like upstream's reference harness against the reference results in
+     x509-limbo/results/ (OpenSSL 3.0.19, Go, rustls-webpki): the agreement, and every case that
+     differs (the harness must reproduce the reference before its client configuration is trusted);
+  2. cross-checks between two ways of running the same stack (OpenSSL: X509_verify_cert set up as
+     libssl does vs a real handshake against tests/stacks/tlsstub.py's flight);
+  3. the verdict counts of every client configuration.
+
+Usage: limbo_stacks.py [--root REPO] [--only NAME,...] [--limit N]   (stdlib only)
+"""
+
+import argparse
+import base64
+import calendar
+import gzip
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tlsstub  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def pem_der(pem):
+    body = "".join(l for l in pem.strip().splitlines() if not l.startswith("-----"))
+    return base64.b64decode(body)
+
+
+def unix_time(rfc3339):
+    if not rfc3339:
+        return None
+    s = rfc3339.replace("Z", "+00:00")
+    main, _, tz = s.partition("+")
+    t = calendar.timegm(time.strptime(main[:19], "%Y-%m-%dT%H:%M:%S"))
+    return t
+
+
+class Cases:
+    """The limbo testcases, with what every harness needs precomputed once."""
+
+    def __init__(self, path, limit=None):
+        with gzip.open(path, "rt") as f:
+            self.limbo = json.load(f)
+        self.cases = self.limbo["testcases"][:limit] if limit else self.limbo["testcases"]
+        for tc in self.cases:
+            chain = [pem_der(tc["peer_certificate"])] + [pem_der(p) for p in tc["untrusted_intermediates"]]
+            tc["_flight"] = tlsstub.flight(chain)
+            tc["_time"] = unix_time(tc.get("validation_time"))
+
+    def skip_reason(self, tc):
+        """Cases no TLS client meets: a client certificate check, an e-mail peer name."""
+        if tc["validation_kind"] != "SERVER":
+            return "CLIENT validation: a MySQL client verifies a server"
+        peer = tc.get("expected_peer_name")
+        if peer and peer["kind"] not in ("DNS", "IP"):
+            return f"{peer['kind']} peer name: a MySQL client connects to a host name or an address"
+        return None
+
+    def write_openssl_input(self, path):
+        with open(path, "w") as f:
+            for tc in self.cases:
+                peer = tc.get("expected_peer_name") or {}
+                kind = peer.get("kind", "-") if peer.get("kind") in ("DNS", "IP") else "-"
+                name = peer.get("value", "-") if kind != "-" else "-"
+                if not name or any(c.isspace() for c in name):
+                    kind, name = "-", "-"
+                crls = tc.get("crls") or []
+                f.write(" ".join(["CASE", tc["id"], kind, name, str(tc["_time"]) if tc["_time"] is not None else "-",
+                                  str(tc["max_chain_depth"]) if tc.get("max_chain_depth") is not None else "-",
+                                  tc["extended_key_usage"][0] if len(tc["extended_key_usage"]) == 1 else "-",
+                                  str(len(tc["trusted_certs"])), str(len(tc["untrusted_intermediates"])),
+                                  str(len(crls)), tc["_flight"].hex()]) + "\n")
+                for p in tc["trusted_certs"] + tc["untrusted_intermediates"] + [tc["peer_certificate"]] + crls:
+                    f.write(p.strip() + "\n")
+
+
+def sha(paths):
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(open(p, "rb").read())
+    return h.hexdigest()[:16]
+
+
+def build_openssl(work):
+    src = os.path.join(HERE, "openssl", "limbo_openssl.c")
+    out = os.path.join(work, "bin", "limbo_openssl-" + sha([src]))
+    if not os.path.exists(out):
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        log(f"building {out}")
+        subprocess.run(["gcc", "-O2", "-Wall", "-o", out, src, "-lssl", "-lcrypto"], check=True)
+    return out
+
+
+def run_lines(cmd, stdin_path, env=None, cwd=None):
+    """Runs a harness that prints id<TAB>RESULT<TAB>context lines; returns {id: (result, context)}."""
+    with open(stdin_path, "rb") as f:
+        p = subprocess.run(cmd, stdin=f, capture_output=True, text=True, env=env, cwd=cwd)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
+    out = {}
+    for line in p.stdout.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            out[parts[0]] = (parts[1], parts[2] if len(parts) > 2 else "")
+    return out
+
+
+def limbo_result(name, cases, got, skip=None):
+    results = []
+    for tc in cases.cases:
+        reason = skip(tc) if skip else None
+        if reason:
+            results.append({"id": tc["id"], "actual_result": "SKIPPED", "context": reason})
+        elif tc["id"] in got:
+            r, c = got[tc["id"]]
+            results.append({"id": tc["id"], "actual_result": r, "context": c or None})
+        else:
+            results.append({"id": tc["id"], "actual_result": "SKIPPED", "context": "harness gave no result"})
+    return {"version": 1, "harness": name, "results": results}
+
+
+def load_result(path):
+    with gzip.open(path, "rt") if path.endswith(".gz") else open(path) as f:
+        return {r["id"]: r for r in json.load(f)["results"]}
+
+
+def agreement(a, b):
+    """(agree, compared, differing ids) over the cases both evaluated."""
+    agree, compared, diff = 0, 0, []
+    for i, ra in a.items():
+        rb = b.get(i)
+        if not rb or "SKIPPED" in (ra["actual_result"], rb["actual_result"]):
+            continue
+        compared += 1
+        if ra["actual_result"] == rb["actual_result"]:
+            agree += 1
+        else:
+            diff.append(i)
+    return agree, compared, diff
+
+
+def pct(a, n):
+    return f"{100.0 * a / n:.2f}%" if n else "n/a"
+
+
+# Every configuration: name -> (harness, args, reference file or None, cross-check partner or None)
+def openssl_configs():
+    c = {"openssl-ref": ("openssl", ["--config", "ref"], "openssl-3.0.19.json.gz", None)}
+    for lib in ("libmysqlclient", "mariadb-cc"):
+        for lvl in (2, 1, 0):
+            c[f"openssl-{lib}-sec{lvl}"] = ("openssl", ["--config", lib, "--seclevel", str(lvl), "--mode", "handshake"],
+                                           None, None)
+            c[f"openssl-{lib}-sec{lvl}-emulated"] = ("openssl", ["--config", lib, "--seclevel", str(lvl)], None,
+                                                    f"openssl-{lib}-sec{lvl}")
+    return c
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--root", default=os.path.dirname(os.path.dirname(HERE)))
+    ap.add_argument("--only", help="comma-separated configuration names or prefixes")
+    ap.add_argument("--limit", type=int)
+    a = ap.parse_args()
+    root = os.path.abspath(a.root)
+    corpus = os.path.join(os.path.dirname(root), "shared", "corpus", "x509-limbo")
+    if not os.path.exists(corpus):
+        corpus = os.path.join(root, "..", "shared", "corpus", "x509-limbo")
+    work = os.path.join(root, "target", "stacks")
+    os.makedirs(os.path.join(work, "results"), exist_ok=True)
+    t0 = time.time()
+    cases = Cases(os.path.join(corpus, "limbo.json.gz"), a.limit)
+    log(f"limbo: {len(cases.cases)} testcases read in {time.time() - t0:.1f}s")
+    configs = openssl_configs()
+    if a.only:
+        want = a.only.split(",")
+        configs = {k: v for k, v in configs.items() if any(k == w or k.startswith(w) for w in want)}
+    inputs = {}
+    results = {}
+    for name, (harness, args, ref, partner) in configs.items():
+        t1 = time.time()
+        if harness == "openssl":
+            if "openssl" not in inputs:
+                inputs["openssl"] = os.path.join(work, "cases-openssl.txt")
+                cases.write_openssl_input(inputs["openssl"])
+            exe = build_openssl(work)
+            got = run_lines([exe, *args], inputs["openssl"])
+            skip = None if name == "openssl-ref" else cases.skip_reason
+            if name == "openssl-ref":
+                skip = lambda tc: ("non-SERVER testcases not supported yet" if tc["validation_kind"] != "SERVER"  # noqa: E731
+                                   else "multiple extended key usage values not yet supported"
+                                   if len(tc["extended_key_usage"]) > 1 else None)
+        doc = limbo_result(name, cases, got, skip)
+        path = os.path.join(work, "results", name + ".json")
+        json.dump(doc, open(path, "w"), indent=1)
+        results[name] = {r["id"]: r for r in doc["results"]}
+        n = {k: sum(1 for r in doc["results"] if r["actual_result"] == k) for k in ("SUCCESS", "FAILURE", "SKIPPED")}
+        log(f"{name}: {n['SUCCESS']} SUCCESS, {n['FAILURE']} FAILURE, {n['SKIPPED']} SKIPPED "
+            f"({time.time() - t1:.1f}s) -> {os.path.relpath(path, root)}")
+    log("\n== harnesses configured like the reference harness, against its results")
+    failed = False
+    for name, (_, _, ref, _) in configs.items():
+        if not ref:
+            continue
+        agree, n, diff = agreement(results[name], load_result(os.path.join(corpus, "results", ref)))
+        log(f"{name} vs {ref}: {agree}/{n} agree ({pct(agree, n)})")
+        for i in diff[:40]:
+            log(f"   differs: {i}: ours {results[name][i]['actual_result']} ({results[name][i]['context']})")
+        failed |= agree != n
+    log("\n== cross-checks: the same stack run two ways")
+    for name, (_, _, _, partner) in configs.items():
+        if partner and partner in results:
+            agree, n, diff = agreement(results[name], results[partner])
+            log(f"{name} vs {partner}: {agree}/{n} agree ({pct(agree, n)})")
+            for i in diff[:20]:
+                log(f"   differs: {i}: {results[name][i]['actual_result']} ({results[name][i]['context']}) vs "
+                    f"{results[partner][i]['actual_result']} ({results[partner][i]['context']})")
+    log(f"\nlimbo stacks took {time.time() - t0:.0f}s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
