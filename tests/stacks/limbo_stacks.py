@@ -71,6 +71,14 @@ class Cases:
             return f"{peer['kind']} peer name: a MySQL client connects to a host name or an address"
         return None
 
+    def write_jsonl(self, path):
+        """One testcase per line, the stub's flight in base64 as "flight" (Go, Java, Node)."""
+        with open(path, "w") as f:
+            for tc in self.cases:
+                d = {k: v for k, v in tc.items() if not k.startswith("_") and k != "description"}
+                d["flight"] = base64.b64encode(tc["_flight"]).decode()
+                f.write(json.dumps(d) + "\n")
+
     def write_openssl_input(self, path):
         with open(path, "w") as f:
             for tc in self.cases:
@@ -104,6 +112,31 @@ def build_openssl(work):
         log(f"building {out}")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", out, src, "-lssl", "-lcrypto"], check=True)
     return out
+
+
+GO_VERSIONS = ["installed", "go1.27.3"]  # go1.27.3: the reference results' Go, via GOTOOLCHAIN
+
+
+def build_go(work, version, lang=None):
+    """The Go harness built by the installed Go or by GOTOOLCHAIN=version (the module proxy's
+    golang.org/toolchain); its go.mod names the same language version, so that the GODEBUG
+    defaults (x509sha1, x509negativeserial, rsa1024min, ...) are that release's own, or `lang`
+    (upstream's harness says `go 1.20`, so its results allow negative serials)."""
+    src = os.path.join(HERE, "go", "main.go")
+    env = dict(os.environ)
+    if version != "installed":
+        env["GOTOOLCHAIN"] = version
+    v = subprocess.run(["go", "env", "GOVERSION"], capture_output=True, text=True, env=env, check=True).stdout.strip()
+    lang = lang or ".".join(v.removeprefix("go").split(".")[:2])
+    out = os.path.join(work, "bin", f"limbo_go-{v}-lang{lang}-" + sha([src]))
+    if not os.path.exists(out):
+        d = os.path.join(work, f"go-{v}-lang{lang}")
+        os.makedirs(d, exist_ok=True)
+        open(os.path.join(d, "go.mod"), "w").write(f"module limbostacks\n\ngo {lang}\n")
+        open(os.path.join(d, "main.go"), "w").write(open(src).read())
+        log(f"building {out} with {v}")
+        subprocess.run(["go", "build", "-o", out, "."], cwd=d, env=env, check=True)
+    return out, v
 
 
 def run_lines(cmd, stdin_path, env=None, cwd=None):
@@ -170,6 +203,16 @@ def openssl_configs():
     return c
 
 
+def go_configs():
+    c = {}
+    for v in GO_VERSIONS:
+        tag = "" if v == "installed" else "-" + v
+        c[f"go-ref{tag}"] = ("go", ["ref"], "gocryptox509-go1.27.3.json.gz" if v == "go1.27.3" else None, None, v)
+        c[f"go-tls{tag}"] = ("go", ["handshake"], None, None, v)
+        c[f"go-tls{tag}-verify"] = ("go", ["verify"], None, f"go-tls{tag}", v)
+    return c
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(HERE)))
@@ -185,25 +228,37 @@ def main():
     t0 = time.time()
     cases = Cases(os.path.join(corpus, "limbo.json.gz"), a.limit)
     log(f"limbo: {len(cases.cases)} testcases read in {time.time() - t0:.1f}s")
-    configs = openssl_configs()
+    configs = {k: (*v, None) for k, v in openssl_configs().items()}
+    configs.update(go_configs())
     if a.only:
         want = a.only.split(",")
         configs = {k: v for k, v in configs.items() if any(k == w or k.startswith(w) for w in want)}
     inputs = {}
     results = {}
-    for name, (harness, args, ref, partner) in configs.items():
+    def jsonl():
+        if "jsonl" not in inputs:
+            inputs["jsonl"] = os.path.join(work, "cases.jsonl")
+            cases.write_jsonl(inputs["jsonl"])
+        return inputs["jsonl"]
+
+    for name, (harness, args, ref, partner, extra) in configs.items():
         t1 = time.time()
+        skip = cases.skip_reason
         if harness == "openssl":
             if "openssl" not in inputs:
                 inputs["openssl"] = os.path.join(work, "cases-openssl.txt")
                 cases.write_openssl_input(inputs["openssl"])
             exe = build_openssl(work)
             got = run_lines([exe, *args], inputs["openssl"])
-            skip = None if name == "openssl-ref" else cases.skip_reason
             if name == "openssl-ref":
                 skip = lambda tc: ("non-SERVER testcases not supported yet" if tc["validation_kind"] != "SERVER"  # noqa: E731
                                    else "multiple extended key usage values not yet supported"
                                    if len(tc["extended_key_usage"]) > 1 else None)
+        elif harness == "go":
+            exe, version = build_go(work, extra, "1.20" if args == ["ref"] else None)
+            got = run_lines([exe, *args], jsonl())
+            if args == ["ref"]:
+                skip = None
         doc = limbo_result(name, cases, got, skip)
         path = os.path.join(work, "results", name + ".json")
         json.dump(doc, open(path, "w"), indent=1)
@@ -213,7 +268,7 @@ def main():
             f"({time.time() - t1:.1f}s) -> {os.path.relpath(path, root)}")
     log("\n== harnesses configured like the reference harness, against its results")
     failed = False
-    for name, (_, _, ref, _) in configs.items():
+    for name, (_, _, ref, _, _) in configs.items():
         if not ref:
             continue
         agree, n, diff = agreement(results[name], load_result(os.path.join(corpus, "results", ref)))
@@ -222,7 +277,7 @@ def main():
             log(f"   differs: {i}: ours {results[name][i]['actual_result']} ({results[name][i]['context']})")
         failed |= agree != n
     log("\n== cross-checks: the same stack run two ways")
-    for name, (_, _, _, partner) in configs.items():
+    for name, (_, _, _, partner, _) in configs.items():
         if partner and partner in results:
             agree, n, diff = agreement(results[name], results[partner])
             log(f"{name} vs {partner}: {agree}/{n} agree ({pct(agree, n)})")
