@@ -200,6 +200,9 @@ def openssl_configs():
                                            None, None)
             c[f"openssl-{lib}-sec{lvl}-emulated"] = ("openssl", ["--config", lib, "--seclevel", str(lvl)], None,
                                                     f"openssl-{lib}-sec{lvl}")
+    for prof, flags in (("default", ""), ("py313", "strict,partial"), ("py313-pymysql", "partial")):
+        c[f"openssl-as-python-{prof}"] = ("openssl", ["--config", "python", "--flags", flags or "none", "--mode",
+                                                      "handshake"], None, f"python-{prof}")
     return c
 
 
@@ -211,6 +214,11 @@ def go_configs():
         c[f"go-tls{tag}"] = ("go", ["handshake"], None, None, v)
         c[f"go-tls{tag}-verify"] = ("go", ["verify"], None, f"go-tls{tag}", v)
     return c
+
+
+def python_configs():
+    return {f"python-{p}": ("python", ["--profile", p], None, None, None)
+            for p in ("default", "py313", "py313-pymysql")}
 
 
 def main():
@@ -230,6 +238,7 @@ def main():
     log(f"limbo: {len(cases.cases)} testcases read in {time.time() - t0:.1f}s")
     configs = {k: (*v, None) for k, v in openssl_configs().items()}
     configs.update(go_configs())
+    configs.update(python_configs())
     if a.only:
         want = a.only.split(",")
         configs = {k: v for k, v in configs.items() if any(k == w or k.startswith(w) for w in want)}
@@ -259,6 +268,8 @@ def main():
             got = run_lines([exe, *args], jsonl())
             if args == ["ref"]:
                 skip = None
+        elif harness == "python":
+            got = run_lines([sys.executable, os.path.join(HERE, "python", "limbo_python.py"), *args], jsonl())
         doc = limbo_result(name, cases, got, skip)
         path = os.path.join(work, "results", name + ".json")
         json.dump(doc, open(path, "w"), indent=1)

@@ -16,6 +16,10 @@
  *                the CA in the context's store, X509_STORE CRL_CHECK|CRL_CHECK_ALL with --ssl-crl,
  *                X509_VERIFY_PARAM_set1_ip_asc(host) else set1_host(host, 0) with no host flags;
  *                nothing else: purpose, trust and auth level are what libssl applies itself.
+ *   python       Python's ssl with check_hostname (Modules/_ssl.c): set1_ip for an address, else
+ *                set1_host with X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS; no CRLs; --flags adds the
+ *                verify flags of Python 3.13's create_default_context (strict, partial). Only to
+ *                cross-check tests/stacks/python, which runs Python's own ssl module.
  *   mariadb-cc   MariaDB Connector/C 3.3 (libmariadb/secure/openssl.c): SSL_VERIFY_PEER, the
  *                same store and CRL flags, no host in the verify parameters; after the chain,
  *                X509_check_host(cert, host, len, 0, 0) == 1 or X509_check_ip_asc(cert, host, 0) == 1.
@@ -36,7 +40,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-enum config { REF, LIBMYSQLCLIENT, MARIADB_CC };
+enum config { REF, LIBMYSQLCLIENT, MARIADB_CC, PYTHON };
+static unsigned long extra_flags; /* --flags strict,partial: X509_V_FLAG_X509_STRICT, PARTIAL_CHAIN */
 
 static void die(const char *msg) {
     fprintf(stderr, "limbo_openssl: %s\n", msg);
@@ -77,6 +82,11 @@ static void set_host(X509_VERIFY_PARAM *param, enum config cfg, const struct tc 
             X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
             X509_VERIFY_PARAM_set1_host(param, t->name, strlen(t->name));
         }
+    } else if (cfg == PYTHON) {
+        if (X509_VERIFY_PARAM_set1_ip_asc(param, t->name) != 1) {
+            X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+            X509_VERIFY_PARAM_set1_host(param, t->name, 0);
+        }
     } else if (cfg == LIBMYSQLCLIENT) {
         /* new_VioSSLFd: an IP address literal goes to set1_ip_asc, anything else to set1_host. */
         if (X509_VERIFY_PARAM_set1_ip_asc(param, t->name) != 1)
@@ -100,8 +110,9 @@ static X509_STORE *make_store(enum config cfg, const struct tc *t) {
         X509_STORE_set_flags(store, X509_V_FLAG_X509_STRICT);
         X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN);
     }
+    if (extra_flags) X509_STORE_set_flags(store, extra_flags);
     for (int i = 0; i < sk_X509_num(t->trusted); i++) X509_STORE_add_cert(store, sk_X509_value(t->trusted, i));
-    if (sk_X509_CRL_num(t->crls) > 0) {
+    if (sk_X509_CRL_num(t->crls) > 0 && cfg != PYTHON) {
         for (int i = 0; i < sk_X509_CRL_num(t->crls); i++) X509_STORE_add_crl(store, sk_X509_CRL_value(t->crls, i));
         X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
     }
@@ -218,13 +229,17 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--config") && i + 1 < argc) {
             const char *c = argv[++i];
-            cfg = !strcmp(c, "ref") ? REF : !strcmp(c, "mariadb-cc") ? MARIADB_CC : LIBMYSQLCLIENT;
+            cfg = !strcmp(c, "ref") ? REF : !strcmp(c, "mariadb-cc") ? MARIADB_CC : !strcmp(c, "python") ? PYTHON : LIBMYSQLCLIENT;
+        } else if (!strcmp(argv[i], "--flags") && i + 1 < argc) {
+            const char *f = argv[++i];
+            if (strstr(f, "strict")) extra_flags |= X509_V_FLAG_X509_STRICT;
+            if (strstr(f, "partial")) extra_flags |= X509_V_FLAG_PARTIAL_CHAIN;
         } else if (!strcmp(argv[i], "--seclevel") && i + 1 < argc) {
             seclevel = atoi(argv[++i]);
         } else if (!strcmp(argv[i], "--mode") && i + 1 < argc) {
             hs = !strcmp(argv[++i], "handshake");
         } else {
-            die("usage: limbo_openssl [--config ref|libmysqlclient|mariadb-cc] [--seclevel N] [--mode emulate|handshake]");
+            die("usage: limbo_openssl [--config ref|libmysqlclient|mariadb-cc|python] [--flags strict,partial] [--seclevel N] [--mode emulate|handshake]");
         }
     }
     if (cfg == REF && hs) die("the ref configuration has no handshake mode");
