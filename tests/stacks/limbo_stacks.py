@@ -71,10 +71,10 @@ class Cases:
             return f"{peer['kind']} peer name: a MySQL client connects to a host name or an address"
         return None
 
-    def write_jsonl(self, path):
+    def write_jsonl(self, path, cases=None):
         """One testcase per line, the stub's flight in base64 as "flight" (Go, Java, Node)."""
         with open(path, "w") as f:
-            for tc in self.cases:
+            for tc in self.cases if cases is None else cases:
                 d = {k: v for k, v in tc.items() if not k.startswith("_") and k != "description"}
                 d["flight"] = base64.b64encode(tc["_flight"]).decode()
                 f.write(json.dumps(d) + "\n")
@@ -203,6 +203,9 @@ def openssl_configs():
     for prof, flags in (("default", ""), ("py313", "strict,partial"), ("py313-pymysql", "partial")):
         c[f"openssl-as-python-{prof}"] = ("openssl", ["--config", "python", "--flags", flags or "none", "--mode",
                                                       "handshake"], None, f"python-{prof}")
+    for lvl in (1, 2):
+        c[f"openssl-as-node-ca-sec{lvl}"] = ("openssl", ["--config", "python", "--no-host", "--seclevel", str(lvl),
+                                                         "--mode", "handshake"], None, "node-mysql2-ca")
     return c
 
 
@@ -219,6 +222,35 @@ def go_configs():
 def python_configs():
     return {f"python-{p}": ("python", ["--profile", p], None, None, None)
             for p in ("default", "py313", "py313-pymysql")}
+
+
+def node_configs():
+    return {f"node-mysql2-{m}": ("node", [m], None, None, None) for m in ("identity", "ca")}
+
+
+FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+
+
+def run_by_time(cmd, cases, work, tag):
+    """Runs a harness that cannot set the verification time once per validation_time, its clock
+    set there by libfaketime (the "@" form: starts at that time and runs on)."""
+    if not os.path.exists(FAKETIME_LIB):
+        raise RuntimeError(f"{FAKETIME_LIB} missing: apt-get install -y faketime")
+    groups = {}
+    for tc in cases.cases:
+        groups.setdefault(tc.get("validation_time"), []).append(tc)
+    got = {}
+    for i, (t, tcs) in enumerate(sorted(groups.items(), key=lambda kv: kv[0] or "")):
+        path = os.path.join(work, f"cases-{tag}-{i}.jsonl")
+        cases.write_jsonl(path, tcs)
+        env = dict(os.environ)
+        if t:
+            env["LD_PRELOAD"] = FAKETIME_LIB
+            env["FAKETIME"] = "@" + time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(unix_time(t)))
+            env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+        got.update(run_lines(cmd, path, env=env))
+        os.remove(path)
+    return got
 
 
 def main():
@@ -239,6 +271,7 @@ def main():
     configs = {k: (*v, None) for k, v in openssl_configs().items()}
     configs.update(go_configs())
     configs.update(python_configs())
+    configs.update(node_configs())
     if a.only:
         want = a.only.split(",")
         configs = {k: v for k, v in configs.items() if any(k == w or k.startswith(w) for w in want)}
@@ -270,6 +303,8 @@ def main():
                 skip = None
         elif harness == "python":
             got = run_lines([sys.executable, os.path.join(HERE, "python", "limbo_python.py"), *args], jsonl())
+        elif harness == "node":
+            got = run_by_time(["node", os.path.join(HERE, "node", "limbo_node.mjs"), *args], cases, work, name)
         doc = limbo_result(name, cases, got, skip)
         path = os.path.join(work, "results", name + ".json")
         json.dump(doc, open(path, "w"), indent=1)

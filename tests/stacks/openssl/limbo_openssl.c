@@ -23,6 +23,7 @@
  *   mariadb-cc   MariaDB Connector/C 3.3 (libmariadb/secure/openssl.c): SSL_VERIFY_PEER, the
  *                same store and CRL flags, no host in the verify parameters; after the chain,
  *                X509_check_host(cert, host, len, 0, 0) == 1 or X509_check_ip_asc(cert, host, 0) == 1.
+ * --no-host      VERIFY_CA: no host check whatever the testcase names.
  * --seclevel N   SSL_CTX_set_security_level (Debian's build default is 2).
  * --mode emulate   X509_verify_cert on an X509_STORE_CTX set up as ssl_verify_cert_chain does
  *                  (ssl/ssl_cert.c: auth level = security level, X509_STORE_CTX_set_default
@@ -41,6 +42,7 @@
 #include <openssl/x509v3.h>
 
 enum config { REF, LIBMYSQLCLIENT, MARIADB_CC, PYTHON };
+static int no_host;             /* --no-host: VERIFY_CA, the chain only */
 static unsigned long extra_flags; /* --flags strict,partial: X509_V_FLAG_X509_STRICT, PARTIAL_CHAIN */
 
 static void die(const char *msg) {
@@ -74,7 +76,7 @@ struct tc {
 };
 
 static void set_host(X509_VERIFY_PARAM *param, enum config cfg, const struct tc *t) {
-    if (strcmp(t->kind, "-") == 0) return;
+    if (strcmp(t->kind, "-") == 0 || no_host) return;
     if (cfg == REF) {
         if (strcmp(t->kind, "IP") == 0) {
             X509_VERIFY_PARAM_set1_ip_asc(param, t->name);
@@ -97,7 +99,7 @@ static void set_host(X509_VERIFY_PARAM *param, enum config cfg, const struct tc 
 
 /* MariaDB Connector/C's ma_tls_verify_server_cert. */
 static const char *post_host_check(enum config cfg, const struct tc *t, X509 *cert) {
-    if (cfg != MARIADB_CC || strcmp(t->kind, "-") == 0) return NULL;
+    if (cfg != MARIADB_CC || strcmp(t->kind, "-") == 0 || no_host) return NULL;
     if (X509_check_host(cert, t->name, strlen(t->name), 0, 0) != 1 &&
         X509_check_ip_asc(cert, t->name, 0) != 1)
         return "Validation of SSL server certificate failed (host name)";
@@ -234,12 +236,14 @@ int main(int argc, char **argv) {
             const char *f = argv[++i];
             if (strstr(f, "strict")) extra_flags |= X509_V_FLAG_X509_STRICT;
             if (strstr(f, "partial")) extra_flags |= X509_V_FLAG_PARTIAL_CHAIN;
+        } else if (!strcmp(argv[i], "--no-host")) {
+            no_host = 1;
         } else if (!strcmp(argv[i], "--seclevel") && i + 1 < argc) {
             seclevel = atoi(argv[++i]);
         } else if (!strcmp(argv[i], "--mode") && i + 1 < argc) {
             hs = !strcmp(argv[++i], "handshake");
         } else {
-            die("usage: limbo_openssl [--config ref|libmysqlclient|mariadb-cc|python] [--flags strict,partial] [--seclevel N] [--mode emulate|handshake]");
+            die("usage: limbo_openssl [--config ref|libmysqlclient|mariadb-cc|python] [--flags strict,partial] [--no-host] [--seclevel N] [--mode emulate|handshake]");
         }
     }
     if (cfg == REF && hs) die("the ref configuration has no handshake mode");
