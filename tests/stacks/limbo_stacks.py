@@ -253,6 +253,28 @@ def run_by_time(cmd, cases, work, tag):
     return got
 
 
+def build_rustls(work):
+    """The rustls harness: its own cargo project (tests/stacks/rustls, its own workspace and lock
+    file), built into target/stacks/rustls-target."""
+    d = os.path.join(HERE, "rustls")
+    target = os.path.join(work, "rustls-target")
+    exe = os.path.join(target, "release", "dbcert-limbo-rustls")
+    stamp = os.path.join(work, "bin", "rustls-" + sha([os.path.join(d, "Cargo.toml"), os.path.join(d, "Cargo.lock"),
+                                                       os.path.join(d, "src", "main.rs")]))
+    if not (os.path.exists(exe) and os.path.exists(stamp)):
+        log(f"building {exe}")
+        subprocess.run(["cargo", "build", "--release", "--locked", "--manifest-path", os.path.join(d, "Cargo.toml")],
+                       env={**os.environ, "CARGO_TARGET_DIR": target}, check=True)
+        os.makedirs(os.path.dirname(stamp), exist_ok=True)
+        open(stamp, "w").write("")
+    return exe
+
+
+def rustls_configs():
+    return {"rustls-ref": ("rustls", ["ref"], "rustls-webpki-0.103.13.json.gz", None, None),
+            "rustls-verifier": ("rustls", ["verifier"], None, None, None)}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(HERE)))
@@ -272,6 +294,7 @@ def main():
     configs.update(go_configs())
     configs.update(python_configs())
     configs.update(node_configs())
+    configs.update(rustls_configs())
     if a.only:
         want = a.only.split(",")
         configs = {k: v for k, v in configs.items() if any(k == w or k.startswith(w) for w in want)}
@@ -305,6 +328,10 @@ def main():
             got = run_lines([sys.executable, os.path.join(HERE, "python", "limbo_python.py"), *args], jsonl())
         elif harness == "node":
             got = run_by_time(["node", os.path.join(HERE, "node", "limbo_node.mjs"), *args], cases, work, name)
+        elif harness == "rustls":
+            got = run_lines([build_rustls(work), *args], jsonl())
+            if args == ["ref"]:
+                skip = None
         doc = limbo_result(name, cases, got, skip)
         path = os.path.join(work, "results", name + ".json")
         json.dump(doc, open(path, "w"), indent=1)
