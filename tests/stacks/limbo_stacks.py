@@ -57,10 +57,22 @@ class Cases:
         with gzip.open(path, "rt") as f:
             self.limbo = json.load(f)
         self.cases = self.limbo["testcases"][:limit] if limit else self.limbo["testcases"]
+        now = time.time()
         for tc in self.cases:
             chain = [pem_der(tc["peer_certificate"])] + [pem_der(p) for p in tc["untrusted_intermediates"]]
             tc["_flight"] = tlsstub.flight(chain)
             tc["_time"] = unix_time(tc.get("validation_time"))
+            tc["_time_sensitive"] = tc["_time"] is not None and self._time_sensitive(
+                tc["_time"], now, chain + [pem_der(p) for p in tc["trusted_certs"]])
+
+    @staticmethod
+    def _time_sensitive(t, now, ders):
+        """Whether some certificate of the case is valid at one of the validation time and now
+        but not at the other (only then can a verdict taken now differ)."""
+        try:
+            return any((a <= t <= b) != (a <= now <= b) for a, b in map(tlsstub.validity, ders))
+        except (IndexError, ValueError, UnicodeDecodeError):
+            return True
 
     def skip_reason(self, tc):
         """Cases no TLS client meets: a client certificate check, an e-mail peer name."""
@@ -78,6 +90,16 @@ class Cases:
                 d = {k: v for k, v in tc.items() if not k.startswith("_") and k != "description"}
                 d["flight"] = base64.b64encode(tc["_flight"]).decode()
                 f.write(json.dumps(d) + "\n")
+
+    def write_java_input(self, path, cases):
+        """Tab-separated SERVER testcases for tests/stacks/java: id, peer name, flight, trusted DERs."""
+        with open(path, "w") as f:
+            for tc in cases:
+                if self.skip_reason(tc):
+                    continue
+                peer = (tc.get("expected_peer_name") or {}).get("value") or "-"
+                trusted = ",".join(base64.b64encode(pem_der(p)).decode() for p in tc["trusted_certs"])
+                f.write("\t".join([tc["id"], peer, base64.b64encode(tc["_flight"]).decode(), trusted]) + "\n")
 
     def write_openssl_input(self, path):
         with open(path, "w") as f:
@@ -139,8 +161,9 @@ def build_go(work, version, lang=None):
     return out, v
 
 
-def run_lines(cmd, stdin_path, env=None, cwd=None):
-    """Runs a harness that prints id<TAB>RESULT<TAB>context lines; returns {id: (result, context)}."""
+def run_lines(cmd, stdin_path, env=None, cwd=None, prefixed=False):
+    """Runs a harness that prints id<TAB>RESULT<TAB>context lines; returns {id: (result, context)}
+    (prefixed: config<TAB>id<TAB>..., returned as {(config, id): ...})."""
     with open(stdin_path, "rb") as f:
         p = subprocess.run(cmd, stdin=f, capture_output=True, text=True, env=env, cwd=cwd)
     if p.returncode != 0:
@@ -148,6 +171,8 @@ def run_lines(cmd, stdin_path, env=None, cwd=None):
     out = {}
     for line in p.stdout.splitlines():
         parts = line.split("\t")
+        if prefixed:
+            parts = [(parts[0], parts[1])] + parts[2:]
         if len(parts) >= 2:
             out[parts[0]] = (parts[1], parts[2] if len(parts) > 2 else "")
     return out
@@ -231,24 +256,26 @@ def node_configs():
 FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
 
-def run_by_time(cmd, cases, work, tag):
-    """Runs a harness that cannot set the verification time once per validation_time, its clock
-    set there by libfaketime (the "@" form: starts at that time and runs on)."""
+def run_by_time(cmd, cases, work, tag, writer=None, prefixed=False):
+    """Runs a harness that cannot set the verification time: the cases whose certificates are
+    valid or not alike at their validation time and now in one process, the few others (35)
+    one process per validation_time with the clock set there by libfaketime (the "@" form:
+    starts at that time and runs on)."""
     if not os.path.exists(FAKETIME_LIB):
         raise RuntimeError(f"{FAKETIME_LIB} missing: apt-get install -y faketime")
     groups = {}
     for tc in cases.cases:
-        groups.setdefault(tc.get("validation_time"), []).append(tc)
+        groups.setdefault(tc.get("validation_time") if tc["_time_sensitive"] else None, []).append(tc)
     got = {}
     for i, (t, tcs) in enumerate(sorted(groups.items(), key=lambda kv: kv[0] or "")):
         path = os.path.join(work, f"cases-{tag}-{i}.jsonl")
-        cases.write_jsonl(path, tcs)
+        (writer or cases.write_jsonl)(path, tcs)
         env = dict(os.environ)
         if t:
             env["LD_PRELOAD"] = FAKETIME_LIB
             env["FAKETIME"] = "@" + time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(unix_time(t)))
             env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
-        got.update(run_lines(cmd, path, env=env))
+        got.update(run_lines(cmd, path, env=env, prefixed=prefixed))
         os.remove(path)
     return got
 
@@ -275,6 +302,34 @@ def rustls_configs():
             "rustls-verifier": ("rustls", ["verifier"], None, None, None)}
 
 
+CONNECTOR_J = "9.1.0"  # the versions tests/realserver/harness.py runs
+MARIADB_J = "3.5.6"
+JAVA_CONFIGS = ["jdk", "mariadbj-identity", "connectorj", "connectorj-identity"]
+
+
+def build_java(work):
+    """Compiles tests/stacks/java against Connector/J and MariaDB Connector/J from Maven Central."""
+    jars = []
+    for g, a, v in (("com.mysql", "mysql-connector-j", CONNECTOR_J), ("org.mariadb.jdbc", "mariadb-java-client", MARIADB_J)):
+        jar = os.path.expanduser(os.path.join("~/.m2/repository", *g.split("."), a, v, f"{a}-{v}.jar"))
+        if not os.path.exists(jar):
+            log(f"mvn dependency:get {g}:{a}:{v}")
+            subprocess.run(["mvn", "-q", "-B", "dependency:get", f"-Dartifact={g}:{a}:{v}", "-Dtransitive=false"],
+                           check=True)
+        jars.append(jar)
+    src = os.path.join(HERE, "java", "LimboJava.java")
+    classes = os.path.join(work, "bin", "java-" + sha([src]))
+    if not os.path.exists(os.path.join(classes, "LimboJava.class")):
+        os.makedirs(classes, exist_ok=True)
+        log(f"javac {src}")
+        subprocess.run(["javac", "-cp", ":".join(jars), "-d", classes, src], check=True)
+    return ["java", "-XX:+UseSerialGC", "-cp", ":".join([classes, *jars]), "LimboJava"]
+
+
+def java_configs():
+    return {f"java-{c}": ("java", [c], None, None, None) for c in JAVA_CONFIGS}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(HERE)))
@@ -295,6 +350,7 @@ def main():
     configs.update(python_configs())
     configs.update(node_configs())
     configs.update(rustls_configs())
+    configs.update(java_configs())
     if a.only:
         want = a.only.split(",")
         configs = {k: v for k, v in configs.items() if any(k == w or k.startswith(w) for w in want)}
@@ -332,6 +388,11 @@ def main():
             got = run_lines([build_rustls(work), *args], jsonl())
             if args == ["ref"]:
                 skip = None
+        elif harness == "java":
+            if "java" not in inputs:  # one JVM per validation time runs every Java configuration
+                inputs["java"] = run_by_time(build_java(work) + JAVA_CONFIGS, cases, work, "java",
+                                             cases.write_java_input, prefixed=True)
+            got = {i: v for (c, i), v in inputs["java"].items() if c == args[0]}
         doc = limbo_result(name, cases, got, skip)
         path = os.path.join(work, "results", name + ".json")
         json.dump(doc, open(path, "w"), indent=1)

@@ -63,6 +63,31 @@ def spki_algorithm(der):
         return None
 
 
+def validity(der):
+    """(notBefore, notAfter) of a certificate, as Unix times."""
+    import calendar
+    import time
+    _, p, _ = _tlv(der, 0)
+    _, p, end = _tlv(der, p)
+    fields = []
+    while p < end and len(fields) < 5:
+        tag, s, e = _tlv(der, p)
+        fields.append((tag, s, e))
+        p = e
+    if fields[0][0] == 0xA0:
+        fields = fields[1:]
+    _, p, _ = fields[3]
+    out = []
+    for _ in range(2):
+        tag, s, e = _tlv(der, p)
+        text = der[s:e].decode("ascii")
+        p = e
+        if tag == 0x17:  # UTCTime: two-digit year, 1950..2049
+            text = ("19" if int(text[:2]) >= 50 else "20") + text
+        out.append(calendar.timegm(time.strptime(text[:14], "%Y%m%d%H%M%S")))
+    return out
+
+
 def _u24(n):
     return n.to_bytes(3, "big")
 
