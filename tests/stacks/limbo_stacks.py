@@ -12,12 +12,14 @@ configuration to target/stacks/results/, and prints:
      libssl does vs a real handshake against tests/stacks/tlsstub.py's flight);
   3. the verdict counts of every client configuration.
 
-Usage: limbo_stacks.py [--root REPO] [--only NAME,...] [--limit N]   (stdlib only)
+Usage: limbo_stacks.py [--root REPO] [--only NAME,...] [--limit N] [--cross-check]   (stdlib only;
+needs gcc and libssl-dev, go, cargo, node, java with javac and mvn, and faketime)
 """
 
 import argparse
 import base64
 import calendar
+import concurrent.futures
 import gzip
 import hashlib
 import json
@@ -335,6 +337,9 @@ def main():
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(HERE)))
     ap.add_argument("--only", help="comma-separated configuration names or prefixes")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--cross-check", action="store_true",
+                    help="also run each stack a second way (OpenSSL emulated, OpenSSL set up as Python and as Node, "
+                         "Go's verifyServerCertificate) and compare")
     a = ap.parse_args()
     root = os.path.abspath(a.root)
     corpus = os.path.join(os.path.dirname(root), "shared", "corpus", "x509-limbo")
@@ -354,52 +359,68 @@ def main():
     if a.only:
         want = a.only.split(",")
         configs = {k: v for k, v in configs.items() if any(k == w or k.startswith(w) for w in want)}
+    if not a.cross_check:
+        configs = {k: v for k, v in configs.items() if v[3] is None or v[3] not in configs}
+    # Inputs and builds first (serially), then the runs, two at a time (the machine has two cores).
     inputs = {}
-    results = {}
-    def jsonl():
-        if "jsonl" not in inputs:
-            inputs["jsonl"] = os.path.join(work, "cases.jsonl")
-            cases.write_jsonl(inputs["jsonl"])
-        return inputs["jsonl"]
+    if any(v[0] == "openssl" for v in configs.values()):
+        inputs["openssl"] = os.path.join(work, "cases-openssl.txt")
+        cases.write_openssl_input(inputs["openssl"])
+        inputs["openssl-exe"] = build_openssl(work)
+    if any(v[0] in ("go", "python", "rustls") for v in configs.values()):
+        inputs["jsonl"] = os.path.join(work, "cases.jsonl")
+        cases.write_jsonl(inputs["jsonl"])
+    for name, (harness, args, _, _, extra) in configs.items():
+        if harness == "go":
+            inputs[name] = build_go(work, extra, "1.20" if args == ["ref"] else None)[0]
+        elif harness == "rustls":
+            inputs["rustls"] = build_rustls(work)
+        elif harness == "java" and "java-cmd" not in inputs:
+            inputs["java-cmd"] = build_java(work)
 
-    for name, (harness, args, ref, partner, extra) in configs.items():
+    def run(name):
+        harness, args, _, _, _ = configs[name]
         t1 = time.time()
-        skip = cases.skip_reason
         if harness == "openssl":
-            if "openssl" not in inputs:
-                inputs["openssl"] = os.path.join(work, "cases-openssl.txt")
-                cases.write_openssl_input(inputs["openssl"])
-            exe = build_openssl(work)
-            got = run_lines([exe, *args], inputs["openssl"])
-            if name == "openssl-ref":
-                skip = lambda tc: ("non-SERVER testcases not supported yet" if tc["validation_kind"] != "SERVER"  # noqa: E731
-                                   else "multiple extended key usage values not yet supported"
-                                   if len(tc["extended_key_usage"]) > 1 else None)
+            got = run_lines([inputs["openssl-exe"], *args], inputs["openssl"])
         elif harness == "go":
-            exe, version = build_go(work, extra, "1.20" if args == ["ref"] else None)
-            got = run_lines([exe, *args], jsonl())
-            if args == ["ref"]:
-                skip = None
+            got = run_lines([inputs[name], *args], inputs["jsonl"])
         elif harness == "python":
-            got = run_lines([sys.executable, os.path.join(HERE, "python", "limbo_python.py"), *args], jsonl())
+            got = run_lines([sys.executable, os.path.join(HERE, "python", "limbo_python.py"), *args], inputs["jsonl"])
         elif harness == "node":
             got = run_by_time(["node", os.path.join(HERE, "node", "limbo_node.mjs"), *args], cases, work, name)
         elif harness == "rustls":
-            got = run_lines([build_rustls(work), *args], jsonl())
-            if args == ["ref"]:
-                skip = None
-        elif harness == "java":
-            if "java" not in inputs:  # one JVM per validation time runs every Java configuration
-                inputs["java"] = run_by_time(build_java(work) + JAVA_CONFIGS, cases, work, "java",
-                                             cases.write_java_input, prefixed=True)
-            got = {i: v for (c, i), v in inputs["java"].items() if c == args[0]}
-        doc = limbo_result(name, cases, got, skip)
-        path = os.path.join(work, "results", name + ".json")
-        json.dump(doc, open(path, "w"), indent=1)
-        results[name] = {r["id"]: r for r in doc["results"]}
-        n = {k: sum(1 for r in doc["results"] if r["actual_result"] == k) for k in ("SUCCESS", "FAILURE", "SKIPPED")}
-        log(f"{name}: {n['SUCCESS']} SUCCESS, {n['FAILURE']} FAILURE, {n['SKIPPED']} SKIPPED "
-            f"({time.time() - t1:.1f}s) -> {os.path.relpath(path, root)}")
+            got = run_lines([inputs["rustls"], *args], inputs["jsonl"])
+        elif harness == "java":  # one JVM runs every Java configuration
+            java = [n for n, v in configs.items() if v[0] == "java"]
+            both = run_by_time(inputs["java-cmd"] + [configs[n][1][0] for n in java], cases, work, "java",
+                               cases.write_java_input, prefixed=True)
+            return {n: ({i: v for (c, i), v in both.items() if c == configs[n][1][0]}, time.time() - t1)
+                    for n in java}
+        return {name: (got, time.time() - t1)}
+
+    names = [n for n in configs if configs[n][0] != "java"]
+    if any(v[0] == "java" for v in configs.values()):
+        names.insert(0, next(n for n in configs if configs[n][0] == "java"))
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for done in pool.map(run, names):
+            for name, (got, secs) in done.items():
+                harness, args, _, _, _ = configs[name]
+                skip = cases.skip_reason
+                if name == "openssl-ref":
+                    skip = lambda tc: ("non-SERVER testcases not supported yet" if tc["validation_kind"] != "SERVER"  # noqa: E731
+                                       else "multiple extended key usage values not yet supported"
+                                       if len(tc["extended_key_usage"]) > 1 else None)
+                elif args == ["ref"]:
+                    skip = None
+                doc = limbo_result(name, cases, got, skip)
+                path = os.path.join(work, "results", name + ".json")
+                json.dump(doc, open(path, "w"), indent=1)
+                results[name] = {r["id"]: r for r in doc["results"]}
+                n = {k: sum(1 for r in doc["results"] if r["actual_result"] == k) for k in ("SUCCESS", "FAILURE", "SKIPPED")}
+                log(f"{name}: {n['SUCCESS']} SUCCESS, {n['FAILURE']} FAILURE, {n['SKIPPED']} SKIPPED "
+                    f"({secs:.1f}s) -> {os.path.relpath(path, root)}")
     log("\n== harnesses configured like the reference harness, against its results")
     failed = False
     for name, (_, _, ref, _, _) in configs.items():
