@@ -71,10 +71,50 @@ def leaf_fingerprint(path):
 
 
 def short(err):
-    """The client's own error, on one line: its last lines, without runner noise."""
-    lines = [l.strip() for l in err.strip().splitlines() if l.strip() and not l.strip().startswith("at ")]
-    text = " | ".join(lines[-3:])
-    return text[-300:]
+    """The client's own error on one line: Java's last `Caused by:`, PHP's uncaught exception, else
+    the last line that names an error (a traceback's frames and a runner's noise left out)."""
+    import re
+    lines = [l.strip() for l in err.strip().splitlines() if l.strip()]
+    keep = [l for l in lines if not re.match(r"(at |File |#\d|\.\.\. \d+ more|raise |Enter password:|\^)", l)]
+    for pattern in (r"^Caused by: ", r"Uncaught \w+Exception", r"(?i)error|exception|failed|refused|x509:"):
+        hits = [l for l in keep if re.search(pattern, l)]
+        if hits:
+            return hits[-1][-300:]
+    return (keep or lines or [""])[-1][-300:]
+
+
+SQLX_BACKENDS = ("rustls", "native-tls")
+
+
+def build_sqlx(root, work):
+    """tests/realserver/sqlx built once per TLS backend; returns {backend: executable}."""
+    src = os.path.join(root, "tests", "realserver", "sqlx")
+    out = {}
+    for backend in SQLX_BACKENDS:
+        target = os.path.join(work, f"sqlx-{backend}")
+        exe = os.path.join(target, "release", "dbcert-sqlx-runner")
+        harness.log(f"cargo build sqlx runner ({backend})")
+        harness.sh(["cargo", "build", "--release", "--locked", "--features", backend, "--manifest-path",
+                    os.path.join(src, "Cargo.toml")], timeout=1800, env={**os.environ, "CARGO_TARGET_DIR": target})
+        out[backend] = exe
+    return out
+
+
+def sqlx_runner(exe):
+    """Runs dbcert's sqlx snippet: its builder calls' values, given to the prebuilt program."""
+    import re
+
+    def run(code):
+        def arg(method):
+            m = re.search(r"\." + method + r"\(([^)]*)\)", code)
+            return m.group(1).strip().strip('"') if m else None
+        mode = re.search(r"MySqlSslMode::(\w+)", code)
+        argv = [exe, arg("host"), arg("port"), arg("username"), arg("password"), arg("database"),
+                mode.group(1) if mode else "Preferred"]
+        if arg("ssl_ca"):
+            argv.append(arg("ssl_ca"))
+        return harness.run_proc(argv)
+    return run
 
 
 def main():
@@ -111,6 +151,9 @@ def main():
         server.start()
         r = harness.Runners(work, tmp, jars)
         rows = harness.clients(r, jars)
+        if not a.only or any(w.startswith("sqlx") for w in a.only.split(",")):
+            for backend, exe in build_sqlx(root, work).items():
+                rows.append((f"sqlx ({backend})", "sqlx", [], sqlx_runner(exe), "pem"))
         if a.only:
             want = set(a.only.split(","))
             rows = [x for x in rows if x[0] in want or x[1] in want]
