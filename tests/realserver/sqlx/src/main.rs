@@ -36,7 +36,10 @@ async fn main() {
         o = o.ssl_ca(ca);
     }
     match o.connect().await {
-        Ok(mut conn) => match sqlx::query("SHOW STATUS LIKE 'Ssl_cipher'").fetch_one(&mut conn).await {
+        Ok(mut conn) => match sqlx::query("SHOW STATUS LIKE 'Ssl_cipher'")
+            .fetch_one(&mut conn)
+            .await
+        {
             Ok(row) => println!("CIPHER={}", row.get::<String, _>(1)),
             Err(e) => {
                 eprintln!("{e}");

@@ -23,17 +23,28 @@ use rustls::{CertificateError, Error, RootCertStore};
 use serde_json::Value;
 
 fn der(pem_text: &str) -> Option<CertificateDer<'static>> {
-    pem::parse(pem_text).ok().map(|p| CertificateDer::from(p.into_contents()))
+    pem::parse(pem_text)
+        .ok()
+        .map(|p| CertificateDer::from(p.into_contents()))
 }
 
 fn strs(v: &Value) -> Vec<&str> {
-    v.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// Seconds since the epoch of an RFC 3339 `YYYY-MM-DDTHH:MM:SS(Z|+00:00)` time.
 fn parse_time(s: &str) -> Option<u64> {
     let n = |a: usize, b: usize| s.get(a..b)?.parse::<i64>().ok();
-    let (y, m, d, hh, mm, ss) = (n(0, 4)?, n(5, 7)?, n(8, 10)?, n(11, 13)?, n(14, 16)?, n(17, 19)?);
+    let (y, m, d, hh, mm, ss) = (
+        n(0, 4)?,
+        n(5, 7)?,
+        n(8, 10)?,
+        n(11, 13)?,
+        n(14, 16)?,
+        n(17, 19)?,
+    );
     let (y2, m2) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
     let era = y2.div_euclid(400);
     let yoe = y2 - era * 400;
@@ -52,7 +63,10 @@ fn time(tc: &Value) -> UnixTime {
 
 fn reference(tc: &Value) -> (&'static str, String) {
     if strs(&tc["features"]).contains(&"max-chain-depth") {
-        return ("SKIPPED", "max-chain-depth testcases are not supported by this API".into());
+        return (
+            "SKIPPED",
+            "max-chain-depth testcases are not supported by this API".into(),
+        );
     }
     if tc["validation_kind"] != "SERVER" {
         return ("SKIPPED", "non-SERVER testcases not supported yet".into());
@@ -69,9 +83,18 @@ fn reference(tc: &Value) -> (&'static str, String) {
     let Ok(leaf) = webpki::EndEntityCert::try_from(&leaf_der) else {
         return ("FAILURE", "leaf cert: X.509 parse failed".into());
     };
-    let intermediates: Vec<_> = strs(&tc["untrusted_intermediates"]).into_iter().filter_map(der).collect();
-    let anchor_ders: Vec<_> = strs(&tc["trusted_certs"]).into_iter().filter_map(der).collect();
-    let anchors: Vec<_> = anchor_ders.iter().filter_map(|d| webpki::anchor_from_trusted_cert(d).ok()).collect();
+    let intermediates: Vec<_> = strs(&tc["untrusted_intermediates"])
+        .into_iter()
+        .filter_map(der)
+        .collect();
+    let anchor_ders: Vec<_> = strs(&tc["trusted_certs"])
+        .into_iter()
+        .filter_map(der)
+        .collect();
+    let anchors: Vec<_> = anchor_ders
+        .iter()
+        .filter_map(|d| webpki::anchor_from_trusted_cert(d).ok())
+        .collect();
     let algs = &[
         webpki::ring::ECDSA_P256_SHA256,
         webpki::ring::ECDSA_P384_SHA384,
@@ -84,8 +107,12 @@ fn reference(tc: &Value) -> (&'static str, String) {
     ];
     let mut crls = Vec::new();
     for p in strs(&tc["crls"]) {
-        let Ok(block) = pem::parse(p) else { return ("SKIPPED", "CRL PEM".into()) };
-        match webpki::OwnedCertRevocationList::from_der(CertificateRevocationListDer::from(block.into_contents()).as_ref()) {
+        let Ok(block) = pem::parse(p) else {
+            return ("SKIPPED", "CRL PEM".into());
+        };
+        match webpki::OwnedCertRevocationList::from_der(
+            CertificateRevocationListDer::from(block.into_contents()).as_ref(),
+        ) {
             Ok(c) => crls.push(webpki::CertRevocationList::from(c)),
             Err(e) => return ("SKIPPED", format!("crl: DER parse failed: {e}")),
         }
@@ -114,7 +141,9 @@ fn reference(tc: &Value) -> (&'static str, String) {
     let Some(name) = tc["expected_peer_name"]["value"].as_str() else {
         return ("SKIPPED", "implementation requires peer names".into());
     };
-    let Ok(name) = ServerName::try_from(name) else { return ("SKIPPED", "invalid peer name".into()) };
+    let Ok(name) = ServerName::try_from(name) else {
+        return ("SKIPPED", "invalid peer name".into());
+    };
     match leaf.verify_is_valid_for_subject_name(&name) {
         Ok(()) => ("SUCCESS", String::new()),
         Err(_) => ("FAILURE", "subject name validation failed".into()),
@@ -123,7 +152,10 @@ fn reference(tc: &Value) -> (&'static str, String) {
 
 fn verifier(tc: &Value) -> (&'static str, String) {
     let mut roots = RootCertStore::empty();
-    let anchors: Vec<_> = strs(&tc["trusted_certs"]).into_iter().filter_map(der).collect();
+    let anchors: Vec<_> = strs(&tc["trusted_certs"])
+        .into_iter()
+        .filter_map(der)
+        .collect();
     roots.add_parsable_certificates(anchors);
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let v = match WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider).build() {
@@ -133,16 +165,25 @@ fn verifier(tc: &Value) -> (&'static str, String) {
     let Some(leaf) = der(tc["peer_certificate"].as_str().unwrap_or_default()) else {
         return ("FAILURE", "leaf PEM".into());
     };
-    let intermediates: Vec<_> = strs(&tc["untrusted_intermediates"]).into_iter().filter_map(der).collect();
+    let intermediates: Vec<_> = strs(&tc["untrusted_intermediates"])
+        .into_iter()
+        .filter_map(der)
+        .collect();
     let (host, verify_ca) = match tc["expected_peer_name"]["value"].as_str() {
         Some(h) => (h.to_string(), false),
         None => ("verify-ca.invalid".to_string(), true),
     };
-    let Ok(name) = ServerName::try_from(host) else { return ("SKIPPED", "invalid peer name".into()) };
+    let Ok(name) = ServerName::try_from(host) else {
+        return ("SKIPPED", "invalid peer name".into());
+    };
     match v.verify_server_cert(&leaf, &intermediates, &name, &[], time(tc)) {
         Ok(_) => ("SUCCESS", String::new()),
-        Err(Error::InvalidCertificate(CertificateError::NotValidForName)) if verify_ca => ("SUCCESS", String::new()),
-        Err(Error::InvalidCertificate(CertificateError::NotValidForNameContext { .. })) if verify_ca => {
+        Err(Error::InvalidCertificate(CertificateError::NotValidForName)) if verify_ca => {
+            ("SUCCESS", String::new())
+        }
+        Err(Error::InvalidCertificate(CertificateError::NotValidForNameContext { .. }))
+            if verify_ca =>
+        {
             ("SUCCESS", String::new())
         }
         Err(e) => ("FAILURE", e.to_string()),
@@ -159,7 +200,11 @@ fn main() {
             continue;
         }
         let tc: Value = serde_json::from_str(&line).expect("a JSON testcase");
-        let (r, ctx) = if mode == "ref" { reference(&tc) } else { verifier(&tc) };
+        let (r, ctx) = if mode == "ref" {
+            reference(&tc)
+        } else {
+            verifier(&tc)
+        };
         let ctx = ctx.replace(['\t', '\n'], " ");
         writeln!(out, "{}\t{r}\t{ctx}", tc["id"].as_str().unwrap_or_default()).expect("stdout");
     }
