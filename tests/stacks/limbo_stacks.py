@@ -439,6 +439,17 @@ def main():
             for i in diff[:20]:
                 log(f"   differs: {i}: {results[name][i]['actual_result']} ({results[name][i]['context']}) vs "
                     f"{results[partner][i]['actual_result']} ({results[partner][i]['context']})")
+    base = "openssl-libmysqlclient-sec2"
+    if base in results:
+        log(f"\n== client configurations: verdicts, and the cases on which each differs from {base}")
+        for name in sorted(results):
+            if configs[name][2] or configs[name][3]:
+                continue  # reference and cross-check runs
+            rs = results[name]
+            ok = sum(1 for r in rs.values() if r["actual_result"] == "SUCCESS")
+            bad = sum(1 for r in rs.values() if r["actual_result"] == "FAILURE")
+            agree, n, diff = agreement(rs, results[base])
+            log(f"{name:34} {ok:5} SUCCESS {bad:5} FAILURE   differs from {base} on {len(diff):4} of {n}")
     log(f"\nlimbo stacks took {time.time() - t0:.0f}s")
     return 1 if failed else 0
 
