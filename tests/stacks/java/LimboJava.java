@@ -157,8 +157,8 @@ public class LimboJava {
                         X509TrustManager tm = defaultTm(trusted);
                         if (base.equals("connectorj")) tm = (X509TrustManager) wrapperCtor.newInstance(tm);
                         X509Certificate[] leaf = new X509Certificate[1];
-                        String r = handshake(tm, peer, flight, leaf);
-                        hs = new String[] {r};
+                        String res = handshake(tm, peer, flight, leaf);
+                        hs = new String[] {res};
                         done.put(base, hs);
                         leaves.put(base, leaf[0]);
                     }
