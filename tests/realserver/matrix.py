@@ -87,15 +87,17 @@ SQLX_BACKENDS = ("rustls", "native-tls")
 
 
 def build_sqlx(root, work):
-    """tests/realserver/sqlx built once per TLS backend; returns {backend: executable}."""
+    """tests/realserver/sqlx built once per TLS backend, in one target directory (so that tokio and
+    the rest are compiled once); returns {backend: executable}."""
     src = os.path.join(root, "tests", "realserver", "sqlx")
+    target = os.path.join(work, "sqlx-target")
     out = {}
     for backend in SQLX_BACKENDS:
-        target = os.path.join(work, f"sqlx-{backend}")
-        exe = os.path.join(target, "release", "dbcert-sqlx-runner")
+        exe = os.path.join(work, f"dbcert-sqlx-runner-{backend}")
         harness.log(f"cargo build sqlx runner ({backend})")
         harness.sh(["cargo", "build", "--release", "--locked", "--features", backend, "--manifest-path",
-                    os.path.join(src, "Cargo.toml")], timeout=1800, env={**os.environ, "CARGO_TARGET_DIR": target})
+                    os.path.join(src, "Cargo.toml")], timeout=3600, env={**os.environ, "CARGO_TARGET_DIR": target})
+        shutil.copy(os.path.join(target, "release", "dbcert-sqlx-runner"), exe)
         out[backend] = exe
     return out
 
