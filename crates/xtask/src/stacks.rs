@@ -48,18 +48,6 @@ pub fn limbo(args: &[String]) -> Result<(), String> {
 /// The real-client matrix from the workspace `root` (builds the CLI first).
 pub fn matrix(root: &Path) -> Result<(), String> {
     ensure_tools()?;
-    sh::cargo(&["build", "-p", "dbcert-cli"])?;
-    let script = root.join("tests/realserver/matrix.py");
-    let dbcert = root.join("target/debug/dbcert");
-    sh::run(
-        "python3",
-        &[
-            &script.to_string_lossy(),
-            "--root",
-            &root.to_string_lossy(),
-            "--dbcert",
-            &dbcert.to_string_lossy(),
-        ],
-    )
-    .map_err(|e| format!("{e}; see the matrix above"))
+    crate::realserver::script(root, "tests/realserver/matrix.py", &[])
+        .map_err(|e| format!("{e}; see the matrix above"))
 }

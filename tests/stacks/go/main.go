@@ -155,6 +155,25 @@ func ders(tc *testcase) [][]byte {
 	return out
 }
 
+// verifyChain parses every certificate sent (one that does not parse fails, as in crypto/tls)
+// and verifies the first with the rest as the intermediate pool.
+func verifyChain(raw [][]byte, roots *x509.CertPool, ts time.Time, name string) (*x509.Certificate, error) {
+	var certs []*x509.Certificate
+	for _, d := range raw {
+		c, err := x509.ParseCertificate(d)
+		if err != nil {
+			return nil, fmt.Errorf("tls: failed to parse certificate from server: %w", err)
+		}
+		certs = append(certs, c)
+	}
+	opts := x509.VerifyOptions{Roots: roots, CurrentTime: ts, DNSName: name, Intermediates: x509.NewCertPool()}
+	for _, c := range certs[1:] {
+		opts.Intermediates.AddCert(c)
+	}
+	_, err := certs[0].Verify(opts)
+	return certs[0], err
+}
+
 // crypto/tls handshake_client.go verifyServerCertificate, for a client with a tls.Config.
 func verify(tc *testcase) (string, error) {
 	ts, err := at(tc)
@@ -163,26 +182,15 @@ func verify(tc *testcase) (string, error) {
 	}
 	roots := x509.NewCertPool()
 	roots.AppendCertsFromPEM(concat(tc.Trusted))
-	var certs []*x509.Certificate
-	for _, d := range ders(tc) {
-		c, err := x509.ParseCertificate(d)
-		if err != nil {
-			return "FAILURE", fmt.Errorf("tls: failed to parse certificate from server: %w", err)
-		}
-		certs = append(certs, c)
-	}
-	opts := x509.VerifyOptions{Roots: roots, CurrentTime: ts, DNSName: serverName(tc), Intermediates: x509.NewCertPool()}
-	for _, c := range certs[1:] {
-		opts.Intermediates.AddCert(c)
-	}
-	if _, err := certs[0].Verify(opts); err != nil {
+	leaf, err := verifyChain(ders(tc), roots, ts, serverName(tc))
+	if err != nil {
 		return "FAILURE", err
 	}
-	switch certs[0].PublicKey.(type) {
+	switch leaf.PublicKey.(type) {
 	case *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey:
 		return "SUCCESS", nil
 	default:
-		return "FAILURE", fmt.Errorf("tls: server's certificate contains an unsupported type of public key: %T", certs[0].PublicKey)
+		return "FAILURE", fmt.Errorf("tls: server's certificate contains an unsupported type of public key: %T", leaf.PublicKey)
 	}
 }
 
@@ -214,19 +222,7 @@ func handshake(tc *testcase) (string, error) {
 		// VERIFY_CA: the chain without a name, as a VerifyPeerCertificate callback does it.
 		cfg.InsecureSkipVerify = true
 		cfg.VerifyPeerCertificate = func(raw [][]byte, _ [][]*x509.Certificate) error {
-			var certs []*x509.Certificate
-			for _, d := range raw {
-				c, err := x509.ParseCertificate(d)
-				if err != nil {
-					return err
-				}
-				certs = append(certs, c)
-			}
-			opts := x509.VerifyOptions{Roots: roots, CurrentTime: ts, Intermediates: x509.NewCertPool()}
-			for _, c := range certs[1:] {
-				opts.Intermediates.AddCert(c)
-			}
-			_, err := certs[0].Verify(opts)
+			_, err := verifyChain(raw, roots, ts, "")
 			return err
 		}
 	}
