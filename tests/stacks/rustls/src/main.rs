@@ -9,7 +9,7 @@
 //! - `verifier`: rustls's `WebPkiServerVerifier` built on the ring provider with the testcase's
 //!   trusted certificates (`RootCertStore::add_parsable_certificates`), `verify_server_cert` on
 //!   the chain as sent, as a rustls client (sqlx with rustls) does in the handshake; no CRLs
-//!   (sqlx takes none); with no peer name, sqlx's VERIFY_CA (`NoHostnameTlsVerifier`: a
+//!   (sqlx takes none); with no peer name, sqlx's VERIFY_CA (`NoHostnameTlsVerifier`: exactly a
 //!   `NotValidForName` error counts as accepted).
 
 use std::io::{BufRead, Write};
@@ -178,12 +178,11 @@ fn verifier(tc: &Value) -> (&'static str, String) {
     };
     match v.verify_server_cert(&leaf, &intermediates, &name, &[], time(tc)) {
         Ok(_) => ("SUCCESS", String::new()),
+        // sqlx 0.8.6 (sqlx-core/src/net/tls/tls_rustls.rs) matches this variant only; current
+        // rustls reports a name mismatch as `NotValidForNameContext`, which it does not catch:
+        // its VERIFY_CA then refuses what VERIFY_IDENTITY refuses (seen in the real-client
+        // matrix: cn-only, ip-in-cn, wildcard-*).
         Err(Error::InvalidCertificate(CertificateError::NotValidForName)) if verify_ca => {
-            ("SUCCESS", String::new())
-        }
-        Err(Error::InvalidCertificate(CertificateError::NotValidForNameContext { .. }))
-            if verify_ca =>
-        {
             ("SUCCESS", String::new())
         }
         Err(e) => ("FAILURE", e.to_string()),
