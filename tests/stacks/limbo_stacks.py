@@ -230,6 +230,9 @@ def openssl_configs():
     for prof, flags in (("default", ""), ("py313", "strict,partial"), ("py313-pymysql", "partial")):
         c[f"openssl-as-python-{prof}"] = ("openssl", ["--config", "python", "--flags", flags or "none", "--mode",
                                                       "handshake"], None, f"python-{prof}")
+    # VERIFY_CA of libmysqlclient (no host), the baseline the other VERIFY_CA configurations are compared with.
+    c["openssl-libmysqlclient-ca-sec2"] = ("openssl", ["--config", "libmysqlclient", "--no-host", "--seclevel", "2",
+                                                      "--mode", "handshake"], None, None)
     for lvl in (1, 2):
         c[f"openssl-as-node-ca-sec{lvl}"] = ("openssl", ["--config", "python", "--no-host", "--seclevel", str(lvl),
                                                          "--mode", "handshake"], None, "node-mysql2-ca")
@@ -328,8 +331,12 @@ def build_java(work):
     return ["java", "-XX:+UseSerialGC", "-cp", ":".join([classes, *jars]), "LimboJava"]
 
 
+JAVA_NAMES = {"jdk": "java-mariadbj-ca", "mariadbj-identity": "java-mariadbj-identity",
+              "connectorj": "java-connectorj-ca", "connectorj-identity": "java-connectorj-identity"}
+
+
 def java_configs():
-    return {f"java-{c}": ("java", [c], None, None, None) for c in JAVA_CONFIGS}
+    return {JAVA_NAMES[c]: ("java", [c], None, None, None) for c in JAVA_CONFIGS}
 
 
 def main():
@@ -439,12 +446,14 @@ def main():
             for i in diff[:20]:
                 log(f"   differs: {i}: {results[name][i]['actual_result']} ({results[name][i]['context']}) vs "
                     f"{results[partner][i]['actual_result']} ({results[partner][i]['context']})")
-    base = "openssl-libmysqlclient-sec2"
-    if base in results:
-        log(f"\n== client configurations: verdicts, and the cases on which each differs from {base}")
+    bases = {"identity": "openssl-libmysqlclient-sec2", "ca": "openssl-libmysqlclient-ca-sec2"}
+    if all(b in results for b in bases.values()):
+        log("\n== client configurations: verdicts, and the cases on which each differs from libmysqlclient at level 2"
+            " in the same mode (VERIFY_CA configurations are named -ca)")
         for name in sorted(results):
-            if configs[name][2] or configs[name][3]:
+            if configs[name][2] or configs[name][3] or "-ref" in name:
                 continue  # reference and cross-check runs
+            base = bases["ca" if "-ca" in name else "identity"]
             rs = results[name]
             ok = sum(1 for r in rs.values() if r["actual_result"] == "SUCCESS")
             bad = sum(1 for r in rs.values() if r["actual_result"] == "FAILURE")
