@@ -188,12 +188,12 @@ def main():
                         # when the server has no TLS), but the code still checks a TLS server's chain.
                         effective = mode
                     if effective not in MODES:
-                        out[mode] = {"mode": effective, "connected": None, "error": "not expressible"}
+                        out[mode] = {"snippet_mode": effective, "connected": None, "error": "not expressible"}
                         continue
                     if effective != mode:
                         s = harness.generate(dbcert, client, effective, host, server.port, extra, ca_kind, "ca", certs)
                     ok, info = runner(s["code"].replace("<password>", harness.PASSWORD))
-                    out[mode] = {"mode": effective, "connected": bool(ok and info),
+                    out[mode] = {"snippet_mode": effective, "connected": bool(ok and info),
                                  "error": None if ok and info else short(info)}
                 return label, out
 
@@ -213,7 +213,7 @@ def main():
                 for label in labels:
                     c = cells[(name, label, mode)]
                     mark = "ok" if c["connected"] else "x" if c["connected"] is False else "-"
-                    if c["mode"] != mode:
+                    if c["snippet_mode"] != mode:
                         mark += f" (n/e)"
                     row.append(mark.ljust(len(label)))
                 harness.log(name.ljust(w) + " | " + " | ".join(row))
