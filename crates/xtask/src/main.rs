@@ -11,6 +11,7 @@ mod node;
 mod realserver;
 mod serve;
 mod sh;
+mod stacks;
 mod test;
 mod wasm;
 
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm (wasm-pack.toml; size report and budget; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli)\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server\n  bench   dbcert against its peers (npm, PyPI, openssl, keytool): BENCHMARKS.md (--smoke: quick, checks only)\n  fuzz    [--seconds N] [TARGET…] the cargo-fuzz targets, N seconds each (default 600; fuzz/README.md)"
+        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm (wasm-pack.toml; size report and budget; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli)\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server\n  bench   dbcert against its peers (npm, PyPI, openssl, keytool): BENCHMARKS.md (--smoke: quick, checks only)\n  fuzz    [--seconds N] [TARGET…] the cargo-fuzz targets, N seconds each (default 600; fuzz/README.md)\n  stacks  [--only NAME,…] [--cross-check] x509-limbo through the real TLS stacks of MySQL clients (tests/stacks)\n  matrix  the stack chains served by a real MariaDB to every runnable client, VERIFY_CA and VERIFY_IDENTITY"
     );
     ExitCode::from(2)
 }
@@ -41,6 +42,8 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("stacks") => stacks::limbo(&args[1..]),
+        Some("matrix") => stacks::matrix(&root()),
         _ => return usage(),
     };
     match result {

@@ -12,28 +12,28 @@ use crate::sh;
 
 /// Runs the real-server snippet tests from the workspace `root`.
 pub fn run(root: &Path) -> Result<(), String> {
+    script(root, "tests/realserver/harness.py", &[])
+        .map_err(|e| format!("{e}; see the matrix above"))
+}
+
+/// Builds the CLI, then runs the Python script `rel` (under `root`) with `--root`, `--dbcert`
+/// and `extra`.
+pub fn script(root: &Path, rel: &str, extra: &[&str]) -> Result<(), String> {
     sh::cargo(&["build", "-p", "dbcert-cli"])?;
-    let harness = root.join("tests/realserver/harness.py");
+    let script = root.join(rel);
     let dbcert = root.join("target/debug/dbcert");
-    let root = root.to_string_lossy();
-    sh::run(
-        "python3",
-        &[
-            &harness.to_string_lossy(),
-            "--root",
-            &root,
-            "--dbcert",
-            &dbcert.to_string_lossy(),
-        ],
-    )
-    .map_err(|e| format!("{e}; see the matrix above"))
+    let (script, root, dbcert) = (
+        script.to_string_lossy(),
+        root.to_string_lossy(),
+        dbcert.to_string_lossy(),
+    );
+    let mut args: Vec<&str> = vec![&script, "--root", &root, "--dbcert", &dbcert];
+    args.extend_from_slice(extra);
+    sh::run("python3", &args)
 }
 
 /// Runs the real-server probe tests (CLI and the built Node addon) from the workspace `root`.
 pub fn probe(root: &Path) -> Result<(), String> {
-    sh::cargo(&["build", "-p", "dbcert-cli"])?;
-    let script = root.join("tests/realserver/probe_test.py");
-    let dbcert = root.join("target/debug/dbcert");
     // `cargo xtask node` lays the addon out as npm/dbcert/dbcert.<platform>.node.
     let dir = root.join("npm/dbcert");
     let addon = std::fs::read_dir(&dir)
@@ -50,17 +50,7 @@ pub fn probe(root: &Path) -> Result<(), String> {
                 dir.display()
             )
         })?;
-    sh::run(
-        "python3",
-        &[
-            &script.to_string_lossy(),
-            "--root",
-            &root.to_string_lossy(),
-            "--dbcert",
-            &dbcert.to_string_lossy(),
-            "--addon",
-            &addon.to_string_lossy(),
-        ],
-    )
-    .map_err(|e| format!("{e}; see the checks above"))
+    let addon = addon.to_string_lossy();
+    script(root, "tests/realserver/probe_test.py", &["--addon", &addon])
+        .map_err(|e| format!("{e}; see the checks above"))
 }

@@ -57,6 +57,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step("snippets against a real MariaDB server", &|| {
             crate::realserver::run(&crate::root())
         })?;
+        // tests/stacks and tests/realserver/matrix.py (issue 23): the real TLS stacks.
+        step(
+            "x509-limbo through the real TLS stacks of the clients",
+            &|| crate::stacks::limbo(&[]),
+        )?;
+        step("stack chains against a real MariaDB, every client", &|| {
+            crate::stacks::matrix(&crate::root())
+        })?;
         // The JS packages (crates/xtask/src/js.rs says what each suite covers).
         step("wasm package: build, size budget", &crate::wasm::build)?;
         step("node addon: build", &crate::node::build)?;
