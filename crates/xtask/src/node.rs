@@ -1,30 +1,43 @@
 //! `cargo xtask node`: builds the native addon into npm/dbcert with `@napi-rs/cli` (pinned in
 //! tests/js/package-lock.json), copies it into its per-platform package (npm/dbcert/npm/<platform>),
 //! and writes npm/dbcert/index.d.ts from the contract (npm/types/dbcert.d.ts).
+//!
+//! `cargo xtask node --all-platforms` also cross-builds the addon for every other platform in
+//! [`platforms::PLATFORMS`] with zig (`platforms.rs`), each into its platform package, checks
+//! every binary's structure (`objcheck.rs`) and prints the size report. The JS suite on the
+//! linux-arm64-gnu binary under qemu-user is `arm64.rs`.
+
+pub mod arm64;
+mod objcheck;
+pub mod platforms;
+
+use std::time::Instant;
 
 use crate::{js, root};
+use platforms::{Platform, PLATFORMS};
 
-/// The napi-rs platform name of the machine building, e.g. `linux-x64-gnu`.
-fn platform() -> Result<&'static str, String> {
-    match (std::env::consts::OS, std::env::consts::ARCH) {
-        ("linux", "x86_64") => Ok("linux-x64-gnu"),
-        ("linux", "aarch64") => Ok("linux-arm64-gnu"),
-        ("macos", "aarch64") => Ok("darwin-arm64"),
-        ("macos", "x86_64") => Ok("darwin-x64"),
-        ("windows", "x86_64") => Ok("win32-x64-msvc"),
-        (os, arch) => Err(format!("no napi platform name for {os}/{arch}")),
+/// Runs the verb.
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        None => build(),
+        Some("--all-platforms") => all_platforms(),
+        Some("--arm64-suite") => arm64::suite(),
+        Some(other) => Err(format!(
+            "unknown argument {other}: cargo xtask node [--all-platforms | --arm64-suite]"
+        )),
     }
 }
 
-/// Runs the verb.
-pub fn run(_args: &[String]) -> Result<(), String> {
-    build()
+/// Builds the addon (release) for this machine and lays out the package.
+pub fn build() -> Result<(), String> {
+    host_build().map(|_| ())
 }
 
-/// Builds the addon (release) and lays out the package.
-pub fn build() -> Result<(), String> {
+/// The host build; returns its platform and wall time in seconds.
+fn host_build() -> Result<(&'static Platform, f64), String> {
     js::ensure_npm_tools()?;
     let napi = js::npm_bin("napi");
+    let started = Instant::now();
     js::run_in(
         &root(),
         &napi.to_string_lossy(),
@@ -48,18 +61,11 @@ pub fn build() -> Result<(), String> {
         ],
         &[],
     )?;
-    let platform = platform()?;
-    let file = format!("dbcert.{platform}.node");
-    let built = root().join("npm/dbcert").join(&file);
-    let pkg_dir = root().join("npm/dbcert/npm").join(platform);
-    if !pkg_dir.join("package.json").exists() {
-        return Err(format!(
-            "{} is missing: add the per-platform package for {platform} (see npm/dbcert/npm/linux-x64-gnu)",
-            pkg_dir.join("package.json").display()
-        ));
-    }
-    std::fs::copy(&built, pkg_dir.join(&file))
-        .map_err(|e| format!("copying {}: {e}", built.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let platform = platforms::host()?;
+    let built = root().join("npm/dbcert").join(platform.file());
+    platforms::install(platform, &built)?;
+    js::copy_licenses(&root().join("npm/dbcert"))?;
     let node_input = |s: String| {
         s.replace(
             "export type Input = Uint8Array | string;",
@@ -74,6 +80,75 @@ pub fn build() -> Result<(), String> {
             return Err("npm/types/dbcert.d.ts no longer has `export type Input = Uint8Array | string;`: update crates/xtask/src/node.rs".into());
         }
     }
-    eprintln!("xtask node: built npm/dbcert/{file} and npm/dbcert/npm/{platform}/{file}");
-    Ok(())
+    eprintln!(
+        "xtask node: built npm/dbcert/{file} and npm/dbcert/npm/{}/{file}",
+        platform.name,
+        file = platform.file()
+    );
+    Ok((platform, seconds))
+}
+
+/// The host build, then every other platform cross-built with zig; every binary checked, and
+/// the size report printed.
+pub fn all_platforms() -> Result<(), String> {
+    platforms::check_main_package()?;
+    let (host, host_seconds) = host_build()?;
+    let zig = platforms::Zig::ensure()?;
+    let mut seconds = Vec::new();
+    for p in &PLATFORMS {
+        if p.name == host.name {
+            seconds.push(host_seconds);
+        } else {
+            eprintln!("\n== xtask node: {} ({})", p.name, p.triple);
+            seconds.push(zig.build(p)?);
+        }
+    }
+    check_all(&seconds)
+}
+
+/// Checks every platform package's binary and prints one line each; fails on the first
+/// problem found, after the report.
+fn check_all(seconds: &[f64]) -> Result<(), String> {
+    let mut failed = Vec::new();
+    let mut lines = Vec::new();
+    for (p, s) in PLATFORMS.iter().zip(seconds) {
+        let path = p.binary();
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        match objcheck::check(p, &bytes) {
+            Ok(r) => lines.push(format!(
+                "  {:<17} {:>10} B  {:>5.0} s  {}; needs {}; Node-API: {}; libraries: {}",
+                p.name,
+                thousands(bytes.len()),
+                s,
+                r.format,
+                r.needs,
+                r.node_api,
+                r.libraries.join(", ")
+            )),
+            Err(e) => failed.push(format!("{}: {e}", path.display())),
+        }
+    }
+    eprintln!(
+        "\nxtask node: {} platform packages (npm/dbcert/npm/<platform>/dbcert.<platform>.node: size, build time, checks)\n{}",
+        lines.len(),
+        lines.join("\n")
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("\n"))
+    }
+}
+
+/// 2512345 -> "2,512,345".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
