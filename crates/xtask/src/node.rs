@@ -88,38 +88,86 @@ fn host_build() -> Result<(&'static Platform, f64), String> {
     Ok((platform, seconds))
 }
 
-/// The host build, then every other platform cross-built with zig; every binary checked, and
-/// the size report printed.
+/// How a platform package's binary came to be, for the report.
+enum Built {
+    /// Built now, in this many seconds (wall time).
+    Seconds(f64),
+    /// Taken from the cache of cross builds (same inputs).
+    Cached,
+    /// Built by an earlier step (the host build of `cargo xtask test`).
+    Earlier,
+}
+
+/// `cargo xtask node --all-platforms`: the host build, then every other platform cross-built
+/// with zig (and kept in the cache); every binary checked, and the size report printed.
 pub fn all_platforms() -> Result<(), String> {
     platforms::check_main_package()?;
     let (host, host_seconds) = host_build()?;
-    let zig = platforms::Zig::ensure()?;
-    let mut seconds = Vec::new();
-    for p in &PLATFORMS {
-        if p.name == host.name {
-            seconds.push(host_seconds);
-        } else {
-            eprintln!("\n== xtask node: {} ({})", p.name, p.triple);
-            seconds.push(zig.build(p)?);
-        }
-    }
-    check_all(&seconds)
+    cross(host, Built::Seconds(host_seconds), false)
 }
 
-/// Checks every platform package's binary and prints one line each; fails on the first
-/// problem found, after the report.
-fn check_all(seconds: &[f64]) -> Result<(), String> {
+/// `cargo xtask test`'s step, after the host build: every other platform, each cross build
+/// taken from the cache when one was made from the same inputs on this machine; every binary
+/// checked, and the size report printed.
+pub fn all_platforms_cached() -> Result<(), String> {
+    platforms::check_main_package()?;
+    cross(platforms::host()?, Built::Earlier, true)
+}
+
+fn cross(host: &Platform, host_built: Built, use_cache: bool) -> Result<(), String> {
+    let key = platforms::inputs_key()?;
+    eprintln!(
+        "xtask node: cross builds keyed {key} (cache: {})",
+        platforms::cache_dir(&key).display()
+    );
+    let mut zig = None;
+    let mut built = Vec::new();
+    let mut host_built = Some(host_built);
+    for p in &PLATFORMS {
+        if p.name == host.name {
+            built.push(host_built.take().unwrap_or(Built::Earlier));
+            continue;
+        }
+        if let Some(bin) = platforms::cached(p, &key).filter(|_| use_cache) {
+            eprintln!("xtask node: {} from the cache ({})", p.name, bin.display());
+            platforms::install(p, &bin)?;
+            built.push(Built::Cached);
+            continue;
+        }
+        let zig = match &mut zig {
+            Some(z) => z,
+            None => zig.insert(platforms::Zig::ensure()?),
+        };
+        eprintln!("\n== xtask node: {} ({})", p.name, p.triple);
+        built.push(Built::Seconds(zig.build(p)?));
+        platforms::store(p, &key)?;
+    }
+    check_all(&built)
+}
+
+/// Checks every platform package's binary and prints one line each; fails after the report
+/// when any check failed.
+fn check_all(built: &[Built]) -> Result<(), String> {
     let mut failed = Vec::new();
     let mut lines = Vec::new();
-    for (p, s) in PLATFORMS.iter().zip(seconds) {
+    let mut total = 0.0;
+    for (p, how) in PLATFORMS.iter().zip(built) {
         let path = p.binary();
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let how = match how {
+            Built::Seconds(s) => {
+                total += s;
+                format!("built in {s:.0} s")
+            }
+            Built::Cached => "cached".to_owned(),
+            Built::Earlier => "host build".to_owned(),
+        };
         match objcheck::check(p, &bytes) {
             Ok(r) => lines.push(format!(
-                "  {:<17} {:>10} B  {:>5.0} s  {}; needs {}; Node-API: {}; libraries: {}",
+                "  {:<16} {:>10} B  {:<16} {}; needs {}; Node-API: {}; libraries: {}",
                 p.name,
                 thousands(bytes.len()),
-                s,
+                how,
                 r.format,
                 r.needs,
                 r.node_api,
@@ -129,8 +177,9 @@ fn check_all(seconds: &[f64]) -> Result<(), String> {
         }
     }
     eprintln!(
-        "\nxtask node: {} platform packages (npm/dbcert/npm/<platform>/dbcert.<platform>.node: size, build time, checks)\n{}",
+        "\nxtask node: {} of {} platform packages pass the structural checks (npm/dbcert/npm/<platform>/dbcert.<platform>.node; size, how built, format, oldest OS, Node-API, libraries); {total:.0} s of builds\n{}",
         lines.len(),
+        PLATFORMS.len(),
         lines.join("\n")
     );
     if failed.is_empty() {

@@ -60,6 +60,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // The JS packages (crates/xtask/src/js.rs says what each suite covers).
         step("wasm package: build, size budget", &crate::wasm::build)?;
         step("node addon: build", &crate::node::build)?;
+        // crates/xtask/src/node.rs: zig cross builds (cached by their inputs on this machine),
+        // each binary's format, architecture, entry point and libraries; then the JS suite on
+        // the linux-arm64-gnu binary under qemu-user.
+        step(
+            "node addon: every platform package (zig cross builds, structural checks, sizes)",
+            &crate::node::all_platforms_cached,
+        )?;
+        step(
+            "js suite on the linux-arm64-gnu addon (arm64 Node under qemu-user)",
+            &crate::node::arm64::suite,
+        )?;
         // tests/realserver/probe_test.py: `dbcert probe` and the addon's probe against MariaDB.
         step(
             "probe against a real MariaDB server (CLI and Node)",

@@ -203,6 +203,7 @@ pub fn ensure_pip_package(
         "install",
         "--quiet",
         "--disable-pip-version-check",
+        "--root-user-action=ignore",
         "--no-deps",
         "--upgrade",
         "--target",
@@ -397,4 +398,108 @@ pub fn check_main_package() -> Result<(), String> {
     } else {
         Err(format!("{}: {}", path.display(), missing.join("; ")))
     }
+}
+
+/// What a cross build reads: the addon's crates and those it builds on (sources, manifests,
+/// build scripts), the workspace manifest and lock file, the compiler, and the build settings
+/// here (this file). `cargo xtask test` reuses a binary built from the same inputs.
+fn inputs() -> Result<Vec<PathBuf>, String> {
+    let mut files = vec![
+        root().join("Cargo.toml"),
+        root().join("Cargo.lock"),
+        root().join("crates/xtask/src/node/platforms.rs"),
+    ];
+    for krate in ["dbcert-core", "dbcert-ring", "dbcert-probe", "dbcert-node"] {
+        let dir = root().join("crates").join(krate);
+        files.push(dir.join("Cargo.toml"));
+        if dir.join("build.rs").exists() {
+            files.push(dir.join("build.rs"));
+        }
+        walk(&dir.join("src"), &mut files)?;
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn walk(dir: &Path, into: &mut Vec<PathBuf>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            walk(&path, into)?;
+        } else {
+            into.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A key for the inputs of the cross builds (64-bit FNV-1a over each input's path and bytes,
+/// and `rustc -vV`).
+pub fn inputs_key() -> Result<String, String> {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for file in inputs()? {
+        feed(
+            file.strip_prefix(root())
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        feed(&std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?);
+    }
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .map_err(|e| format!("rustc -vV: {e}"))?;
+    feed(&version.stdout);
+    Ok(format!("{hash:016x}"))
+}
+
+/// Where cross builds are kept between runs and fresh clones on this machine:
+/// `$DBCERT_CACHE/node-platforms/<key>`, else next to the tools folder
+/// (`~/.cargo/dbcert-cache/…`).
+pub fn cache_dir(key: &str) -> PathBuf {
+    let base = std::env::var_os("DBCERT_CACHE").map_or_else(
+        || js::tools_root().with_file_name("dbcert-cache"),
+        PathBuf::from,
+    );
+    base.join("node-platforms").join(key)
+}
+
+/// Keeps a built binary in the cache, and only the four newest keys.
+pub fn store(platform: &Platform, key: &str) -> Result<(), String> {
+    let dir = cache_dir(key);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    // Written under a temporary name and renamed, so a stopped run leaves no half file.
+    let (tmp, to) = (
+        dir.join(format!("{}.partial", platform.file())),
+        dir.join(platform.file()),
+    );
+    std::fs::copy(platform.binary(), &tmp)
+        .and_then(|_| std::fs::rename(&tmp, &to))
+        .map_err(|e| format!("{}: {e}", to.display()))?;
+    let Some(parent) = dir.parent() else {
+        return Ok(());
+    };
+    let mut keys: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(parent)
+        .map_err(|e| format!("{}: {e}", parent.display()))?
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    keys.sort();
+    keys.reverse();
+    for (_, old) in keys.into_iter().skip(4) {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+/// The cached binary of `platform` for `key`, if there is one.
+pub fn cached(platform: &Platform, key: &str) -> Option<PathBuf> {
+    Some(cache_dir(key).join(platform.file())).filter(|p| p.exists())
 }
