@@ -11,8 +11,6 @@ pub mod arm64;
 mod objcheck;
 pub mod platforms;
 
-use std::time::Instant;
-
 use crate::{js, root};
 use platforms::{Platform, PLATFORMS};
 
@@ -20,24 +18,20 @@ use platforms::{Platform, PLATFORMS};
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         None => build(),
-        Some("--all-platforms") => all_platforms(),
+        Some("--all-platforms") => all_platforms(&args[1..]),
         Some("--arm64-suite") => arm64::suite(),
         Some(other) => Err(format!(
-            "unknown argument {other}: cargo xtask node [--all-platforms | --arm64-suite]"
+            "unknown argument {other}: cargo xtask node [--all-platforms [PLATFORM…] | --arm64-suite]"
         )),
     }
 }
 
-/// Builds the addon (release) for this machine and lays out the package.
+/// Builds the addon (release) for this machine with `napi build` and lays out the package: the
+/// binary beside the loader (which the JS suites load), and in its platform package until a
+/// cross build replaces it.
 pub fn build() -> Result<(), String> {
-    host_build().map(|_| ())
-}
-
-/// The host build; returns its platform and wall time in seconds.
-fn host_build() -> Result<(&'static Platform, f64), String> {
     js::ensure_npm_tools()?;
     let napi = js::npm_bin("napi");
-    let started = Instant::now();
     js::run_in(
         &root(),
         &napi.to_string_lossy(),
@@ -61,7 +55,6 @@ fn host_build() -> Result<(&'static Platform, f64), String> {
         ],
         &[],
     )?;
-    let seconds = started.elapsed().as_secs_f64();
     let platform = platforms::host()?;
     let built = root().join("npm/dbcert").join(platform.file());
     platforms::install(platform, &built)?;
@@ -85,7 +78,7 @@ fn host_build() -> Result<(&'static Platform, f64), String> {
         platform.name,
         file = platform.file()
     );
-    Ok((platform, seconds))
+    Ok(())
 }
 
 /// How a platform package's binary came to be, for the report.
@@ -94,27 +87,38 @@ enum Built {
     Seconds(f64),
     /// Taken from the cache of cross builds (same inputs).
     Cached,
-    /// Built by an earlier step (the host build of `cargo xtask test`).
-    Earlier,
 }
 
-/// `cargo xtask node --all-platforms`: the host build, then every other platform cross-built
-/// with zig (and kept in the cache); every binary checked, and the size report printed.
-pub fn all_platforms() -> Result<(), String> {
+/// `cargo xtask node --all-platforms [PLATFORM…]`: the host build (the development binary
+/// beside the loader, which the JS suites load; not when platforms are named), then every
+/// platform (or those named)
+/// cross-built with zig into its package: linux-x64-gnu too, since zig links it against glibc
+/// 2.17 where the machine's toolchain needs the machine's glibc (2.34 on Debian 12). Every binary
+/// is checked and the size report printed. A cross build made from the same inputs on this
+/// machine is taken from the cache.
+pub fn all_platforms(only: &[String]) -> Result<(), String> {
+    for name in only {
+        platforms::by_name(name)?;
+    }
     platforms::check_main_package()?;
-    let (host, host_seconds) = host_build()?;
-    cross(host, Built::Seconds(host_seconds), false)
+    if only.is_empty() {
+        build()?;
+    }
+    let chosen: Vec<&Platform> = PLATFORMS
+        .iter()
+        .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
+        .collect();
+    cross(&chosen)
 }
 
-/// `cargo xtask test`'s step, after the host build: every other platform, each cross build
-/// taken from the cache when one was made from the same inputs on this machine; every binary
-/// checked, and the size report printed.
+/// `cargo xtask test`'s step, after the host build: every platform package, each cross build
+/// from the cache when it can be; every binary checked, and the size report printed.
 pub fn all_platforms_cached() -> Result<(), String> {
     platforms::check_main_package()?;
-    cross(platforms::host()?, Built::Earlier, true)
+    cross(&PLATFORMS.iter().collect::<Vec<_>>())
 }
 
-fn cross(host: &Platform, host_built: Built, use_cache: bool) -> Result<(), String> {
+fn cross(chosen: &[&Platform]) -> Result<(), String> {
     let key = platforms::inputs_key()?;
     eprintln!(
         "xtask node: cross builds keyed {key} (cache: {})",
@@ -122,16 +126,11 @@ fn cross(host: &Platform, host_built: Built, use_cache: bool) -> Result<(), Stri
     );
     let mut zig = None;
     let mut built = Vec::new();
-    let mut host_built = Some(host_built);
-    for p in &PLATFORMS {
-        if p.name == host.name {
-            built.push(host_built.take().unwrap_or(Built::Earlier));
-            continue;
-        }
-        if let Some(bin) = platforms::cached(p, &key).filter(|_| use_cache) {
+    for &p in chosen {
+        if let Some(bin) = platforms::cached(p, &key) {
             eprintln!("xtask node: {} from the cache ({})", p.name, bin.display());
             platforms::install(p, &bin)?;
-            built.push(Built::Cached);
+            built.push((p, Built::Cached));
             continue;
         }
         let zig = match &mut zig {
@@ -139,7 +138,7 @@ fn cross(host: &Platform, host_built: Built, use_cache: bool) -> Result<(), Stri
             None => zig.insert(platforms::Zig::ensure()?),
         };
         eprintln!("\n== xtask node: {} ({})", p.name, p.triple);
-        built.push(Built::Seconds(zig.build(p)?));
+        built.push((p, Built::Seconds(zig.build(p)?)));
         platforms::store(p, &key)?;
     }
     check_all(&built)
@@ -147,11 +146,11 @@ fn cross(host: &Platform, host_built: Built, use_cache: bool) -> Result<(), Stri
 
 /// Checks every platform package's binary and prints one line each; fails after the report
 /// when any check failed.
-fn check_all(built: &[Built]) -> Result<(), String> {
+fn check_all(built: &[(&Platform, Built)]) -> Result<(), String> {
     let mut failed = Vec::new();
     let mut lines = Vec::new();
     let mut total = 0.0;
-    for (p, how) in PLATFORMS.iter().zip(built) {
+    for (p, how) in built {
         let path = p.binary();
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let how = match how {
@@ -160,7 +159,6 @@ fn check_all(built: &[Built]) -> Result<(), String> {
                 format!("built in {s:.0} s")
             }
             Built::Cached => "cached".to_owned(),
-            Built::Earlier => "host build".to_owned(),
         };
         match objcheck::check(p, &bytes) {
             Ok(r) => lines.push(format!(
@@ -177,9 +175,9 @@ fn check_all(built: &[Built]) -> Result<(), String> {
         }
     }
     eprintln!(
-        "\nxtask node: {} of {} platform packages pass the structural checks (npm/dbcert/npm/<platform>/dbcert.<platform>.node; size, how built, format, oldest OS, Node-API, libraries); {total:.0} s of builds\n{}",
+        "\nxtask node: {} of {} platform packages built here pass the structural checks (npm/dbcert/npm/<platform>/dbcert.<platform>.node; size, how built, format, oldest OS, Node-API, libraries); {total:.0} s of builds\n{}",
         lines.len(),
-        PLATFORMS.len(),
+        built.len(),
         lines.join("\n")
     );
     if failed.is_empty() {

@@ -65,11 +65,10 @@ impl Platform {
             "win32" => "dbcert_node.dll",
             _ => "libdbcert_node.so",
         };
-        root()
-            .join("target")
-            .join(self.triple)
-            .join("release")
-            .join(file)
+        // CARGO_TARGET_DIR, when set, is relative to the workspace root, where cargo runs.
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| root().join("target"), |d| root().join(d));
+        target.join(self.triple).join("release").join(file)
     }
 }
 
