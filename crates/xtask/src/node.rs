@@ -2,7 +2,7 @@
 //! tests/js/package-lock.json), copies it into its per-platform package (npm/dbcert/npm/<platform>),
 //! and writes npm/dbcert/index.d.ts from the contract (npm/types/dbcert.d.ts).
 //!
-//! `cargo xtask node --all-platforms` also cross-builds the addon for every other platform in
+//! `cargo xtask node --all-platforms` also cross-builds the addon for every platform in
 //! [`platforms::PLATFORMS`] with zig (`platforms.rs`), each into its platform package, checks
 //! every binary's structure (`objcheck.rs`) and prints the size report. The JS suite on the
 //! linux-arm64-gnu binary under qemu-user is `arm64.rs`.
@@ -91,11 +91,10 @@ enum Built {
 
 /// `cargo xtask node --all-platforms [PLATFORM…]`: the host build (the development binary
 /// beside the loader, which the JS suites load; not when platforms are named), then every
-/// platform (or those named)
-/// cross-built with zig into its package: linux-x64-gnu too, since zig links it against glibc
-/// 2.17 where the machine's toolchain needs the machine's glibc (2.34 on Debian 12). Every binary
-/// is checked and the size report printed. A cross build made from the same inputs on this
-/// machine is taken from the cache.
+/// platform (or those named) cross-built with zig into its package: linux-x64-gnu too, since zig
+/// links it against glibc 2.17 where the machine's toolchain needs the machine's glibc (2.34 on
+/// Debian 12). Every binary is checked and the size report printed. A cross build made from the
+/// same inputs on this machine is taken from the cache.
 pub fn all_platforms(only: &[String]) -> Result<(), String> {
     for name in only {
         platforms::by_name(name)?;
@@ -119,6 +118,7 @@ pub fn all_platforms_cached() -> Result<(), String> {
 }
 
 fn cross(chosen: &[&Platform]) -> Result<(), String> {
+    platforms::write_packages()?;
     let key = platforms::inputs_key()?;
     eprintln!(
         "xtask node: cross builds keyed {key} (cache: {})",
@@ -175,7 +175,7 @@ fn check_all(built: &[(&Platform, Built)]) -> Result<(), String> {
         }
     }
     eprintln!(
-        "\nxtask node: {} of {} platform packages built here pass the structural checks (npm/dbcert/npm/<platform>/dbcert.<platform>.node; size, how built, format, oldest OS, Node-API, libraries); {total:.0} s of builds\n{}",
+        "\nxtask node: {} of {} platform packages pass the structural checks (npm/dbcert/npm/<platform>/dbcert.<platform>.node; size, how built, format, oldest OS, Node-API, libraries); {total:.0} s of builds\n{}",
         lines.len(),
         built.len(),
         lines.join("\n")

@@ -315,6 +315,11 @@ fn main_package() -> Result<(String, String, String), String> {
     Ok((field("version")?, field("license")?, field("repository")?))
 }
 
+/// Writes every platform package's package.json and README.md, and the license files.
+pub fn write_packages() -> Result<(), String> {
+    PLATFORMS.iter().try_for_each(write_package)
+}
+
 /// Writes a platform package's package.json and README.md (the binary is copied beside them).
 fn write_package(p: &Platform) -> Result<(), String> {
     let (version, license, repository) = main_package()?;
@@ -399,15 +404,11 @@ pub fn check_main_package() -> Result<(), String> {
     }
 }
 
-/// What a cross build reads: the addon's crates and those it builds on (sources, manifests,
-/// build scripts), the workspace manifest and lock file, the compiler, and the build settings
-/// here (this file). `cargo xtask test` reuses a binary built from the same inputs.
+/// The files a cross build reads: the addon's crates and those it builds on (sources,
+/// manifests, build scripts), the workspace manifest and lock file. With the compiler and the
+/// build settings they make the key of [`inputs_key`].
 fn inputs() -> Result<Vec<PathBuf>, String> {
-    let mut files = vec![
-        root().join("Cargo.toml"),
-        root().join("Cargo.lock"),
-        root().join("crates/xtask/src/node/platforms.rs"),
-    ];
+    let mut files = vec![root().join("Cargo.toml"), root().join("Cargo.lock")];
     for krate in ["dbcert-core", "dbcert-ring", "dbcert-probe", "dbcert-node"] {
         let dir = root().join("crates").join(krate);
         files.push(dir.join("Cargo.toml"));
@@ -432,8 +433,8 @@ fn walk(dir: &Path, into: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-/// A key for the inputs of the cross builds (64-bit FNV-1a over each input's path and bytes,
-/// and `rustc -vV`).
+/// A key for the inputs of the cross builds: 64-bit FNV-1a over each input file's path and
+/// bytes, `rustc -vV`, the zig and cargo-zigbuild versions and each platform's build settings.
 pub fn inputs_key() -> Result<String, String> {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
@@ -456,6 +457,10 @@ pub fn inputs_key() -> Result<String, String> {
         .output()
         .map_err(|e| format!("rustc -vV: {e}"))?;
     feed(&version.stdout);
+    feed(format!("zig {ZIG_VERSION} cargo-zigbuild {ZIGBUILD_VERSION}").as_bytes());
+    for p in &PLATFORMS {
+        feed(format!("{} {} {}", p.triple, p.zig_target, p.rustflags).as_bytes());
+    }
     Ok(format!("{hash:016x}"))
 }
 
