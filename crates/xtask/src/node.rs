@@ -110,11 +110,22 @@ pub fn all_platforms(only: &[String]) -> Result<(), String> {
     cross(&chosen)
 }
 
-/// `cargo xtask test`'s step, after the host build: every platform package, each cross build
-/// from the cache when it can be; every binary checked, and the size report printed.
+/// The platforms whose cross build has been seen to pass here (built, checked, and for arm64
+/// run under qemu): `cargo xtask test` builds and checks these. The others are built by
+/// `cargo xtask node --all-platforms`; add each here once it has passed, so that CI never meets
+/// a build no one has seen succeed (each costs 35-50 min on the loaded 2-core machine).
+const IN_TEST: [&str; 2] = ["linux-x64-musl", "linux-arm64-gnu"];
+
+/// `cargo xtask test`'s step, after the host build: the platform packages of [`IN_TEST`], each
+/// cross build from the cache when it can be; every binary checked, and the size report printed.
 pub fn all_platforms_cached() -> Result<(), String> {
     platforms::check_main_package()?;
-    cross(&PLATFORMS.iter().collect::<Vec<_>>())
+    cross(
+        &PLATFORMS
+            .iter()
+            .filter(|p| IN_TEST.contains(&p.name))
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn cross(chosen: &[&Platform]) -> Result<(), String> {

@@ -70,7 +70,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // each binary's format, architecture, entry point and libraries; then the JS suite on
         // the linux-arm64-gnu binary under qemu-user.
         step(
-            "node addon: every platform package (zig cross builds, structural checks, sizes)",
+            "node addon: platform packages (zig cross builds, structural checks, sizes)",
             &crate::node::all_platforms_cached,
         )?;
         step(
