@@ -10,14 +10,20 @@
 // refuses what the wasm package refuses, with the same codes.
 const { guard } = require('./options.js');
 
-/** The napi-rs platform name of this process, e.g. `linux-x64-gnu`, `darwin-arm64`. */
+/**
+ * The napi-rs platform name of this process, e.g. `linux-x64-gnu`, `darwin-arm64`. Packages exist
+ * for linux-x64-gnu, linux-x64-musl, linux-arm64-gnu, linux-arm64-musl, darwin-arm64, darwin-x64
+ * and win32-x64-gnu. On Windows the addon is built with mingw-w64 (`-gnu`: napi-rs would call an
+ * MSVC build `-msvc`); it is made for the MSVC-built node.exe Node ships: it finds Node-API in the
+ * running process when it loads (crates/dbcert-node/build.rs).
+ */
 function platformName() {
   const { platform, arch } = process;
   if (platform === 'linux') {
     return `linux-${arch}-${isMusl() ? 'musl' : 'gnu'}`;
   }
   if (platform === 'win32') {
-    return `win32-${arch}-msvc`;
+    return `win32-${arch}-gnu`;
   }
   return `${platform}-${arch}`;
 }

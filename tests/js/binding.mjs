@@ -16,6 +16,12 @@ export const entry = (which) => new URL(which === 'wasm' ? '../../npm/dbcert-was
 export const load = async (which) => import(entry(which).href);
 
 export const dbcert = await load(name);
+// The loader falls back to the wasm package when it cannot load the addon (with a notice on
+// stderr): DBCERT_BINDING=node must not then pass on the wasm package. The addon's own functions
+// are native code (the loader hands detectFormat out as it is; see npm/dbcert/options.js).
+if (name === 'node' && !/\[native code\]/.test(Function.prototype.toString.call(dbcert.detectFormat))) {
+  throw new Error('DBCERT_BINDING=node, but npm/dbcert loaded the WebAssembly fallback: see its notice above (cargo xtask node builds the addon)');
+}
 // The hidden panic trigger is not part of the contract (see crates/*/src/lib.rs).
 export const testPanicOf = (which) =>
   require(which === 'wasm' ? '../../npm/dbcert-wasm/index.cjs' : '../../npm/dbcert/index.js').__testPanic;

@@ -166,6 +166,19 @@ pub fn path_with(dirs: &[&Path]) -> String {
     std::env::join_paths(parts).map_or_else(|_| String::new(), |p| p.to_string_lossy().into_owned())
 }
 
+/// The license texts of the declared licenses (`MIT OR Apache-2.0`), at the workspace root.
+pub const LICENSES: [&str; 2] = ["LICENSE-MIT", "LICENSE-APACHE"];
+
+/// Copies [`LICENSES`] into an npm package's folder (each package.json lists them in `files`).
+pub fn copy_licenses(package: &Path) -> Result<(), String> {
+    for name in LICENSES {
+        let (from, to) = (root().join(name), package.join(name));
+        std::fs::copy(&from, &to)
+            .map_err(|e| format!("copying {} to {}: {e}", from.display(), to.display()))?;
+    }
+    Ok(())
+}
+
 /// Reads the contract and writes one adapted copy.
 pub fn write_contract(
     to: &Path,
@@ -202,13 +215,15 @@ pub fn types() -> Result<(), String> {
     )
 }
 
+/// A symbolic link to a folder.
 #[cfg(unix)]
-fn link_dir(target: &Path, link: &Path) -> Result<(), String> {
+pub fn link_dir(target: &Path, link: &Path) -> Result<(), String> {
     std::os::unix::fs::symlink(target, link).map_err(|e| format!("linking {}: {e}", link.display()))
 }
 
+/// A symbolic link to a folder (only made on Unix).
 #[cfg(not(unix))]
-fn link_dir(target: &Path, link: &Path) -> Result<(), String> {
+pub fn link_dir(target: &Path, link: &Path) -> Result<(), String> {
     Err(format!(
         "the type check links {} into {}: only done on Unix",
         target.display(),

@@ -1,27 +1,34 @@
 //! `cargo xtask node`: builds the native addon into npm/dbcert with `@napi-rs/cli` (pinned in
 //! tests/js/package-lock.json), copies it into its per-platform package (npm/dbcert/npm/<platform>),
 //! and writes npm/dbcert/index.d.ts from the contract (npm/types/dbcert.d.ts).
+//!
+//! `cargo xtask node --all-platforms` also cross-builds the addon for every platform in
+//! [`platforms::PLATFORMS`] with zig (`platforms.rs`), each into its platform package, checks
+//! every binary's structure (`objcheck.rs`) and prints the size report. The JS suite on the
+//! linux-arm64-gnu binary under qemu-user is `arm64.rs`.
+
+pub mod arm64;
+mod objcheck;
+pub mod platforms;
 
 use crate::{js, root};
+use platforms::{Platform, PLATFORMS};
 
-/// The napi-rs platform name of the machine building, e.g. `linux-x64-gnu`.
-fn platform() -> Result<&'static str, String> {
-    match (std::env::consts::OS, std::env::consts::ARCH) {
-        ("linux", "x86_64") => Ok("linux-x64-gnu"),
-        ("linux", "aarch64") => Ok("linux-arm64-gnu"),
-        ("macos", "aarch64") => Ok("darwin-arm64"),
-        ("macos", "x86_64") => Ok("darwin-x64"),
-        ("windows", "x86_64") => Ok("win32-x64-msvc"),
-        (os, arch) => Err(format!("no napi platform name for {os}/{arch}")),
+/// Runs the verb.
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        None => build(),
+        Some("--all-platforms") => all_platforms(&args[1..]),
+        Some("--arm64-suite") => arm64::suite(),
+        Some(other) => Err(format!(
+            "unknown argument {other}: cargo xtask node [--all-platforms [PLATFORM…] | --arm64-suite]"
+        )),
     }
 }
 
-/// Runs the verb.
-pub fn run(_args: &[String]) -> Result<(), String> {
-    build()
-}
-
-/// Builds the addon (release) and lays out the package.
+/// Builds the addon (release) for this machine with `napi build` and lays out the package: the
+/// binary beside the loader (which the JS suites load), and in its platform package until a
+/// cross build replaces it.
 pub fn build() -> Result<(), String> {
     js::ensure_npm_tools()?;
     let napi = js::npm_bin("napi");
@@ -48,18 +55,10 @@ pub fn build() -> Result<(), String> {
         ],
         &[],
     )?;
-    let platform = platform()?;
-    let file = format!("dbcert.{platform}.node");
-    let built = root().join("npm/dbcert").join(&file);
-    let pkg_dir = root().join("npm/dbcert/npm").join(platform);
-    if !pkg_dir.join("package.json").exists() {
-        return Err(format!(
-            "{} is missing: add the per-platform package for {platform} (see npm/dbcert/npm/linux-x64-gnu)",
-            pkg_dir.join("package.json").display()
-        ));
-    }
-    std::fs::copy(&built, pkg_dir.join(&file))
-        .map_err(|e| format!("copying {}: {e}", built.display()))?;
+    let platform = platforms::host()?;
+    let built = root().join("npm/dbcert").join(platform.file());
+    platforms::install(platform, &built)?;
+    js::copy_licenses(&root().join("npm/dbcert"))?;
     let node_input = |s: String| {
         s.replace(
             "export type Input = Uint8Array | string;",
@@ -74,6 +73,140 @@ pub fn build() -> Result<(), String> {
             return Err("npm/types/dbcert.d.ts no longer has `export type Input = Uint8Array | string;`: update crates/xtask/src/node.rs".into());
         }
     }
-    eprintln!("xtask node: built npm/dbcert/{file} and npm/dbcert/npm/{platform}/{file}");
+    eprintln!(
+        "xtask node: built npm/dbcert/{file} and npm/dbcert/npm/{}/{file}",
+        platform.name,
+        file = platform.file()
+    );
     Ok(())
+}
+
+/// How a platform package's binary came to be, for the report.
+enum Built {
+    /// Built now, in this many seconds (wall time).
+    Seconds(f64),
+    /// Taken from the cache of cross builds (same inputs).
+    Cached,
+}
+
+/// `cargo xtask node --all-platforms [PLATFORM…]`: the host build (the development binary
+/// beside the loader, which the JS suites load; not when platforms are named), then every
+/// platform (or those named) cross-built with zig into its package: linux-x64-gnu too, since zig
+/// links it against glibc 2.17 where the machine's toolchain needs the machine's glibc (2.34 on
+/// Debian 12). Every binary is checked and the size report printed. A cross build made from the
+/// same inputs on this machine is taken from the cache.
+pub fn all_platforms(only: &[String]) -> Result<(), String> {
+    for name in only {
+        platforms::by_name(name)?;
+    }
+    platforms::check_main_package()?;
+    if only.is_empty() {
+        build()?;
+    }
+    let chosen: Vec<&Platform> = PLATFORMS
+        .iter()
+        .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
+        .collect();
+    cross(&chosen)
+}
+
+/// The platforms whose cross build has been seen to pass here (built, checked, and for arm64
+/// run under qemu): `cargo xtask test` builds and checks these. The others are built by
+/// `cargo xtask node --all-platforms`; add each here once it has passed, so that CI never meets
+/// a build no one has seen succeed (each costs 35-50 min on the loaded 2-core machine).
+const IN_TEST: [&str; 2] = ["linux-x64-musl", "linux-arm64-gnu"];
+
+/// `cargo xtask test`'s step, after the host build: the platform packages of [`IN_TEST`], each
+/// cross build from the cache when it can be; every binary checked, and the size report printed.
+pub fn all_platforms_cached() -> Result<(), String> {
+    platforms::check_main_package()?;
+    cross(
+        &PLATFORMS
+            .iter()
+            .filter(|p| IN_TEST.contains(&p.name))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn cross(chosen: &[&Platform]) -> Result<(), String> {
+    platforms::write_packages()?;
+    let key = platforms::inputs_key()?;
+    eprintln!(
+        "xtask node: cross builds keyed {key} (cache: {})",
+        platforms::cache_dir(&key).display()
+    );
+    let mut zig = None;
+    let mut built = Vec::new();
+    for &p in chosen {
+        if let Some(bin) = platforms::cached(p, &key) {
+            eprintln!("xtask node: {} from the cache ({})", p.name, bin.display());
+            platforms::install(p, &bin)?;
+            built.push((p, Built::Cached));
+            continue;
+        }
+        let zig = match &mut zig {
+            Some(z) => z,
+            None => zig.insert(platforms::Zig::ensure()?),
+        };
+        eprintln!("\n== xtask node: {} ({})", p.name, p.triple);
+        built.push((p, Built::Seconds(zig.build(p)?)));
+        platforms::store(p, &key)?;
+    }
+    check_all(&built)
+}
+
+/// Checks every platform package's binary and prints one line each; fails after the report
+/// when any check failed.
+fn check_all(built: &[(&Platform, Built)]) -> Result<(), String> {
+    let mut failed = Vec::new();
+    let mut lines = Vec::new();
+    let mut total = 0.0;
+    for (p, how) in built {
+        let path = p.binary();
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let how = match how {
+            Built::Seconds(s) => {
+                total += s;
+                format!("built in {s:.0} s")
+            }
+            Built::Cached => "cached".to_owned(),
+        };
+        match objcheck::check(p, &bytes) {
+            Ok(r) => lines.push(format!(
+                "  {:<16} {:>10} B  {:<16} {}; needs {}; Node-API: {}; libraries: {}",
+                p.name,
+                thousands(bytes.len()),
+                how,
+                r.format,
+                r.needs,
+                r.node_api,
+                r.libraries.join(", ")
+            )),
+            Err(e) => failed.push(format!("{}: {e}", path.display())),
+        }
+    }
+    eprintln!(
+        "\nxtask node: {} of {} platform packages pass the structural checks (npm/dbcert/npm/<platform>/dbcert.<platform>.node; size, how built, format, oldest OS, Node-API, libraries); {total:.0} s of builds\n{}",
+        lines.len(),
+        built.len(),
+        lines.join("\n")
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("\n"))
+    }
+}
+
+/// 2512345 -> "2,512,345".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -41,12 +41,20 @@ pub fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
-/// Makes sure each `(program, debian package)` is there: installs the missing ones with
-/// apt-get when root, or fails with the exact command to run.
+/// Makes sure each `(program, debian package)` is there (a program on PATH, or a file when it
+/// is given as an absolute path): installs the missing ones with apt-get when root, or fails
+/// with the exact command to run.
 pub fn ensure_debian(tools: &[(&str, &str)]) -> Result<(), String> {
+    let there = |p: &str| {
+        if p.starts_with('/') {
+            std::path::Path::new(p).exists()
+        } else {
+            has(p)
+        }
+    };
     let missing: Vec<&str> = tools
         .iter()
-        .filter(|(p, _)| !has(p))
+        .filter(|(p, _)| !there(p))
         .map(|(_, pkg)| *pkg)
         .collect();
     if missing.is_empty() {

@@ -8,10 +8,16 @@ use crate::sh;
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     let mut done: Vec<&str> = Vec::new();
+    // Each step's wall time, printed as it ends and summed at the end: what CI's 90 minutes go on.
+    let mut times: Vec<(&str, f64)> = Vec::new();
     let mut step = |name: &'static str, f: &dyn Fn() -> Result<(), String>| -> Result<(), String> {
         eprintln!("\n== xtask test: {name}");
+        let started = std::time::Instant::now();
         f().map_err(|e| format!("suite `{name}` failed: {e}"))?;
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!("== xtask test: {name}: {seconds:.0} s");
         done.push(name);
+        times.push((name, seconds));
         Ok(())
     };
     step("tools", &|| {
@@ -68,6 +74,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // The JS packages (crates/xtask/src/js.rs says what each suite covers).
         step("wasm package: build, size budget", &crate::wasm::build)?;
         step("node addon: build", &crate::node::build)?;
+        // crates/xtask/src/node.rs: zig cross builds (cached by their inputs on this machine),
+        // each binary's format, architecture, entry point and libraries; then the JS suite on
+        // the linux-arm64-gnu binary under qemu-user.
+        step(
+            "node addon: platform packages (zig cross builds, structural checks, sizes)",
+            &crate::node::all_platforms_cached,
+        )?;
+        step(
+            "js suite on the linux-arm64-gnu addon (arm64 Node under qemu-user)",
+            &crate::node::arm64::suite,
+        )?;
         // tests/realserver/probe_test.py: `dbcert probe` and the addon's probe against MariaDB.
         step(
             "probe against a real MariaDB server (CLI and Node)",
@@ -96,6 +113,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
             crate::bench::run(&["--smoke".into()])
         })?;
     }
+    let total: f64 = times.iter().map(|(_, s)| s).sum();
+    let each: Vec<String> = times
+        .iter()
+        .map(|(n, s)| format!("  {s:>6.0} s  {n}"))
+        .collect();
+    eprintln!(
+        "\nxtask test: step times ({total:.0} s in all)\n{}",
+        each.join("\n")
+    );
     eprintln!(
         "\nxtask test: {} suites passed: {}",
         done.len(),

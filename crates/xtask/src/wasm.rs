@@ -251,6 +251,7 @@ pub fn build() -> Result<(), String> {
         ));
     }
     write_contracts()?;
+    js::copy_licenses(&root().join("npm/dbcert-wasm"))?;
     print_report(&report, c.budget)?;
     instantiate_time()
 }
