@@ -23,14 +23,10 @@
 //! names them.
 
 mod checks;
-pub(crate) mod ec;
-mod ed25519;
 pub mod hostname;
-mod limb;
 pub mod name_constraints;
 mod path;
 mod policy;
-mod rsa;
 pub mod signature;
 
 use std::fmt;
@@ -67,11 +63,12 @@ pub struct VerifyOptions<'a> {
     /// The most candidate issuers tried while building paths for one certificate before giving
     /// up with a `path_building_limit` error. Default [`DEFAULT_PATH_BUILDING_LIMIT`].
     pub path_building_limit: usize,
-    /// Faster signature arithmetic from a native surface (the CLI and the Node addon pass
-    /// ring's); `None`: dbcert's own pure-Rust code only. The report is the same either way:
-    /// an accelerator can only confirm a signature the core has already decoded and checked
-    /// (see [`signature::Accelerator`]).
-    pub accelerator: Option<&'a dyn signature::Accelerator>,
+    /// The native fast path for signature arithmetic (the CLI and the Node addon pass ring's,
+    /// `dbcert_ring::RING`): it decides the signatures it supports, after every rule has been
+    /// checked; RustCrypto decides the others. `None`: RustCrypto for everything (the
+    /// WebAssembly build). A differential test holds the two to the same verdicts (see
+    /// [`signature::Backend`]).
+    pub accelerator: Option<&'a dyn signature::Backend>,
 }
 
 /// Default for [`VerifyOptions::path_building_limit`]: far above any real chain, low enough that

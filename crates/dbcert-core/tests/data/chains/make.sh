@@ -219,6 +219,16 @@ key client-leaf P-256; cert client-leaf rsa-int "$O/CN=db.example.com" leaf_clie
 key critical-leaf P-256; cert critical-leaf rsa-int "$O/CN=db.example.com" leaf_critical
 key empty-eku-leaf P-256; cert empty-eku-leaf rsa-int "$O/CN=db.example.com" leaf_empty_eku
 
+# Signature rules clients accept: P-521 roots signed with SHA-256 and SHA-384 (a hash shorter
+# than the curve order: OpenSSL and Go accept it), and RSA-PSS with SHA-256 whose MGF1 uses SHA-1
+# (salt 32; OpenSSL accepts it), each self-signed.
+key p521-sha256-root P-521; cert p521-sha256-root self "$O/CN=dbcert P-521 SHA-256 Root" root -md sha256
+key p521-sha384-root P-521; cert p521-sha384-root self "$O/CN=dbcert P-521 SHA-384 Root" root -md sha384
+key pss-mgf1-root rsa2048
+cert pss-mgf1-root self "$O/CN=dbcert PSS MGF1-SHA1 Root" root -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha1
+# RSA 512, self-signed: ring, Go and OpenSSL at security level 1+ refuse keys under 1024 bits.
+key rsa512-root rsa512; cert rsa512-root self "$O/CN=dbcert RSA-512 Root" root
+
 # Tampered: the RSA leaf with the last byte of its signature flipped.
 openssl x509 -in rsa-leaf.pem -outform DER -out "$work/t.der"
 size=$(stat -c %s "$work/t.der")
