@@ -1,5 +1,5 @@
-//! What the `speed_pure` example (pure Rust, also compiled to wasm32-wasip1) and
-//! crates/dbcert-ring's `speed` (ring's arithmetic too) share: the W6 chain's links, and
+//! What the `speed_pure` example (RustCrypto, also compiled to wasm32-wasip1) and
+//! crates/dbcert-ring's `speed` (ring as the fast path too) share: the W6 chain's links, and
 //! verifications per second through the core's `verify_signature_with`, the function `verify`
 //! calls for every link (algorithm, key and signature checks included).
 

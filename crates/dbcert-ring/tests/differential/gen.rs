@@ -138,12 +138,14 @@ fn message(rng: &mut ChaCha20Rng) -> Vec<u8> {
     m
 }
 
+/// `v` with one random bit flipped (an empty `v` gets a byte).
 fn flip(rng: &mut ChaCha20Rng, v: &[u8]) -> Vec<u8> {
     let mut out = v.to_vec();
-    if !out.is_empty() {
-        let i = rng.random_range(0..out.len() * 8);
-        out[i / 8] ^= 1 << (i % 8);
+    if out.is_empty() {
+        return vec![rng.random_range(0..=255u8)];
     }
+    let i = rng.random_range(0..out.len() * 8);
+    out[i / 8] ^= 1 << (i % 8);
     out
 }
 
@@ -166,7 +168,7 @@ impl RsaKey {
     fn new(rng: &mut ChaCha20Rng, bits: usize, e: u64) -> Self {
         let private =
             rsa::PrivateKey::new_with_exp(rng, bits, BoxedUint::from(e)).expect("RSA keygen");
-        assert_eq!(private.n().bits_vartime() as usize, bits);
+        assert_eq!(private.n().bit_width_vartime() as usize, bits);
         let n = private.n().to_be_bytes();
         let rsa_key = tlv(0x30, &[int(&n), int(&e.to_be_bytes())].concat());
         let spki = |alg_der: Vec<u8>| tlv(0x30, &[alg_der, bit_string(&rsa_key)].concat());
@@ -479,6 +481,10 @@ fn rsa_pss(judge: &Judge, rng: &mut ChaCha20Rng, key: &RsaKey) {
         let em_len = (key.bits - 1).div_ceil(8);
         let max_salt = em_len - h.len - 2;
         for (j, salt_len) in [h.len, 0, max_salt].into_iter().enumerate() {
+            // A 1024-bit key cannot hold a SHA-512 salt as long as the hash.
+            if salt_len > max_salt {
+                continue;
+            }
             // MGF1 with the message hash, and (for one salt) with the next hash.
             let mgfs: &[&H] = if j == 0 {
                 &[h, &HASHES[(i + 2) % 5]]
@@ -800,7 +806,12 @@ pub fn ecdsa(judge: &Judge) {
                 }
                 // Not DER: the rules refuse these before any arithmetic.
                 let body = [int(&r), int(&s)].concat();
-                let mut long_len = vec![0x30, 0x81, body.len() as u8];
+                // The length in one more byte than DER allows.
+                let mut long_len = if body.len() < 0x80 {
+                    vec![0x30, 0x81, body.len() as u8]
+                } else {
+                    vec![0x30, 0x82, 0x00, body.len() as u8]
+                };
                 long_len.extend_from_slice(&body);
                 let padded_r = tlv(0x02, &[&[0u8, 0][..], &pad(&r, size)].concat());
                 for (what, bad) in [

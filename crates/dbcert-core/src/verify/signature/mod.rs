@@ -25,6 +25,8 @@ mod key;
 mod params;
 mod pss;
 mod rustcrypto;
+#[cfg(test)]
+mod tests;
 
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
