@@ -175,6 +175,18 @@ impl Judge {
     }
 }
 
+/// dbcert's verdict (rules, then RustCrypto) and ring's (if it decides) on one signature.
+pub fn verdicts(alg: &[u8], spki: &[u8], msg: &[u8], sig: &[u8]) -> (bool, Option<bool>) {
+    let alg_tlv = Der::new(alg, 0).read().unwrap();
+    let alg = AlgorithmIdentifier::decode(&alg_tlv).unwrap();
+    let spki_tlv = Der::new(spki, 0).read().unwrap();
+    let spki = SubjectPublicKeyInfo::decode(&spki_tlv).unwrap();
+    match prepare(&alg, &spki, msg, sig) {
+        Err(_) => (false, None),
+        Ok(p) => (p.verify_with(None).is_ok(), RING.verify(&p.signed())),
+    }
+}
+
 fn hex(b: &[u8]) -> String {
     let s: String = b.iter().take(24).map(|x| format!("{x:02x}")).collect();
     if b.len() > 24 {
@@ -296,4 +308,21 @@ fn generated_ed25519() {
     gen::ed25519(&judge);
     let total = judge.finish("generated Ed25519");
     assert!(total >= 20000, "{total}");
+}
+
+/// RSA-PSS with a non-zero byte in front of EM, when the modulus is 1 mod 8 bits (1025, 2049,
+/// 3073 bits here): RustCrypto's `rsa` 0.9 skipped that byte unchecked and accepted such a
+/// signature; 0.10 (used here) refuses it, as dbcert's own EMSA-PSS check (MGF1 with another
+/// hash, over `rsa::hazmat`) and ring do. The same encodings without that byte verify.
+#[test]
+fn pss_with_a_leading_byte_before_em_is_refused() {
+    let cases = gen::pss_leading_byte();
+    assert_eq!(cases.len(), 6, "three keys, two MGF1 hashes each");
+    for (bits, control, crate_alone, dbcert, ring) in cases {
+        eprintln!(
+            "{bits}-bit key: control verifies {control}; leading byte: rsa crate alone {crate_alone}, dbcert {dbcert}, ring {ring:?}"
+        );
+        assert!(control, "{bits}");
+        assert!(!crate_alone && !dbcert && ring != Some(true), "{bits}");
+    }
 }

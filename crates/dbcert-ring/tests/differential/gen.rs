@@ -903,3 +903,47 @@ pub fn ed25519(judge: &Judge) {
         }
     }
 }
+
+/// The PSS encoding with a non-zero byte before EM, for keys whose modulus is 1 mod 8 bits
+/// (EM is then one byte shorter than the modulus): RFC 8017 §8.1.2 step 2c makes it invalid.
+/// rsa 0.9 skipped that byte unchecked; returns, per key, (the same EM without that byte
+/// verifies with the crate alone, the crate alone accepts the bad one, dbcert's verdict, ring's
+/// verdict) for SHA-256 and for SHA-256 with MGF1-SHA-1 (dbcert's own EMSA-PSS check over
+/// `rsa::hazmat`).
+pub fn pss_leading_byte() -> Vec<(usize, bool, bool, bool, Option<bool>)> {
+    use rsa::pss::Pss;
+    let mut rng = ChaCha20Rng::seed_from_u64(5);
+    let h = &HASHES[2];
+    let mut out = Vec::new();
+    for key in rsa_keys().iter().filter(|k| k.bits % 8 == 1) {
+        for mgf in [&HASHES[2], &HASHES[0]] {
+            // A salt for which 01 ‖ EM is below n (about one in two).
+            let (msg, d, good, bad) = loop {
+                let msg = message(&mut rng);
+                let d = digest(h, &msg);
+                let mut salt = vec![0u8; 32];
+                rng.fill_bytes(&mut salt);
+                let good = pss_em(key, h, mgf, &d, &salt, PssBreak::None).unwrap();
+                let bad = pss_em(key, h, mgf, &d, &salt, PssBreak::LeadingByte).unwrap();
+                if let (Some(g), Some(b)) = (key.sign_raw(&good), key.sign_raw(&bad)) {
+                    break (msg, d, g, b);
+                }
+            };
+            let public = rsa::PublicKey::from(&key.private);
+            let crate_alone = |sig: &[u8]| {
+                mgf.name == h.name
+                    && public
+                        .verify(Pss::<sha2::Sha256>::new_with_salt(32), &d, sig)
+                        .is_ok()
+            };
+            let control = crate_alone(&good) || mgf.name != h.name;
+            let alg_der = pss_alg(h, mgf, 32);
+            let judge = Judge::default();
+            judge.judge("pss control", &alg_der, &key.spki, &msg, &good, Some(true));
+            judge.finish("pss leading byte control");
+            let (dbcert, ring) = super::verdicts(&alg_der, &key.spki, &msg, &bad);
+            out.push((key.bits, control, crate_alone(&bad), dbcert, ring));
+        }
+    }
+    out
+}
