@@ -80,6 +80,17 @@ pub fn tlv(tag: u8, value: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A DER INTEGER of a big-endian unsigned value.
+pub fn int(v: &[u8]) -> Vec<u8> {
+    let v: Vec<u8> = v.iter().copied().skip_while(|b| *b == 0).collect();
+    let v = match v.first() {
+        None => vec![0],
+        Some(b) if b & 0x80 != 0 => [&[0u8][..], &v].concat(),
+        Some(_) => v,
+    };
+    tlv(0x02, &v)
+}
+
 /// An OID's content bytes from its dotted form.
 pub fn oid(dotted: &str) -> Vec<u8> {
     let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().expect("arc")).collect();
@@ -183,21 +194,9 @@ fn pss_alg(sha: &str, mgf: &str, mgf_sha: &str, salt: u64) -> (Vec<u8>, bool) {
     let (m, m_ok) = hash_oid(mgf_sha);
     let hash = alg(h, Some(NULL));
     let mgf1 = alg("1.2.840.113549.1.1.8", Some(&alg(m, Some(NULL))));
-    let salt_bytes: Vec<u8> = {
-        let b: Vec<u8> = salt
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        match b.first() {
-            None => vec![0],
-            Some(x) if x & 0x80 != 0 => [&[0u8][..], &b].concat(),
-            Some(_) => b,
-        }
-    };
     let mut params = tlv(0xa0, &hash);
     params.extend(tlv(0xa1, &mgf1));
-    params.extend(tlv(0xa2, &tlv(0x02, &salt_bytes)));
+    params.extend(tlv(0xa2, &int(&salt.to_be_bytes())));
     (
         alg("1.2.840.113549.1.1.10", Some(&tlv(0x30, &params))),
         h_ok && m_ok,
@@ -209,15 +208,6 @@ fn p1363_to_der(sig: &[u8], size: usize) -> Vec<u8> {
     if sig.len() != 2 * size || size == 0 {
         return sig.to_vec();
     }
-    let int = |v: &[u8]| {
-        let v: Vec<u8> = v.iter().copied().skip_while(|b| *b == 0).collect();
-        let v = match v.first() {
-            None => vec![0],
-            Some(b) if b & 0x80 != 0 => [&[0u8][..], &v].concat(),
-            Some(_) => v,
-        };
-        tlv(0x02, &v)
-    };
     let mut body = int(&sig[..size]);
     body.extend(int(&sig[size..]));
     tlv(0x30, &body)

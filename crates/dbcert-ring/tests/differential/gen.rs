@@ -9,7 +9,7 @@ use rsa::traits::PublicKeyParts;
 use rsa::BoxedUint;
 use sha2::Digest;
 
-use super::wycheproof_sets::{alg, tlv};
+use super::wycheproof_sets::{alg, int, tlv};
 use super::Judge;
 
 const NULL: &[u8] = &[0x05, 0x00];
@@ -115,17 +115,6 @@ fn digest(h: &H, data: &[u8]) -> Vec<u8> {
         "SHA-384" => sha2::Sha384::digest(data).to_vec(),
         _ => sha2::Sha512::digest(data).to_vec(),
     }
-}
-
-/// A DER INTEGER of a big-endian unsigned value.
-fn int(v: &[u8]) -> Vec<u8> {
-    let v: Vec<u8> = v.iter().copied().skip_while(|b| *b == 0).collect();
-    let v = match v.first() {
-        None => vec![0],
-        Some(b) if b & 0x80 != 0 => [&[0u8][..], &v].concat(),
-        Some(_) => v,
-    };
-    tlv(0x02, &v)
 }
 
 fn bit_string(v: &[u8]) -> Vec<u8> {
