@@ -339,7 +339,8 @@ fn pkits_verdicts_as_pkits_expects() {
     println!(
         "PKITS: {agree} of 203 as PKITS expects, {revocation_or_policy} accepted that need a CRL or policy processing, {signature_errors} with a bad_signature error"
     );
-    assert!(signature_errors >= 3, "{signature_errors}");
+    // InvalidCASignatureTest2 and InvalidEESignatureTest3.
+    assert!(signature_errors >= 2, "{signature_errors}");
 }
 
 #[cfg(not(target_os = "wasi"))]

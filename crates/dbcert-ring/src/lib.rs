@@ -36,7 +36,9 @@ pub fn algorithm(signed: &Signed<'_>) -> Option<&'static dyn VerificationAlgorit
             _ => return None,
         },
         // ring's PSS verification takes a salt as long as the hash, and MGF1 with the same hash.
-        Algorithm::RsaPss { hash, mgf1, salt } if mgf1 == hash && salt == hash.len() && rsa2048 => {
+        Algorithm::RsaPss { hash, mgf1, salt }
+            if mgf1 == hash && salt == hash.output_len() && rsa2048 =>
+        {
             match hash {
                 Hash::Sha256 => &sig::RSA_PSS_2048_8192_SHA256,
                 Hash::Sha384 => &sig::RSA_PSS_2048_8192_SHA384,

@@ -72,7 +72,7 @@ impl Hash {
     }
 
     /// The output length in bytes.
-    pub fn len(self) -> usize {
+    pub fn output_len(self) -> usize {
         match self {
             Self::Sha1 => 20,
             Self::Sha224 => 28,

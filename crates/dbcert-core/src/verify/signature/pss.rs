@@ -22,7 +22,7 @@ fn em_len(bits: usize) -> usize {
 /// The salt of a PSS signature must fit the encoded message of the key.
 pub(super) fn check_salt(hash: Hash, salt: usize, bits: usize) -> Result<(), SignatureError> {
     let fits = hash
-        .len()
+        .output_len()
         .checked_add(salt)
         .and_then(|n| n.checked_add(2))
         .is_some_and(|need| need <= em_len(bits));
@@ -33,7 +33,7 @@ pub(super) fn check_salt(hash: Hash, salt: usize, bits: usize) -> Result<(), Sig
             "the RSASSA-PSS salt length {salt} does not fit a {bits}-bit key with {} \
              (RFC 8017 §9.1.2 needs {} + salt + 2 bytes at most {}): no signature can be valid",
             hash_name(hash),
-            hash.len(),
+            hash.output_len(),
             em_len(bits)
         )))
     }
@@ -51,7 +51,7 @@ fn hash_name(h: Hash) -> &'static str {
 
 /// MGF1 (RFC 8017 appendix B.2.1): `len` bytes of mask from `seed`.
 fn mgf1(hash: Hash, seed: &[u8], len: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len.saturating_add(hash.len()));
+    let mut out = Vec::with_capacity(len.saturating_add(hash.output_len()));
     let mut block = seed.to_vec();
     block.extend_from_slice(&[0; 4]);
     let at = seed.len();
@@ -84,7 +84,7 @@ pub(super) fn verify_distinct_mgf1(
     let Ok(s) = BoxedUint::from_be_slice(sig, key.n_bits_precision()) else {
         return false;
     };
-    if &s >= key.n().as_ref() {
+    if s.cmp(key.n().as_ref()).is_ge() {
         return false;
     }
     let Ok(m) = rsa::hazmat::rsa_encrypt(key, &s) else {
@@ -99,7 +99,7 @@ pub(super) fn verify_distinct_mgf1(
         return false;
     };
     let (zeros, em) = m.split_at(lead);
-    let h_len = hash.len();
+    let h_len = hash.output_len();
     let Some(need) = h_len.checked_add(salt).and_then(|n| n.checked_add(2)) else {
         return false;
     };
