@@ -37,6 +37,9 @@ SOURCES = {
     "verify": "one options byte + PEM bundles: fixture chains (leaf, intermediate, root), the first "
     "150 x509-limbo testcases (peer, intermediates, trusted) and the PKITS policy tests (end "
     "entity, its anchor and every PKITS CA certificate with a policy extension, DER in PEM)",
+    "signature": "the signature links of the chain fixtures and of the first 120 PKITS certificates "
+    "(each against every certificate named as its issuer): signature AlgorithmIdentifier, issuer "
+    "SubjectPublicKeyInfo, signature and TBS, length-prefixed as fuzz_targets/signature.rs reads them",
     "snippet": "SnippetOptions JSON: every client id x every SSL mode with host, port, user, CA, "
     "truststore, versions, TLS versions and cipher (written by this script)",
 }
@@ -96,6 +99,55 @@ def pkits_policy_bundles(shared: Path):
     for ee in sorted(certs.glob("*EE.crt")):
         if any(k in ee.name for k in keys):
             yield pem(ee) + b"".join(pem(p) for p in cas) + anchor
+
+
+def tlv(b: bytes, at: int = 0):
+    """One DER TLV at `at` (short or long length): (tag, value start, end)."""
+    tag, n = b[at], b[at + 1]
+    start = at + 2
+    if n & 0x80:
+        k = n & 0x7F
+        n = int.from_bytes(b[start : start + k], "big")
+        start += k
+    return tag, start, start + n
+
+
+def children(b: bytes, start: int, end: int):
+    """The TLVs from `start` to `end`: (tag, whole bytes)."""
+    out = []
+    while start < end:
+        tag, vs, ve = tlv(b, start)
+        out.append((tag, b[start:ve]))
+        start = ve
+    return out
+
+
+def cert_parts(der: bytes):
+    """(TBS, signature AlgorithmIdentifier, signature bits, issuer, subject, SPKI) of a certificate."""
+    _, s, e = tlv(der)
+    tbs, alg, sig = children(der, s, e)[:3]
+    _, ts, te = tlv(tbs[1])
+    fields = children(tbs[1], ts, te)
+    if fields[0][0] == 0xA0:
+        fields = fields[1:]
+    issuer, subject, spki = fields[2][1], fields[4][1], fields[5][1]
+    _, bs, be = tlv(sig[1])
+    return tbs[1], alg[1], sig[1][bs + 1 : be], issuer, subject, spki
+
+
+def signature_links(ders):
+    """Every (certificate, issuer) link whose names match, as the signature target's input."""
+    parts = []
+    for d in ders:
+        try:
+            parts.append(cert_parts(d))
+        except (IndexError, ValueError):
+            continue
+    for tbs, alg, sig, issuer, _, _ in parts:
+        for _, _, _, _, subject, spki in parts:
+            if subject == issuer:
+                f = lambda x: len(x).to_bytes(2, "big") + x
+                yield f(alg) + f(spki) + f(sig) + tbs
 
 
 def snippet_options():
@@ -189,6 +241,11 @@ def main():
         add("verify", bytes([i & 0xFF]) + b)
     for b in pkits_policy_bundles(shared):
         add("verify", bytes([0x04]) + b)
+
+    link_ders = [pem_to_der(p.read_bytes()) for p in files(DATA / "chains", {".pem"})]
+    link_ders += [p.read_bytes() for p in files(corpus / "pkits/certs")[:120]]
+    for b in signature_links(link_ders):
+        add("signature", b)
 
     for b in snippet_options():
         add("snippet", b)

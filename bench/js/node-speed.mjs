@@ -6,16 +6,22 @@
 // - `subtle`: WebCrypto's `crypto.subtle.verify` over the TBS bytes (SHA-256 with
 //   RSASSA-PKCS1-v1_5 or ECDSA P-256), awaited one at a time: the only native crypto a browser
 //   page has, and it is asynchronous.
+// - `jsrsasign`: jsrsasign's `X509.verifySignature(issuerKey)` (pure JavaScript RSA and ECDSA), the
+//   peer the wasm package's W6 target is set against (at least 2× its rate).
 // It runs in the same rounds as `openssl speed` and `dbcert speed` (crates/xtask/src/bench/size.rs),
 // in the loop shape of crates/dbcert-core/examples/support/speed.rs: an untimed fifth of a second,
 // then SECONDS. `node node-speed.mjs DIR SECONDS`, DIR holding chain.pem (leaf, intermediate) and
-// root.pem; prints `+NODE:x509:<verifies/s>` and `+NODE:subtle:<verifies/s>`; fails if a link
-// does not verify.
+// root.pem; prints `+NODE:x509:<verifies/s>`, `+NODE:subtle:<verifies/s>` and
+// `+NODE:jsrsasign:<verifies/s>`; fails if a link does not verify.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate, webcrypto } from 'node:crypto';
 
+import { createRequire } from 'node:module';
+
 import { PEM_BLOCK } from './tools.mjs';
+
+const rs = createRequire(import.meta.url)('jsrsasign');
 
 const [dir, seconds] = process.argv.slice(2);
 const blocks = (file) => readFileSync(join(dir, file), 'latin1').match(PEM_BLOCK) ?? [];
@@ -69,7 +75,9 @@ const links = await Promise.all(
     const { tbs, signature } = tbsAndSignature(cert.raw);
     const spki = key.export({ type: 'spki', format: 'der' });
     const imported = await webcrypto.subtle.importKey('spki', spki, alg, false, ['verify']);
-    return { cert, issuerKey: key, alg, key: imported, tbs, signature: ec ? p1363(signature, 32) : signature };
+    const js = new rs.X509();
+    js.readCertPEM(cert.toString());
+    return { cert, issuerKey: key, alg, key: imported, tbs, signature: ec ? p1363(signature, 32) : signature, js };
   }),
 );
 
@@ -86,9 +94,19 @@ async function rate(secs, one) {
   return n / ((performance.now() - start) / 1000);
 }
 
+// jsrsasign's certificate and issuer key objects, made once like the others.
+const jsIssuers = [links[1].js, (() => {
+  const x = new rs.X509();
+  x.readCertPEM(certs[2].toString());
+  return x;
+})()].map((x) => x.getPublicKey());
+links.forEach((link, i) => {
+  link.jsKey = jsIssuers[i];
+});
 const x509 = (link) => link.cert.verify(link.issuerKey);
+const jsrsasign = (link) => link.js.verifySignature(link.jsKey);
 const subtle = (link) => webcrypto.subtle.verify(link.alg, link.key, link.signature, link.tbs);
-for (const [name, one] of [['x509', x509], ['subtle', subtle]]) {
+for (const [name, one] of [['x509', x509], ['subtle', subtle], ['jsrsasign', jsrsasign]]) {
   await rate(0.2, one);
   console.log(`+NODE:${name}:${(await rate(Number(seconds), one)).toFixed(1)}`);
 }

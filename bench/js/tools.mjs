@@ -222,6 +222,30 @@ function peculiar() {
   };
 }
 
+/** jsrsasign (pure JavaScript: its own ASN.1, BigInteger RSA and ECDSA), the most used JavaScript
+ * X.509 library that verifies RSA and ECDSA signatures. W6: both links, `X509.verifySignature` with
+ * the issuer's `getPublicKey()`, certificates parsed in the timed call. */
+function jsrsasign() {
+  const rs = require('jsrsasign');
+  const cert = (pem) => {
+    const x = new rs.X509();
+    x.readCertPEM(pem);
+    return x;
+  };
+  const verifyW = (kind) => (data) => {
+    const [chain, root] = [read(data, `${kind}/chain.pem`), read(data, `${kind}/root.pem`)].map((b) => b.toString('latin1'));
+    return {
+      run: () => {
+        const [leaf, inter] = chain.match(PEM_BLOCK).map(cert);
+        const anchor = cert(root.match(PEM_BLOCK)[0]);
+        return [leaf.verifySignature(inter.getPublicKey()), inter.verifySignature(anchor.getPublicKey())];
+      },
+      check: (r) => ({ count: 3, digest: r.every(Boolean) ? 'valid' : 'invalid' }),
+    };
+  };
+  return { 'w6-rsa': verifyW('rsa'), 'w6-ec': verifyW('ec') };
+}
+
 /** jks-js: reads JKS (and PKCS#12) into PEM; it writes nothing. */
 function jksJs() {
   const jks = require('jks-js');
@@ -243,5 +267,6 @@ export const TOOLS = {
   'node:crypto': nodeCrypto,
   'node-forge': nodeForge,
   '@peculiar/x509': peculiar,
+  jsrsasign,
   'jks-js': jksJs,
 };

@@ -31,6 +31,8 @@ export const fx = {
   mixedJceks: read(`${core}jks/mixed.jceks`), // changeit
   p12Truststore: read(`${core}pkcs12/keytool-truststore.p12`), // dbcert-test
   p12Aes: read(`${core}pkcs12/openssl-aes.p12`),
+  // RSASSA-PSS with saltLength 2^64 - 1 (crafted by chains/make.sh): a crash before issue 22.
+  pssHugeSalt: read(`${core}chains/pss-huge-salt-root.pem`),
 };
 
 /** Every fixture file, for the deep-equal test: [name, bytes, password]. */

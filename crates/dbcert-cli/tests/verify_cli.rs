@@ -98,6 +98,20 @@ fn invalid_chain_exits_1_with_codes_in_json() {
 }
 
 #[test]
+fn pss_salt_near_2_64_is_a_bad_signature_not_a_crash() {
+    // tests/data/chains/pss-huge-salt-root.pem: RSASSA-PSS with saltLength 2^64 - 1, which
+    // made `dbcert verify` exit 101 ("range end index … out of range") before issue 22.
+    let file = chain_file(&["pss-huge-salt-root"]);
+    let (code, out, err) = dbcert(&["verify", file.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"][0]["code"], "bad_signature", "{out}");
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("salt length"), "{message}");
+}
+
+#[test]
 fn unreadable_input_and_bad_time_exit_2() {
     let (code, _, err) = dbcert(&["verify", "/nonexistent/chain.pem"]);
     assert_eq!(code, 2, "{err}");

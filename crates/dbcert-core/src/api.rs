@@ -376,7 +376,7 @@ pub fn verify(
     input: &[u8],
     request: &VerifyRequest,
     now: UnixTime,
-    accelerator: Option<&dyn crate::verify::signature::Accelerator>,
+    accelerator: Option<&dyn crate::verify::signature::Backend>,
 ) -> Result<VerifyReport> {
     let at = match &request.at {
         Some(t) => UnixTime::parse_rfc3339(t)?,

@@ -1,9 +1,8 @@
 //! `dbcert speed`, the counterpart of `openssl speed` for `cargo xtask bench` (W6): how many
 //! certificate signatures per second dbcert verifies, through the same core function `verify`
-//! calls for every link (algorithm, key and signature checks included), with ring's arithmetic
-//! (what the CLI and the Node addon use) and with the core's own pure-Rust code (what the
-//! WebAssembly build uses, here compiled natively; crates/dbcert-core's `speed_pure` example runs it
-//! as wasm).
+//! calls for every link (algorithm, key and signature checks included), with ring as the fast path
+//! (what the CLI and the Node addon use) and with RustCrypto alone (what the WebAssembly build
+//! uses, here compiled natively; crates/dbcert-core's `speed_pure` example runs it as wasm).
 //!
 //! `cargo run --release -p dbcert-ring --example speed -- CHAIN.pem ROOT.pem SECONDS`: CHAIN holds
 //! the leaf then its issuer, ROOT the issuer's issuer. Prints `+DBCERT:ring:<verifies/s>` and

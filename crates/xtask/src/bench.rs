@@ -231,6 +231,7 @@ pub const INPROC: &[(&str, Runtime, &[&str])] = &[
         Runtime::Node,
         &["w1", "w2", "w3", "w6-rsa", "w6-ec", "w7"],
     ),
+    ("jsrsasign", Runtime::Node, &["w6-rsa", "w6-ec"]),
     ("jks-js", Runtime::Node, &["w4"]),
     (
         "cryptography",
@@ -241,7 +242,13 @@ pub const INPROC: &[(&str, Runtime, &[&str])] = &[
 ];
 
 /// The JavaScript peers (the wasm package's targets compare with these only).
-pub const JS_PEERS: &[&str] = &["node:crypto", "node-forge", "@peculiar/x509", "jks-js"];
+pub const JS_PEERS: &[&str] = &[
+    "node:crypto",
+    "node-forge",
+    "@peculiar/x509",
+    "jsrsasign",
+    "jks-js",
+];
 
 /// Which group a row belongs to: in-process times and whole-process times are never compared.
 #[derive(Clone, Copy, PartialEq)]

@@ -18,7 +18,16 @@ use crate::{js, root, sh};
 
 /// Every target, in the order they run.
 pub const TARGETS: &[&str] = &[
-    "detect", "pem", "der_cert", "p7b", "jks", "jceks", "pkcs12", "verify", "snippet",
+    "detect",
+    "pem",
+    "der_cert",
+    "p7b",
+    "jks",
+    "jceks",
+    "pkcs12",
+    "verify",
+    "signature",
+    "snippet",
 ];
 
 /// The cargo-fuzz release pinned when it is not already on PATH.

@@ -301,6 +301,14 @@ describe(`verify [${name}]`, () => {
     deep.errors.forEach(findingShape);
   });
 
+  test('a PSS saltLength near 2^64 is a bad_signature finding, not a panic', () => {
+    const r = verify(fx.pssHugeSalt, { at });
+    assert.equal(r.valid, false);
+    r.errors.forEach(findingShape);
+    assert.equal(r.errors[0].code, 'bad_signature');
+    assert.match(r.errors[0].message, /salt length/);
+  });
+
   test('findings, not exceptions, for a bad chain', () => {
     const host = verify(demo.chain, { ca: demo.root, host: 'wrong.example', at });
     assert.equal(host.valid, false);

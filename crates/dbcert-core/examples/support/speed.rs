@@ -1,5 +1,5 @@
-//! What the `speed_pure` example (pure Rust, also compiled to wasm32-wasip1) and
-//! crates/dbcert-ring's `speed` (ring's arithmetic too) share: the W6 chain's links, and
+//! What the `speed_pure` example (RustCrypto, also compiled to wasm32-wasip1) and
+//! crates/dbcert-ring's `speed` (ring as the fast path too) share: the W6 chain's links, and
 //! verifications per second through the core's `verify_signature_with`, the function `verify`
 //! calls for every link (algorithm, key and signature checks included).
 
@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use dbcert_core::cert::Certificate;
 use dbcert_core::formats::pem;
-use dbcert_core::verify::signature::{verify_signature_with, Accelerator};
+use dbcert_core::verify::signature::{verify_signature_with, Backend};
 
 /// The DER of every certificate in CHAIN (the leaf, then its issuer) and ROOT (the issuer's
 /// issuer), from the command line `CHAIN ROOT SECONDS`; and the seconds.
@@ -41,7 +41,7 @@ pub fn parse(ders: &[Vec<u8>]) -> Result<Vec<Certificate<'_>>, String> {
 pub fn rate(
     certs: &[Certificate<'_>],
     seconds: f64,
-    accelerator: Option<&dyn Accelerator>,
+    backend: Option<&dyn Backend>,
 ) -> Result<f64, String> {
     let links = [(&certs[0], &certs[1]), (&certs[1], &certs[2])];
     let run = |seconds: f64| -> Result<f64, String> {
@@ -49,7 +49,7 @@ pub fn rate(
         let mut n = 0u64;
         while start.elapsed() < Duration::from_secs_f64(seconds) {
             for (cert, issuer) in links {
-                verify_signature_with(cert, &issuer.spki, accelerator)
+                verify_signature_with(cert, &issuer.spki, backend)
                     .map_err(|e| format!("{}: {e:?}", cert.subject.to_rfc4514()))?;
                 n += 1;
             }

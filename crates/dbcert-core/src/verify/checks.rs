@@ -285,7 +285,18 @@ fn check_node(
 
     // Keys and algorithms.
     if let Some(bits) = rsa_bits(&c.spki) {
-        if bits < 2048 {
+        if bits < 1024 {
+            // Not only weak: its signatures and a leaf's key are refused (an error, see
+            // signature::check_key); this warning says so where no signature of it is checked.
+            out.push(node.finding(
+                FindingCode::WeakKey,
+                format!(
+                    "{label} has a {bits}-bit RSA key; ring, Go, Java and OpenSSL at security \
+                     level 1 and above refuse keys under 1024 bits (only a client set to \
+                     OpenSSL's SECLEVEL 0 accepts it): reissue it with RSA 2048+ or ECDSA P-256"
+                ),
+            ));
+        } else if bits < 2048 {
             out.push(node.finding(
                 FindingCode::WeakKey,
                 format!(

@@ -23,14 +23,10 @@
 //! names them.
 
 mod checks;
-pub(crate) mod ec;
-mod ed25519;
 pub mod hostname;
-mod limb;
 pub mod name_constraints;
 mod path;
 mod policy;
-mod rsa;
 pub mod signature;
 pub mod verdict;
 
@@ -73,11 +69,12 @@ pub struct VerifyOptions<'a> {
     /// store, whose roots clients (OpenSSL, the JDK, Go) use without checking their
     /// self-signatures: 144 of them took most of the time of verifying the system bundle.
     pub anchor_self_signatures: bool,
-    /// Faster signature arithmetic from a native surface (the CLI and the Node addon pass
-    /// ring's); `None`: dbcert's own pure-Rust code only. The report is the same either way:
-    /// an accelerator can only confirm a signature the core has already decoded and checked
-    /// (see [`signature::Accelerator`]).
-    pub accelerator: Option<&'a dyn signature::Accelerator>,
+    /// The native fast path for signature arithmetic (the CLI and the Node addon pass ring's,
+    /// `dbcert_ring::RING`): it decides the signatures it supports, after every rule has been
+    /// checked; RustCrypto decides the others. `None`: RustCrypto for everything (the
+    /// WebAssembly build). A differential test holds the two to the same verdicts (see
+    /// [`signature::Backend`]).
+    pub accelerator: Option<&'a dyn signature::Backend>,
 }
 
 /// Default for [`VerifyOptions::path_building_limit`]: far above any real chain, low enough that

@@ -28,7 +28,7 @@ use dbcert_core::cert::Certificate;
 use dbcert_core::format::Format;
 use dbcert_core::formats::pem;
 use dbcert_core::time::UnixTime;
-use dbcert_core::verify::signature::Accelerator;
+use dbcert_core::verify::signature::Backend;
 use dbcert_core::verify::{verify, FindingCode, VerifyOptions, VerifyReport};
 use serde_json::Value;
 
@@ -124,7 +124,7 @@ fn skip_reason(tc: &Value) -> Option<String> {
 fn run_case(
     tc: &Value,
     strict: bool,
-    accelerator: Option<&dyn Accelerator>,
+    accelerator: Option<&dyn Backend>,
 ) -> Result<(String, String, String), String> {
     let trusted: Vec<&str> = tc["trusted_certs"]
         .as_array()
@@ -211,11 +211,11 @@ pub fn run(path: &Path, strict: bool) -> Result<Summary, String> {
     run_with(path, strict, None)
 }
 
-/// [`run`] with a signature accelerator (`VerifyOptions::accelerator`).
+/// [`run`] with a native signature backend (`VerifyOptions::accelerator`, ring).
 pub fn run_with(
     path: &Path,
     strict: bool,
-    accelerator: Option<&dyn Accelerator>,
+    accelerator: Option<&dyn Backend>,
 ) -> Result<Summary, String> {
     let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut json = Vec::new();

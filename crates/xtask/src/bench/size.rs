@@ -34,18 +34,21 @@ pub struct SpeedRound {
 /// (bench/js/node-speed.mjs).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LinkRates {
-    /// With ring's arithmetic: what the CLI and the Node addon run.
+    /// With ring as the fast path: what the CLI and the Node addon run.
     pub ring: f64,
-    /// The core's pure-Rust code, compiled natively.
+    /// RustCrypto alone, compiled natively.
     pub pure: f64,
-    /// The core's pure-Rust code compiled to wasm32 (wasm32-wasip1, the wasm package's
-    /// profile) and run by Node: the wasm package's code and engine.
+    /// RustCrypto compiled to wasm32 (wasm32-wasip1, the wasm package's profile) and run by
+    /// Node: the wasm package's code and engine.
     pub wasm: f64,
     /// Node's `X509Certificate.verify` (OpenSSL inside Node): the fastest a JavaScript program
     /// in Node checks a certificate signature.
     pub node_x509: f64,
     /// WebCrypto's `crypto.subtle.verify`, awaited: the only native crypto a browser page has.
     pub subtle: f64,
+    /// jsrsasign's `X509.verifySignature` (pure JavaScript): the peer of the wasm package's W6
+    /// target.
+    pub jsrsasign: f64,
 }
 
 impl SpeedRound {
@@ -75,7 +78,22 @@ impl Speed {
             wasm: self.median(|r| r.links[i].wasm),
             node_x509: self.median(|r| r.links[i].node_x509),
             subtle: self.median(|r| r.links[i].subtle),
+            jsrsasign: self.median(|r| r.links[i].jsrsasign),
         }
+    }
+
+    /// One engine's rate over another's (`num` / `den`), in each round.
+    pub fn rate_ratios(
+        &self,
+        workload: &str,
+        num: fn(&LinkRates) -> f64,
+        den: fn(&LinkRates) -> f64,
+    ) -> Vec<f64> {
+        let i = usize::from(workload != "w6-rsa");
+        self.rounds
+            .iter()
+            .map(|r| num(&r.links[i]) / den(&r.links[i]))
+            .collect()
     }
 
     /// An engine's (`pick`) cost per signature over OpenSSL's, in each round.
@@ -137,8 +155,8 @@ fn speed_round(seconds: u32, data: &Path) -> Result<SpeedRound, String> {
     };
     let d = &round.links;
     eprintln!(
-        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0}), P-256 {:.0} verify/s (ring; pure Rust {:.0}; wasm {:.0})\nnode speed: RSA-2048 {:.0} verify/s (X509Certificate; WebCrypto {:.0}), P-256 {:.0} verify/s (X509Certificate; WebCrypto {:.0})",
-        round.rsa2048, round.p256, d[0].ring, d[0].pure, d[0].wasm, d[1].ring, d[1].pure, d[1].wasm, d[0].node_x509, d[0].subtle, d[1].node_x509, d[1].subtle
+        "openssl speed: RSA-2048 {:.0} verify/s, P-256 {:.0} verify/s\ndbcert speed: RSA-2048 {:.0} verify/s (ring; RustCrypto {:.0}; wasm {:.0}), P-256 {:.0} verify/s (ring; RustCrypto {:.0}; wasm {:.0})\nnode speed: RSA-2048 {:.0} verify/s (X509Certificate; WebCrypto {:.0}; jsrsasign {:.0}), P-256 {:.0} verify/s (X509Certificate; WebCrypto {:.0}; jsrsasign {:.0})",
+        round.rsa2048, round.p256, d[0].ring, d[0].pure, d[0].wasm, d[1].ring, d[1].pure, d[1].wasm, d[0].node_x509, d[0].subtle, d[0].jsrsasign, d[1].node_x509, d[1].subtle, d[1].jsrsasign
     );
     Ok(round)
 }
@@ -177,6 +195,7 @@ fn link_rates(seconds: u32, dir: &Path) -> Result<LinkRates, String> {
         wasm: rate(&wasm_text, "+DBCERT:pure:")?,
         node_x509: rate(&node_text, "+NODE:x509:")?,
         subtle: rate(&node_text, "+NODE:subtle:")?,
+        jsrsasign: rate(&node_text, "+NODE:jsrsasign:")?,
     })
 }
 

@@ -190,7 +190,7 @@ fn damaged_key(cert: &Certificate<'_>) -> Option<String> {
         } else {
             return None;
         };
-        let valid = crate::verify::ec::PublicKey::from_sec1(id, key).is_some();
+        let valid = crate::verify::signature::ec_point_is_valid(id, key);
         return (!valid).then(|| "is not a valid point on its curve".to_owned());
     }
     None

@@ -219,6 +219,54 @@ key client-leaf P-256; cert client-leaf rsa-int "$O/CN=db.example.com" leaf_clie
 key critical-leaf P-256; cert critical-leaf rsa-int "$O/CN=db.example.com" leaf_critical
 key empty-eku-leaf P-256; cert empty-eku-leaf rsa-int "$O/CN=db.example.com" leaf_empty_eku
 
+# Signature rules clients accept: P-521 roots signed with SHA-256 and SHA-384 (a hash shorter
+# than the curve order: OpenSSL and Go accept it), and RSA-PSS with SHA-256 whose MGF1 uses SHA-1
+# (salt 32; OpenSSL accepts it), each self-signed.
+key p521-sha256-root P-521; cert p521-sha256-root self "$O/CN=dbcert P-521 SHA-256 Root" root -md sha256
+key p521-sha384-root P-521; cert p521-sha384-root self "$O/CN=dbcert P-521 SHA-384 Root" root -md sha384
+key pss-mgf1-root rsa2048
+cert pss-mgf1-root self "$O/CN=dbcert PSS MGF1-SHA1 Root" root -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha1
+# RSA 512, self-signed: ring, Go and OpenSSL at security level 1+ refuse keys under 1024 bits.
+key rsa512-root rsa512; cert rsa512-root self "$O/CN=dbcert RSA-512 Root" root
+
+# Crafted (python3, below): rsa-root with both copies of its signature algorithm replaced by
+# RSASSA-PSS (SHA-256, MGF1-SHA-256) with saltLength 2^64 - 1, which crashed dbcert before issue 22
+# ("range end index … out of range"); only a public key is needed to make one. The signature
+# bits are rsa-root's own. Every surface must give a clean bad_signature.
+python3 - rsa-root.pem pss-huge-salt-root.pem <<'PY'
+import base64, sys
+def tlv(tag, v):
+    n = len(v)
+    head = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag]) + head + v
+def parse(b):
+    out, i = [], 0
+    while i < len(b):
+        tag, n, j = b[i], b[i + 1], i + 2
+        if n & 0x80:
+            k = n & 0x7F
+            n, j = int.from_bytes(b[j:j + k], "big"), j + k
+        out.append((tag, b[j:j + n]))
+        i = j + n
+    return out
+text = open(sys.argv[1]).read()
+der = base64.b64decode("".join(l for l in text.splitlines() if l and not l.startswith("-----")))
+(_, cert), = parse(der)
+(_, tbs), _, (_, sig) = parse(cert)
+sha256 = tlv(0x30, tlv(0x06, bytes.fromhex("608648016503040201")) + b"\x05\x00")
+params = tlv(0xA0, sha256) + tlv(0xA1, tlv(0x30, tlv(0x06, bytes.fromhex("2a864886f70d010108")) + sha256))
+params += tlv(0xA2, tlv(0x02, b"\x00" + b"\xff" * 8))
+alg = tlv(0x30, tlv(0x06, bytes.fromhex("2a864886f70d01010a")) + tlv(0x30, params))
+fields = parse(tbs)
+at = 2 if fields[0][0] == 0xA0 else 1
+fields[at] = (0x30, alg[2:])
+new_tbs = tlv(0x30, b"".join(tlv(t, v) for t, v in fields))
+out = tlv(0x30, new_tbs + alg + tlv(0x03, sig))
+b64 = base64.b64encode(out).decode()
+with open(sys.argv[2], "w") as f:
+    f.write("-----BEGIN CERTIFICATE-----\n" + "\n".join(b64[i:i + 64] for i in range(0, len(b64), 64)) + "\n-----END CERTIFICATE-----\n")
+PY
+
 # Tampered: the RSA leaf with the last byte of its signature flipped.
 openssl x509 -in rsa-leaf.pem -outform DER -out "$work/t.der"
 size=$(stat -c %s "$work/t.der")
