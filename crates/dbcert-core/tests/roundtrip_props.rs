@@ -99,7 +99,7 @@ proptest! {
 
 /// PEM as other tools lay it out: CRLF or LF, lines of 64 or 76 digits (MIME), prose before,
 /// between and after the blocks, RFC 1421 headers with their blank line, text after the BEGIN
-/// dashes, trailing white space.
+/// dashes, trailing white space, a blank line before the END line.
 fn reformat(ders: &[Vec<u8>], crlf: bool, width: usize, prose: bool, headers: bool) -> Vec<u8> {
     use std::fmt::Write;
     let eol = if crlf { "\r\n" } else { "\n" };
@@ -122,6 +122,10 @@ fn reformat(ders: &[Vec<u8>], crlf: bool, width: usize, prose: bool, headers: bo
         for line in digits.as_bytes().chunks(width) {
             s.push_str(std::str::from_utf8(line).unwrap_or_default());
             s.push_str(if prose { " \t" } else { "" });
+            s.push_str(eol);
+        }
+        if prose {
+            // A blank line before the END line.
             s.push_str(eol);
         }
         let _ = write!(s, "-----END CERTIFICATE-----{eol}");
