@@ -73,7 +73,6 @@ pub fn pem_target(data: &[u8]) {
         }
         Err(e) => check_error(&e),
     }
-    let _ = pem::base64_decode(data);
     match read(data, &ReadOptions::default()) {
         Ok(b) => {
             check_bundle(&b);

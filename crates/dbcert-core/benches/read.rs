@@ -26,6 +26,21 @@ fn read(c: &mut Criterion) {
     g.bench_function("pem split + base64", |b| {
         b.iter(|| pem::parse(black_box(&text)))
     });
+    // The `pem` crate's own parser over the whole text, for the framing dbcert keeps in front
+    // of it (ARCHITECTURE.md, "Written here, and why").
+    g.bench_function("pem crate parse_many alone", |b| {
+        b.iter(|| ::pem::parse_many(black_box(&text)))
+    });
+    // The multi-megabyte case (W7's input): the bundle ten times.
+    let ten = text.repeat(10);
+    g.throughput(Throughput::Bytes(ten.len() as u64));
+    g.bench_function("pem split + base64, bundle x10", |b| {
+        b.iter(|| pem::parse(black_box(&ten)))
+    });
+    g.bench_function("pem crate parse_many alone, bundle x10", |b| {
+        b.iter(|| ::pem::parse_many(black_box(&ten)))
+    });
+    g.throughput(Throughput::Bytes(text.len() as u64));
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function("der walk (Certificate::parse each)", |b| {
         b.iter(|| {

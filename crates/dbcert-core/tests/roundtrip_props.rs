@@ -96,3 +96,88 @@ proptest! {
         prop_assert_eq!(read_back(&one, None, Format::Der), vec![ders[i].clone()]);
     }
 }
+
+/// PEM as other tools lay it out: CRLF or LF, lines of 64 or 76 digits (MIME), prose before,
+/// between and after the blocks, RFC 1421 headers with their blank line, text after the BEGIN
+/// dashes, trailing white space, a blank line before the END line.
+fn reformat(ders: &[Vec<u8>], crlf: bool, width: usize, prose: bool, headers: bool) -> Vec<u8> {
+    use std::fmt::Write;
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let mut s = String::new();
+    for (i, der) in ders.iter().enumerate() {
+        if prose {
+            let _ = write!(s, "Certificate {i}: issued by somebody - see below{eol}");
+        }
+        let mut block = String::new();
+        dbcert_core::formats::pem::encode("CERTIFICATE", der, &mut block);
+        let digits: String = block.lines().filter(|l| !l.starts_with("-----")).collect();
+        let _ = write!(s, "-----BEGIN CERTIFICATE-----");
+        if prose {
+            s.push_str(" (from the portal)");
+        }
+        s.push_str(eol);
+        if headers {
+            let _ = write!(s, "Comment: entry {i}{eol}{eol}");
+        }
+        for line in digits.as_bytes().chunks(width) {
+            s.push_str(std::str::from_utf8(line).unwrap_or_default());
+            s.push_str(if prose { " \t" } else { "" });
+            s.push_str(eol);
+        }
+        if prose {
+            // A blank line before the END line.
+            s.push_str(eol);
+        }
+        let _ = write!(s, "-----END CERTIFICATE-----{eol}");
+    }
+    if prose {
+        s.push_str("-- end of bundle --");
+    }
+    s.into_bytes()
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 64, failure_persistence: None, ..Config::default() })]
+
+    /// Decode → encode → compare: PEM in any of the layouts above reads as the same DER, and
+    /// dbcert's PEM writer gives back the canonical text; P7B and PKCS#12 read and written
+    /// again give the same bytes (PKCS#12 with the same seed), with aliases and trust kept.
+    #[test]
+    fn decode_encode_compare(
+        picks in cert_lists(),
+        crlf in any::<bool>(),
+        wide in any::<bool>(),
+        prose in any::<bool>(),
+        headers in any::<bool>(),
+        seed in any::<[u8; 32]>(),
+    ) {
+        let ders: Vec<Vec<u8>> = picks.iter().map(|&i| pool()[i].clone()).collect();
+        let text = reformat(&ders, crlf, if wide { 76 } else { 64 }, prose, headers);
+        prop_assert_eq!(&read_back(&text, None, Format::Pem), &ders);
+        let canonical = write(&ders, Target::Pem, None, seed);
+        let again = write(&read_back(&text, None, Format::Pem), Target::Pem, None, seed);
+        prop_assert_eq!(&again, &canonical);
+        for (to, format, password) in [
+            (Target::P7b, Format::P7b, None),
+            (Target::P7bPem, Format::P7b, None),
+            (Target::Pkcs12, Format::Pkcs12, Some("round-trip")),
+        ] {
+            let first = write(&ders, to, None, seed);
+            let b = read(&first, &ReadOptions { password }).unwrap_or_else(|e| panic!("{to:?}: {e}"));
+            prop_assert_eq!(b.format, format);
+            if to == Target::Pkcs12 {
+                // The writer's aliases and Java's trusted-certificate attribute come back.
+                prop_assert!(b.certificates.iter().all(|c| c.trusted == Some(true) && c.alias.is_some()));
+                let mut o = ConvertOptions::new(to, UnixTime(1_780_000_000));
+                o.out_password = Some("round-trip".into());
+                o.pkcs12.iterations = 1000;
+                o.pkcs12.seed = seed;
+                let second = convert(&b, &o).unwrap_or_else(|e| panic!("{to:?}: {e}")).bytes;
+                prop_assert_eq!(&second, &first, "{:?}", to);
+            } else {
+                let ders_back: Vec<Vec<u8>> = b.certificates.into_iter().map(|c| c.der).collect();
+                prop_assert_eq!(&write(&ders_back, to, None, seed), &first, "{:?}", to);
+            }
+        }
+    }
+}

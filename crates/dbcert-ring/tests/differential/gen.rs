@@ -183,7 +183,7 @@ impl RsaKey {
     /// The RSA private operation on a `k`-byte representative (`None` when it is not below n).
     fn sign_raw(&self, em: &[u8]) -> Option<Vec<u8>> {
         let m = BoxedUint::from_be_slice(em, self.private.n_bits_precision()).ok()?;
-        if &m >= self.private.n().as_ref() {
+        if m >= *self.private.n().as_ref() {
             return None;
         }
         let s = rsa::hazmat::rsa_decrypt(None::<&mut ChaCha20Rng>, &self.private, &m).ok()?;
@@ -415,8 +415,7 @@ fn rsa_pkcs1_one(judge: &Judge, rng: &mut ChaCha20Rng, key: &RsaKey, h: &H, edge
         let no_null: Vec<u8> = {
             // DigestInfo with the hash parameters absent instead of NULL.
             let ai = alg(h.oid, None);
-            let di = tlv(0x30, &[ai, tlv(0x04, &d)].concat());
-            di
+            tlv(0x30, &[ai, tlv(0x04, &d)].concat())
         };
         let mut broken: Vec<(&str, Vec<u8>)> = vec![
             ("block type 2", {
@@ -529,7 +528,7 @@ fn rsa_pss(judge: &Judge, rng: &mut ChaCha20Rng, key: &RsaKey) {
                     }
                 }
                 // Signed with one salt length, verified with another; MGF1 with another hash.
-                if salt_len + 1 <= max_salt {
+                if salt_len < max_salt {
                     judge.judge(
                         "rsa-pss edge: salt length",
                         &pss_alg(h, mgf, salt_len + 1),

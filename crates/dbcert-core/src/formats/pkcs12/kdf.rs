@@ -1,8 +1,11 @@
 //! Hash functions, HMAC, PBKDF2 and the PKCS#12 key-derivation function (RFC 7292 appendix B.2),
 //! plus password encodings and the per-read key-derivation work budget.
+//!
+//! The arithmetic is RustCrypto's: `hmac`, `pbkdf2`, and the `pkcs12` crate's `kdf` for the
+//! PKCS#12 KDF. What is ours is the choice of hash from the file's OIDs, the password encodings
+//! the writers of the world use, and the budget that refuses a derivation before it runs.
 
 use hmac::{Hmac, KeyInit, Mac};
-use sha1::digest::block_api::BlockSizeUser;
 use sha1::Digest;
 use zeroize::Zeroizing;
 
@@ -87,6 +90,19 @@ impl Hash {
         })
     }
 
+    /// The HMAC name, for messages.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Sha1 => "HMAC-SHA-1",
+            Self::Sha224 => "HMAC-SHA-224",
+            Self::Sha256 => "HMAC-SHA-256",
+            Self::Sha384 => "HMAC-SHA-384",
+            Self::Sha512 => "HMAC-SHA-512",
+            Self::Sha512_224 => "HMAC-SHA-512/224",
+            Self::Sha512_256 => "HMAC-SHA-512/256",
+        }
+    }
+
     /// Output length in bytes.
     pub(crate) fn output_len(self) -> usize {
         with_digest!(self, D => <D as Digest>::output_size())
@@ -121,50 +137,17 @@ impl Hash {
         rounds: u32,
         n: usize,
     ) -> Zeroizing<Vec<u8>> {
-        with_digest!(self, D => pkcs12_kdf::<D>(bmp_password, salt, id, rounds, n))
+        let id = match id {
+            1 => pkcs12::kdf::Pkcs12KeyType::EncryptionKey,
+            2 => pkcs12::kdf::Pkcs12KeyType::Iv,
+            _ => pkcs12::kdf::Pkcs12KeyType::Mac,
+        };
+        // Counts are at most MAX_KDF_ITERATIONS (checked by `Budget::check`), so they fit an i32.
+        let rounds = i32::try_from(rounds).unwrap_or(i32::MAX);
+        Zeroizing::new(with_digest!(self, D => {
+            pkcs12::kdf::derive_key::<D>(bmp_password, salt, id, rounds, n)
+        }))
     }
-}
-
-fn pkcs12_kdf<D: Digest + BlockSizeUser>(
-    password: &[u8],
-    salt: &[u8],
-    id: u8,
-    rounds: u32,
-    n: usize,
-) -> Zeroizing<Vec<u8>> {
-    let v = <D as BlockSizeUser>::block_size();
-    let u = <D as Digest>::output_size();
-    // S and P: the salt and the password repeated to a multiple of v bytes (empty stays empty).
-    let stretch = |src: &[u8]| -> Vec<u8> {
-        let len = src.len().div_ceil(v) * v;
-        src.iter().cycle().take(len).copied().collect()
-    };
-    let mut i = Zeroizing::new(stretch(salt));
-    i.extend_from_slice(&Zeroizing::new(stretch(password)));
-    let d = vec![id; v];
-    let mut out = Zeroizing::new(Vec::with_capacity(n));
-    loop {
-        let mut a = D::new().chain_update(&d).chain_update(&*i).finalize();
-        for _ in 1..rounds {
-            a = D::digest(&a);
-        }
-        let take = (n - out.len()).min(u);
-        out.extend_from_slice(a.get(..take).unwrap_or_default());
-        if out.len() >= n {
-            break;
-        }
-        // B = A repeated to v bytes; every v-byte block I_j of I becomes (I_j + B + 1) mod 2^(8v).
-        let b: Zeroizing<Vec<u8>> = Zeroizing::new(a.iter().cycle().take(v).copied().collect());
-        for block in i.chunks_mut(v) {
-            let mut carry = 1u16;
-            for (x, y) in block.iter_mut().rev().zip(b.iter().rev()) {
-                let sum = u16::from(*x) + u16::from(*y) + carry;
-                *x = sum as u8;
-                carry = sum >> 8;
-            }
-        }
-    }
-    out
 }
 
 /// A password in the encodings PKCS#12 uses.

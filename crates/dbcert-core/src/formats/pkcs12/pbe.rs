@@ -4,9 +4,16 @@
 //! `-legacy`, older Java, Windows, macOS and Firefox write.
 //!
 //! Only decryption of SafeContents is done here; shrouded private keys are never decrypted.
+//!
+//! PBES2 runs on the `pkcs5` crate (its parameters decoded by it from the file's DER, PBKDF2 and
+//! the CBC cipher run by it); the legacy schemes on the `pkcs12` crate's KDF and the `rc2`, `des`
+//! and `cbc` crates. The parameters are read here first, as rules in front of the crates: the
+//! iteration count is checked against the limit and the read's budget before any derivation
+//! runs, and what is not supported is named with its OID and byte.
 
 use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyIvInit};
+use cbc::cipher::{BlockModeDecrypt, InnerIvInit, KeyIvInit};
+use der::Decode;
 use zeroize::Zeroizing;
 
 use super::kdf::{Budget, Hash, Password};
@@ -93,6 +100,17 @@ impl<'a> Pbkdf2<'a> {
         })
     }
 
+    /// Spends what deriving `len` bytes costs from the read's budget (an error, before anything
+    /// runs, when it would go over).
+    pub(crate) fn spend(&self, len: usize, budget: &mut Budget) -> Result<()> {
+        budget.spend(
+            self.iterations,
+            len,
+            self.prf.output_len(),
+            Some(self.offset),
+        )
+    }
+
     /// Derives `len` bytes from the UTF-8 password.
     pub(crate) fn derive(
         &self,
@@ -100,12 +118,7 @@ impl<'a> Pbkdf2<'a> {
         len: usize,
         budget: &mut Budget,
     ) -> Result<Zeroizing<Vec<u8>>> {
-        budget.spend(
-            self.iterations,
-            len,
-            self.prf.output_len(),
-            Some(self.offset),
-        )?;
+        self.spend(len, budget)?;
         let mut key = Zeroizing::new(vec![0u8; len]);
         self.prf
             .pbkdf2(password, self.salt, self.iterations, &mut key);
@@ -159,11 +172,12 @@ pub(crate) enum Scheme<'a> {
         iterations: u32,
         offset: usize,
     },
-    /// RFC 8018 PBES2 with PBKDF2.
+    /// RFC 8018 PBES2 with PBKDF2, as the `pkcs5` crate decoded it (`kdf` is the same
+    /// PBKDF2 as read here, for the budget).
     Pbes2 {
         kdf: Pbkdf2<'a>,
         cipher: Cipher,
-        iv: &'a [u8],
+        params: Box<pkcs5::pbes2::Parameters>,
     },
 }
 
@@ -221,8 +235,8 @@ impl<'a> Scheme<'a> {
             x if x == oid::DES_EDE3_CBC => Cipher::TripleDes,
             _ => return Err(unsupported(eo.value, "PBES2 encryption").at_offset(eo.offset)),
         };
-        let iv = match iv {
-            Some(t) if t.tag == tag::OCTET_STRING && t.value.len() == cipher.iv_len() => t.value,
+        match iv {
+            Some(t) if t.tag == tag::OCTET_STRING && t.value.len() == cipher.iv_len() => {}
             _ => {
                 return Err(enc_alg.error(format!(
                     "{} needs a {}-byte IV",
@@ -230,7 +244,7 @@ impl<'a> Scheme<'a> {
                     cipher.iv_len()
                 )))
             }
-        };
+        }
         if let Some(n) = kdf.key_length {
             if n != cipher.key_len() {
                 return Err(Error::new(
@@ -244,7 +258,23 @@ impl<'a> Scheme<'a> {
                 .at_offset(kdf.offset));
             }
         }
-        Ok(Self::Pbes2 { kdf, cipher, iv })
+        // The rules above passed: the crate decodes the same parameters for its own use.
+        let crate_params = pkcs5::pbes2::Parameters::from_der(params.raw).map_err(|e| {
+            Error::new(
+                ErrorCode::UnsupportedAlgorithm,
+                format!(
+                    "PBES2 parameters dbcert does not implement (PBKDF2 with {}, a salt of {} bytes: {e})",
+                    kdf.prf.name(),
+                    kdf.salt.len()
+                ),
+            )
+            .at_offset(params.offset)
+        })?;
+        Ok(Self::Pbes2 {
+            kdf,
+            cipher,
+            params: Box::new(crate_params),
+        })
     }
 
     /// True when the key comes from the UTF-8 password (PBES2), false for the BMPString one.
@@ -288,14 +318,18 @@ impl<'a> Scheme<'a> {
                     }
                 }
             }
-            Self::Pbes2 { kdf, cipher, iv } => {
-                let key = kdf.derive(&password.utf8, cipher.key_len(), budget)?;
-                match cipher {
-                    Cipher::Aes128 => cbc_decrypt::<aes::Aes128>(&key, iv, ciphertext),
-                    Cipher::Aes192 => cbc_decrypt::<aes::Aes192>(&key, iv, ciphertext),
-                    Cipher::Aes256 => cbc_decrypt::<aes::Aes256>(&key, iv, ciphertext),
-                    Cipher::TripleDes => cbc_decrypt::<des::TdesEde3>(&key, iv, ciphertext),
-                }
+            Self::Pbes2 {
+                kdf,
+                cipher,
+                params,
+            } => {
+                kdf.spend(cipher.key_len(), budget)?;
+                // An error is a padding that does not check out (or a ciphertext that is not
+                // whole blocks): a wrong password or damaged data.
+                params
+                    .decrypt(&*password.utf8, ciphertext)
+                    .ok()
+                    .map(Zeroizing::new)
             }
         };
         Ok(plain)
@@ -325,39 +359,18 @@ fn rc2_decrypt(
         .map(Zeroizing::new)
 }
 
-/// AES-256-CBC with PKCS#7 padding (the writer's PBES2 scheme).
-pub(crate) fn aes256_cbc_encrypt(key: &[u8], iv: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
-    let enc = cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv).map_err(|_| {
-        Error::new(
-            ErrorCode::InvalidOption,
-            "internal: bad AES-256 key or IV length",
-        )
-    })?;
-    Ok(enc.encrypt_padded_vec::<Pkcs7>(plaintext))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
-    fn aes_round_trip_and_bad_padding() {
-        let key = [7u8; 32];
-        let iv = [9u8; 16];
-        let ct = aes256_cbc_encrypt(&key, &iv, b"certificates").unwrap();
-        assert_eq!(ct.len(), 16);
-        assert_eq!(
-            cbc_decrypt::<aes::Aes256>(&key, &iv, &ct)
-                .unwrap()
-                .as_slice(),
-            b"certificates"
-        );
-        // Wrong key: the padding check fails (for this input), no panic either way.
-        let _ = cbc_decrypt::<aes::Aes256>(&[8u8; 32], &iv, &ct);
-        assert!(cbc_decrypt::<aes::Aes256>(&key, &iv, &ct[..15]).is_none());
-        assert!(cbc_decrypt::<aes::Aes256>(&key, &iv, &[]).is_none());
-        assert!(cbc_decrypt::<aes::Aes256>(&key[..5], &iv, &ct).is_none());
+    fn cbc_bad_inputs_do_not_panic() {
+        let (key, iv) = ([7u8; 24], [9u8; 8]);
+        assert!(cbc_decrypt::<des::TdesEde3>(&key, &iv, &[0; 15]).is_none());
+        assert!(cbc_decrypt::<des::TdesEde3>(&key, &iv, &[]).is_none());
+        assert!(cbc_decrypt::<des::TdesEde3>(&key[..5], &iv, &[0; 8]).is_none());
+        assert!(cbc_decrypt::<des::TdesEde3>(&key, &iv[..7], &[0; 8]).is_none());
     }
 
     #[test]

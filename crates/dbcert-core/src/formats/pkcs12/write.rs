@@ -3,9 +3,10 @@
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use der::Encode;
+
 use super::kdf::{Hash, Password};
 use super::mac::pkcs12_mac;
-use super::pbe::aes256_cbc_encrypt;
 use crate::bundle::CertEntry;
 use crate::der::{constructed, tag, tlv, uint};
 use crate::error::{Error, ErrorCode, Result};
@@ -142,35 +143,31 @@ pub fn write(entries: &[CertEntry], password: &str, options: &WriteOptions) -> R
     let pw = Password::new(password);
     let iterations = options.iterations;
 
-    // PBES2: PBKDF2-HMAC-SHA256 over the UTF-8 password, AES-256-CBC.
-    let mut key = Zeroizing::new([0u8; 32]);
-    Hash::Sha256.pbkdf2(&pw.utf8, &pbe_salt, iterations, key.as_mut_slice());
-    let ciphertext = aes256_cbc_encrypt(key.as_slice(), &iv, &safe_contents)?;
-    let pbkdf2_params = constructed(
-        tag::SEQUENCE,
-        &[
-            &tlv(tag::OCTET_STRING, &pbe_salt),
-            &uint(u64::from(iterations)),
-            &uint(32),
-            &alg_null(oid::HMAC_SHA256),
-        ],
-    );
-    let pbes2_params = constructed(
-        tag::SEQUENCE,
-        &[
-            &constructed(
-                tag::SEQUENCE,
-                &[&tlv(tag::OID, oid::PBKDF2), &pbkdf2_params],
-            ),
-            &constructed(
-                tag::SEQUENCE,
-                &[
-                    &tlv(tag::OID, oid::AES256_CBC),
-                    &tlv(tag::OCTET_STRING, &iv),
-                ],
-            ),
-        ],
-    );
+    // PBES2: PBKDF2-HMAC-SHA256 over the UTF-8 password, AES-256-CBC, by the pkcs5 crate, which
+    // also encodes the parameters (keyLength 32 and the PRF with NULL parameters, as keytool).
+    let internal = |what: &str, e: &dyn std::fmt::Display| {
+        Error::new(
+            ErrorCode::InvalidOption,
+            format!("internal: the PBES2 {what} failed ({e})"),
+        )
+    };
+    let mut iv_block = [0u8; IV_LEN];
+    iv_block.copy_from_slice(&iv);
+    let pbes2 = pkcs5::pbes2::Parameters {
+        kdf: pkcs5::pbes2::Pbkdf2Params {
+            salt: pkcs5::pbes2::Salt::try_from(pbe_salt.as_slice())
+                .map_err(|e| internal("salt", &e))?,
+            iteration_count: iterations,
+            key_length: Some(32),
+            prf: pkcs5::pbes2::Pbkdf2Prf::HmacWithSha256,
+        }
+        .into(),
+        encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv: iv_block },
+    };
+    let ciphertext = pbes2
+        .encrypt(&*pw.utf8, &safe_contents)
+        .map_err(|e| internal("encryption", &e))?;
+    let pbes2_params = pbes2.to_der().map_err(|e| internal("encoding", &e))?;
     let algorithm = constructed(tag::SEQUENCE, &[&tlv(tag::OID, oid::PBES2), &pbes2_params]);
     let encrypted_content_info = constructed(
         tag::SEQUENCE,
