@@ -174,6 +174,9 @@ pub enum FindingCode {
     /// Warning: the chain breaks a certificate-policy rule its CAs set (RFC 5280 §6.1):
     /// Java clients refuse it, OpenSSL-based clients (which do not check policies) accept it.
     CertificatePolicy,
+    /// Warning: a certificate is not DER; some clients accept the BER form it carries, others
+    /// refuse it (the message names both; see `cert::encoding`).
+    NotDer,
 }
 
 impl FindingCode {
@@ -203,6 +206,7 @@ impl FindingCode {
             Self::V1Certificate => "v1_certificate",
             Self::CnOnly => "cn_only",
             Self::CertificatePolicy => "certificate_policy",
+            Self::NotDer => "not_der",
         }
     }
 
@@ -219,6 +223,7 @@ impl FindingCode {
                 | Self::V1Certificate
                 | Self::CnOnly
                 | Self::CertificatePolicy
+                | Self::NotDer
         )
     }
 
@@ -247,6 +252,7 @@ impl FindingCode {
         Self::V1Certificate,
         Self::CnOnly,
         Self::CertificatePolicy,
+        Self::NotDer,
     ];
 }
 
