@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 
 /// Sources being rewritten on other branches of issue 22 (`containers`: `formats/` except
 /// `jks/`, `ber.rs`; `sig`: the signature arithmetic). They are checked once those branches are
-/// merged: the lead empties this list then and mends what the guard reports.
+/// merged: the lead empties this list then and mends what the guard reports
+/// (`DBCERT_GUARD_ALL=1 cargo test -p dbcert-core --test decoder_guard` checks them already).
 const PENDING_MERGE: &[&str] = &[
     "ber.rs",
     "formats/mod.rs",
@@ -270,7 +271,7 @@ fn decoders_have_no_unchecked_slicing_or_length_arithmetic() {
     let mut hits = Vec::new();
     let mut checked = 0;
     for (rel, path) in decoder_sources() {
-        if PENDING_MERGE.contains(&rel.as_str()) {
+        if PENDING_MERGE.contains(&rel.as_str()) && std::env::var_os("DBCERT_GUARD_ALL").is_none() {
             continue;
         }
         checked += 1;

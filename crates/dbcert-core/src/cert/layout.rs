@@ -128,7 +128,7 @@ impl<'a> Layout<'a> {
             X509Error::InvalidSPKI => ("the SubjectPublicKeyInfo", self.spki.offset),
             X509Error::InvalidSubjectUID | X509Error::InvalidIssuerUID => (
                 "a unique identifier",
-                self.spki.offset + self.spki.raw.len(),
+                self.spki.offset.saturating_add(self.spki.raw.len()),
             ),
             X509Error::InvalidExtensions => {
                 let bad = self

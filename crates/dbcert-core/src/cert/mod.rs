@@ -283,7 +283,7 @@ impl<'a> Certificate<'a> {
 
 /// Uppercase hex with colons, like keytool and Node (`AB:CD:…`).
 pub fn colon_hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 3);
+    let mut s = String::with_capacity(bytes.len().saturating_mul(3));
     for (i, b) in bytes.iter().enumerate() {
         if i > 0 {
             s.push(':');
@@ -295,7 +295,7 @@ pub fn colon_hex(bytes: &[u8]) -> String {
 
 /// Lowercase hex without separators.
 pub fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
+    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
     for b in bytes {
         push_hex(&mut s, *b, false);
     }

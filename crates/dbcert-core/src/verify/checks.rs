@@ -136,7 +136,13 @@ pub(crate) fn evaluate(
     }
     if complete {
         // From the certificate the anchor issued down to the leaf.
-        let down: Vec<&Node<'_>> = path[..last].iter().rev().map(|&id| &g.nodes[id]).collect();
+        let down: Vec<&Node<'_>> = path
+            .get(..last)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .map(|&id| &g.nodes[id])
+            .collect();
         if let Some((pos, why)) = super::policy::check(&down) {
             out.push(down[pos].finding(
                 FindingCode::CertificatePolicy,

@@ -371,8 +371,8 @@ impl Node<'_> {
                 }
             });
         match self.source {
-            Source::Input => format!("certificate #{} ({who})", self.index + 1),
-            Source::Ca => format!("CA certificate #{} ({who})", self.index + 1),
+            Source::Input => format!("certificate #{} ({who})", self.index.saturating_add(1)),
+            Source::Ca => format!("CA certificate #{} ({who})", self.index.saturating_add(1)),
         }
     }
 }

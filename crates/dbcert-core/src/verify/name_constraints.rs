@@ -240,7 +240,7 @@ fn validate_base(b: &Presented<'_>) -> Result<(), String> {
             ip.len()
         )),
         Presented::Ip(ip) => {
-            let mask = &ip[ip.len() / 2..];
+            let mask = ip.get(ip.len() / 2..).unwrap_or_default();
             let bits: Vec<bool> = mask
                 .iter()
                 .flat_map(|b| (0..8).map(move |i| b & (0x80 >> i) != 0))
@@ -300,12 +300,14 @@ fn dns_matches(name: &str, constraint: &str, excluded: bool) -> bool {
 }
 
 fn ip_matches(ip: &[u8], constraint: &[u8]) -> bool {
-    let half = constraint.len() / 2;
-    ip.len() == half
+    let Some((addr, mask)) = constraint.split_at_checked(constraint.len() / 2) else {
+        return false;
+    };
+    ip.len() == addr.len()
         && ip
             .iter()
-            .zip(&constraint[..half])
-            .zip(&constraint[half..])
+            .zip(addr)
+            .zip(mask)
             .all(|((a, c), m)| a & m == c & m)
 }
 
@@ -334,7 +336,7 @@ fn uri_host(uri: &str) -> Option<&str> {
     let authority = rest.split(['/', '?', '#']).next()?;
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| &h[1..])?
+        host_port.split(']').next().and_then(|h| h.get(1..))?
     } else {
         host_port.split(':').next()?
     };
@@ -370,7 +372,7 @@ fn matches(name: &Presented<'_>, c: &Presented<'_>, excluded: bool) -> Option<bo
         (Presented::Dns(n), Presented::Dns(c)) => dns_matches(n, c, excluded),
         (Presented::Ip(n), Presented::Ip(c)) => {
             // IPv4 constraints apply to IPv4 addresses only, IPv6 to IPv6.
-            if n.len() * 2 != c.len() {
+            if n.len().checked_mul(2) != Some(c.len()) {
                 return None;
             }
             ip_matches(n, c)
@@ -433,13 +435,13 @@ pub fn violations(names: &[Presented<'_>], nc: &Constraints<'_>) -> Vec<String> 
     let mut out = Vec::new();
     let work = names
         .len()
-        .saturating_mul(nc.permitted.len() + nc.excluded.len());
+        .saturating_mul(nc.permitted.len().saturating_add(nc.excluded.len()));
     if work > MAX_COMPARISONS {
         out.push(format!(
             "{} names against {} constraints is more than the {MAX_COMPARISONS} comparisons \
              clients allow (OpenSSL rejects such chains as a denial-of-service pattern)",
             names.len(),
-            nc.permitted.len() + nc.excluded.len()
+            nc.permitted.len().saturating_add(nc.excluded.len())
         ));
         return out;
     }

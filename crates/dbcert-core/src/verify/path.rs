@@ -266,10 +266,8 @@ impl<'a> Graph<'a> {
 /// `certificate #2` or `CA certificate #1`, for messages about a certificate not decoded yet.
 fn label(source: Source, index: usize) -> String {
     match source {
-        // guard: an index into a Vec, far below usize::MAX
-        Source::Input => format!("certificate #{}", index + 1),
-        // guard: an index into a Vec, far below usize::MAX
-        Source::Ca => format!("CA certificate #{}", index + 1),
+        Source::Input => format!("certificate #{}", index.saturating_add(1)),
+        Source::Ca => format!("CA certificate #{}", index.saturating_add(1)),
     }
 }
 

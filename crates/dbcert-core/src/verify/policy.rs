@@ -117,12 +117,13 @@ fn has(level: &[(&[u8], &[u8])], policy: &[u8], expected: bool) -> bool {
 
 fn walk(path: &[&Node<'_>]) -> Option<(usize, Broken)> {
     let n = u64::try_from(path.len()).unwrap_or(u64::MAX);
-    let (mut explicit, mut mapping, mut inhibit_any) = (n + 1, n + 1, n + 1);
+    let first = n.saturating_add(1);
+    let (mut explicit, mut mapping, mut inhibit_any) = (first, first, first);
     // The certificate whose requireExplicitPolicy set `explicit` (reaching 0 needs one).
     let mut required_by = 0;
     let mut level: Vec<(&[u8], &[u8])> = vec![(ANY, ANY)];
     for (pos, node) in path.iter().enumerate() {
-        let last = pos + 1 == path.len();
+        let last = pos.saturating_add(1) == path.len();
         let ext = match extensions(node) {
             Ok(ext) => ext,
             Err(e) => return Some((pos, Broken::Malformed(e))),
@@ -166,7 +167,8 @@ fn walk(path: &[&Node<'_>]) -> Option<(usize, Broken)> {
         let had_any = has(&level, ANY, false);
         for (i, m) in pairs.clone().enumerate() {
             let from = m[0];
-            if ext.mappings[..2 * i].chunks_exact(2).any(|d| d[0] == from) {
+            let earlier = ext.mappings.get(..i.saturating_mul(2)).unwrap_or_default();
+            if earlier.chunks_exact(2).any(|d| d[0] == from) {
                 continue; // this issuer domain policy is done
             }
             let present = has(&level, from, false);
