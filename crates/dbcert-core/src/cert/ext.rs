@@ -7,6 +7,7 @@ use x509_parser::extensions::{GeneralName, ParsedExtension, X509Extension};
 use x509_parser::prelude::FromDer;
 
 use super::Certificate;
+use crate::der::Der;
 use crate::error::{Error, Result};
 use crate::oid;
 
@@ -51,6 +52,11 @@ impl<'a> Certificate<'a> {
         let Some(e) = self.extension(id) else {
             return Ok(None);
         };
+        // x509-parser decodes the first value in extnValue and ignores what follows it.
+        let mut r = Der::new(e.value, 0);
+        if r.read().is_ok() && !r.is_empty() {
+            return Err(self.extension_error(e, "unexpected data after the extension value"));
+        }
         match e.parsed_extension() {
             ParsedExtension::ParseError { error } => Err(self.extension_error(e, error)),
             p => Ok(Some(p)),

@@ -3,7 +3,9 @@
 //!
 //! x509-parser decodes the fields; its errors name a field but no position. The layout is read
 //! first (a framing error is reported here, where it is), and when x509-parser refuses a field
-//! the layout gives that field's offset ([`Layout::locate`]).
+//! the layout gives that field's offset ([`Layout::locate`]). The layout also refuses what
+//! x509-parser lets through inside a SEQUENCE after the elements it reads (trailing data in a
+//! version, Name, Validity or Extension), as OpenSSL, Go and Java do.
 
 use x509_parser::error::X509Error;
 use x509_parser::extensions::X509Extension;
@@ -57,11 +59,22 @@ impl<'a> Layout<'a> {
 
         let mut t = tbs.reader()?;
         let version = t.optional(tag::context(0))?;
+        if let Some(v) = &version {
+            let mut vr = v.reader()?;
+            vr.expect(tag::INTEGER, "version INTEGER")?;
+            vr.finish("version")?;
+        }
         let serial = t.expect(tag::INTEGER, "serialNumber")?;
         let tbs_signature = t.expect(tag::SEQUENCE, "signature AlgorithmIdentifier")?;
         let issuer = t.expect(tag::SEQUENCE, "issuer Name")?;
+        name_shape(&issuer)?;
         let validity = t.expect(tag::SEQUENCE, "Validity")?;
+        let mut vr = validity.reader()?;
+        vr.read()?;
+        vr.read()?;
+        vr.finish("Validity")?;
         let subject = t.expect(tag::SEQUENCE, "subject Name")?;
+        name_shape(&subject)?;
         let spki = t.expect(tag::SEQUENCE, "SubjectPublicKeyInfo")?;
         t.optional(tag::context_primitive(1))?;
         t.optional(tag::context_primitive(2))?;
@@ -73,7 +86,13 @@ impl<'a> Layout<'a> {
                 er.finish("Extensions")?;
                 let mut r = seq.reader()?;
                 while !r.is_empty() {
-                    extension_list.push(r.expect(tag::SEQUENCE, "Extension")?);
+                    let ext = r.expect(tag::SEQUENCE, "Extension")?;
+                    let mut er = ext.reader()?;
+                    er.expect(tag::OID, "extnID")?;
+                    er.optional(tag::BOOLEAN)?;
+                    er.expect(tag::OCTET_STRING, "extnValue")?;
+                    er.finish("Extension")?;
+                    extension_list.push(ext);
                 }
                 Some(seq)
             }
@@ -148,4 +167,29 @@ impl<'a> Layout<'a> {
         };
         Error::der(format!("{what} could not be decoded ({e})"), at)
     }
+}
+
+/// `Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY }`, and nothing
+/// else inside: x509-parser stops at the first element that is not an RDN and ignores the rest
+/// of the SEQUENCE (der-parser's `parse_der_sequence_defined_g` drops what its parser leaves), so
+/// a name with data after its RDNs would decode; OpenSSL, Go and Java refuse such a name, and so
+/// does this check.
+fn name_shape(t: &Tlv<'_>) -> Result<()> {
+    let mut r = t.reader()?;
+    while !r.is_empty() {
+        let set = r.expect(tag::SET, "RelativeDistinguishedName SET")?;
+        let mut sr = set.reader()?;
+        if sr.is_empty() {
+            return Err(set.error("empty RelativeDistinguishedName"));
+        }
+        while !sr.is_empty() {
+            let mut ar = sr
+                .expect(tag::SEQUENCE, "AttributeTypeAndValue")?
+                .reader()?;
+            ar.expect(tag::OID, "attribute type")?;
+            ar.read()?;
+            ar.finish("AttributeTypeAndValue")?;
+        }
+    }
+    Ok(())
 }
