@@ -125,6 +125,27 @@ fn each_form_is_reported_with_the_clients_verdicts() {
     }
 }
 
+/// What reads also converts: a keystore writer takes each certificate's subject and notBefore
+/// (a UTCTime without seconds included) and writes the bytes as given.
+#[test]
+fn lax_certificates_convert_unchanged() {
+    for name in ["utctime-no-seconds", "len-outer", "sig-unused-bits"] {
+        let b = read(&bytes(fixture(name)), &ReadOptions::default()).unwrap();
+        let mut o = dbcert_core::convert::ConvertOptions::new(
+            dbcert_core::convert::Target::Jks,
+            UnixTime(AT),
+        );
+        o.out_password = Some("changeit".into());
+        let jks = dbcert_core::convert::convert(&b, &o)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .bytes;
+        let back =
+            dbcert_core::formats::jks::read(&jks, dbcert_core::Format::Jks, Some("changeit"))
+                .unwrap();
+        assert_eq!(back.certificates[0].der, der_of(name), "{name}");
+    }
+}
+
 /// The inspect JSON carries the warning (what the CLI, wasm and Node print).
 #[test]
 fn the_warning_is_in_the_inspect_json() {

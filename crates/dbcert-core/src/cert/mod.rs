@@ -29,7 +29,8 @@ pub mod name;
 use x509_parser::certificate::X509CertificateParser;
 use x509_parser::extensions::X509Extension;
 use x509_parser::nom::Parser;
-use x509_parser::prelude::X509Certificate;
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::time::ASN1Time;
 use x509_parser::x509::X509Name;
 
 use crate::der::{tag, Der, Tlv};
@@ -231,8 +232,16 @@ impl<'a> Certificate<'a> {
     /// decoding the rest (what keystore writers need for aliases and entry dates).
     pub fn subject_and_not_before(der: &'a [u8]) -> Result<(Name<'a>, UnixTime)> {
         let layout = Layout::read(der)?;
-        let mut v = layout.validity.reader()?;
-        let not_before = UnixTime::from_asn1(&v.read()?)?;
+        let first = layout.validity.reader()?.read()?;
+        let not_before = match ASN1Time::from_der(first.raw) {
+            Ok((_, t)) => UnixTime(t.timestamp()),
+            Err(e) => {
+                return Err(Error::der(
+                    format!("the validity could not be decoded ({e})"),
+                    first.offset,
+                ))
+            }
+        };
         let subject = Name::decode(&layout.subject)?;
         Ok((subject, not_before))
     }
