@@ -199,10 +199,11 @@ pub(crate) fn scan(layout: &super::layout::Layout<'_>, der: &[u8]) -> Vec<Lax> {
     }
     s.validity(&layout.validity);
     s.spki(&layout.spki);
+    if let Some(e) = &layout.extensions_tag {
+        s.length(e);
+    }
     if let Some(e) = &layout.extensions {
         s.length(e);
-        // The `[3]` around it is the TBSCertificate's last TLV: its header ends where the
-        // SEQUENCE starts.
         for ext in &layout.extension_list {
             s.extension(ext);
         }

@@ -38,6 +38,8 @@ pub(crate) struct Layout<'a> {
     pub subject: Tlv<'a>,
     /// SubjectPublicKeyInfo.
     pub spki: Tlv<'a>,
+    /// The `[3]` around the extensions, when present.
+    pub extensions_tag: Option<Tlv<'a>>,
     /// The `Extensions` SEQUENCE (inside `[3]`), when present.
     pub extensions: Option<Tlv<'a>>,
     /// Each `Extension` SEQUENCE, in encoded order.
@@ -79,7 +81,8 @@ impl<'a> Layout<'a> {
         t.optional(tag::context_primitive(1))?;
         t.optional(tag::context_primitive(2))?;
         let mut extension_list = Vec::new();
-        let extensions = match t.optional(tag::context(3))? {
+        let extensions_tag = t.optional(tag::context(3))?;
+        let extensions = match &extensions_tag {
             Some(e) => {
                 let mut er = e.reader()?;
                 let seq = er.expect(tag::SEQUENCE, "Extensions")?;
@@ -110,6 +113,7 @@ impl<'a> Layout<'a> {
             validity,
             subject,
             spki,
+            extensions_tag,
             extensions,
             extension_list,
         })

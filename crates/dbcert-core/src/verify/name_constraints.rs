@@ -106,13 +106,13 @@ pub fn presented<'a>(n: &GeneralName<'a>) -> Result<Presented<'a>, String> {
 
 /// The decoded subjectAltName of a certificate; `Err` if the extension is malformed.
 pub fn subject_alt_names<'a>(cert: &Certificate<'a>) -> Result<Option<Vec<Presented<'a>>>, String> {
-    let Some(e) = cert.extension(oid::SUBJECT_ALT_NAME) else {
-        return Ok(None);
-    };
-    let names = match e.parsed_extension() {
-        ParsedExtension::SubjectAlternativeName(san) => &san.general_names,
-        ParsedExtension::ParseError { error } => return Err(error.to_string()),
-        _ => return Err("subjectAltName is not a SEQUENCE of GeneralName".into()),
+    let parsed = cert
+        .parsed_extension(oid::SUBJECT_ALT_NAME)
+        .map_err(|e| e.to_string())?;
+    let names = match parsed {
+        None => return Ok(None),
+        Some(ParsedExtension::SubjectAlternativeName(san)) => &san.general_names,
+        Some(_) => return Err("subjectAltName is not a SEQUENCE of GeneralName".into()),
     };
     let mut out = Vec::with_capacity(names.len());
     for n in names {
