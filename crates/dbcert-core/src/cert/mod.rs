@@ -183,9 +183,12 @@ impl<'a> Certificate<'a> {
         if serial.is_empty() {
             return Err(layout.serial.error("empty serial number"));
         }
-        let extensions = x509.tbs_certificate.extensions();
-        for (i, e) in extensions.iter().enumerate() {
-            if extensions.iter().take(i).any(|x| x.oid == e.oid) {
+        // A repeated extension is an error (RFC 5280 §4.2); x509-parser only refuses it in its
+        // accessors. A set, not a scan of the earlier ones: a hostile certificate may hold
+        // hundreds of thousands of extensions.
+        let mut seen = std::collections::HashSet::new();
+        for (i, e) in x509.tbs_certificate.extensions().iter().enumerate() {
+            if !seen.insert(e.oid.as_bytes()) {
                 let at = layout.extension_list.get(i).map_or(0, |t| t.offset);
                 return Err(Error::der(
                     format!(
