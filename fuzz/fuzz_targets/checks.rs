@@ -4,6 +4,11 @@
 //! file by path).
 #![allow(dead_code)] // each fuzz target uses one entry
 
+// Fuzzing without debug assertions would let overflows and `debug_assert!`s pass silently:
+// `cargo xtask fuzz` builds with `-a` (and fuzz/Cargo.toml turns overflow checks on).
+#[cfg(all(fuzzing, not(debug_assertions)))]
+compile_error!("build the fuzz targets with debug assertions: cargo fuzz build -s none -a");
+
 use dbcert_core::cert::Certificate;
 use dbcert_core::formats::{p7b, pem, pkcs12};
 use dbcert_core::snippet::{generate, parse_version, SnippetOptions};
@@ -93,8 +98,19 @@ pub fn pem_target(data: &[u8]) {
 pub fn der_cert(data: &[u8]) {
     let cert = match Certificate::parse(data) {
         Ok(c) => c,
-        Err(e) => return check_error(&e),
+        Err(e) => {
+            // Every decoding error says where: a byte offset inside the input.
+            assert!(
+                e.offset().is_some_and(|o| o <= data.len()),
+                "no offset in the input for: {e}"
+            );
+            return check_error(&e);
+        }
     };
+    for lax in &cert.lax {
+        assert!(lax.offset < data.len() && !lax.refused_by_all(), "{lax:?}");
+        let _ = lax.message();
+    }
     let _ = cert.is_self_issued();
     let _ = cert.subject.to_rfc4514();
     let _ = cert.issuer.to_rfc4514();

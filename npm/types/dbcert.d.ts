@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'unsupported_format'
   | 'malformed_der'
   | 'malformed_pem'
+  /** A certificate's encoding breaks DER in a way OpenSSL, Go and Java all refuse. */
+  | 'malformed_certificate'
   | 'malformed_keystore'
   | 'password_required'
   | 'wrong_password'
@@ -261,7 +263,9 @@ export type FindingCode =
   | 'unused_certificate'
   | 'v1_certificate'
   | 'cn_only'
-  | 'certificate_policy';
+  | 'certificate_policy'
+  /** Warning: a certificate is not DER (a BER form some clients accept, which it names). */
+  | 'not_der';
 
 /** One problem (error) or caution (warning) found by `verify`. */
 export interface Finding {

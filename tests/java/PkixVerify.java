@@ -2,7 +2,8 @@
 // certificate, builds and validates a path to the trust anchor through the pool with Java's
 // default PKIX parameters (any initial policy, explicit policy not required), revocation off
 // (as the JDK's TLS trust manager has it unless com.sun.net.ssl.checkRevocation is set).
-// Prints "OK FILE" or "FAIL FILE reason" per certificate.
+// Prints "OK FILE" or "FAIL FILE reason" per certificate ("FAIL FILE parse: reason" when
+// CertificateFactory refuses the certificate itself).
 // Run as a single-file program: java PkixVerify.java ANCHOR.der POOL1.der,POOL2.der,… TIME_MS EE.der…
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -37,7 +38,14 @@ public class PkixVerify {
         }
         Date at = new Date(Long.parseLong(args[2]));
         for (int i = 3; i < args.length; i++) {
-            X509Certificate ee = read(cf, args[i]);
+            String name = Paths.get(args[i]).getFileName().toString();
+            X509Certificate ee;
+            try {
+                ee = read(cf, args[i]);
+            } catch (CertificateException e) {
+                System.out.println("FAIL " + name + " parse: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+                continue;
+            }
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(ee);
             PKIXBuilderParameters p = new PKIXBuilderParameters(Set.of(anchor), target);
@@ -46,7 +54,6 @@ public class PkixVerify {
             p.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(all)));
             p.setRevocationEnabled(false);
             p.setDate(at);
-            String name = Paths.get(args[i]).getFileName().toString();
             try {
                 CertPathBuilder.getInstance("PKIX").build(p);
                 System.out.println("OK " + name);

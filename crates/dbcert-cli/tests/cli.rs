@@ -170,3 +170,43 @@ fn convert_orders_a_shuffled_bundle_leaf_to_root() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("[invalid_option]"), "{}", stderr(&o));
 }
+
+/// DER strictness through the CLI (crates/dbcert-core/tests/der_strictness.rs has every form):
+/// a form some clients accept is a `not_der` warning that names them, in the text and the JSON,
+/// and `verify` passes with it; a form every client refuses exits 2 with `malformed_certificate`
+/// and the certificate and byte.
+#[test]
+fn der_strictness_is_a_warning_or_an_error_with_its_position() {
+    let der = repo().join("crates/dbcert-core/tests/data/der");
+    let o = dbcert(&["inspect", s(&der.join("len-outer.pem"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("warning [not_der] (certificate #1): the certificate is not DER")
+            && text.contains("Go (go-sql-driver/mysql) refuse it"),
+        "{text}"
+    );
+    let o = dbcert(&["inspect", "--json", s(&der.join("len-outer.pem"))]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["warnings"][0]["code"], "not_der");
+    let o = dbcert(&[
+        "verify",
+        s(&der.join("sig-unused-bits.pem")),
+        "--ca",
+        s(&der.join("root.pem")),
+        "--host",
+        "db.example.com",
+        "--at",
+        "2030-01-01T00:00:00Z",
+    ]);
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("not_der"), "{out}");
+    let o = dbcert(&["inspect", s(&der.join("sig-padding-bits.pem"))]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("[malformed_certificate]") && err.contains("(certificate #1, byte "),
+        "{err}"
+    );
+}

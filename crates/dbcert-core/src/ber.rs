@@ -62,6 +62,7 @@ impl Normalizer<'_> {
             .get(self.pos)
             .copied()
             .ok_or_else(|| self.err(&format!("unexpected end of data in {what}"), self.pos))?;
+        // guard: the byte at `pos` exists, so `pos + 1 <= data.len()`.
         self.pos += 1;
         Ok(b)
     }
@@ -147,6 +148,7 @@ impl Normalizer<'_> {
             }
             Length::Indefinite => loop {
                 if self.data.get(self.pos..self.pos.saturating_add(2)) == Some(&[0, 0][..]) {
+                    // guard: the two bytes at `pos` exist.
                     self.pos += 2;
                     break;
                 }

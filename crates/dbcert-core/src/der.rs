@@ -97,11 +97,14 @@ impl<'a> Tlv<'a> {
         if self.tag != tag::INTEGER {
             return Err(self.error("expected INTEGER"));
         }
-        let v = self.value;
-        if v.is_empty() || v[0] & 0x80 != 0 {
-            return Err(self.error("expected a non-negative INTEGER"));
-        }
-        let v = if v.len() > 1 && v[0] == 0 { &v[1..] } else { v };
+        let v = match self.value {
+            [first, ..] if first & 0x80 == 0 => self.value,
+            _ => return Err(self.error("expected a non-negative INTEGER")),
+        };
+        let v = match v {
+            [0, rest @ ..] if !rest.is_empty() => rest,
+            _ => v,
+        };
         if v.len() > 8 {
             return Err(self.error("INTEGER too large"));
         }
@@ -157,7 +160,7 @@ impl<'a> Der<'a> {
 
     /// Absolute offset of the next value.
     pub fn offset(&self) -> usize {
-        self.base + self.pos
+        self.base.saturating_add(self.pos)
     }
 
     /// The tag of the next value, if any.
@@ -168,8 +171,8 @@ impl<'a> Der<'a> {
     /// Reads the next TLV.
     pub fn read(&mut self) -> Result<Tlv<'a>> {
         let start = self.pos;
-        let at = self.base + start;
-        let rest = &self.data[start..];
+        let at = self.base.saturating_add(start);
+        let rest = self.data.get(start..).unwrap_or_default();
         let (&t, after_tag) = rest
             .split_first()
             .ok_or_else(|| Error::der("unexpected end of data", at))?;
@@ -194,12 +197,13 @@ impl<'a> Der<'a> {
             if n > 4 || n > after_len0.len() {
                 return Err(Error::der("length field too long or truncated", at));
             }
-            let len = after_len0[..n]
+            let len = after_len0
                 .iter()
+                .take(n)
                 .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
-            (len, 1 + n)
+            (len, n.saturating_add(1))
         };
-        let header = 1 + len_bytes;
+        let header = len_bytes.saturating_add(1);
         let total = header
             .checked_add(len)
             .filter(|&t| t <= rest.len())
@@ -207,18 +211,22 @@ impl<'a> Der<'a> {
                 Error::der(
                     format!(
                         "length {len} runs past the end of the data ({} bytes left)",
-                        rest.len() - header.min(rest.len())
+                        rest.len().saturating_sub(header)
                     ),
                     at,
                 )
             })?;
-        self.pos = start + total;
+        let (raw, value) = match (rest.get(..total), rest.get(header..total)) {
+            (Some(raw), Some(value)) => (raw, value),
+            _ => return Err(Error::der("length field truncated", at)),
+        };
+        self.pos = start.saturating_add(total);
         Ok(Tlv {
             tag: t,
-            value: &rest[header..total],
-            raw: &rest[..total],
+            value,
+            raw,
             offset: at,
-            value_offset: at + header,
+            value_offset: at.saturating_add(header),
             depth: self.depth,
         })
     }
@@ -273,8 +281,9 @@ pub fn write_len(out: &mut Vec<u8>, len: usize) {
     } else {
         let bytes = len.to_be_bytes();
         let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
+        let significant = bytes.get(skip..).unwrap_or_default();
+        out.push(0x80 | significant.len() as u8);
+        out.extend_from_slice(significant);
     }
 }
 
@@ -287,15 +296,15 @@ pub fn write_tlv(out: &mut Vec<u8>, t: u8, value: &[u8]) {
 
 /// Returns a TLV as a new buffer.
 pub fn tlv(t: u8, value: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(value.len() + 6);
+    let mut out = Vec::with_capacity(value.len().saturating_add(6));
     write_tlv(&mut out, t, value);
     out
 }
 
 /// Concatenates parts into one constructed TLV.
 pub fn constructed(t: u8, parts: &[&[u8]]) -> Vec<u8> {
-    let len = parts.iter().map(|p| p.len()).sum();
-    let mut out = Vec::with_capacity(len + 6);
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(len.saturating_add(6));
     out.push(t);
     write_len(&mut out, len);
     for p in parts {
@@ -312,7 +321,7 @@ pub fn uint(n: u64) -> Vec<u8> {
     if bytes[skip] & 0x80 != 0 {
         v.push(0);
     }
-    v.extend_from_slice(&bytes[skip..]);
+    v.extend_from_slice(bytes.get(skip..).unwrap_or_default());
     tlv(tag::INTEGER, &v)
 }
 

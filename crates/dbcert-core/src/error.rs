@@ -21,6 +21,9 @@ pub enum ErrorCode {
     MalformedDer,
     /// A PEM block is broken: no end line, bad base64.
     MalformedPem,
+    /// A certificate decodes, but its encoding breaks DER in a way every measured client TLS
+    /// stack (OpenSSL, Go, Java) refuses (see `cert::encoding`).
+    MalformedCertificate,
     /// A keystore's own structure (JKS, JCEKS, PKCS#12) is broken.
     MalformedKeystore,
     /// A keystore's integrity can only be checked, or its content only read, with a password.
@@ -65,6 +68,7 @@ impl ErrorCode {
             Self::UnsupportedFormat => "unsupported_format",
             Self::MalformedDer => "malformed_der",
             Self::MalformedPem => "malformed_pem",
+            Self::MalformedCertificate => "malformed_certificate",
             Self::MalformedKeystore => "malformed_keystore",
             Self::PasswordRequired => "password_required",
             Self::WrongPassword => "wrong_password",
@@ -92,6 +96,7 @@ impl ErrorCode {
         Self::UnsupportedFormat,
         Self::MalformedDer,
         Self::MalformedPem,
+        Self::MalformedCertificate,
         Self::MalformedKeystore,
         Self::PasswordRequired,
         Self::WrongPassword,

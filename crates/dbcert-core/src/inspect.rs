@@ -12,12 +12,13 @@ use sha2::{Digest, Sha256};
 
 use crate::advise::bundles::{recognise_fingerprints, Recognised};
 use crate::bundle::{Bundle, CertEntry, Integrity, KeyEntry, Warning};
-use crate::cert::ext::{GeneralName, KEY_USAGE_NAMES};
+use crate::cert::ext::KEY_USAGE_NAMES;
 use crate::cert::{colon_hex, key, Certificate};
 use crate::error::Result;
 use crate::format::Format;
 use crate::formats::{read, ReadOptions};
 use crate::oid;
+use x509_parser::extensions::GeneralName;
 
 /// What `inspect` reports about one input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -149,6 +150,13 @@ pub fn describe(
     warnings: &mut Vec<Warning>,
 ) -> Result<CertificateInfo> {
     let c = Certificate::parse(&entry.der).map_err(|e| e.at_certificate(index))?;
+    for lax in &c.lax {
+        warnings.push(Warning {
+            code: "not_der".into(),
+            message: lax.message(),
+            certificate: Some(index),
+        });
+    }
     let mut warn = |what: &str, e: crate::Error| {
         warnings.push(Warning {
             code: "bad_extension".into(),
@@ -170,7 +178,7 @@ pub fn describe(
     });
     let sans = c.subject_alt_names().unwrap_or_else(|e| {
         warn("subjectAltName", e);
-        Vec::new()
+        &[]
     });
     let ski = c.subject_key_id().unwrap_or_else(|e| {
         warn("subjectKeyIdentifier", e);
@@ -184,11 +192,11 @@ pub fn describe(
     let mut dns_names = Vec::new();
     let mut ip_addresses = Vec::new();
     let mut emails = Vec::new();
-    for n in &sans {
+    for n in sans {
         match n {
-            GeneralName::Dns(d) => dns_names.push((*d).to_owned()),
-            GeneralName::Ip(ip) => ip_addresses.push(format_ip(ip)),
-            GeneralName::Email(m) => emails.push((*m).to_owned()),
+            GeneralName::DNSName(d) => dns_names.push((*d).to_owned()),
+            GeneralName::IPAddress(ip) => ip_addresses.push(format_ip(ip)),
+            GeneralName::RFC822Name(m) => emails.push((*m).to_owned()),
             _ => {}
         }
     }
@@ -236,15 +244,19 @@ pub fn describe(
                     .collect()
             })
             .unwrap_or_default(),
-        extended_key_usage: eku.unwrap_or_default().into_iter().map(oid::name).collect(),
+        extended_key_usage: eku
+            .unwrap_or_default()
+            .iter()
+            .map(|o| oid::name(o.as_bytes()))
+            .collect(),
         subject_key_id: ski.map(colon_hex),
         authority_key_id: aki_id.map(colon_hex),
         extensions: c
-            .extensions
+            .extensions()
             .iter()
             .map(|e| ExtensionInfo {
-                oid: oid::dotted(e.oid).unwrap_or_default(),
-                name: oid::name(e.oid),
+                oid: oid::dotted(e.oid.as_bytes()).unwrap_or_default(),
+                name: oid::name(e.oid.as_bytes()),
                 critical: e.critical,
             })
             .collect(),

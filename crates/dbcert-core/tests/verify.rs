@@ -396,6 +396,16 @@ fn every_finding_code_is_exercised() {
         o.path_building_limit = 0;
         seen.extend(verify(&input, &o).errors.iter().map(|f| f.code));
     }
+    // A certificate that is not DER (tests/der_strictness.rs has every form).
+    let lax = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/der/len-sig.pem");
+    let lax = std::fs::read_to_string(lax).unwrap();
+    let lax = dbcert_core::read(lax.as_bytes(), &dbcert_core::ReadOptions::default()).unwrap();
+    seen.extend(
+        verify(&lax, &VerifyOptions::new(at()))
+            .warnings
+            .iter()
+            .map(|f| f.code),
+    );
     let mut input = bundle(&["rsa-leaf"]);
     input.certificates.push(CertEntry::plain(vec![0x30, 0x00]));
     seen.extend(

@@ -17,11 +17,13 @@ pub struct KeyInfo {
 
 /// Bit length of a big-endian unsigned integer's content octets.
 fn int_bits(v: &[u8]) -> u32 {
-    let v = match v.iter().position(|b| *b != 0) {
-        Some(p) => &v[p..],
-        None => return 0,
+    let Some(p) = v.iter().position(|b| *b != 0) else {
+        return 0;
     };
-    (v.len() as u32 - 1) * 8 + (8 - v[0].leading_zeros())
+    let v = v.get(p..).unwrap_or_default();
+    let top = v.first().map_or(0, |b| 8 - b.leading_zeros());
+    let rest = u32::try_from(v.len().saturating_sub(1)).unwrap_or(u32::MAX / 8);
+    rest.saturating_mul(8).saturating_add(top)
 }
 
 /// Describes a SubjectPublicKeyInfo.

@@ -1,4 +1,6 @@
-//! X.509 certificates (RFC 5280 §4.1), decoded zero-copy with byte offsets for every error.
+//! X.509 certificates (RFC 5280 §4.1), decoded by x509-parser, with byte offsets for every error
+//! (the framing is read first by [`crate::der`]: [`layout`]) and a verdict on DER strictness
+//! ([`encoding`]).
 //!
 //! ```text
 //! Certificate  ::=  SEQUENCE  {
@@ -18,18 +20,29 @@
 //!      extensions      [3]  EXPLICIT Extensions OPTIONAL }
 //! ```
 
+pub mod encoding;
 pub mod ext;
 pub mod key;
+pub(crate) mod layout;
 pub mod name;
 
+use x509_parser::certificate::X509CertificateParser;
+use x509_parser::extensions::X509Extension;
+use x509_parser::nom::Parser;
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::time::ASN1Time;
+use x509_parser::x509::X509Name;
+
 use crate::der::{tag, Der, Tlv};
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, Result};
 use crate::time::UnixTime;
 
-pub use ext::Extension;
+pub use encoding::Lax;
+use layout::Layout;
 pub use name::Name;
 
-/// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`
+/// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`,
+/// as `verify::signature` reads it: the whole encoding (`raw`) and its two parts.
 #[derive(Clone, Copy, Debug)]
 pub struct AlgorithmIdentifier<'a> {
     /// The algorithm OID's content bytes.
@@ -41,7 +54,7 @@ pub struct AlgorithmIdentifier<'a> {
 }
 
 impl<'a> AlgorithmIdentifier<'a> {
-    /// Decodes an AlgorithmIdentifier.
+    /// Splits an AlgorithmIdentifier x509-parser has already checked (or any SEQUENCE TLV).
     pub fn decode(t: &Tlv<'a>) -> Result<Self> {
         if t.tag != tag::SEQUENCE {
             return Err(t.error("expected AlgorithmIdentifier SEQUENCE"));
@@ -58,7 +71,8 @@ impl<'a> AlgorithmIdentifier<'a> {
     }
 }
 
-/// `SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }`
+/// `SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }`,
+/// as `verify::signature` reads it.
 #[derive(Clone, Copy, Debug)]
 pub struct SubjectPublicKeyInfo<'a> {
     /// The key algorithm.
@@ -70,7 +84,7 @@ pub struct SubjectPublicKeyInfo<'a> {
 }
 
 impl<'a> SubjectPublicKeyInfo<'a> {
-    /// Decodes a SubjectPublicKeyInfo from its SEQUENCE TLV.
+    /// Splits a SubjectPublicKeyInfo SEQUENCE TLV.
     pub fn decode(t: &Tlv<'a>) -> Result<Self> {
         if t.tag != tag::SEQUENCE {
             return Err(t.error("expected SubjectPublicKeyInfo SEQUENCE"));
@@ -87,7 +101,8 @@ impl<'a> SubjectPublicKeyInfo<'a> {
     }
 }
 
-/// A decoded certificate borrowing from its DER.
+/// A certificate decoded by x509-parser, borrowing from its DER, with the raw encodings the
+/// signature code reads and the byte offset of every extension.
 #[derive(Clone, Debug)]
 pub struct Certificate<'a> {
     /// The whole certificate DER.
@@ -110,98 +125,127 @@ pub struct Certificate<'a> {
     pub subject: Name<'a>,
     /// The public key.
     pub spki: SubjectPublicKeyInfo<'a>,
-    /// Extensions in encoded order.
-    pub extensions: Vec<Extension<'a>>,
     /// The outer signature algorithm.
     pub signature_algorithm: AlgorithmIdentifier<'a>,
     /// The signature bits.
     pub signature: &'a [u8],
+    /// The BER-in-DER forms some clients accept, found in the encoding (see [`encoding`]).
+    pub lax: Vec<Lax>,
+    /// x509-parser's certificate; its issuer and subject are in [`Self::issuer`] and
+    /// [`Self::subject`] (moved there, so empty here).
+    x509: X509Certificate<'a>,
+    /// The byte offset of each extension, in [`Self::extensions`] order.
+    extension_offsets: Vec<usize>,
 }
 
 impl<'a> Certificate<'a> {
     /// Decodes one certificate; the DER must hold exactly one Certificate and nothing after it.
-    /// Error offsets are byte positions in `der`.
+    /// Error offsets are byte positions in `der`: framing errors where they are, a field
+    /// x509-parser refuses at that field, a DER form every client refuses
+    /// (`malformed_certificate`) at its TLV.
     pub fn parse(der: &'a [u8]) -> Result<Self> {
-        let mut top = Der::new(der, 0);
-        let outer = top.expect(tag::SEQUENCE, "Certificate SEQUENCE")?;
-        top.finish("the certificate")?;
-        let mut c = outer.reader()?;
-        let tbs_tlv = c.expect(tag::SEQUENCE, "TBSCertificate")?;
-        let signature_algorithm = AlgorithmIdentifier::decode(&c.read()?)?;
-        let (signature, _) = c.read()?.bit_string()?;
-        c.finish("signatureValue")?;
-
-        let mut t = tbs_tlv.reader()?;
-        let version = match t.optional(tag::context(0))? {
-            Some(v) => {
-                let mut vr = v.reader()?;
-                let n = vr.read()?;
-                vr.finish("version")?;
-                match n.small_uint()? {
-                    0 => 1,
-                    1 => 2,
-                    2 => 3,
-                    _ => return Err(n.error("unknown certificate version")),
-                }
-            }
-            None => 1,
-        };
-        let serial_tlv = t.expect(tag::INTEGER, "serialNumber")?;
-        if serial_tlv.value.is_empty() {
-            return Err(serial_tlv.error("empty serial number"));
+        let layout = Layout::read(der)?;
+        let lax = encoding::scan(&layout, der);
+        if let Some(l) = lax.iter().find(|l| l.refused_by_all()) {
+            return Err(
+                Error::new(ErrorCode::MalformedCertificate, l.message()).at_offset(l.offset)
+            );
         }
-        let tbs_signature = AlgorithmIdentifier::decode(&t.read()?)?;
-        let issuer = Name::decode(t.expect(tag::SEQUENCE, "issuer Name")?)?;
-        let mut validity = t.sequence("Validity")?;
-        let not_before = UnixTime::from_asn1(&validity.read()?)?;
-        let not_after = UnixTime::from_asn1(&validity.read()?)?;
-        validity.finish("Validity")?;
-        let subject = Name::decode(t.expect(tag::SEQUENCE, "subject Name")?)?;
-        let spki = SubjectPublicKeyInfo::decode(&t.expect(tag::SEQUENCE, "SubjectPublicKeyInfo")?)?;
-        t.optional(tag::context_primitive(1))?;
-        t.optional(tag::context_primitive(2))?;
-        let extensions = match t.optional(tag::context(3))? {
-            Some(e) => {
-                let mut er = e.reader()?;
-                let list = ext::decode_list(er.expect(tag::SEQUENCE, "Extensions")?)?;
-                er.finish("Extensions")?;
-                list
+        let (rest, mut x509) = X509CertificateParser::new()
+            .parse(der)
+            .map_err(|e| match e {
+                x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => {
+                    layout.locate(&e)
+                }
+                x509_parser::nom::Err::Incomplete(_) => {
+                    Error::der("the certificate is cut short", 0)
+                }
+            })?;
+        if !rest.is_empty() {
+            return Err(Error::der(
+                "unexpected data after the certificate",
+                layout.tbs.offset,
+            ));
+        }
+        let version = match x509.tbs_certificate.version.0 {
+            0 => 1,
+            1 => 2,
+            2 => 3,
+            _ => {
+                let at = layout
+                    .version
+                    .as_ref()
+                    .map_or(layout.tbs.offset, |v| v.offset);
+                return Err(Error::der("unknown certificate version", at));
             }
-            None => Vec::new(),
         };
-        t.finish("TBSCertificate")?;
+        let serial = x509.tbs_certificate.raw_serial();
+        if serial.is_empty() {
+            return Err(layout.serial.error("empty serial number"));
+        }
+        // A repeated extension is an error (RFC 5280 §4.2); x509-parser only refuses it in its
+        // accessors. A set, not a scan of the earlier ones: a hostile certificate may hold
+        // hundreds of thousands of extensions.
+        let mut seen = std::collections::HashSet::new();
+        for (i, e) in x509.tbs_certificate.extensions().iter().enumerate() {
+            if !seen.insert(e.oid.as_bytes()) {
+                let at = layout.extension_list.get(i).map_or(0, |t| t.offset);
+                return Err(Error::der(
+                    format!(
+                        "extension {} appears twice",
+                        crate::oid::name(e.oid.as_bytes())
+                    ),
+                    at,
+                ));
+            }
+        }
+        let extension_offsets = layout.extension_list.iter().map(|t| t.offset).collect();
+        let validity = &x509.tbs_certificate.validity;
+        let (not_before, not_after) = (
+            UnixTime(validity.not_before.timestamp()),
+            UnixTime(validity.not_after.timestamp()),
+        );
+        let empty = || X509Name::new(Vec::new(), &[]);
+        let issuer = Name::new(std::mem::replace(&mut x509.tbs_certificate.issuer, empty()));
+        let subject = Name::new(std::mem::replace(
+            &mut x509.tbs_certificate.subject,
+            empty(),
+        ));
+        let (signature, _) = layout.signature_value.bit_string()?;
         Ok(Self {
             raw: der,
-            tbs: tbs_tlv.raw,
+            tbs: layout.tbs.raw,
             version,
-            serial: serial_tlv.value,
-            tbs_signature,
+            serial,
+            tbs_signature: AlgorithmIdentifier::decode(&layout.tbs_signature)?,
             issuer,
             not_before,
             not_after,
             subject,
-            spki,
-            extensions,
-            signature_algorithm,
+            spki: SubjectPublicKeyInfo::decode(&layout.spki)?,
+            signature_algorithm: AlgorithmIdentifier::decode(&layout.signature_algorithm)?,
             signature,
+            lax,
+            x509,
+            extension_offsets,
         })
     }
 
     /// The subject and notBefore of a certificate the readers have already decoded, without
     /// decoding the rest (what keystore writers need for aliases and entry dates).
     pub fn subject_and_not_before(der: &'a [u8]) -> Result<(Name<'a>, UnixTime)> {
-        let mut top = Der::new(der, 0);
-        let outer = top.expect(tag::SEQUENCE, "Certificate SEQUENCE")?;
-        let mut t = outer
-            .reader()?
-            .expect(tag::SEQUENCE, "TBSCertificate")?
-            .reader()?;
-        t.optional(tag::context(0))?;
-        t.expect(tag::INTEGER, "serialNumber")?;
-        t.read()?; // signature
-        t.expect(tag::SEQUENCE, "issuer Name")?;
-        let not_before = UnixTime::from_asn1(&t.sequence("Validity")?.read()?)?;
-        let subject = Name::decode(t.expect(tag::SEQUENCE, "subject Name")?)?;
+        let layout = Layout::read(der)?;
+        let first = layout.validity.reader()?.read()?;
+        let not_before = match ASN1Time::from_der(first.raw) {
+            Ok((_, t)) => UnixTime(t.timestamp()),
+            Err(e) => {
+                return Err(Error::der(
+                    format!("the validity could not be decoded ({e})"),
+                    first.offset,
+                ))
+            }
+        };
+        let subject = Name::decode(&layout.subject)?;
         Ok((subject, not_before))
     }
 
@@ -220,9 +264,26 @@ impl<'a> Certificate<'a> {
         c.finish("signatureValue")
     }
 
-    /// The extension with this OID, if present.
-    pub fn extension(&self, oid: &[u8]) -> Option<&Extension<'a>> {
-        self.extensions.iter().find(|e| e.oid == oid)
+    /// x509-parser's decoded certificate (its issuer and subject are [`Self::issuer`] and
+    /// [`Self::subject`]).
+    pub fn x509(&self) -> &X509Certificate<'a> {
+        &self.x509
+    }
+
+    /// Every extension, decoded by x509-parser, in encoded order.
+    pub fn extensions(&self) -> &[X509Extension<'a>] {
+        self.x509.tbs_certificate.extensions()
+    }
+
+    /// The extension with this OID (content bytes), if present.
+    pub fn extension(&self, oid: &[u8]) -> Option<&X509Extension<'a>> {
+        self.extensions().iter().find(|e| e.oid.as_bytes() == oid)
+    }
+
+    /// The byte offset of an extension of this certificate (for errors about it).
+    pub fn extension_offset(&self, e: &X509Extension<'a>) -> Option<usize> {
+        let i = self.extensions().iter().position(|x| std::ptr::eq(x, e))?;
+        self.extension_offsets.get(i).copied()
     }
 
     /// True when subject and issuer are the same name (byte-equal or equal after RFC 5280
@@ -234,7 +295,7 @@ impl<'a> Certificate<'a> {
 
 /// Uppercase hex with colons, like keytool and Node (`AB:CD:…`).
 pub fn colon_hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 3);
+    let mut s = String::with_capacity(bytes.len().saturating_mul(3));
     for (i, b) in bytes.iter().enumerate() {
         if i > 0 {
             s.push(':');
@@ -246,7 +307,7 @@ pub fn colon_hex(bytes: &[u8]) -> String {
 
 /// Lowercase hex without separators.
 pub fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
+    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
     for b in bytes {
         push_hex(&mut s, *b, false);
     }

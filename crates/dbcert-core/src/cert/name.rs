@@ -1,54 +1,21 @@
 //! Distinguished names: decoding, RFC 4514 strings (as `openssl -nameopt RFC2253,-esc_msb`
 //! prints them) and RFC 5280 §7.1 comparison.
 
-use crate::der::{tag, Der, Tlv};
-use crate::error::Result;
+use x509_parser::asn1_rs::{Any, Class};
+use x509_parser::prelude::FromDer;
+use x509_parser::x509::{AttributeTypeAndValue, RelativeDistinguishedName, X509Name};
+
+use crate::der::{tag, Tlv};
+use crate::error::{Error, Result};
 use crate::oid;
 
-/// One `AttributeTypeAndValue`.
-#[derive(Clone, Copy, Debug)]
-pub struct Attribute<'a> {
-    /// The attribute type OID content bytes.
-    pub oid: &'a [u8],
-    /// The value TLV (a string type, usually).
-    pub value: Tlv<'a>,
-}
-
-/// A `Name` (RDNSequence) borrowing from the certificate.
+/// A `Name` (RDNSequence) decoded by x509-parser, borrowing from the certificate, with what
+/// x509-parser does not do: RFC 4514 strings as OpenSSL prints them and RFC 5280 §7.1 matching.
 #[derive(Clone, Debug)]
 pub struct Name<'a> {
     /// The whole Name encoding (tag included).
     pub raw: &'a [u8],
-    /// RDNs in encoded order; each RDN holds one or more attributes.
-    pub rdns: Vec<Rdn<'a>>,
-}
-
-/// A `RelativeDistinguishedName`: one attribute (nearly always), without an allocation, or
-/// several. Use it as a slice of attributes.
-#[derive(Clone, Debug)]
-pub enum Rdn<'a> {
-    /// The usual RDN: a single attribute.
-    One(Attribute<'a>),
-    /// A multi-valued RDN (`CN=x+UID=y`), attributes in encoded order.
-    Many(Vec<Attribute<'a>>),
-}
-
-impl<'a> std::ops::Deref for Rdn<'a> {
-    type Target = [Attribute<'a>];
-    fn deref(&self) -> &[Attribute<'a>] {
-        match self {
-            Self::One(a) => std::slice::from_ref(a),
-            Self::Many(v) => v,
-        }
-    }
-}
-
-impl<'r, 'a> IntoIterator for &'r Rdn<'a> {
-    type Item = &'r Attribute<'a>;
-    type IntoIter = std::slice::Iter<'r, Attribute<'a>>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
+    name: X509Name<'a>,
 }
 
 /// Short names as OpenSSL prints them (`FN_SN`).
@@ -79,41 +46,51 @@ const SHORT_NAMES: &[(&[u8], &str)] = &[
 ];
 
 impl<'a> Name<'a> {
-    /// Decodes a Name from its SEQUENCE TLV.
-    pub fn decode(t: Tlv<'a>) -> Result<Self> {
-        // Room for a usual name (C, ST, L, O, OU, CN, …) in one allocation.
-        let mut rdns = Vec::with_capacity(8);
-        let mut r = t.reader()?;
-        while !r.is_empty() {
-            let set = r.expect(tag::SET, "RelativeDistinguishedName SET")?;
-            let mut sr = set.reader()?;
-            if sr.is_empty() {
-                return Err(set.error("empty RelativeDistinguishedName"));
-            }
-            let first = attribute(&mut sr)?;
-            let rdn = if sr.is_empty() {
-                Rdn::One(first)
-            } else {
-                let mut all = vec![first];
-                while !sr.is_empty() {
-                    all.push(attribute(&mut sr)?);
-                }
-                Rdn::Many(all)
-            };
-            rdns.push(rdn);
+    /// Wraps a name x509-parser decoded.
+    pub fn new(name: X509Name<'a>) -> Self {
+        Self {
+            raw: name.as_raw(),
+            name,
         }
-        Ok(Self { raw: t.raw, rdns })
+    }
+
+    /// Decodes a Name from its SEQUENCE TLV with x509-parser.
+    pub fn decode(t: &Tlv<'a>) -> Result<Self> {
+        match X509Name::from_der(t.raw) {
+            Ok((_, name)) => Ok(Self::new(name)),
+            Err(e) => Err(Error::der(
+                format!("the name could not be decoded ({e})"),
+                t.offset,
+            )),
+        }
+    }
+
+    /// x509-parser's name.
+    pub fn x509(&self) -> &X509Name<'a> {
+        &self.name
+    }
+
+    /// The RDNs in encoded order; each holds one or more attributes.
+    pub fn rdns(&self) -> impl Iterator<Item = &RelativeDistinguishedName<'a>> + '_ {
+        self.name.iter_rdn()
+    }
+
+    /// The RDNs last to first (x509-parser's iterator goes one way only).
+    fn rdns_last_first(&self) -> Vec<&RelativeDistinguishedName<'a>> {
+        let mut v: Vec<_> = self.rdns().collect();
+        v.reverse();
+        v
     }
 
     /// True when the name has no RDN.
     pub fn is_empty(&self) -> bool {
-        self.rdns.is_empty()
+        self.name.iter_rdn().next().is_none()
     }
 
     /// The RFC 4514 string: RDNs last-to-first, `+` inside an RDN, `,` between RDNs.
     pub fn to_rfc4514(&self) -> String {
         let mut out = String::new();
-        for (i, rdn) in self.rdns.iter().rev().enumerate() {
+        for (i, rdn) in self.rdns_last_first().into_iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
@@ -121,19 +98,22 @@ impl<'a> Name<'a> {
                 if j > 0 {
                     out.push('+');
                 }
-                match SHORT_NAMES.iter().find(|(o, _)| *o == a.oid) {
+                let type_oid = a.attr_type().as_bytes();
+                match SHORT_NAMES.iter().find(|(o, _)| *o == type_oid) {
                     Some((_, short)) => {
                         out.push_str(short);
                         out.push('=');
-                        match decode_string(&a.value) {
+                        match decode_string(a.attr_value()) {
                             Some(s) => escape_into(&s, &mut out),
-                            None => hex_into(a.value.raw, &mut out),
+                            None => hex_into(a.attr_value(), &mut out),
                         }
                     }
                     None => {
-                        out.push_str(&oid::dotted(a.oid).unwrap_or_else(|| "invalid-oid".into()));
+                        out.push_str(
+                            &oid::dotted(type_oid).unwrap_or_else(|| "invalid-oid".into()),
+                        );
                         out.push('=');
-                        hex_into(a.value.raw, &mut out);
+                        hex_into(a.attr_value(), &mut out);
                     }
                 }
             }
@@ -143,23 +123,21 @@ impl<'a> Name<'a> {
 
     /// The values of every attribute of a type, decoded as text, in encoded order.
     pub fn values(&self, attr: &[u8]) -> Vec<String> {
-        self.rdns
-            .iter()
-            .flatten()
-            .filter(|a| a.oid == attr)
-            .filter_map(|a| decode_string(&a.value))
+        self.name
+            .iter_attributes()
+            .filter(|a| a.attr_type().as_bytes() == attr)
+            .filter_map(|a| decode_string(a.attr_value()))
             .collect()
     }
 
     /// The most specific (last) common name.
     pub fn common_name(&self) -> Option<String> {
         // The last CN that decodes, without decoding the others.
-        self.rdns
-            .iter()
-            .rev()
-            .flat_map(|rdn| rdn.iter().rev())
-            .filter(|a| a.oid == oid::CN)
-            .find_map(|a| decode_string(&a.value))
+        self.rdns_last_first()
+            .into_iter()
+            .flat_map(|rdn| rdn.iter().collect::<Vec<_>>().into_iter().rev())
+            .filter(|a| a.attr_type().as_bytes() == oid::CN)
+            .find_map(|a| decode_string(a.attr_value()))
     }
 
     /// RFC 5280 §7.1 name matching: byte-equal, or the same attributes with string values equal
@@ -168,33 +146,57 @@ impl<'a> Name<'a> {
         if self.raw == other.raw {
             return true;
         }
-        self.rdns.len() == other.rdns.len()
-            && self.rdns.iter().zip(&other.rdns).all(|(a, b)| {
-                a.len() == b.len()
-                    && a.iter().all(|x| {
-                        b.iter().any(|y| {
-                            x.oid == y.oid
-                                && match (normalized(&x.value), normalized(&y.value)) {
-                                    (Some(p), Some(q)) => p == q,
-                                    _ => x.value.raw == y.value.raw,
-                                }
-                        })
-                    })
-            })
+        self.rdns().count() == other.rdns().count()
+            && self
+                .rdns()
+                .zip(other.rdns())
+                .all(|(a, b)| rdn_matches(a, b))
     }
 }
 
-/// One `AttributeTypeAndValue` of an RDN.
-fn attribute<'a>(sr: &mut Der<'a>) -> Result<Attribute<'a>> {
-    let atv = sr.expect(tag::SEQUENCE, "AttributeTypeAndValue")?;
-    let mut ar = atv.reader()?;
-    let oid = ar.expect(tag::OID, "attribute type")?.value;
-    let value = ar.read()?;
-    ar.finish("AttributeTypeAndValue")?;
-    Ok(Attribute { oid, value })
+/// Two RDNs hold the same attributes (in any order), compared as [`attribute_matches`] does.
+pub fn rdn_matches(a: &RelativeDistinguishedName<'_>, b: &RelativeDistinguishedName<'_>) -> bool {
+    a.iter().count() == b.iter().count()
+        && a.iter().all(|x| b.iter().any(|y| attribute_matches(x, y)))
 }
 
-fn normalized(v: &Tlv<'_>) -> Option<String> {
+/// The same attribute type, and values equal as encoded or as strings after case folding and
+/// white-space compression (RFC 5280 §7.1).
+pub fn attribute_matches(x: &AttributeTypeAndValue<'_>, y: &AttributeTypeAndValue<'_>) -> bool {
+    x.attr_type() == y.attr_type()
+        && match (normalized(x.attr_value()), normalized(y.attr_value())) {
+            (Some(p), Some(q)) => p == q,
+            _ => same_value(x.attr_value(), y.attr_value()),
+        }
+}
+
+/// Two values with the same tag and content octets.
+pub fn same_value(a: &Any<'_>, b: &Any<'_>) -> bool {
+    a.header.tag() == b.header.tag()
+        && a.header.class() == b.header.class()
+        && a.header.is_constructed() == b.header.is_constructed()
+        && a.data == b.data
+}
+
+/// The DER encoding of a value (its identifier octet, length and content), as OpenSSL prints a
+/// value it cannot show as text.
+pub fn value_der(v: &Any<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(v.data.len().saturating_add(6));
+    let class = match v.header.class() {
+        Class::Universal => 0x00,
+        Class::Application => 0x40,
+        Class::ContextSpecific => 0x80,
+        Class::Private => 0xc0,
+    };
+    let constructed = if v.header.is_constructed() { 0x20 } else { 0 };
+    // Attribute values use low tag numbers (they are string types).
+    let number = u8::try_from(v.header.tag().0).unwrap_or(0x1f).min(0x1f);
+    crate::der::write_tlv(&mut out, class | constructed | number, v.data);
+    out
+}
+
+/// A string value as RFC 5280 §7.1 compares it: case folded, white space compressed.
+pub fn normalized(v: &Any<'_>) -> Option<String> {
     let s = decode_string(v)?;
     Some(
         s.split_whitespace()
@@ -205,9 +207,12 @@ fn normalized(v: &Tlv<'_>) -> Option<String> {
 }
 
 /// Decodes a directory string value as text (`None` for non-string types or bad encodings).
-pub fn decode_string(v: &Tlv<'_>) -> Option<String> {
-    let b = v.value;
-    match v.tag {
+pub fn decode_string(v: &Any<'_>) -> Option<String> {
+    let b = v.data;
+    if v.header.class() != Class::Universal || v.header.is_constructed() {
+        return None;
+    }
+    match u8::try_from(v.header.tag().0).ok()? {
         tag::UTF8_STRING => std::str::from_utf8(b).ok().map(str::to_owned),
         tag::PRINTABLE_STRING | tag::IA5_STRING | 0x12 | 0x1a => b
             .is_ascii()
@@ -248,7 +253,7 @@ fn escape_into(s: &str, out: &mut String) {
     }
 }
 
-fn hex_into(raw: &[u8], out: &mut String) {
+fn hex_into(v: &Any<'_>, out: &mut String) {
     out.push('#');
-    out.push_str(&super::hex(raw).to_ascii_uppercase());
+    out.push_str(&super::hex(&value_der(v)).to_ascii_uppercase());
 }

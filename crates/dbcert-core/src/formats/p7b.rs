@@ -122,6 +122,7 @@ pub fn write<'a>(certificates: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
     // The headers first, from the lengths, then every byte once into one buffer: nesting
     // finished TLVs copied the certificates four times, into ever larger buffers.
     let cert_set = header(tag::context(0), certs_len);
+    // guard: every part is bytes already in memory (`certs_len` is their sum), far below usize::MAX.
     let signed_len = version.len()
         + digest_algorithms.len()
         + encap.len()
@@ -129,11 +130,12 @@ pub fn write<'a>(certificates: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
         + certs_len
         + signer_infos.len();
     let signed_data = header(tag::SEQUENCE, signed_len);
+    // guard: as above, sums of lengths of buffers in memory.
     let content = header(tag::context(0), signed_data.len() + signed_len);
-    let top = header(
-        tag::SEQUENCE,
-        ct.len() + content.len() + signed_data.len() + signed_len,
-    );
+    let top_len = [ct.len(), content.len(), signed_data.len(), signed_len]
+        .into_iter()
+        .fold(0usize, usize::saturating_add);
+    let top = header(tag::SEQUENCE, top_len);
     let head = [
         &top,
         &ct,
@@ -144,6 +146,7 @@ pub fn write<'a>(certificates: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
         &encap,
         &cert_set,
     ];
+    // guard: as above.
     let mut out = Vec::with_capacity(head.iter().map(|h| h.len()).sum::<usize>() + certs_len + 2);
     for part in head
         .into_iter()

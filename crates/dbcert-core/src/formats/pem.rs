@@ -49,12 +49,18 @@ pub fn is_private_key_label(label: &str) -> bool {
 /// Offset of the first `-----BEGIN ` at the start of a line, if any.
 pub fn find_begin(text: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = find(&text[from..], BEGIN) {
+    while let Some(i) = find(text.get(from..)?, BEGIN) {
+        // guard: `find` returns an index inside `text[from..]`, so `at < text.len()`.
         let at = from + i;
-        if at == 0 || matches!(text[at - 1], b'\n' | b'\r' | b' ' | b'\t') {
+        if at == 0
+            || matches!(
+                text.get(at.wrapping_sub(1)),
+                Some(b'\n' | b'\r' | b' ' | b'\t')
+            )
+        {
             return Some(at);
         }
-        from = at + BEGIN.len();
+        from = at.saturating_add(BEGIN.len());
     }
     None
 }
@@ -63,14 +69,15 @@ pub fn find_begin(text: &[u8]) -> Option<usize> {
 pub fn labels(text: &[u8]) -> impl Iterator<Item = &str> {
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(i) = find_begin(&text[from..]) {
+        while let Some(i) = find_begin(text.get(from..)?) {
+            // guard: `find_begin` returns an index inside `text[from..]`.
             let at = from + i;
-            match begin_label(&text[at..]) {
+            match begin_label(text.get(at..)?) {
                 Some((label, len)) => {
-                    from = at + len;
+                    from = at.saturating_add(len);
                     return Some(label);
                 }
-                None => from = at + BEGIN.len(),
+                None => from = at.saturating_add(BEGIN.len()),
             }
         }
         None
@@ -82,16 +89,21 @@ pub fn labels(text: &[u8]) -> impl Iterator<Item = &str> {
 pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
     let mut blocks = Vec::new();
     let mut from = 0;
-    while let Some(i) = find_begin(&text[from..]) {
+    while let Some(i) = text.get(from..).and_then(find_begin) {
+        // guard: `find_begin` returns an index inside `text[from..]`.
         let at = from + i;
-        let Some((label, header_len)) = begin_label(&text[at..]) else {
+        let Some((label, header_len)) = text.get(at..).and_then(begin_label) else {
             return Err(pem_error(
                 "a -----BEGIN line without its closing dashes",
                 at,
             ));
         };
+        // guard: `begin_label` counts bytes of `text[at..]`, so `body_start <= text.len()`.
         let body_start = at + header_len;
-        let Some((end_rel, end_len)) = find_end(&text[body_start..], label) else {
+        let Some((end_rel, end_len)) = text
+            .get(body_start..)
+            .and_then(|rest| find_end(rest, label))
+        else {
             return Err(pem_error(
                 format!(
                     "no \"-----END {label}-----\" line for the block started here (truncated file?)"
@@ -99,6 +111,7 @@ pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
                 at,
             ));
         };
+        // guard: `find_end` returns an offset inside `text[body_start..]`.
         let body_end = body_start + end_rel;
         if crate::limits::MAX_CERTIFICATES <= blocks.len() {
             return Err(Error::new(
@@ -106,17 +119,26 @@ pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
                 format!("more than {} PEM blocks", crate::limits::MAX_CERTIFICATES),
             ));
         }
+        // guard: the END marker of `end_len` bytes lies inside `text` from `body_end`.
+        let block_end = body_end + end_len;
         let der = if is_private_key_label(label) {
             Vec::new()
         } else {
-            decode_block(text, at, body_start, body_end, end_len)?
+            let framed = Framed {
+                whole: text.get(at..block_end).unwrap_or_default(),
+                header_line: text.get(at..body_start).unwrap_or_default(),
+                body: text.get(body_start..body_end).unwrap_or_default(),
+                end_line: text.get(body_end..block_end).unwrap_or_default(),
+                body_start,
+            };
+            decode_block(&framed)?
         };
         blocks.push(Block {
             label,
             der,
             offset: at,
         });
-        from = body_end + end_len;
+        from = block_end;
     }
     Ok(blocks)
 }
@@ -124,39 +146,40 @@ pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
 /// Decodes one framed block with the `pem` crate. The crate gets the block from its BEGIN
 /// marker to its END marker as it is, unless it would read it differently from what dbcert has
 /// always accepted; then it gets a copy laid out the way it reads (see [`needs_copy`]).
-fn decode_block(
-    text: &[u8],
-    at: usize,
+/// One block as framed: its parts as slices of the text, and where its body starts in the text.
+struct Framed<'a> {
+    whole: &'a [u8],
+    header_line: &'a [u8],
+    body: &'a [u8],
+    end_line: &'a [u8],
     body_start: usize,
-    body_end: usize,
-    end_len: usize,
-) -> Result<Vec<u8>> {
-    let header_line = &text[at..body_start];
-    let body = &text[body_start..body_end];
-    let close = dash_close(header_line);
-    let headers = headers_end(body);
-    let parsed = if needs_copy(&header_line[close..], body, headers) {
-        let mut copy = Vec::with_capacity(body_end + end_len - at + 2);
-        copy.extend_from_slice(&header_line[..close]);
+}
+
+fn decode_block(f: &Framed<'_>) -> Result<Vec<u8>> {
+    let (line_head, after_dashes) = f.header_line.split_at(dash_close(f.header_line));
+    let (headers, base64) = f.body.split_at(headers_end(f.body));
+    let parsed = if needs_copy(after_dashes, headers, base64) {
+        let mut copy = Vec::with_capacity(f.whole.len().saturating_add(2));
+        copy.extend_from_slice(line_head);
         copy.push(b'\n');
-        if headers > 0 {
-            copy.extend_from_slice(&body[..headers]);
+        if !headers.is_empty() {
+            copy.extend_from_slice(headers);
             copy.push(b'\n');
         }
-        for line in body[headers..].split(|b| *b == b'\n') {
+        for line in base64.split(|b| *b == b'\n') {
             if !line.iter().all(u8::is_ascii_whitespace) {
                 copy.extend_from_slice(line);
                 copy.push(b'\n');
             }
         }
-        copy.extend_from_slice(&text[body_end..body_end + end_len]);
+        copy.extend_from_slice(f.end_line);
         ::pem::parse(copy)
     } else {
-        ::pem::parse(&text[at..body_end + end_len])
+        ::pem::parse(f.whole)
     };
     match parsed {
         Ok(p) => Ok(p.into_contents()),
-        Err(e) => Err(locate(body, body_start, &e)),
+        Err(e) => Err(locate(f.body, f.body_start, &e)),
     }
 }
 
@@ -165,40 +188,44 @@ fn decode_block(
 /// the crate looks for, or, without headers, a blank line inside the base64 (the crate would
 /// take what comes before it for headers). None of these is in the corpus, the fixtures or the
 /// system bundle (309 blocks measured); they are what people paste.
-fn needs_copy(after_dashes: &[u8], body: &[u8], headers: usize) -> bool {
+fn needs_copy(after_dashes: &[u8], headers: &[u8], base64: &[u8]) -> bool {
     if !after_dashes.iter().all(u8::is_ascii_whitespace) {
         return true;
     }
-    if headers > 0 {
-        let next = body[headers..]
-            .split(|b| *b == b'\n')
-            .next()
-            .unwrap_or_default();
+    if !headers.is_empty() {
+        let next = base64.split(|b| *b == b'\n').next().unwrap_or_default();
         return !next.iter().all(u8::is_ascii_whitespace);
     }
-    memchr::memmem::find(body, b"\n\n").is_some()
-        || memchr::memmem::find(body, b"\r\n\r\n").is_some()
+    memchr::memmem::find(base64, b"\n\n").is_some()
+        || memchr::memmem::find(base64, b"\r\n\r\n").is_some()
 }
 
 /// End of the closing dashes of a BEGIN line (`-----BEGIN LABEL-----`).
 fn dash_close(line: &[u8]) -> usize {
-    find(&line[BEGIN.len()..], DASHES).map_or(line.len(), |i| BEGIN.len() + i + DASHES.len())
+    line.get(BEGIN.len()..)
+        .and_then(|rest| find(rest, DASHES))
+        .map_or(line.len(), |i| {
+            BEGIN
+                .len()
+                .saturating_add(i)
+                .saturating_add(DASHES.len())
+                .min(line.len())
+        })
 }
 
 /// The error for a block the `pem` crate refused, at the first byte of the body that is neither
 /// a base64 digit, `=` nor white space (after RFC 1421 headers), or else at the body's start.
 fn locate(body: &[u8], base: usize, cause: &::pem::PemError) -> Error {
     let start = headers_end(body);
-    let bad = body[start..]
+    let bad = body
         .iter()
-        .position(|c| !(c.is_ascii_alphanumeric() || b"+/= \t\r\n\x0b\x0c".contains(c)));
+        .enumerate()
+        .skip(start)
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || b"+/= \t\r\n\x0b\x0c".contains(c)));
     match bad {
-        Some(i) => pem_error(
-            format!(
-                "character 0x{:02x} is not base64 inside a PEM block",
-                body[start + i]
-            ),
-            base + start + i,
+        Some((i, c)) => pem_error(
+            format!("character 0x{c:02x} is not base64 inside a PEM block"),
+            base.saturating_add(i),
         ),
         None => pem_error(
             format!("the base64 inside the PEM block is truncated or padded wrongly ({cause})"),
@@ -232,11 +259,11 @@ fn pem_error(message: impl Into<String>, offset: usize) -> Error {
 
 /// Returns (label, length of the whole BEGIN line including its line ending).
 fn begin_label(at_begin: &[u8]) -> Option<(&str, usize)> {
-    let rest = &at_begin[BEGIN.len()..];
+    let rest = at_begin.get(BEGIN.len()..)?;
     let line_end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
-    let line = &rest[..line_end];
+    let (line, _) = rest.split_at(line_end);
     let close = find(line, DASHES)?;
-    let label = std::str::from_utf8(&line[..close]).ok()?;
+    let label = std::str::from_utf8(line.get(..close)?).ok()?;
     if label.len() > 64
         || !label
             .bytes()
@@ -244,18 +271,19 @@ fn begin_label(at_begin: &[u8]) -> Option<(&str, usize)> {
     {
         return None;
     }
+    // guard: `line_end + 1` is at most `rest.len() + 1` and then capped at `rest.len()`.
     let consumed = BEGIN.len() + (line_end + 1).min(rest.len());
     Some((label, consumed))
 }
 
 /// Where the RFC 1421 header lines (`Name: value`, before the base64) end.
 fn headers_end(body: &[u8]) -> usize {
-    let mut at = 0;
+    let mut at: usize = 0;
     for line in body.split(|b| *b == b'\n') {
         if !line.contains(&b':') {
             break;
         }
-        at += line.len() + 1;
+        at = at.saturating_add(line.len()).saturating_add(1);
     }
     at.min(body.len())
 }
@@ -264,12 +292,13 @@ fn headers_end(body: &[u8]) -> usize {
 /// `-` to the next finds a marker line at once, without building a substring searcher.
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = memchr::memchr(b'-', &hay[from..]) {
+    while let Some(i) = memchr::memchr(b'-', hay.get(from..)?) {
+        // guard: `memchr` returns an index inside `hay[from..]`, so `at < hay.len()`.
         let at = from + i;
-        if hay[at..].starts_with(needle) {
+        if hay.get(at..)?.starts_with(needle) {
             return Some(at);
         }
-        from = at + 1;
+        from = at.saturating_add(1);
     }
     None
 }
@@ -277,13 +306,18 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Offset and length of `-----END {label}-----` in `hay`.
 fn find_end(hay: &[u8], label: &str) -> Option<(usize, usize)> {
     let mut from = 0;
-    while let Some(i) = find(&hay[from..], END) {
+    while let Some(i) = find(hay.get(from..)?, END) {
+        // guard: `find` returns an index inside `hay[from..]`, so `at < hay.len()`.
         let at = from + i;
-        let rest = &hay[at + END.len()..];
-        if rest.starts_with(label.as_bytes()) && rest[label.len()..].starts_with(DASHES) {
+        let rest = hay.get(at.saturating_add(END.len())..)?;
+        if rest
+            .strip_prefix(label.as_bytes())
+            .is_some_and(|r| r.starts_with(DASHES))
+        {
+            // guard: three short constants (a label is at most 64 bytes).
             return Some((at, END.len() + label.len() + DASHES.len()));
         }
-        from = at + END.len();
+        from = at.saturating_add(END.len());
     }
     None
 }

@@ -7,8 +7,9 @@ use super::name_constraints::{self, Presented};
 use super::path::Graph;
 use super::signature::{check_key, rsa_bits, weak_hash, SignatureError};
 use super::{Finding, FindingCode, Node, VerifyOptions};
-use crate::cert::ext::{GeneralName, KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN};
+use crate::cert::ext::{KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN};
 use crate::oid;
+use x509_parser::extensions::GeneralName;
 
 /// keyUsage keyEncipherment (RSA key exchange) and keyAgreement (static (EC)DH) bits.
 const KU_KEY_ENCIPHERMENT: u16 = 2;
@@ -135,7 +136,13 @@ pub(crate) fn evaluate(
     }
     if complete {
         // From the certificate the anchor issued down to the leaf.
-        let down: Vec<&Node<'_>> = path[..last].iter().rev().map(|&id| &g.nodes[id]).collect();
+        let down: Vec<&Node<'_>> = path
+            .get(..last)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .map(|&id| &g.nodes[id])
+            .collect();
         if let Some((pos, why)) = super::policy::check(&down) {
             out.push(down[pos].finding(
                 FindingCode::CertificatePolicy,
@@ -226,16 +233,16 @@ fn check_node(
     }
 
     // Extensions: unknown critical ones, and the ones clients decode.
-    for e in &c.extensions {
-        if e.critical && !KNOWN_CRITICAL.contains(&e.oid) {
+    for e in c.extensions() {
+        if e.critical && !KNOWN_CRITICAL.contains(&e.oid.as_bytes()) {
             out.push(node.finding(
                 FindingCode::UnsupportedCriticalExtension,
                 format!(
                     "{label} has the critical extension {} ({}), which TLS clients do not \
                      process, so they reject the certificate; reissue it without that extension \
                      or with it marked non-critical",
-                    oid::name(e.oid),
-                    oid::dotted(e.oid).unwrap_or_default()
+                    oid::name(e.oid.as_bytes()),
+                    oid::dotted(e.oid.as_bytes()).unwrap_or_default()
                 ),
             ));
         }
@@ -244,9 +251,8 @@ fn check_node(
         node.finding(
             FindingCode::BadExtension,
             format!(
-                "the {what} extension of {label} is malformed ({}); clients reject it: reissue \
-                 the certificate",
-                e.message()
+                "the {what} extension of {label} is malformed ({e}); clients reject it: reissue \
+                 the certificate"
             ),
         )
     };
@@ -439,8 +445,8 @@ fn check_node(
     // when they restrict their purposes (OpenSSL checks the whole chain's purpose).
     if options.server_auth && !is_anchor {
         if let Some(list) = eku.as_ref().filter(|l| !l.is_empty()) {
-            if !list.contains(&oid::KP_SERVER_AUTH) {
-                let names: Vec<String> = list.iter().map(|o| oid::name(o)).collect();
+            if !list.iter().any(|o| o.as_bytes() == oid::KP_SERVER_AUTH) {
+                let names: Vec<String> = list.iter().map(|o| oid::name(o.as_bytes())).collect();
                 out.push(node.finding(
                     FindingCode::KeyUsage,
                     format!(
@@ -471,7 +477,7 @@ pub(crate) fn leaf_identity(
     let sans = c.subject_alt_names().unwrap_or_default();
     let has_names = sans
         .iter()
-        .any(|n| matches!(n, GeneralName::Dns(_) | GeneralName::Ip(_)));
+        .any(|n| matches!(n, GeneralName::DNSName(_) | GeneralName::IPAddress(_)));
     let is_ca = c.basic_constraints().ok().flatten().is_some_and(|b| b.ca);
     let cn_only_message = |label: String| {
         format!(
@@ -482,7 +488,7 @@ pub(crate) fn leaf_identity(
     };
     match options.host {
         Some(host) => {
-            let m = hostname::check(c, &sans, host);
+            let m = hostname::check(c, sans, host);
             if !m.matched {
                 out.push(
                     node.finding(FindingCode::HostnameMismatch, m.message.unwrap_or_default()),

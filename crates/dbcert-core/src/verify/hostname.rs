@@ -11,9 +11,9 @@
 
 use std::net::IpAddr;
 
-use crate::cert::ext::GeneralName;
 use crate::cert::Certificate;
 use crate::inspect::format_ip;
+use x509_parser::extensions::GeneralName;
 
 /// The outcome of matching a certificate against a host.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,8 +99,8 @@ pub fn dns_matches(presented: &str, reference: &str) -> bool {
 fn describe_names(sans: &[GeneralName<'_>]) -> Vec<String> {
     sans.iter()
         .filter_map(|n| match n {
-            GeneralName::Dns(d) => Some(format!("DNS:{d}")),
-            GeneralName::Ip(ip) => Some(format!("IP:{}", format_ip(ip))),
+            GeneralName::DNSName(d) => Some(format!("DNS:{d}")),
+            GeneralName::IPAddress(ip) => Some(format!("IP:{}", format_ip(ip))),
             _ => None,
         })
         .collect()
@@ -128,7 +128,7 @@ pub fn check(cert: &Certificate<'_>, sans: &[GeneralName<'_>], host: &str) -> Ho
             };
             if sans
                 .iter()
-                .any(|n| matches!(n, GeneralName::Ip(b) if *b == octets.as_slice()))
+                .any(|n| matches!(n, GeneralName::IPAddress(b) if *b == octets.as_slice()))
             {
                 return HostMatch {
                     matched: true,
@@ -156,7 +156,7 @@ pub fn check(cert: &Certificate<'_>, sans: &[GeneralName<'_>], host: &str) -> Ho
             if has_san {
                 if sans
                     .iter()
-                    .any(|n| matches!(n, GeneralName::Dns(d) if dns_matches(d, name)))
+                    .any(|n| matches!(n, GeneralName::DNSName(d) if dns_matches(d, name)))
                 {
                     return HostMatch {
                         matched: true,

@@ -178,6 +178,9 @@ pub enum FindingCode {
     /// Warning: the chain breaks a certificate-policy rule its CAs set (RFC 5280 §6.1):
     /// Java clients refuse it, OpenSSL-based clients (which do not check policies) accept it.
     CertificatePolicy,
+    /// Warning: a certificate is not DER; some clients accept the BER form it carries, others
+    /// refuse it (the message names both; see `cert::encoding`).
+    NotDer,
 }
 
 impl FindingCode {
@@ -207,6 +210,7 @@ impl FindingCode {
             Self::V1Certificate => "v1_certificate",
             Self::CnOnly => "cn_only",
             Self::CertificatePolicy => "certificate_policy",
+            Self::NotDer => "not_der",
         }
     }
 
@@ -223,6 +227,7 @@ impl FindingCode {
                 | Self::V1Certificate
                 | Self::CnOnly
                 | Self::CertificatePolicy
+                | Self::NotDer
         )
     }
 
@@ -251,6 +256,7 @@ impl FindingCode {
         Self::V1Certificate,
         Self::CnOnly,
         Self::CertificatePolicy,
+        Self::NotDer,
     ];
 }
 
@@ -393,8 +399,8 @@ impl Node<'_> {
                 }
             });
         match self.source {
-            Source::Input => format!("certificate #{} ({who})", self.index + 1),
-            Source::Ca => format!("CA certificate #{} ({who})", self.index + 1),
+            Source::Input => format!("certificate #{} ({who})", self.index.saturating_add(1)),
+            Source::Ca => format!("CA certificate #{} ({who})", self.index.saturating_add(1)),
         }
     }
 }

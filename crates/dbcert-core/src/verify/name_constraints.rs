@@ -17,9 +17,11 @@
 //! (CVE-2025-61727): `*.example.com` is permitted only if every name it can match is, and is
 //! excluded if any name it can match is.
 
-use crate::cert::name::{decode_string, Attribute};
-use crate::cert::{Certificate, Extension, Name};
-use crate::der::{tag, Tlv};
+use x509_parser::asn1_rs::Oid;
+use x509_parser::extensions::{GeneralName, GeneralSubtree, ParsedExtension, X509Extension};
+
+use crate::cert::{Certificate, Name};
+use crate::der::{tag, Der};
 use crate::oid;
 
 /// A name a certificate presents, as name constraints see it.
@@ -36,7 +38,7 @@ pub enum Presented<'a> {
     /// directoryName (or the subject).
     Dir(Name<'a>),
     /// otherName: type-id OID and the whole `[0]` value encoding.
-    Other(&'a [u8], &'a [u8]),
+    Other(Oid<'a>, &'a [u8]),
     /// x400Address, ediPartyName, registeredID: only the tag is kept.
     Unsupported(u8),
 }
@@ -61,65 +63,60 @@ impl Presented<'_> {
             Self::Email(e) => format!("email:{e}"),
             Self::Uri(u) => format!("URI:{u}"),
             Self::Dir(n) => format!("DirName:{}", n.to_rfc4514()),
-            Self::Other(t, _) => format!("otherName:{}", oid::name(t)),
+            Self::Other(t, _) => format!("otherName:{}", oid::name(t.as_bytes())),
             Self::Unsupported(t) => format!("a name of form [{}]", t & 0x1f),
         }
     }
 }
 
-/// Decodes one GeneralName, keeping what constraint matching needs.
-pub fn presented<'a>(t: &Tlv<'a>) -> Result<Presented<'a>, String> {
-    let ia5 = |t: &Tlv<'a>| {
-        std::str::from_utf8(t.value)
-            .ok()
-            .filter(|s| s.is_ascii())
-            .ok_or_else(|| "a name is not IA5 (ASCII)".to_owned())
+/// One GeneralName x509-parser decoded, as constraint matching sees it.
+pub fn presented<'a>(n: &GeneralName<'a>) -> Result<Presented<'a>, String> {
+    let ia5 = |s: &'a str| {
+        if s.is_ascii() {
+            Ok(s)
+        } else {
+            Err("a name is not IA5 (ASCII)".to_owned())
+        }
     };
-    Ok(match t.tag {
-        0xa0 => {
-            let mut r = t.reader().map_err(|e| e.to_string())?;
-            let type_id = r.expect(tag::OID, "type-id").map_err(|e| e.to_string())?;
-            let value = r
-                .expect(tag::context(0), "otherName value")
-                .map_err(|e| e.to_string())?;
-            if !r.is_empty() {
+    Ok(match n {
+        GeneralName::OtherName(type_id, value) => {
+            // x509-parser leaves the `[0] EXPLICIT` value as it is encoded: one TLV.
+            let mut r = Der::new(value, 0);
+            if r.expect(tag::context(0), "otherName value").is_err() || !r.is_empty() {
                 return Err("malformed otherName".into());
             }
-            Presented::Other(type_id.value, value.raw)
+            Presented::Other(type_id.clone(), value)
         }
-        0x81 => Presented::Email(ia5(t)?),
-        0x82 => Presented::Dns(ia5(t)?),
-        0x86 => Presented::Uri(ia5(t)?),
-        0x87 => Presented::Ip(t.value),
-        0xa4 => {
-            let mut r = t.reader().map_err(|e| e.to_string())?;
-            let n = r
-                .expect(tag::SEQUENCE, "directoryName")
-                .and_then(Name::decode)
-                .map_err(|e| e.to_string())?;
-            if !r.is_empty() {
-                return Err("malformed directoryName".into());
-            }
-            Presented::Dir(n)
+        GeneralName::RFC822Name(e) => Presented::Email(ia5(e)?),
+        GeneralName::DNSName(d) => Presented::Dns(ia5(d)?),
+        GeneralName::URI(u) => Presented::Uri(ia5(u)?),
+        GeneralName::IPAddress(ip) => Presented::Ip(ip),
+        GeneralName::DirectoryName(n) => Presented::Dir(Name::new(n.clone())),
+        GeneralName::X400Address(_) => Presented::Unsupported(0xa3),
+        GeneralName::EDIPartyName(_) => Presented::Unsupported(0xa5),
+        GeneralName::RegisteredID(_) => Presented::Unsupported(0x88),
+        GeneralName::Invalid(t, _) => {
+            return Err(match t.0 {
+                1 | 2 | 6 => "a name is not IA5 (ASCII)".to_owned(),
+                n => format!("a GeneralName of form [{n}] is malformed"),
+            })
         }
-        0xa3 | 0xa5 | 0x88 => Presented::Unsupported(t.tag),
-        other => return Err(format!("unknown GeneralName tag 0x{other:02x}")),
     })
 }
 
 /// The decoded subjectAltName of a certificate; `Err` if the extension is malformed.
 pub fn subject_alt_names<'a>(cert: &Certificate<'a>) -> Result<Option<Vec<Presented<'a>>>, String> {
-    let Some(e) = cert.extension(oid::SUBJECT_ALT_NAME) else {
-        return Ok(None);
+    let parsed = cert
+        .parsed_extension(oid::SUBJECT_ALT_NAME)
+        .map_err(|e| e.to_string())?;
+    let names = match parsed {
+        None => return Ok(None),
+        Some(ParsedExtension::SubjectAlternativeName(san)) => &san.general_names,
+        Some(_) => return Err("subjectAltName is not a SEQUENCE of GeneralName".into()),
     };
-    let seq = e.inner().map_err(|e| e.to_string())?;
-    if seq.tag != tag::SEQUENCE {
-        return Err("subjectAltName is not a SEQUENCE".into());
-    }
-    let mut r = seq.reader().map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    while !r.is_empty() {
-        let name = presented(&r.read().map_err(|e| e.to_string())?)?;
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        let name = presented(n)?;
         if let Presented::Ip(ip) = name {
             if ip.len() != 4 && ip.len() != 16 {
                 return Err(format!(
@@ -145,32 +142,61 @@ pub struct Constraints<'a> {
     pub excluded: Vec<Presented<'a>>,
 }
 
-/// Decodes and validates a nameConstraints extension; `Err` says what is malformed.
-pub fn parse<'a>(ext: &Extension<'a>) -> Result<Constraints<'a>, String> {
-    let err = |e: crate::Error| e.message().to_owned();
-    let seq = ext.inner().map_err(err)?;
-    if seq.tag != tag::SEQUENCE {
-        return Err("nameConstraints is not a SEQUENCE".into());
+/// Decodes (x509-parser) and validates a nameConstraints extension; `Err` says what is
+/// malformed.
+pub fn parse<'a>(ext: &X509Extension<'a>) -> Result<Constraints<'a>, String> {
+    let nc = match ext.parsed_extension() {
+        ParsedExtension::NameConstraints(nc) => nc,
+        ParsedExtension::ParseError { error } => return Err(error.to_string()),
+        _ => return Err("nameConstraints is not a SEQUENCE".into()),
+    };
+    if nc.permitted_subtrees.is_none() && nc.excluded_subtrees.is_none() {
+        return Err("nameConstraints has neither permitted nor excluded subtrees".into());
     }
-    let mut r = seq.reader().map_err(err)?;
-    let mut nc = Constraints::default();
-    let mut any = false;
-    for (n, excluded) in [(0u8, false), (1u8, true)] {
-        let Some(subtrees) = r.optional(tag::context(n)).map_err(err)? else {
-            continue;
-        };
-        any = true;
-        let mut sr = subtrees.reader().map_err(err)?;
-        if sr.is_empty() {
+    subtree_bounds(ext.value)?;
+    let mut out = Constraints::default();
+    for (list, excluded) in [
+        (&nc.permitted_subtrees, false),
+        (&nc.excluded_subtrees, true),
+    ] {
+        let Some(list) = list else { continue };
+        if list.is_empty() {
             return Err(format!(
                 "the {} subtrees are an empty list (RFC 5280 forbids it)",
                 if excluded { "excluded" } else { "permitted" }
             ));
         }
+        for GeneralSubtree { base } in list {
+            let base = presented(base)?;
+            validate_base(&base)?;
+            if excluded {
+                out.excluded.push(base);
+            } else {
+                out.permitted.push(base);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// x509-parser keeps only each GeneralSubtree's base: its `minimum` and `maximum`, which RFC
+/// 5280 forbids (`minimum` other than 0, any `maximum`), are checked here on the encoding, as
+/// is what x509-parser leaves unread after the subtrees.
+fn subtree_bounds(value: &[u8]) -> Result<(), String> {
+    let err = |e: crate::Error| e.message().to_owned();
+    let mut top = Der::new(value, 0);
+    let seq = top.expect(tag::SEQUENCE, "NameConstraints").map_err(err)?;
+    top.finish("nameConstraints").map_err(err)?;
+    let mut r = seq.reader().map_err(err)?;
+    for n in [0u8, 1] {
+        let Some(subtrees) = r.optional(tag::context(n)).map_err(err)? else {
+            continue;
+        };
+        let mut sr = subtrees.reader().map_err(err)?;
         while !sr.is_empty() {
             let st = sr.expect(tag::SEQUENCE, "GeneralSubtree").map_err(err)?;
             let mut str_ = st.reader().map_err(err)?;
-            let base = presented(&str_.read().map_err(err)?)?;
+            str_.read().map_err(err)?;
             if let Some(min) = str_.optional(tag::context_primitive(0)).map_err(err)? {
                 if min.value.iter().any(|b| *b != 0) {
                     return Err("a subtree has a minimum other than 0 (RFC 5280 forbids it)".into());
@@ -186,21 +212,12 @@ pub fn parse<'a>(ext: &Extension<'a>) -> Result<Constraints<'a>, String> {
             if !str_.is_empty() {
                 return Err("malformed GeneralSubtree".into());
             }
-            validate_base(&base)?;
-            if excluded {
-                nc.excluded.push(base);
-            } else {
-                nc.permitted.push(base);
-            }
         }
     }
     if !r.is_empty() {
         return Err("unexpected data in nameConstraints".into());
     }
-    if !any {
-        return Err("nameConstraints has neither permitted nor excluded subtrees".into());
-    }
-    Ok(nc)
+    Ok(())
 }
 
 fn ldh(name: &str) -> bool {
@@ -223,7 +240,7 @@ fn validate_base(b: &Presented<'_>) -> Result<(), String> {
             ip.len()
         )),
         Presented::Ip(ip) => {
-            let mask = &ip[ip.len() / 2..];
+            let mask = ip.get(ip.len() / 2..).unwrap_or_default();
             let bits: Vec<bool> = mask
                 .iter()
                 .flat_map(|b| (0..8).map(move |i| b & (0x80 >> i) != 0))
@@ -283,12 +300,14 @@ fn dns_matches(name: &str, constraint: &str, excluded: bool) -> bool {
 }
 
 fn ip_matches(ip: &[u8], constraint: &[u8]) -> bool {
-    let half = constraint.len() / 2;
-    ip.len() == half
+    let Some((addr, mask)) = constraint.split_at_checked(constraint.len() / 2) else {
+        return false;
+    };
+    ip.len() == addr.len()
         && ip
             .iter()
-            .zip(&constraint[..half])
-            .zip(&constraint[half..])
+            .zip(addr)
+            .zip(mask)
             .all(|((a, c), m)| a & m == c & m)
 }
 
@@ -317,7 +336,7 @@ fn uri_host(uri: &str) -> Option<&str> {
     let authority = rest.split(['/', '?', '#']).next()?;
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| &h[1..])?
+        host_port.split(']').next().and_then(|h| h.get(1..))?
     } else {
         host_port.split(':').next()?
     };
@@ -338,32 +357,13 @@ fn uri_matches(uri: &str, constraint: &str) -> bool {
     }
 }
 
-fn attr_eq(a: &Attribute<'_>, b: &Attribute<'_>) -> bool {
-    if a.oid != b.oid {
-        return false;
-    }
-    if a.value.raw == b.value.raw {
-        return true;
-    }
-    let norm = |t: &Tlv<'_>| {
-        decode_string(t).map(|s| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        })
-    };
-    matches!((norm(&a.value), norm(&b.value)), (Some(x), Some(y)) if x == y)
-}
-
 /// A directory name is within a subtree when the subtree's RDNs are its first RDNs.
 fn dir_matches(name: &Name<'_>, constraint: &Name<'_>) -> bool {
-    constraint.rdns.len() <= name.rdns.len()
+    constraint.rdns().count() <= name.rdns().count()
         && constraint
-            .rdns
-            .iter()
-            .zip(&name.rdns)
-            .all(|(c, n)| c.len() == n.len() && c.iter().all(|x| n.iter().any(|y| attr_eq(x, y))))
+            .rdns()
+            .zip(name.rdns())
+            .all(|(c, n)| crate::cert::name::rdn_matches(c, n))
 }
 
 /// `Some(matches)` when the constraint applies to the name's form, `None` when it does not.
@@ -372,7 +372,7 @@ fn matches(name: &Presented<'_>, c: &Presented<'_>, excluded: bool) -> Option<bo
         (Presented::Dns(n), Presented::Dns(c)) => dns_matches(n, c, excluded),
         (Presented::Ip(n), Presented::Ip(c)) => {
             // IPv4 constraints apply to IPv4 addresses only, IPv6 to IPv6.
-            if n.len() * 2 != c.len() {
+            if n.len().checked_mul(2) != Some(c.len()) {
                 return None;
             }
             ip_matches(n, c)
@@ -405,13 +405,14 @@ pub fn names_of<'a>(
     }
     let has_email = sans.iter().any(|n| matches!(n, Presented::Email(_)));
     let has_san = cert.extension(oid::SUBJECT_ALT_NAME).is_some();
-    for a in cert.subject.rdns.iter().flatten() {
-        let text = std::str::from_utf8(a.value.value).ok();
-        if a.oid == oid::EMAIL_ADDRESS && !has_email {
+    for a in cert.subject.x509().iter_attributes() {
+        let text = std::str::from_utf8(a.attr_value().data).ok();
+        let type_oid = a.attr_type().as_bytes();
+        if type_oid == oid::EMAIL_ADDRESS && !has_email {
             if let Some(t) = text {
                 out.push(Presented::Email(t));
             }
-        } else if a.oid == oid::CN && is_leaf && !has_san {
+        } else if type_oid == oid::CN && is_leaf && !has_san {
             if let Some(t) = text.filter(|t| {
                 t.parse::<std::net::IpAddr>().is_err()
                     && t.contains('.')
@@ -434,13 +435,13 @@ pub fn violations(names: &[Presented<'_>], nc: &Constraints<'_>) -> Vec<String> 
     let mut out = Vec::new();
     let work = names
         .len()
-        .saturating_mul(nc.permitted.len() + nc.excluded.len());
+        .saturating_mul(nc.permitted.len().saturating_add(nc.excluded.len()));
     if work > MAX_COMPARISONS {
         out.push(format!(
             "{} names against {} constraints is more than the {MAX_COMPARISONS} comparisons \
              clients allow (OpenSSL rejects such chains as a denial-of-service pattern)",
             names.len(),
-            nc.permitted.len() + nc.excluded.len()
+            nc.permitted.len().saturating_add(nc.excluded.len())
         ));
         return out;
     }

@@ -14,7 +14,7 @@ use super::checks::{self, Ctx};
 use super::signature::{verify_signature_with, SignatureError};
 use super::{AnchorRef, Finding, FindingCode, Node, Source, VerifyOptions};
 use crate::bundle::Bundle;
-use crate::cert::name::decode_string;
+use crate::cert::name::{decode_string, value_der};
 use crate::cert::{Certificate, Name};
 
 /// The longest path considered (leaf and anchor included). Real chains have 2 to 5.
@@ -41,11 +41,11 @@ pub(crate) struct Graph<'a> {
 /// compression of string values, RDN attributes in any order).
 fn name_key(name: &Name<'_>) -> Vec<u8> {
     let mut out = Vec::new();
-    for rdn in &name.rdns {
+    for rdn in name.rdns() {
         let attrs = crate::sorted::collect(rdn.iter().map(|a| {
-            let mut k = a.oid.to_vec();
+            let mut k = a.attr_type().as_bytes().to_vec();
             k.push(0);
-            match decode_string(&a.value) {
+            match decode_string(a.attr_value()) {
                 Some(s) => k.extend(
                     s.split_whitespace()
                         .collect::<Vec<_>>()
@@ -53,7 +53,7 @@ fn name_key(name: &Name<'_>) -> Vec<u8> {
                         .to_lowercase()
                         .into_bytes(),
                 ),
-                None => k.extend_from_slice(a.value.raw),
+                None => k.extend(value_der(a.attr_value())),
             }
             k
         }));
@@ -162,6 +162,14 @@ impl<'a> Graph<'a> {
     ) -> Option<usize> {
         match Certificate::parse(der) {
             Ok(cert) => {
+                for lax in &cert.lax {
+                    findings.push(Finding {
+                        code: FindingCode::NotDer,
+                        message: format!("{}: {}", label(source, index), lax.message()),
+                        certificate: Some(index),
+                        source,
+                    });
+                }
                 let ski = cert.subject_key_id().ok().flatten();
                 let aki = cert
                     .authority_key_id()
@@ -180,10 +188,7 @@ impl<'a> Graph<'a> {
                 Some(self.nodes.len() - 1)
             }
             Err(e) => {
-                let what = match source {
-                    Source::Input => format!("certificate #{}", index + 1),
-                    Source::Ca => format!("CA certificate #{}", index + 1),
-                };
+                let what = label(source, index);
                 findings.push(Finding {
                     code: FindingCode::MalformedCertificate,
                     message: format!(
@@ -255,6 +260,14 @@ impl<'a> Graph<'a> {
             source: n.source,
             index: n.index,
         }
+    }
+}
+
+/// `certificate #2` or `CA certificate #1`, for messages about a certificate not decoded yet.
+fn label(source: Source, index: usize) -> String {
+    match source {
+        Source::Input => format!("certificate #{}", index.saturating_add(1)),
+        Source::Ca => format!("CA certificate #{}", index.saturating_add(1)),
     }
 }
 

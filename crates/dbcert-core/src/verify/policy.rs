@@ -10,8 +10,9 @@
 //! the graph and on whether the graph is empty (an empty level prunes it all), so that level is
 //! all that is kept: pairs of a valid policy and one policy it expects in the next certificate.
 
+use x509_parser::extensions::ParsedExtension;
+
 use super::Node;
-use crate::der::{tag, Tlv};
 use crate::oid::{self, ANY_POLICY as ANY};
 use crate::Result;
 
@@ -65,28 +66,43 @@ struct Extensions<'a> {
     inhibit_any: Option<u64>,
 }
 
-fn extensions<'a>(node: &Node<'a>) -> Result<Extensions<'a>> {
+/// The policy extensions of a certificate, from x509-parser's decoded values.
+fn extensions<'n>(node: &'n Node<'_>) -> Result<Extensions<'n>> {
+    let c = &node.cert;
     let mut out = Extensions::default();
-    for e in &node.cert.extensions {
-        let t = || e.inner();
-        match e.oid {
-            oid::CERTIFICATE_POLICIES => out.policies = Some(oids(&t()?, 1)?),
-            oid::POLICY_MAPPINGS => out.mappings = oids(&t()?, 2)?,
-            oid::INHIBIT_ANY_POLICY => out.inhibit_any = Some(t()?.small_uint()?),
-            oid::POLICY_CONSTRAINTS => {
-                let mut r = t()?.reader()?;
-                out.require = r
-                    .optional(tag::context_primitive(0))?
-                    .map(skip_certs)
-                    .transpose()?;
-                out.inhibit_mapping = r
-                    .optional(tag::context_primitive(1))?
-                    .map(skip_certs)
-                    .transpose()?;
-                r.finish("PolicyConstraints")?;
-            }
-            _ => {}
+    if let Some(ParsedExtension::CertificatePolicies(p)) =
+        c.parsed_extension(oid::CERTIFICATE_POLICIES)?
+    {
+        out.policies = Some(p.iter().map(|i| i.policy_id.as_bytes()).collect());
+    }
+    if let Some(ParsedExtension::PolicyMappings(m)) = c.parsed_extension(oid::POLICY_MAPPINGS)? {
+        for pair in &m.mappings {
+            out.mappings.push(pair.issuer_domain_policy.as_bytes());
+            out.mappings.push(pair.subject_domain_policy.as_bytes());
         }
+    }
+    if let Some(ParsedExtension::InhibitAnyPolicy(i)) =
+        c.parsed_extension(oid::INHIBIT_ANY_POLICY)?
+    {
+        out.inhibit_any = Some(u64::from(i.skip_certs));
+    }
+    if let Some(ParsedExtension::PolicyConstraints(p)) =
+        c.parsed_extension(oid::POLICY_CONSTRAINTS)?
+    {
+        out.require = p.require_explicit_policy.map(u64::from);
+        out.inhibit_mapping = p.inhibit_policy_mapping.map(u64::from);
+    }
+    let too_many = |n: usize, per: usize| n > MAX * per;
+    if out.policies.as_ref().is_some_and(|p| too_many(p.len(), 1))
+        || too_many(out.mappings.len(), 2)
+    {
+        let e = c
+            .extension(oid::CERTIFICATE_POLICIES)
+            .or_else(|| c.extension(oid::POLICY_MAPPINGS));
+        return Err(match e {
+            Some(e) => c.extension_error(e, "more than 64 policies"),
+            None => crate::Error::new(crate::ErrorCode::MalformedDer, "more than 64 policies"),
+        });
     }
     Ok(out)
 }
@@ -101,12 +117,13 @@ fn has(level: &[(&[u8], &[u8])], policy: &[u8], expected: bool) -> bool {
 
 fn walk(path: &[&Node<'_>]) -> Option<(usize, Broken)> {
     let n = u64::try_from(path.len()).unwrap_or(u64::MAX);
-    let (mut explicit, mut mapping, mut inhibit_any) = (n + 1, n + 1, n + 1);
+    let first = n.saturating_add(1);
+    let (mut explicit, mut mapping, mut inhibit_any) = (first, first, first);
     // The certificate whose requireExplicitPolicy set `explicit` (reaching 0 needs one).
     let mut required_by = 0;
     let mut level: Vec<(&[u8], &[u8])> = vec![(ANY, ANY)];
     for (pos, node) in path.iter().enumerate() {
-        let last = pos + 1 == path.len();
+        let last = pos.saturating_add(1) == path.len();
         let ext = match extensions(node) {
             Ok(ext) => ext,
             Err(e) => return Some((pos, Broken::Malformed(e))),
@@ -150,7 +167,8 @@ fn walk(path: &[&Node<'_>]) -> Option<(usize, Broken)> {
         let had_any = has(&level, ANY, false);
         for (i, m) in pairs.clone().enumerate() {
             let from = m[0];
-            if ext.mappings[..2 * i].chunks_exact(2).any(|d| d[0] == from) {
+            let earlier = ext.mappings.get(..i.saturating_mul(2)).unwrap_or_default();
+            if earlier.chunks_exact(2).any(|d| d[0] == from) {
                 continue; // this issuer domain policy is done
             }
             let present = has(&level, from, false);
@@ -174,28 +192,4 @@ fn walk(path: &[&Node<'_>]) -> Option<(usize, Broken)> {
         inhibit_any = inhibit_any.min(ext.inhibit_any.unwrap_or(u64::MAX));
     }
     None
-}
-
-/// The first `per` OIDs of each SEQUENCE in a SEQUENCE OF (PolicyInformation: the policy;
-/// PolicyMapping: issuer and subject domain policies), flattened.
-fn oids<'a>(seq: &Tlv<'a>, per: usize) -> Result<Vec<&'a [u8]>> {
-    let mut out = Vec::new();
-    let mut r = seq.reader()?;
-    while !r.is_empty() {
-        let item = r.expect(tag::SEQUENCE, "policy SEQUENCE")?;
-        let mut ir = item.reader()?;
-        for _ in 0..per {
-            out.push(ir.expect(tag::OID, "policy OID")?.value);
-        }
-        if out.len() > MAX * per {
-            return Err(item.error("more than 64 policies"));
-        }
-    }
-    Ok(out)
-}
-
-/// A `[n] IMPLICIT SkipCerts` (an INTEGER under a context tag).
-fn skip_certs(mut t: Tlv<'_>) -> Result<u64> {
-    t.tag = tag::INTEGER;
-    t.small_uint()
 }

@@ -109,7 +109,11 @@ fn changed_name(certs: &[Certificate<'_>], i: usize) -> Option<String> {
     let raw = cert.raw;
     let tbs_at = find(raw, cert.tbs, 0)?;
     let issuer_at = find(raw, cert.issuer.raw, tbs_at)?;
-    let subject_at = find(raw, cert.subject.raw, issuer_at + cert.issuer.raw.len())?;
+    let subject_at = find(
+        raw,
+        cert.subject.raw,
+        issuer_at.saturating_add(cert.issuer.raw.len()),
+    )?;
     let n = i + 1;
     let one_off = |a: &[u8], b: &[u8]| {
         a.len() == b.len() && a.iter().zip(b).filter(|(x, y)| x != y).count() == 1
@@ -117,7 +121,7 @@ fn changed_name(certs: &[Certificate<'_>], i: usize) -> Option<String> {
     // Verifies `cert` with one name replaced by `with` (same length, so the DER stays valid).
     let verifies_patched = |at: usize, with: &[u8], issuer: &Certificate<'_>| -> bool {
         let mut patched = raw.to_vec();
-        match patched.get_mut(at..at + with.len()) {
+        match patched.get_mut(at..at.saturating_add(with.len())) {
             Some(dst) => dst.copy_from_slice(with),
             None => return false,
         }

@@ -89,7 +89,7 @@ pub const MIN_PASSWORD_CHARS: usize = 6;
 /// The password as Java feeds it to the digest: each UTF-16 code unit, big-endian, in a
 /// buffer that is wiped when dropped.
 fn password_bytes(password: &str) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(password.len() * 2));
+    let mut out = Zeroizing::new(Vec::with_capacity(password.len().saturating_mul(2)));
     for unit in password.encode_utf16() {
         out.extend_from_slice(&unit.to_be_bytes());
     }

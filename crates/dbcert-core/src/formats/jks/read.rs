@@ -54,7 +54,7 @@ pub fn read(input: &[u8], format: Format, password: Option<&str>) -> Result<Bund
         Ok(mut p) => {
             let body = input.get(..p.body_end).unwrap_or_default();
             let stored = input
-                .get(p.body_end..p.body_end + DIGEST_LEN)
+                .get(p.body_end..p.body_end.saturating_add(DIGEST_LEN))
                 .unwrap_or_default();
             if bool::from(keyed_digest(&password, body).ct_eq(stored)) {
                 p.bundle.integrity = Integrity::Verified;
@@ -103,7 +103,8 @@ fn annotate(e: Error, extra: &str) -> Error {
 /// The digest did not match a structurally clean file: decide between "wrong password" and
 /// "altered" (see the module docs).
 fn mismatch(p: &Parsed, input_len: usize) -> Error {
-    let trailing = input_len.saturating_sub(p.body_end + DIGEST_LEN);
+    let digest_end = p.body_end.saturating_add(DIGEST_LEN);
+    let trailing = input_len.saturating_sub(digest_end);
     if trailing > 0 {
         return Error::new(
             ErrorCode::IntegrityFailed,
@@ -112,7 +113,7 @@ fn mismatch(p: &Parsed, input_len: usize) -> Error {
                  ({trailing} unexpected bytes follow the digest, so the file is not as Java wrote it)"
             ),
         )
-        .at_offset(p.body_end + DIGEST_LEN);
+        .at_offset(digest_end);
     }
     let certs: Vec<Certificate<'_>> = p
         .certificates
@@ -163,13 +164,14 @@ struct Parsed<'a> {
 
 impl Parsed<'_> {
     fn warn_trailing(&mut self, input_len: usize) {
-        let trailing = input_len.saturating_sub(self.body_end + DIGEST_LEN);
+        let digest_end = self.body_end.saturating_add(DIGEST_LEN);
+        let trailing = input_len.saturating_sub(digest_end);
         if trailing > 0 {
             self.bundle.warnings.push(Warning::new(
                 "trailing_data",
                 format!(
                     "{trailing} bytes after the keystore's integrity digest (byte {}) were ignored, as Java ignores them",
-                    self.body_end + DIGEST_LEN
+                    digest_end
                 ),
             ));
         }
@@ -209,13 +211,10 @@ impl<'a> Cursor<'a> {
 
     /// The next `n` bytes.
     pub(super) fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
-        let slice = self
-            .pos
-            .checked_add(n)
-            .and_then(|end| self.data.get(self.pos..end));
-        match slice {
-            Some(s) => {
-                self.pos += n;
+        let end = self.pos.checked_add(n);
+        match end.and_then(|end| Some((end, self.data.get(self.pos..end)?))) {
+            Some((end, s)) => {
+                self.pos = end;
                 Ok(s)
             }
             None => Err(malformed(
@@ -267,8 +266,12 @@ impl<'a> Cursor<'a> {
         let len = usize::from(self.u16(what)?);
         let at = self.pos;
         let bytes = self.take(len, what)?;
-        decode_modified_utf8(bytes)
-            .map_err(|i| malformed(format!("{what} is not valid (modified) UTF-8"), at + i))
+        decode_modified_utf8(bytes).map_err(|i| {
+            malformed(
+                format!("{what} is not valid (modified) UTF-8"),
+                at.saturating_add(i),
+            )
+        })
     }
 }
 
@@ -411,7 +414,7 @@ fn warn_duplicates(bundle: &mut Bundle, aliases: &[String]) {
     let mut rest = sorted.as_slice();
     while let Some(&alias) = rest.first() {
         let n = rest.iter().take_while(|a| **a == alias).count();
-        rest = &rest[n..];
+        rest = rest.get(n..).unwrap_or_default();
         if n > 1 {
             bundle.warnings.push(Warning::new(
                 "duplicate_alias",

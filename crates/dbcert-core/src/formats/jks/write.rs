@@ -37,6 +37,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
             "too many certificates for one JKS",
         )
     })?;
+    // guard: the certificates are in memory, so their sizes (plus 64 each) sum far below usize::MAX
     let mut out = Vec::with_capacity(32 + entries.iter().map(|e| e.der.len() + 64).sum::<usize>());
     out.extend_from_slice(&MAGIC_JKS);
     out.extend_from_slice(&2u32.to_be_bytes());
@@ -92,11 +93,13 @@ fn write_utf(out: &mut Vec<u8>, s: &str) -> std::result::Result<(), ()> {
     } else {
         encode_modified_utf8(s, out);
     }
-    let Ok(len) = u16::try_from(out.len() - start - 2) else {
+    let Ok(len) = u16::try_from(out.len().saturating_sub(start).saturating_sub(2)) else {
         out.truncate(start);
         return Err(());
     };
-    out[start..start + 2].copy_from_slice(&len.to_be_bytes());
+    if let Some(slot) = out.get_mut(start..start.saturating_add(2)) {
+        slot.copy_from_slice(&len.to_be_bytes());
+    }
     Ok(())
 }
 

@@ -162,7 +162,9 @@ pub(crate) struct Password {
 impl Password {
     /// The RFC 7292 encoding: UTF-16BE with a trailing 0x0000.
     pub(crate) fn new(password: &str) -> Self {
-        let mut bmp = Zeroizing::new(Vec::with_capacity(password.len() * 2 + 2));
+        let mut bmp = Zeroizing::new(Vec::with_capacity(
+            password.len().saturating_mul(2).saturating_add(2),
+        ));
         for unit in password.encode_utf16() {
             bmp.extend_from_slice(&unit.to_be_bytes());
         }
@@ -185,7 +187,9 @@ impl Password {
                 utf8: Zeroizing::new(Vec::new()),
             });
         } else if !given.is_ascii() {
-            let mut bmp = Zeroizing::new(Vec::with_capacity(given.len() * 2 + 2));
+            let mut bmp = Zeroizing::new(Vec::with_capacity(
+                given.len().saturating_mul(2).saturating_add(2),
+            ));
             for b in given.bytes() {
                 bmp.extend_from_slice(&[0, b]);
             }

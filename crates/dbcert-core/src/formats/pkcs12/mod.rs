@@ -55,14 +55,14 @@ pub fn read(input: &[u8], password: Option<&str>) -> Result<Bundle> {
 pub fn looks_like_pfx(input: &[u8]) -> bool {
     fn header(data: &[u8], pos: usize) -> Option<(u8, usize)> {
         let t = *data.get(pos)?;
-        let l0 = *data.get(pos + 1)?;
-        let len_bytes = match l0 {
-            0..=0x7f => 1,
-            0x80 => 1,
-            0x81..=0x84 => 1 + usize::from(l0 & 0x7f),
+        let l0 = *data.get(pos.checked_add(1)?)?;
+        // The tag byte, the first length byte, then 0 to 4 more length bytes.
+        let header_len = match l0 {
+            0..=0x80 => 2,
+            0x81..=0x84 => 2 + usize::from(l0 & 0x7f),
             _ => return None,
         };
-        Some((t, pos + 1 + len_bytes))
+        pos.checked_add(header_len).map(|end| (t, end))
     }
     let Some((tag::SEQUENCE, p)) = header(input, 0) else {
         return false;
@@ -77,7 +77,7 @@ pub fn looks_like_pfx(input: &[u8]) -> bool {
         return false;
     };
     let len = oid::DATA.len();
-    matches!(input.get(p..p + len), Some(o) if o == oid::DATA || o == oid::SIGNED_DATA)
+    matches!(input.get(p..p.saturating_add(len)), Some(o) if o == oid::DATA || o == oid::SIGNED_DATA)
 }
 
 /// `AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }`.

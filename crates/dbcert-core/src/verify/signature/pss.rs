@@ -53,11 +53,10 @@ fn hash_name(h: Hash) -> &'static str {
 fn mgf1(hash: Hash, seed: &[u8], len: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(len.saturating_add(hash.output_len()));
     let mut block = seed.to_vec();
-    block.extend_from_slice(&[0; 4]);
-    let at = seed.len();
     let mut counter = 0u32;
     while out.len() < len {
-        block[at..].copy_from_slice(&counter.to_be_bytes());
+        block.truncate(seed.len());
+        block.extend_from_slice(&counter.to_be_bytes());
         out.extend_from_slice(&hash.digest(&block));
         counter = counter.wrapping_add(1);
     }
@@ -107,9 +106,13 @@ pub(super) fn verify_distinct_mgf1(
         return false;
     }
     // maskedDB ‖ H ‖ 0xbc (steps 5-6): the unused top bits of maskedDB must be zero.
+    // guard: `em_len >= h_len + salt + 2` was checked just above.
     let db_len = em_len - h_len - 1;
     let (masked_db, rest) = em.split_at(db_len);
-    let h = &rest[..h_len];
+    let Some(h) = rest.get(..h_len) else {
+        return false;
+    };
+    // guard: `em_len` is `ceil(em_bits / 8)` of a key of at most 16,384 bits.
     let unused = 8 * em_len - em_bits;
     if unused > 0 && masked_db.first().is_some_and(|b| b >> (8 - unused) != 0) {
         return false;
@@ -122,13 +125,17 @@ pub(super) fn verify_distinct_mgf1(
     if let Some(first) = db.first_mut() {
         *first &= 0xff >> unused;
     }
-    let ps_len = em_len - need;
-    if db[..ps_len].iter().any(|b| *b != 0) || db[ps_len] != 1 {
+    // DB is PS (em_len - need zero bytes) ‖ 0x01 ‖ salt (salt bytes): db_len = need - h_len - 1.
+    let (ps, rest) = db.split_at(em_len - need);
+    let Some((&1, salt_bytes)) = rest.split_first() else {
+        return false;
+    };
+    if ps.iter().any(|b| *b != 0) || salt_bytes.len() != salt {
         return false;
     }
     // H' = Hash(0^8 ‖ mHash ‖ salt) must equal H (steps 11-14).
     let mut m_prime = vec![0u8; 8];
     m_prime.extend_from_slice(digest);
-    m_prime.extend_from_slice(&db[db_len - salt..]);
+    m_prime.extend_from_slice(salt_bytes);
     hash.digest(&m_prime) == h
 }
