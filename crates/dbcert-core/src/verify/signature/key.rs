@@ -36,11 +36,11 @@ pub(super) enum Key<'a> {
     Ed25519([u8; 32]),
 }
 
-/// The key bits of a BIT STRING with no unused bits.
+/// The key octets of the BIT STRING. A BIT STRING that claims unused bits is read as its whole
+/// octets, as OpenSSL and Java do (Go refuses it): `cert/encoding.rs` reports the form as a
+/// `not_der` warning that names who accepts it (`tests/der_strictness.rs`).
 fn key_bits<'a>(spki: &SubjectPublicKeyInfoRef<'a>) -> Result<&'a [u8], String> {
-    spki.subject_public_key
-        .as_bytes()
-        .ok_or_else(|| "the public key BIT STRING has unused bits".to_owned())
+    Ok(spki.subject_public_key.raw_bytes())
 }
 
 /// Decodes a `SubjectPublicKeyInfo` DER into a key dbcert can verify with, or says why not.
