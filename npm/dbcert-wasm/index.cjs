@@ -1,8 +1,12 @@
 'use strict';
 // Node, CommonJS: `require('dbcert-wasm')` gives ready functions. The wasm-bindgen `nodejs`
 // build (./node, written by `cargo xtask wasm`) compiles and instantiates the module
-// synchronously when it is first required.
-const wasm = require('./node/dbcert_wasm.js');
+// synchronously when it is first required. Options reach it through the guard both packages share
+// (options.cjs, copied from npm/dbcert/options.js by the build): the caller's getters, Proxy traps,
+// BigInts and bytes outside `ca` become `invalid_option` errors, and the module reads only plain data.
+const { guardWasm } = require('./options.cjs');
+
+const wasm = guardWasm(require('./node/dbcert_wasm.js'));
 
 // A Rust panic is thrown as an Error with code `panic` by the module's panic hook. Rust's panic
 // state cannot be reset without unwinding, so a second panic in the same instance traps instead

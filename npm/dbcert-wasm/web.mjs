@@ -2,9 +2,15 @@
 // `init()` fetches dbcert_wasm_bg.wasm next to the glue (or takes `{module_or_path}`: a URL, a
 // Response, bytes or a compiled WebAssembly.Module); `initSync({module})` takes bytes or a Module.
 // Call the functions after `init()` has resolved.
-import * as wasm from './web/dbcert_wasm.js';
+import * as glue from './web/dbcert_wasm.js';
+import { guardWasm } from './options.mjs';
 
 export { default, initSync } from './web/dbcert_wasm.js';
+
+// Options reach the module through the guard both packages share (options.mjs, copied from
+// npm/dbcert/options.js by the build): the caller's getters, Proxy traps, BigInts and bytes
+// outside `ca` become `invalid_option` errors, and the module reads nothing but plain data.
+const wasm = guardWasm(glue);
 
 // A Rust panic is thrown as an Error with code `panic` by the module's panic hook. Rust's panic
 // state cannot be reset without unwinding, so a second panic in the same instance traps instead

@@ -60,7 +60,7 @@ function load() {
     process.stderr.write(`dbcert: DBCERT_FORCE_WASM=1${fallback}`);
   } else {
     const { binding, why } = loadNative(name);
-    if (binding) return guard(binding);
+    if (binding) return guard(binding, require('node:util').types);
     process.stderr.write(`dbcert: no native addon for ${name}${why ? ` (${why})` : ''}${fallback}`);
   }
   return require('dbcert-wasm');

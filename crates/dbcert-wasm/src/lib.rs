@@ -8,10 +8,12 @@
 //! What this crate adds to the core is only what a browser has and the core must not touch:
 //!
 //! - inputs are `Uint8Array | string` (a string is taken as its UTF-8 bytes, i.e. PEM text);
-//! - options are read with serde by the small deserializer of [`options`] (every key is seen, so
-//!   a misspelt option is an error; a getter that throws, a Proxy, a cycle are errors too); results
-//!   cross as JSON text parsed by the engine's `JSON.parse`, so absent values are `null`, exactly
-//!   as in the CLI's `--json` and the Node addon;
+//! - options are read with serde through serde-wasm-bindgen, from the guarded copy the package's
+//!   JS entries make of them (`npm/dbcert/options.js`, shared with the Node addon): see
+//!   [`options`] (every key is seen, so a misspelt option is an error; a getter that throws, a
+//!   Proxy, a BigInt, a cycle are errors too); results cross as JSON text parsed by the engine's
+//!   `JSON.parse`, so absent values are `null`, exactly as in the CLI's `--json` and the Node
+//!   addon;
 //! - the clock is `Date.now()`, randomness is Web Crypto (getrandom's `js` feature);
 //! - a core [`dbcert_core::Error`] is thrown as a real `Error` with `code`, and `certificate` /
 //!   `offset` where known;
@@ -26,6 +28,7 @@ use dbcert_core::snippet::SnippetOptions;
 use dbcert_core::time::UnixTime;
 use dbcert_core::{Error, ErrorCode};
 use js_sys::{Reflect, Uint8Array};
+use options::{messages, Refused};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -151,25 +154,27 @@ fn options_required<T: DeserializeOwned>(
     example: &str,
 ) -> Result<T, JsValue> {
     if options.is_undefined() || options.is_null() {
-        return Err(invalid_options(&format!(
-            "{function} needs options, e.g. {example}"
-        )));
+        return Err(invalid_options(&messages::needs_options(function, example)));
     }
     from_options(options)
 }
 
 /// Reads an options object with [`options::from_options`]: every key is seen, so a misspelt
-/// option is an error, as in the Node addon.
+/// option is an error, as in the Node addon. What the JS guard threw is thrown again as it is.
 fn from_options<T: DeserializeOwned>(options: JsValue) -> Result<T, JsValue> {
-    options::from_options(options)
-        .map_err(|e| invalid_options(&dbcert_core::option_words::explain(&e.to_string())))
+    options::from_options(options).map_err(|refused| match refused {
+        Refused::Thrown(error) => error,
+        Refused::Invalid { option, message } => {
+            invalid_options(&messages::detail(option.as_deref(), message))
+        }
+    })
 }
 
 /// An `invalid_option` error: "invalid options: " and the detail.
 fn invalid_options(detail: &str) -> JsValue {
     core_error(&Error::new(
         ErrorCode::InvalidOption,
-        format!("invalid options: {detail}"),
+        messages::invalid_options(detail),
     ))
 }
 

@@ -367,6 +367,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         rows: &rows,
         speed: &speed,
         sizes: &sizes,
+        size_budget: crate::wasm::budget()?,
         starts: &starts,
         data: &data,
         smoke: s.smoke,

@@ -199,7 +199,7 @@ fn check_all(built: &[(&Platform, Built)]) -> Result<(), String> {
 }
 
 /// 2512345 -> "2,512,345".
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -4,8 +4,9 @@
 //! wasm-bindgen in Cargo.lock and wasm-pack at the version in wasm-pack.toml, both
 //! `cargo install`ed into the tools folder ([`crate::js::tools_root`]) and put on PATH;
 //! `wasm-pack build --mode no-install` once per `[[build]]`; `wasm-opt` from the npm package
-//! `binaryen` (tests/js); the contract copied into the package; a size report (raw and gzip, wasm
-//! and JS glue) that fails over the budget; the time to compile and instantiate the module.
+//! `binaryen` (tests/js); the contract and the options guard (`npm/dbcert/options.js`, shared with
+//! the Node addon) copied into the package; a size report (raw and gzip, wasm and JS glue) that
+//! fails over the budget; the time to compile and instantiate the module.
 //!
 //! `cargo xtask wasm --twiggy` also installs twiggy and prints what each crate costs.
 
@@ -162,6 +163,29 @@ fn config() -> Result<Config, String> {
     })
 }
 
+/// The size budget of wasm-pack.toml: wasm + JS glue of any build, gzip -9, at most this many
+/// bytes (W8 of `cargo xtask bench` holds the web build to it too).
+pub fn budget() -> Result<u64, String> {
+    config().map(|c| c.budget)
+}
+
+/// The JS a user of one `[[build]]` loads: wasm-bindgen's glue (`dbcert_wasm.js` in its out-dir)
+/// and the package's entry with the options guard it imports, relative to npm/dbcert-wasm.
+pub fn glue_files(target: &str, out_dir: &Path) -> Vec<PathBuf> {
+    let pkg = root().join(PACKAGE);
+    let mut files = vec![out_dir.join("dbcert_wasm.js")];
+    let own: &[&str] = match target {
+        "web" => &["web.mjs", "options.mjs"],
+        "nodejs" => &["index.cjs", "options.cjs"],
+        _ => &[],
+    };
+    files.extend(own.iter().map(|f| pkg.join(f)));
+    files
+}
+
+/// The wasm package's folder, from the repository root.
+const PACKAGE: &str = "npm/dbcert-wasm";
+
 /// The exact version of `name` in Cargo.lock.
 pub fn locked_version(name: &str) -> Result<String, String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock"))
@@ -244,14 +268,18 @@ pub fn build() -> Result<(), String> {
             &opt_refs,
             &[],
         )?;
-        report.push((
-            target.clone(),
-            sizes(&wasm)?,
-            sizes(&out_dir.join("dbcert_wasm.js"))?,
-        ));
+        report.push((target.clone(), out_dir.clone(), sizes(&wasm)?));
     }
     write_contracts()?;
     js::copy_licenses(&root().join("npm/dbcert-wasm"))?;
+    write_guard()?;
+    let report = report
+        .into_iter()
+        .map(|(target, out_dir, wasm)| {
+            let glue = glue_sizes(&glue_files(&target, &out_dir))?;
+            Ok((target, wasm, glue))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     print_report(&report, c.budget)?;
     instantiate_time()
 }
@@ -271,25 +299,43 @@ fn wasm_pack_dir(version: &str) -> Result<Option<PathBuf>, String> {
 
 /// `(raw, gzip -9)` bytes of a file.
 fn sizes(file: &Path) -> Result<(u64, u64), String> {
-    let raw = std::fs::metadata(file)
-        .map_err(|e| format!("{}: {e}", file.display()))?
-        .len();
-    let out = Command::new("gzip")
+    glue_sizes(&[file.to_path_buf()])
+}
+
+/// `(raw, gzip -9)` bytes of files, concatenated (the JS glue of one build, gzipped as one).
+pub fn glue_sizes(files: &[PathBuf]) -> Result<(u64, u64), String> {
+    let mut bytes = Vec::new();
+    for f in files {
+        bytes.extend(std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?);
+    }
+    let raw = bytes.len() as u64;
+    let mut child = Command::new("gzip")
         .args(["-9", "-c"])
-        .arg(file)
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
         .map_err(|e| format!("gzip is needed for the size report: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("gzip -9 -c {} failed", file.display()));
+    let mut stdin = child.stdin.take().ok_or("gzip: no stdin")?;
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &bytes));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("gzip -9 -c: {e}"))?;
+    let written = writer.join().map_err(|_| "gzip: the writer panicked")?;
+    if !out.status.success() || written.is_err() {
+        return Err(format!("gzip -9 -c of {} failed", files.len()));
     }
     Ok((raw, out.stdout.len() as u64))
 }
 
-/// One build's sizes: target, `(raw, gzip)` of the wasm, `(raw, gzip)` of the JS glue.
+/// One build's sizes: target, `(raw, gzip)` of the wasm, `(raw, gzip)` of the JS glue (see
+/// [`glue_files`]).
 type Sizes = (String, (u64, u64), (u64, u64));
 
 fn print_report(report: &[Sizes], budget: u64) -> Result<(), String> {
-    eprintln!("\nwasm size report (bytes; budget: wasm + JS glue, gzip -9 ≤ {budget})");
+    eprintln!(
+        "\nwasm size report (bytes; budget: wasm + JS glue, gzip -9 ≤ {budget}; the glue is \
+         wasm-bindgen's, the package's entry and the options guard, gzipped as one)"
+    );
     eprintln!(
         "{:<8} {:>10} {:>10} {:>10} {:>10} {:>12}",
         "target", "wasm", "wasm.gz", "glue", "glue.gz", "total.gz"
@@ -312,10 +358,44 @@ fn print_report(report: &[Sizes], budget: u64) -> Result<(), String> {
     }
 }
 
+/// The options guard both packages share, `npm/dbcert/options.js` (CommonJS, the addon's), copied
+/// into the wasm package as `options.cjs` (for index.cjs) and as `options.mjs` (for web.mjs: an ES
+/// module, its last line `export { … };` instead of `module.exports = { … };`).
+fn write_guard() -> Result<(), String> {
+    let src = root().join(GUARD);
+    let text = std::fs::read_to_string(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    let (body, names) = text
+        .trim_end()
+        .rsplit_once('\n')
+        .and_then(|(body, last)| {
+            let names = last.strip_prefix("module.exports = {")?.strip_suffix("};")?;
+            Some((body, names.trim()))
+        })
+        .ok_or_else(|| {
+            format!(
+                "{GUARD} must end with one `module.exports = {{ … }};` line (the ES copy replaces it)"
+            )
+        })?;
+    let header = format!("// Copied from {GUARD} by `cargo xtask wasm`: edit that file.\n");
+    let pkg = root().join(PACKAGE);
+    let write = |name: &str, text: String| {
+        let to = pkg.join(name);
+        std::fs::write(&to, text).map_err(|e| format!("{}: {e}", to.display()))
+    };
+    write("options.cjs", format!("{header}{text}"))?;
+    write(
+        "options.mjs",
+        format!("{header}{body}\nexport {{ {names} }};\n"),
+    )
+}
+
+/// The options guard's one source.
+const GUARD: &str = "npm/dbcert/options.js";
+
 /// The contract, adapted: `index.d.ts` (require) and `index.d.mts` (import, bundlers), and
 /// `web.d.mts` (with `init` and `initSync`).
 fn write_contracts() -> Result<(), String> {
-    let pkg = root().join("npm/dbcert-wasm");
+    let pkg = root().join(PACKAGE);
     js::write_contract(&pkg.join("index.d.ts"), "", |s| s, "")?;
     js::write_contract(&pkg.join("index.d.mts"), "", |s| s, "")?;
     js::write_contract(&pkg.join("web.d.mts"), "", |s| s, WEB_TYPES)

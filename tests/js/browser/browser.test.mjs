@@ -162,3 +162,77 @@ test(`async variants, fresh randomness, and the bundler entry (no init call) in 
   assert.deepEqual(r, { count: 3, rejected: 'unknown_format', differ: true, p12Reads: 3, bundler: 3, sameInstance: true });
   assert.deepEqual([...page.errors, ...(await page.evaluate(() => window.consoleErrors))], []);
 });
+
+/**
+ * Hostile options against the package `d` (self-contained: it also runs in the page). Each case
+ * gives the result's size or the error's code and message; `ran` says whether an unknown key's
+ * getter ran.
+ */
+async function hostile(d, chain) {
+  const boom = () => {
+    throw new Error('boom');
+  };
+  const at = '2027-06-01T00:00:00Z';
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const loop = [];
+  loop.push(loop);
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  let ran = false;
+  const cases = {
+    getter: () => d.inspect(chain, { get password() { return boom(); } }),
+    getTrap: () => d.inspect(chain, new Proxy({ password: 'x' }, { get: boom })),
+    ownKeysTrap: () => d.inspect(chain, new Proxy({}, { ownKeys: boom })),
+    revoked: () => d.inspect(chain, revoked.proxy),
+    arrayTrap: () => d.verify(chain, { ca: new Proxy([1, 2], { get: boom }) }),
+    bigint: () => d.convert(chain, { to: 'der', index: 1n }),
+    bytes: () => d.inspect(chain, { password: new TextEncoder().encode('changeit') }),
+    caBuffer: () => d.verify(chain, { ca: chain.slice().buffer, at }).valid,
+    cyclic: () => d.convert(chain, { to: 'pem', alias: cyclic }),
+    loop: () => d.convert(chain, { to: 'pem', alias: loop }),
+    sparse: () => d.convert(chain, { to: 'pem', alias: sparse }),
+    unknownFirst: () => d.inspect(chain, { get nope() { ran = true; return boom(); } }),
+    fraction: () => d.snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', port: 4.5 }),
+    negative: () => d.convert(chain, { to: 'pem', index: -1 }),
+    symbol: () => d.inspect(chain, { password: Symbol('x') }),
+    fn: () => d.inspect(chain, { password: () => 'x' }),
+    seq: () => d.snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', tlsVersions: 'TLSv1.2' }),
+  };
+  const out = {};
+  for (const [name, call] of Object.entries(cases)) {
+    try {
+      const v = call();
+      out[name] = { value: typeof v === 'boolean' ? v : v.length };
+    } catch (e) {
+      out[name] = { isError: e instanceof Error, code: e.code, message: e.message };
+    }
+  }
+  out.ran = ran;
+  out.stillWorks = d.inspect(chain).certificates.length;
+  return out;
+}
+
+test('hostile options in Chromium: the shared guard (no node:util there) gives the errors it gives in Node', async () => {
+  const inPage = await page.evaluate(`(async () => (${hostile})(window.dbcert, new Uint8Array(await (await fetch('/data/chain.pem')).arrayBuffer())))()`);
+  const { readFileSync } = await import('node:fs');
+  const inNode = await hostile(await load('wasm'), new Uint8Array(readFileSync(path('tests/data/demo/chain.pem'))));
+  assert.deepEqual(inPage, inNode);
+  for (const [name, r] of Object.entries(inPage)) {
+    if (name === 'caBuffer') assert.deepEqual(r, { value: true });
+    else if (typeof r === 'object') assert.deepEqual([r.isError, r.code], [true, 'invalid_option'], `${name}: ${r.message}`);
+  }
+  assert.equal(inPage.ran, false, 'an unknown key is refused before its getter runs');
+  assert.equal(inPage.stillWorks, 3);
+  assert.match(inPage.getter.message, /^invalid options: `password` could not be read: boom$/);
+  assert.match(inPage.unknownFirst.message, /unknown field `nope`, expected `password`/);
+  assert.match(inPage.loop.message, /invalid type: sequence, expected a string/);
+  assert.match(inPage.fraction.message, /invalid type: number `4.5`, expected u16/);
+  assert.match(inPage.negative.message, /invalid value: integer `-1`, expected usize/);
+  assert.match(inPage.symbol.message, /invalid type: a symbol, expected a string/);
+  assert.match(inPage.fn.message, /invalid type: a function, expected a string/);
+  assert.match(inPage.seq.message, /invalid type: string "TLSv1.2", expected a sequence/);
+  assert.deepEqual(consoleErrors, []);
+});

@@ -44,6 +44,9 @@ describe(`hostile option values [${name}]`, () => {
     invalidOption(() => verify(demo.chain, { ca: revoked.proxy }));
     // A thrown value that is not an Error.
     invalidOption(() => inspect(demo.chain, { get password() { throw 42; } }));
+    // An array whose length a Proxy trap makes up.
+    const lying = (length) => new Proxy([1], { get: (t, k) => (k === 'length' ? length : t[k]) });
+    for (const length of ['5', -1, 1.5, 2 ** 53]) invalidOption(() => verify(demo.chain, { ca: lying(length) }), /length|more than/);
   });
 
   test('the async calls reject with the same error, and never throw', async () => {
