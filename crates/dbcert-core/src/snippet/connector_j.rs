@@ -16,7 +16,7 @@
 
 use super::quote::{url_query, url_userinfo};
 use super::{with_extension, Ctx, Out, SslMode, TruststoreType, Version};
-use crate::format::Format;
+use super::ca_format::Format;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
