@@ -154,6 +154,8 @@ function guard(binding) {
     verify: sync(binding.verify, 1),
     verifyAsync: promised(binding.verifyAsync, 1),
     snippet: sync(binding.snippet, 0),
+    snippetHtml: sync(sync(binding.snippetHtml, 1), 0),
+    snippetMarkdown: sync(sync(binding.snippetMarkdown, 1), 0),
     advise: sync(binding.advise, 0),
     probe: sync(binding.probe, 0),
     probeAsync: promised(binding.probeAsync, 0),

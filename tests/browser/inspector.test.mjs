@@ -287,14 +287,14 @@ test('the widget renders from attributes and follows their changes', async () =>
   const w = await context.newPage();
   w.on('pageerror', (e) => pageErrors.push(e.message));
   await w.goto(new URL('widget/example.html', server.url).href);
-  const jdbc = w.locator('#ex-jdbc .sn-code');
+  const jdbc = w.locator('#ex-jdbc .dbs-code');
   await jdbc.waitFor();
   assert.match(await jdbc.innerText(), /sslMode=VERIFY_CA/);
-  assert.match(await w.locator('#ex-php .sn-notice').innerText(), /Cannot express VERIFY_CA/);
-  const before = await w.locator('#try-out .sn-code').innerText();
+  assert.match(await w.locator('#ex-php .dbs-notice').innerText(), /Cannot express VERIFY_CA/);
+  const before = await w.locator('#try-out .dbs-code').innerText();
   await w.selectOption('#try-client', 'go-sql-driver');
   await w.waitForFunction(() => document.querySelector('#try-out').snippet?.client === 'go-sql-driver');
-  const after = await w.locator('#try-out .sn-code').innerText();
+  const after = await w.locator('#try-out .dbs-code').innerText();
   assert.notEqual(after, before);
   assert.match(after, /RegisterTLSConfig/);
   await shot(w, 'widget-example.png');

@@ -8,11 +8,11 @@ use serde::Deserialize;
 use zeroize::Zeroize;
 
 pub use crate::advise::{Advice, AdviseOptions};
-pub use crate::json::to_json_ascii;
 use crate::convert::{convert as convert_bundle, ConvertOptions, Converted, Target};
 use crate::error::{Error, ErrorCode, Result};
 use crate::formats::{read, ReadOptions};
 use crate::inspect::InspectReport;
+pub use crate::json::to_json_ascii;
 use crate::time::UnixTime;
 use crate::verify::{VerifyOptions, VerifyReport};
 

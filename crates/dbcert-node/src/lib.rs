@@ -29,7 +29,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
 use dbcert_core::inspect::json::JsonError;
-use dbcert_core::snippet::SnippetOptions;
+use dbcert_core::snippet::{SnippetOptions, View};
 use dbcert_core::time::UnixTime;
 use dbcert_core::{Error, ErrorCode};
 use napi::bindgen_prelude::{
@@ -155,6 +155,41 @@ pub fn snippet<'e>(env: &'e Env, options: Option<Unknown<'_>>) -> napi::Result<U
     let outcome = options_required::<SnippetOptions>(env, options, "snippet", SNIPPET_EXAMPLE)
         .and_then(|o| guard(|| Model::new(&dbcert_core::snippet::generate(&o)?)));
     settle(env, outcome)?.into_js(env)
+}
+
+/// `snippetHtml(options, view?)`: `<dbcert-snippet>` with its markup pre-rendered (static HTML).
+#[napi(js_name = "snippetHtml")]
+pub fn snippet_html<'e>(
+    env: &'e Env,
+    options: Option<Unknown<'_>>,
+    view: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'e>> {
+    let outcome = snippet_view(env, options, view, "snippetHtml")
+        .and_then(|(o, v)| guard(|| Model::new(&dbcert_core::snippet::html::element(&o, &v)?)));
+    settle(env, outcome)?.into_js(env)
+}
+
+/// `snippetMarkdown(options, view?)`: the same view as Markdown.
+#[napi(js_name = "snippetMarkdown")]
+pub fn snippet_markdown<'e>(
+    env: &'e Env,
+    options: Option<Unknown<'_>>,
+    view: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'e>> {
+    let outcome = snippet_view(env, options, view, "snippetMarkdown")
+        .and_then(|(o, v)| guard(|| Model::new(&dbcert_core::snippet::markdown::render(&o, &v)?)));
+    settle(env, outcome)?.into_js(env)
+}
+
+/// The two arguments of `snippetHtml` and `snippetMarkdown`.
+fn snippet_view(
+    env: &Env,
+    options: Option<Unknown<'_>>,
+    view: Option<Unknown<'_>>,
+    function: &str,
+) -> Outcome<(SnippetOptions, View)> {
+    let options = options_required::<SnippetOptions>(env, options, function, SNIPPET_EXAMPLE)?;
+    Ok((options, options_or_default::<View>(env, view)?))
 }
 
 /// `clients()`: every client `snippet` knows.

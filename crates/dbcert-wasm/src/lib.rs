@@ -22,7 +22,7 @@
 
 use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
-use dbcert_core::snippet::SnippetOptions;
+use dbcert_core::snippet::{SnippetOptions, View};
 use dbcert_core::time::UnixTime;
 use dbcert_core::{Error, ErrorCode};
 use js_sys::{Reflect, Uint8Array};
@@ -96,6 +96,30 @@ pub fn verify(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 pub fn snippet(options: JsValue) -> Result<JsValue, JsValue> {
     let options: SnippetOptions = options_required(options, "snippet", SNIPPET_EXAMPLE)?;
     to_js(&dbcert_core::snippet::generate(&options).map_err(|e| core_error(&e))?)
+}
+
+/// `snippetHtml(options, view?)`: `<dbcert-snippet>` with its markup pre-rendered (static HTML).
+#[wasm_bindgen(js_name = snippetHtml, skip_typescript)]
+pub fn snippet_html(options: JsValue, view: JsValue) -> Result<String, JsValue> {
+    let (options, view) = snippet_view(options, view, "snippetHtml")?;
+    dbcert_core::snippet::html::element(&options, &view).map_err(|e| core_error(&e))
+}
+
+/// `snippetMarkdown(options, view?)`: the same view as Markdown.
+#[wasm_bindgen(js_name = snippetMarkdown, skip_typescript)]
+pub fn snippet_markdown(options: JsValue, view: JsValue) -> Result<String, JsValue> {
+    let (options, view) = snippet_view(options, view, "snippetMarkdown")?;
+    dbcert_core::snippet::markdown::render(&options, &view).map_err(|e| core_error(&e))
+}
+
+/// The two arguments of `snippetHtml` and `snippetMarkdown`.
+fn snippet_view(
+    options: JsValue,
+    view: JsValue,
+    function: &str,
+) -> Result<(SnippetOptions, View), JsValue> {
+    let options: SnippetOptions = options_required(options, function, SNIPPET_EXAMPLE)?;
+    Ok((options, options_or_default(view)?))
 }
 
 /// `clients()`: every client `snippet` knows.

@@ -13,13 +13,15 @@ mod serve;
 mod sh;
 mod test;
 mod wasm;
+mod widget;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm (wasm-pack.toml; size report and budget; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli)\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server\n  bench   dbcert against its peers (npm, PyPI, openssl, keytool): BENCHMARKS.md (--smoke: quick, checks only)\n  fuzz    [--seconds N] [TARGET…] the cargo-fuzz targets, N seconds each (default 600; fuzz/README.md)"
+        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm and npm/dbcert-snippet (wasm-pack.toml; sizes, budgets W8 and W9;
+          --snippet: the widget's module only; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli)\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server\n  bench   dbcert against its peers (npm, PyPI, openssl, keytool): BENCHMARKS.md (--smoke: quick, checks only)\n  fuzz    [--seconds N] [TARGET…] the cargo-fuzz targets, N seconds each (default 600; fuzz/README.md)"
     );
     ExitCode::from(2)
 }

@@ -37,6 +37,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "core with 32-bit limbs (the wasm32 signature arithmetic): unit, Wycheproof, verify and PKITS tests",
         &limb32,
     )?;
+    step(
+        "core without default features (the snippet widget's build): unit tests",
+        &|| {
+            sh::cargo(&[
+                "test",
+                "-p",
+                "dbcert-core",
+                "--no-default-features",
+                "--lib",
+            ])
+        },
+    )?;
     step("core builds for wasm32", &|| {
         sh::ensure_target("wasm32-unknown-unknown")?;
         sh::cargo(&[
@@ -80,6 +92,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step(
             "www: inspector page in headless chromium",
             &crate::serve::browser_tests,
+        )?;
+        // tests/widget: <dbcert-snippet>, its slim module, static HTML, CSP, the packed tarball.
+        step(
+            "widget: slim module, static HTML = element, strict CSP, packed tarball (Vite, plain module) in headless chromium",
+            &crate::widget::test,
         )?;
         step("bench smoke: every workload, every check", &|| {
             crate::bench::run(&["--smoke".into()])

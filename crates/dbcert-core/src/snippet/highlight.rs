@@ -38,7 +38,9 @@ impl Kind {
 /// Keywords per language.
 fn keywords(language: &str) -> &'static [&'static str] {
     match language {
-        "shell" => &["export", "mysql", "mariadb", "set", "unset", "if", "then", "fi"],
+        "shell" => &[
+            "export", "mysql", "mariadb", "set", "unset", "if", "then", "fi",
+        ],
         "python" => &[
             "import", "from", "as", "def", "return", "None", "True", "False", "with", "class",
         ],
@@ -108,9 +110,8 @@ impl Lexer<'_> {
         let b = c[i];
         let prev_space = i > 0 && c[i - 1].is_ascii_whitespace();
         // Comments.
-        let hash = b == b'#'
-            && self.hash_comments()
-            && (self.language != "shell" || i == 0 || prev_space);
+        let hash =
+            b == b'#' && self.hash_comments() && (self.language != "shell" || i == 0 || prev_space);
         let semicolon = b == b';' && self.language == "ini";
         let slashes = b == b'/' && self.slash_comments() && c.get(i + 1) == Some(&b'/');
         if hash || semicolon || slashes {
@@ -183,10 +184,7 @@ impl Lexer<'_> {
                 j += 1;
             }
             let word = &c[i..j];
-            if keywords(self.language)
-                .iter()
-                .any(|k| k.as_bytes() == word)
-            {
+            if keywords(self.language).iter().any(|k| k.as_bytes() == word) {
                 return Some((Kind::Keyword, j));
             }
             // A number: digits, optionally `.digits`, then a word boundary.
@@ -219,7 +217,12 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// Appends `code`, highlighted for `language`, as HTML; every occurrence of a string in
 /// `placeholders` is marked `tok-placeholder` (also inside strings and comments).
-pub(crate) fn highlight_into(out: &mut String, code: &str, language: &str, placeholders: &[String]) {
+pub(crate) fn highlight_into(
+    out: &mut String,
+    code: &str,
+    language: &str,
+    placeholders: &[String],
+) {
     let lexer = Lexer {
         language,
         code: code.as_bytes(),

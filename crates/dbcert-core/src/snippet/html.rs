@@ -90,7 +90,8 @@ pub fn attributes(options: &SnippetOptions, view: &View) -> Vec<(&'static str, S
     opt("truststore", o.truststore.clone());
     opt(
         "truststore-type",
-        o.truststore_type.map(|t| t.java_name().to_ascii_lowercase()),
+        o.truststore_type
+            .map(|t| t.java_name().to_ascii_lowercase()),
     );
     opt("truststore-password", o.truststore_password.clone());
     opt("client-version", o.client_version.clone());
@@ -149,7 +150,14 @@ fn draw(out: &mut String, p: &Panels) {
 }
 
 /// A radio group (tabs or the mode switcher); each input has the class `{prefix}{index}`.
-fn radios(out: &mut String, name: &str, label: &str, prefix: char, items: &[&str], selected: usize) {
+fn radios(
+    out: &mut String,
+    name: &str,
+    label: &str,
+    prefix: char,
+    items: &[&str],
+    selected: usize,
+) {
     let _ = write!(out, "<div class=\"dbs-{name}s\" role=\"radiogroup\"");
     attr(out, "aria-label", label);
     out.push('>');

@@ -69,7 +69,7 @@ fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '#' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -91,7 +91,12 @@ mod tests {
         let o = SnippetOptions::new("php-pdo", SslMode::VerifyCa);
         let md = render(&o, &View::default()).unwrap();
         let s = crate::snippet::generate(&o).unwrap();
-        assert!(md.starts_with("**PHP PDO\\_MYSQL (mysqlnd)** · VERIFY_CA\n\n> **Cannot express VERIFY_CA**"), "{md}");
+        assert!(
+            md.starts_with(
+                "**PHP PDO_MYSQL (mysqlnd)** · VERIFY_CA\n\n> **Cannot express VERIFY_CA**"
+            ),
+            "{md}"
+        );
         assert!(md.contains(&format!("```php\n{}", s.code)), "{md}");
         for w in &s.warnings {
             assert!(md.contains(&format!("> **Warning** `{}`", w.code)), "{md}");

@@ -54,7 +54,12 @@ impl View {
     /// mode or theme, or more than [`MAX_TABS`] clients.
     pub fn panels(&self, options: &SnippetOptions) -> Result<Panels> {
         let mut ids: Vec<String> = Vec::new();
-        for id in self.clients.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        for id in self
+            .clients
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+        {
             if !ids.iter().any(|i| i == id) {
                 ids.push(id.to_owned());
             }
