@@ -34,6 +34,10 @@ export async function serve({ pages = {}, mounts = {} }) {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
     const headers = { 'content-security-policy': CSP, 'cache-control': 'no-store' };
+    if (path === '/favicon.ico') {
+      res.writeHead(204, headers).end();
+      return;
+    }
     if (path in pages) {
       res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(pages[path]);
       return;
@@ -90,7 +94,7 @@ export function texts(page) {
     [...document.querySelectorAll('dbcert-snippet')].map((e) => ({
       id: e.id,
       text: e.shadowRoot.textContent,
-      code: [...e.shadowRoot.querySelectorAll('.dbs-code')].filter((c) => c.checkVisibility()).map((c) => c.innerText),
+      code: [...e.shadowRoot.querySelectorAll('.dbs-code')].filter((c) => c.checkVisibility()).map((c) => c.textContent),
       html: e.shadowRoot.querySelector('.dbs')?.outerHTML ?? null,
     })));
 }

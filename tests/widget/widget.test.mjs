@@ -17,7 +17,6 @@ import { launch, pkg, repo, serve, watchedPage, rendered, texts } from './tools.
 
 const slim = await import(join(pkg, 'module.mjs'));
 await slim.load(readFileSync(join(pkg, 'wasm/dbcert_snippet_wasm_bg.wasm')));
-const full = await import(join(repo, 'npm/dbcert-wasm/index.mjs'));
 const CLIENTS = slim.clients().map((c) => c.id);
 const MODES = ['DISABLED', 'PREFERRED', 'REQUIRED', 'VERIFY_CA', 'VERIFY_IDENTITY'];
 const SCRIPT = '<script type="module" src="/snippet/dbcert-snippet.mjs"></script>';
@@ -50,6 +49,7 @@ before(async () => {
       '/static.html': page(statics),
       '/live.html': page(PAIRS.map((o, i) => element(o, `p${i}`)).join('\n'), SCRIPT),
       '/upgrade.html': page(statics),
+      '/inline.html': page('<p style="color: red">inline style</p><script>document.title = "inline script"</script>'),
       '/tabs.html': page(
         `<dbcert-snippet id="tabs" clients="jdbc,pymysql,mysql-cli" modes="all" mode="verify_ca" host="&lt;endpoint>" user="&lt;username>" group="g"></dbcert-snippet>
          <dbcert-snippet id="follow" clients="pymysql,jdbc" mode="required" group="g"></dbcert-snippet>
@@ -82,7 +82,17 @@ async function close(p) {
   await p.close();
 }
 
-test('the slim module gives what the full package gives, and the CLI the same HTML', () => {
+test('the CSP watcher sees what the policy blocks (an inline style and script)', async () => {
+  const p = await watchedPage(context);
+  await p.goto(`${server.origin}/inline.html`);
+  const seen = await p.violations();
+  await p.close();
+  assert.ok(seen.some((v) => v.startsWith('style-src')), seen.join('\n'));
+  assert.ok(seen.some((v) => v.startsWith('script-src')), seen.join('\n'));
+});
+
+test('the slim module gives what the full package gives, and the CLI the same HTML', async () => {
+  const full = await import(join(repo, 'npm/dbcert-wasm/index.mjs'));
   assert.deepEqual(slim.clients(), full.clients());
   for (const o of PAIRS) {
     assert.deepEqual(slim.snippet(o), full.snippet(o), `${o.client} ${o.mode}`);
@@ -115,7 +125,7 @@ test(`static HTML with no script shows what the element shows, for all ${PAIRS.l
     assert.equal(still[i].html, live[i].html, `${what}: the same markup`);
     assert.equal(still[i].text, live[i].text, `${what}: the same text`);
     assert.deepEqual(still[i].code, live[i].code, `${what}: the same code shown`);
-    assert.deepEqual(live[i].code, [slim.snippet(PAIRS[i]).code.replace(/\n$/, '')], `${what}: the code is snippet()'s`);
+    assert.deepEqual(live[i].code, [slim.snippet(PAIRS[i]).code], `${what}: the code is snippet()'s`);
   }
   // No script: no module fetched, and no dead copy buttons.
   assert.equal(await s.locator('.dbs-copy:visible').count(), 0);
@@ -154,21 +164,21 @@ test('pre-rendered markup is upgraded in place: the same nodes, no module loaded
 test('tabs, mode switcher, groups, placeholders, copy, themes, attribute changes and errors', async () => {
   const p = await open('/tabs.html');
   await rendered(p);
-  const shown = (id) => p.locator(`#${id} .dbs-code:visible`).innerText();
+  const shown = (id) => p.locator(`#${id} .dbs-code:visible`).textContent();
   const base = { mode: 'VERIFY_CA', host: '<endpoint>', user: '<username>' };
-  assert.equal(await shown('tabs'), slim.snippet({ ...base, client: 'jdbc' }).code.trimEnd());
-  assert.equal(await shown('follow'), slim.snippet({ client: 'pymysql', mode: 'REQUIRED' }).code.trimEnd());
+  assert.equal(await shown('tabs'), slim.snippet({ ...base, client: 'jdbc' }).code);
+  assert.equal(await shown('follow'), slim.snippet({ client: 'pymysql', mode: 'REQUIRED' }).code);
   // A tab; the element of the same group follows.
   const events = p.evaluate(() => new Promise((r) => document.addEventListener('dbcert-select', (e) => r(e.detail), { once: true })));
   await p.locator('#tabs .dbs-tab', { hasText: 'PyMySQL' }).click();
   assert.deepEqual(await events, { client: 'pymysql', mode: 'VERIFY_CA' });
-  assert.equal(await shown('tabs'), slim.snippet({ ...base, client: 'pymysql' }).code.trimEnd());
+  assert.equal(await shown('tabs'), slim.snippet({ ...base, client: 'pymysql' }).code);
   await p.locator('#tabs .dbs-tab', { hasText: 'Connector/J' }).click();
-  assert.equal(await shown('follow'), slim.snippet({ client: 'jdbc', mode: 'REQUIRED' }).code.trimEnd());
+  assert.equal(await shown('follow'), slim.snippet({ client: 'jdbc', mode: 'REQUIRED' }).code);
   // The mode switcher, by keyboard: arrows move within the radio group.
   await p.locator('#tabs .dbs-modes input:checked').focus();
   await p.keyboard.press('ArrowRight');
-  assert.equal(await shown('tabs'), slim.snippet({ ...base, client: 'jdbc', mode: 'VERIFY_IDENTITY' }).code.trimEnd());
+  assert.equal(await shown('tabs'), slim.snippet({ ...base, client: 'jdbc', mode: 'VERIFY_IDENTITY' }).code);
   // The page's own placeholders are marked as the defaults are.
   const marked = await p.locator('#tabs .dbs-panel:visible .tok-placeholder').allInnerTexts();
   assert.ok(marked.includes('<endpoint>') && marked.includes('<username>') && marked.includes('<password>'), marked.join(' '));
