@@ -235,9 +235,11 @@ pub fn build() -> Result<(), String> {
         ));
     }
     write_contracts()?;
-    print_report(&report, c.budget)?;
+    // Both budgets are reported before either fails the build.
+    let w8 = print_report(&report, c.budget);
     instantiate_time()?;
-    build_snippet(&c, &path)
+    let w9 = build_snippet(&c, &path);
+    w8.and(w9)
 }
 
 /// `cargo xtask wasm --snippet`: only the docs widget's module (W9).
