@@ -164,9 +164,7 @@ pub fn snippet_html<'e>(
     options: Option<Unknown<'_>>,
     view: Option<Unknown<'_>>,
 ) -> napi::Result<Unknown<'e>> {
-    let outcome = snippet_view(env, options, view, "snippetHtml")
-        .and_then(|(o, v)| guard(|| Model::new(&dbcert_core::snippet::html::element(&o, &v)?)));
-    settle(env, outcome)?.into_js(env)
+    render_view(env, options, view, "snippetHtml", dbcert_core::snippet::html::element)
 }
 
 /// `snippetMarkdown(options, view?)`: the same view as Markdown.
@@ -176,20 +174,21 @@ pub fn snippet_markdown<'e>(
     options: Option<Unknown<'_>>,
     view: Option<Unknown<'_>>,
 ) -> napi::Result<Unknown<'e>> {
-    let outcome = snippet_view(env, options, view, "snippetMarkdown")
-        .and_then(|(o, v)| guard(|| Model::new(&dbcert_core::snippet::markdown::render(&o, &v)?)));
-    settle(env, outcome)?.into_js(env)
+    render_view(env, options, view, "snippetMarkdown", dbcert_core::snippet::markdown::render)
 }
 
-/// The two arguments of `snippetHtml` and `snippetMarkdown`.
-fn snippet_view(
-    env: &Env,
+/// `snippetHtml` and `snippetMarkdown`: reads both arguments and renders the view.
+fn render_view<'e>(
+    env: &'e Env,
     options: Option<Unknown<'_>>,
     view: Option<Unknown<'_>>,
     function: &str,
-) -> Outcome<(SnippetOptions, View)> {
-    let options = options_required::<SnippetOptions>(env, options, function, SNIPPET_EXAMPLE)?;
-    Ok((options, options_or_default::<View>(env, view)?))
+    render: fn(&SnippetOptions, &View) -> dbcert_core::Result<String>,
+) -> napi::Result<Unknown<'e>> {
+    let outcome = options_required::<SnippetOptions>(env, options, function, SNIPPET_EXAMPLE)
+        .and_then(|o| Ok((o, options_or_default::<View>(env, view)?)))
+        .and_then(|(o, v)| guard(|| Model::new(&render(&o, &v)?)));
+    settle(env, outcome)?.into_js(env)
 }
 
 /// `clients()`: every client `snippet` knows.

@@ -101,25 +101,25 @@ pub fn snippet(options: JsValue) -> Result<JsValue, JsValue> {
 /// `snippetHtml(options, view?)`: `<dbcert-snippet>` with its markup pre-rendered (static HTML).
 #[wasm_bindgen(js_name = snippetHtml, skip_typescript)]
 pub fn snippet_html(options: JsValue, view: JsValue) -> Result<String, JsValue> {
-    let (options, view) = snippet_view(options, view, "snippetHtml")?;
-    dbcert_core::snippet::html::element(&options, &view).map_err(|e| core_error(&e))
+    render_view(options, view, "snippetHtml", dbcert_core::snippet::html::element)
 }
 
 /// `snippetMarkdown(options, view?)`: the same view as Markdown.
 #[wasm_bindgen(js_name = snippetMarkdown, skip_typescript)]
 pub fn snippet_markdown(options: JsValue, view: JsValue) -> Result<String, JsValue> {
-    let (options, view) = snippet_view(options, view, "snippetMarkdown")?;
-    dbcert_core::snippet::markdown::render(&options, &view).map_err(|e| core_error(&e))
+    render_view(options, view, "snippetMarkdown", dbcert_core::snippet::markdown::render)
 }
 
-/// The two arguments of `snippetHtml` and `snippetMarkdown`.
-fn snippet_view(
+/// `snippetHtml` and `snippetMarkdown`: reads both arguments and renders the view.
+fn render_view(
     options: JsValue,
     view: JsValue,
     function: &str,
-) -> Result<(SnippetOptions, View), JsValue> {
+    render: fn(&SnippetOptions, &View) -> dbcert_core::Result<String>,
+) -> Result<String, JsValue> {
     let options: SnippetOptions = options_required(options, function, SNIPPET_EXAMPLE)?;
-    Ok((options, options_or_default(view)?))
+    let view: View = options_or_default(view)?;
+    render(&options, &view).map_err(|e| core_error(&e))
 }
 
 /// `clients()`: every client `snippet` knows.

@@ -234,7 +234,20 @@ fn panel(out: &mut String, s: &Snippet, name: &str, asked: SslMode) {
 /// link it (`View::stylesheet`). Its custom properties are the theming interface (README of
 /// npm/dbcert-snippet).
 pub fn stylesheet() -> String {
-    let mut css = String::from(include_str!("widget.css"));
+    const CSS: &str = include_str!("widget.css");
+    let mut css = String::from(CSS);
+    // theme="auto" follows the reader's colour scheme with the dark rule's values.
+    let dark = ".dbs[data-theme='dark'] {";
+    if let Some(body) = CSS
+        .find(dark)
+        .map(|at| &CSS[at + dark.len()..])
+        .and_then(|rest| rest.find('}').map(|end| &rest[..end]))
+    {
+        let _ = writeln!(
+            css,
+            "@media (prefers-color-scheme: dark) {{ .dbs[data-theme='auto'] {{{body}}} }}"
+        );
+    }
     // Tabs and the mode switcher: the panel of the checked radio shows (CSS only, no script).
     for i in 0..MAX_TABS {
         let _ = writeln!(
