@@ -1,4 +1,4 @@
-// W9 of `cargo xtask bench`: how long the wasm package takes to become usable.
+// W10 of `cargo xtask bench`: how long the wasm package takes to become usable.
 //   node bench/js/instantiate.mjs node N      N fresh Node processes, each timing (a) `require` of
 //                                            the Node entry (npm/dbcert-wasm/index.cjs: read,
 //                                            compile and instantiate the module synchronously)

@@ -34,6 +34,8 @@ const api = {
   convert: guard(wasm.convert),
   verify: guard(wasm.verify),
   snippet: guard(wasm.snippet),
+  snippetHtml: guard(wasm.snippetHtml),
+  snippetMarkdown: guard(wasm.snippetMarkdown),
   clients: guard(wasm.clients),
   advise: guard(wasm.advise),
 };

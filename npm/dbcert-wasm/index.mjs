@@ -11,6 +11,8 @@ export const {
   verify,
   verifyAsync,
   snippet,
+  snippetHtml,
+  snippetMarkdown,
   clients,
   advise,
   probe,

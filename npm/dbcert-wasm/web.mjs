@@ -35,6 +35,8 @@ export const inspect = guard(wasm.inspect);
 export const convert = guard(wasm.convert);
 export const verify = guard(wasm.verify);
 export const snippet = guard(wasm.snippet);
+export const snippetHtml = guard(wasm.snippetHtml);
+export const snippetMarkdown = guard(wasm.snippetMarkdown);
 export const clients = guard(wasm.clients);
 export const advise = guard(wasm.advise);
 // WebAssembly runs on the calling thread: these keep the Node addon's API, not its threads.

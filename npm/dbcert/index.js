@@ -77,6 +77,8 @@ module.exports = {
   verify: binding.verify,
   verifyAsync: binding.verifyAsync,
   snippet: binding.snippet,
+  snippetHtml: binding.snippetHtml,
+  snippetMarkdown: binding.snippetMarkdown,
   clients: binding.clients,
   advise: binding.advise,
   probe: binding.probe,

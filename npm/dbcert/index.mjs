@@ -10,6 +10,8 @@ export const {
   verify,
   verifyAsync,
   snippet,
+  snippetHtml,
+  snippetMarkdown,
   clients,
   advise,
   probe,

@@ -294,6 +294,10 @@ function wrap(binding, reader) {
     if (typeof binding[name] === 'function') out[name] = sync(binding[name], at);
     if (typeof binding[`${name}Async`] === 'function') out[`${name}Async`] = promised(binding[`${name}Async`], at);
   }
+  // snippetHtml(options, viewOptions) and snippetMarkdown: both arguments guarded.
+  for (const name of ['snippetHtml', 'snippetMarkdown']) {
+    if (typeof binding[name] === 'function') out[name] = sync(sync(binding[name], 1), 0);
+  }
   return out;
 }
 

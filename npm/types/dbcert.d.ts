@@ -400,6 +400,24 @@ export interface Snippet {
   alternative: SslMode | null;
   warnings: { code: string; message: string }[];
   notes: string[];
+  /**
+   * The placeholders in `code` a reader must replace, in order of appearance: values left out
+   * (`<host>`, `<user>`, `/path/to/ca.pem`, …), the password placeholder, and values given in
+   * angle brackets (`host: '<endpoint>'`).
+   */
+  placeholders: string[];
+}
+
+/** How `snippetHtml` and `snippetMarkdown` show a snippet (the `<dbcert-snippet>` view). */
+export interface SnippetView {
+  /** Client ids shown as tabs (the options' `client` is the one selected). */
+  clients?: string[];
+  /** The modes of a mode switcher (`'all'` for the five); the options' `mode` is selected. */
+  modes?: (SslMode | 'all' | string)[];
+  /** `auto` (default: `prefers-color-scheme`), `light` or `dark`. */
+  theme?: 'auto' | 'light' | 'dark';
+  /** HTML only: URL of `dbcert-snippet.css`, linked so a page with no script is styled. */
+  stylesheet?: string;
 }
 
 /** A client `snippet` knows. */
@@ -656,6 +674,17 @@ export function snippet(options: SnippetOptions): Snippet;
 
 /** Every client `snippet` knows, in a stable order. */
 export function clients(): ClientInfo[];
+
+/**
+ * `<dbcert-snippet>` with its markup (code highlighted, tabs, notices, warnings, notes)
+ * pre-rendered in a declarative shadow root, on one line: static HTML for docs generators. The
+ * element's script, when the page has it, upgrades it in place. Throws as `snippet` does, and
+ * `invalid_option` for a bad view.
+ */
+export function snippetHtml(options: SnippetOptions, view?: SnippetView): string;
+
+/** The same view as Markdown: fenced code per client and mode, notices, warnings and notes as text. */
+export function snippetMarkdown(options: SnippetOptions, view?: SnippetView): string;
 
 /**
  * What a server supports, what to set, what each TLS operation does to it, how to check the

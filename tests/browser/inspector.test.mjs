@@ -505,11 +505,11 @@ test(`[${ENGINE}] the widget renders from attributes and follows their changes`,
   // The widget draws in its shadow root (or in itself, without one).
   const code = (id) => w.evaluate((i) => {
     const el = document.getElementById(i);
-    return (el?.shadowRoot ?? el)?.querySelector('.sn-code')?.textContent ?? null;
+    return (el?.shadowRoot ?? el)?.querySelector('.dbs-code')?.textContent ?? null;
   }, id);
   await w.waitFor(() => {
     const el = document.getElementById('ex-jdbc');
-    return Boolean((el?.shadowRoot ?? el)?.querySelector('.sn-code'));
+    return Boolean((el?.shadowRoot ?? el)?.querySelector('.dbs-code'));
   });
   assert.match(await code('ex-jdbc'), /sslMode=VERIFY_CA/);
   const before = await code('try-out');

@@ -1,6 +1,5 @@
 // The "Try it" form of example.html: each field sets one attribute of <dbcert-snippet id="try-out">.
-import { clients } from '../pkg/web.mjs';
-import { load } from './dbcert-snippet.mjs';
+import { clients, load } from '../snippet/module.mjs';
 
 await load();
 const out = document.getElementById('try-out');

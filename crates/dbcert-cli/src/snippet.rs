@@ -11,10 +11,10 @@ use crate::exit;
 #[derive(clap::Args)]
 pub struct Args {
     /// Client id (see --list): mysql-cli, mariadb-cli, my-cnf, jdbc, pymysql, mysql2, …
-    #[arg(long, required_unless_present = "list")]
+    #[arg(long, required_unless_present_any = ["list", "css"])]
     client: Option<String>,
     /// disabled, preferred, required, verify_ca or verify_identity.
-    #[arg(long, required_unless_present = "list")]
+    #[arg(long, required_unless_present_any = ["list", "css"])]
     mode: Option<String>,
     /// Server host name or IP address.
     #[arg(long)]
@@ -61,12 +61,69 @@ pub struct Args {
     /// What to write for the password (default <password>).
     #[arg(long)]
     password_placeholder: Option<String>,
-    /// Print JSON ({client, mode, language, code, supported, alternative, warnings, notes}).
+    /// Print JSON ({client, mode, language, code, supported, alternative, warnings, notes,
+    /// placeholders}); the same as --format json.
     #[arg(long)]
     json: bool,
+    /// text (the code; warnings and notes on stderr), json, html (<dbcert-snippet> with its
+    /// markup pre-rendered: static HTML for docs generators) or markdown (fenced code, notes and
+    /// warnings as text). html and markdown exit 0 even when a client cannot express the mode:
+    /// the output says so.
+    #[arg(long, default_value = "text")]
+    format: String,
+    /// html, markdown: more clients, as tabs (comma-separated ids; --client is the one selected).
+    #[arg(long)]
+    clients: Option<String>,
+    /// html, markdown: a mode switcher with these modes (comma-separated, or `all`).
+    #[arg(long)]
+    modes: Option<String>,
+    /// html: auto (the reader's prefers-color-scheme), light or dark.
+    #[arg(long)]
+    theme: Option<String>,
+    /// html: URL of dbcert-snippet.css (see --css), linked so a page without script is styled.
+    #[arg(long)]
+    stylesheet: Option<String>,
+    /// Print the stylesheet the html output and the <dbcert-snippet> element use.
+    #[arg(long)]
+    css: bool,
     /// List the client ids.
     #[arg(long)]
     list: bool,
+}
+
+/// How the snippet is printed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Text,
+    Json,
+    Html,
+    Markdown,
+}
+
+fn output(args: &Args) -> Result<Output, String> {
+    if args.json {
+        return Ok(Output::Json);
+    }
+    match args.format.trim().to_ascii_lowercase().as_str() {
+        "text" => Ok(Output::Text),
+        "json" => Ok(Output::Json),
+        "html" => Ok(Output::Html),
+        "markdown" | "md" => Ok(Output::Markdown),
+        other => Err(format!(
+            "[invalid_option] --format {other:?}: expected text, json, html or markdown"
+        )),
+    }
+}
+
+fn list_arg(v: &Option<String>) -> Vec<String> {
+    v.as_deref()
+        .map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn pick<T: Copy>(
@@ -101,9 +158,14 @@ fn detect(path: &Option<String>) -> Option<Format> {
 
 /// Runs the command: 0 when the client expresses the mode, 1 when it cannot.
 pub fn run(args: &Args) -> Result<u8, String> {
+    if args.css {
+        print!("{}", snippet::html::stylesheet());
+        return Ok(exit::OK);
+    }
+    let format = output(args)?;
     if args.list {
         let clients = snippet::clients();
-        if args.json {
+        if format == Output::Json {
             println!(
                 "{}",
                 serde_json::to_string_pretty(&clients).map_err(|e| e.to_string())?
@@ -117,7 +179,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         return Ok(exit::OK);
     }
     let (Some(client), Some(mode)) = (&args.client, &args.mode) else {
-        return Err("--client and --mode are required (or --list)".to_owned());
+        return Err("--client and --mode are required (or --list, --css)".to_owned());
     };
     let mode: SslMode = mode
         .parse()
@@ -168,8 +230,26 @@ pub fn run(args: &Args) -> Result<u8, String> {
     )?;
     options.tls_versions = args.tls_versions.as_ref().map(|t| vec![t.clone()]);
     options.cipher = args.cipher.clone();
-    let s = snippet::generate(&options).map_err(|e| format!("[{}] {e}", e.code()))?;
-    if args.json {
+    let coded = |e: dbcert_core::Error| format!("[{}] {e}", e.code());
+    if matches!(format, Output::Html | Output::Markdown) {
+        let view = snippet::View {
+            clients: list_arg(&args.clients),
+            modes: list_arg(&args.modes),
+            theme: args.theme.clone(),
+            stylesheet: args.stylesheet.clone(),
+        };
+        let out = if format == Output::Html {
+            let mut html = snippet::html::element(&options, &view).map_err(coded)?;
+            html.push('\n');
+            html
+        } else {
+            snippet::markdown::render(&options, &view).map_err(coded)?
+        };
+        print!("{out}");
+        return Ok(exit::OK);
+    }
+    let s = snippet::generate(&options).map_err(coded)?;
+    if format == Output::Json {
         println!(
             "{}",
             serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?

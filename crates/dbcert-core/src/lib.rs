@@ -16,35 +16,61 @@
 // Decoders must never panic on input: no unwrap or panic outside tests.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::panic))]
 
-pub mod advise;
-pub mod api;
-pub mod ber;
-pub mod bundle;
-pub mod cert;
-pub mod convert;
-pub mod der;
+// The snippet generator (and what it needs) is always built; everything that reads
+// certificates and keystores is the `bundles` feature, the advisor `advise`. Both are default
+// features: `--no-default-features` is the snippet-only build of the `dbcert-snippet` wasm
+// module (crates/dbcert-snippet-wasm).
 pub mod error;
-pub mod format;
-pub mod formats;
-pub mod inspect;
-pub mod limits;
-pub mod oid;
+pub mod json;
 pub mod option_words;
-pub mod probe;
 pub mod snippet;
 mod sorted;
+
+#[cfg(feature = "advise")]
+pub mod advise;
+#[cfg(feature = "advise")]
+pub mod api;
+#[cfg(feature = "bundles")]
+pub mod ber;
+#[cfg(feature = "bundles")]
+pub mod bundle;
+#[cfg(feature = "bundles")]
+pub mod cert;
+#[cfg(feature = "bundles")]
+pub mod convert;
+#[cfg(feature = "bundles")]
+pub mod der;
+#[cfg(feature = "bundles")]
+pub mod format;
+#[cfg(feature = "bundles")]
+pub mod formats;
+#[cfg(feature = "bundles")]
+pub mod inspect;
+#[cfg(feature = "bundles")]
+pub mod limits;
+#[cfg(feature = "bundles")]
+pub mod oid;
+#[cfg(feature = "bundles")]
+pub mod probe;
+#[cfg(feature = "bundles")]
 pub mod time;
+#[cfg(feature = "bundles")]
 pub mod verify;
 
+#[cfg(feature = "bundles")]
 pub use bundle::{Bundle, CertEntry, Integrity, KeyEntry, KeyEntryKind, Warning};
 pub use error::{Error, ErrorCode, Result};
+#[cfg(feature = "bundles")]
 pub use format::{detect, Detected, Format};
+#[cfg(feature = "bundles")]
 pub use formats::{read, ReadOptions};
+#[cfg(feature = "bundles")]
 pub use inspect::{inspect, CertificateInfo, InspectReport};
 
 /// Detects the format of `input` from its bytes; an error says why nothing matched: empty
 /// (`empty_input`), DER cut short (`malformed_der`, with the byte it ends at) or anything else
 /// (`unknown_format`), as [`formats::read`] says it.
+#[cfg(feature = "bundles")]
 pub fn detect_format(input: &[u8]) -> Result<Format> {
     limits::check_input_size(input.len())?;
     if input.iter().all(u8::is_ascii_whitespace) {

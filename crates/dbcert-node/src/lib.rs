@@ -29,7 +29,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
 use dbcert_core::inspect::json::JsonError;
-use dbcert_core::snippet::SnippetOptions;
+use dbcert_core::snippet::{SnippetOptions, View};
 use dbcert_core::time::UnixTime;
 use dbcert_core::{Error, ErrorCode};
 use napi::bindgen_prelude::{
@@ -154,6 +154,52 @@ pub fn verify_async(
 pub fn snippet<'e>(env: &'e Env, options: Option<Unknown<'_>>) -> napi::Result<Unknown<'e>> {
     let outcome = options_required::<SnippetOptions>(env, options, "snippet", SNIPPET_EXAMPLE)
         .and_then(|o| guard(|| Model::new(&dbcert_core::snippet::generate(&o)?)));
+    settle(env, outcome)?.into_js(env)
+}
+
+/// `snippetHtml(options, view?)`: `<dbcert-snippet>` with its markup pre-rendered (static HTML).
+#[napi(js_name = "snippetHtml")]
+pub fn snippet_html<'e>(
+    env: &'e Env,
+    options: Option<Unknown<'_>>,
+    view: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'e>> {
+    render_view(
+        env,
+        options,
+        view,
+        "snippetHtml",
+        dbcert_core::snippet::html::element,
+    )
+}
+
+/// `snippetMarkdown(options, view?)`: the same view as Markdown.
+#[napi(js_name = "snippetMarkdown")]
+pub fn snippet_markdown<'e>(
+    env: &'e Env,
+    options: Option<Unknown<'_>>,
+    view: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'e>> {
+    render_view(
+        env,
+        options,
+        view,
+        "snippetMarkdown",
+        dbcert_core::snippet::markdown::render,
+    )
+}
+
+/// `snippetHtml` and `snippetMarkdown`: reads both arguments and renders the view.
+fn render_view<'e>(
+    env: &'e Env,
+    options: Option<Unknown<'_>>,
+    view: Option<Unknown<'_>>,
+    function: &str,
+    render: fn(&SnippetOptions, &View) -> dbcert_core::Result<String>,
+) -> napi::Result<Unknown<'e>> {
+    let outcome = options_required::<SnippetOptions>(env, options, function, SNIPPET_EXAMPLE)
+        .and_then(|o| Ok((o, options_or_default::<View>(env, view)?)))
+        .and_then(|(o, v)| guard(|| Model::new(&render(&o, &v)?)));
     settle(env, outcome)?.into_js(env)
 }
 

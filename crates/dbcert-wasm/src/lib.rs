@@ -24,7 +24,7 @@
 
 use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
-use dbcert_core::snippet::SnippetOptions;
+use dbcert_core::snippet::{SnippetOptions, View};
 use dbcert_core::time::UnixTime;
 use dbcert_core::{Error, ErrorCode};
 use js_sys::{Reflect, Uint8Array};
@@ -99,6 +99,40 @@ pub fn verify(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 pub fn snippet(options: JsValue) -> Result<JsValue, JsValue> {
     let options: SnippetOptions = options_required(options, "snippet", SNIPPET_EXAMPLE)?;
     to_js(&dbcert_core::snippet::generate(&options).map_err(|e| core_error(&e))?)
+}
+
+/// `snippetHtml(options, view?)`: `<dbcert-snippet>` with its markup pre-rendered (static HTML).
+#[wasm_bindgen(js_name = snippetHtml, skip_typescript)]
+pub fn snippet_html(options: JsValue, view: JsValue) -> Result<String, JsValue> {
+    render_view(
+        options,
+        view,
+        "snippetHtml",
+        dbcert_core::snippet::html::element,
+    )
+}
+
+/// `snippetMarkdown(options, view?)`: the same view as Markdown.
+#[wasm_bindgen(js_name = snippetMarkdown, skip_typescript)]
+pub fn snippet_markdown(options: JsValue, view: JsValue) -> Result<String, JsValue> {
+    render_view(
+        options,
+        view,
+        "snippetMarkdown",
+        dbcert_core::snippet::markdown::render,
+    )
+}
+
+/// `snippetHtml` and `snippetMarkdown`: reads both arguments and renders the view.
+fn render_view(
+    options: JsValue,
+    view: JsValue,
+    function: &str,
+    render: fn(&SnippetOptions, &View) -> dbcert_core::Result<String>,
+) -> Result<String, JsValue> {
+    let options: SnippetOptions = options_required(options, function, SNIPPET_EXAMPLE)?;
+    let view: View = options_or_default(view)?;
+    render(&options, &view).map_err(|e| core_error(&e))
 }
 
 /// `clients()`: every client `snippet` knows.

@@ -58,7 +58,7 @@ pub struct Settings {
     pub rounds: usize,
     /// Whole-process timing protocol.
     pub process: Protocol,
-    /// Fresh processes (Node) or fresh pages (Chromium) for W9.
+    /// Fresh processes (Node) or fresh pages (Chromium) for W10.
     pub instantiate_samples: usize,
     /// `openssl speed -seconds`.
     pub speed_seconds: u32,
@@ -143,7 +143,7 @@ pub struct Workload {
     pub ext: &'static str,
 }
 
-/// Every timed workload (W8 and W9 are sizes and start-up times: see `size.rs`).
+/// Every timed workload (W8 and W9 are sizes, W10 start-up times: see `size.rs`).
 pub const WORKLOADS: &[Workload] = &[
     Workload {
         id: "w1",
@@ -360,14 +360,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     eprintln!("\n== xtask bench: openssl speed (signature verification only)");
     let speed = size::openssl_speed(s.speed_seconds, &data.dir, s.rounds)?;
-    eprintln!("\n== xtask bench: W8 package size, W9 instantiate time");
+    eprintln!("\n== xtask bench: W8 package size, W9 snippet widget size, W10 instantiate time");
     let sizes = size::w8(&s.work.join("w8"))?;
-    let starts = size::w9(s.instantiate_samples)?;
+    let snippet = size::w9()?;
+    let starts = size::w10(s.instantiate_samples)?;
     let run = report::Run {
         rows: &rows,
         speed: &speed,
         sizes: &sizes,
         size_budget: crate::wasm::budget()?,
+        snippet: &snippet,
         starts: &starts,
         data: &data,
         smoke: s.smoke,

@@ -1,8 +1,9 @@
 //! `cargo xtask serve`: builds the wasm package, then serves the inspector on 127.0.0.1.
 //!
 //! A tiny std-only static server: GET and HEAD, one thread per connection, bound to the
-//! loopback interface only. URL paths map to three folders ([`MOUNTS`]): `/pkg/` is the built
-//! npm/dbcert-wasm package, `/demo/` the demo chain the page opens with, the rest `www/`.
+//! loopback interface only. URL paths map to four folders ([`MOUNTS`]): `/pkg/` is the built
+//! npm/dbcert-wasm package, `/snippet/` the docs widget's package (npm/dbcert-snippet, which
+//! www/widget/example.html loads), `/demo/` the demo chain the page opens with, the rest `www/`.
 //! Paths are percent-decoded and refused when they hold `..`, a backslash or a NUL, and every
 //! file is canonicalized and must stay inside its folder (symlinks cannot lead out). Every
 //! response carries [`CSP`]; the page adds `connect-src 'none'` once it has loaded.
@@ -17,8 +18,9 @@ use std::path::{Path, PathBuf};
 use crate::{js, root, sh};
 
 /// URL prefix → folder (relative to the workspace root). The first match wins.
-const MOUNTS: [(&str, &str); 3] = [
+const MOUNTS: [(&str, &str); 4] = [
     ("/pkg/", "npm/dbcert-wasm"),
+    ("/snippet/", "npm/dbcert-snippet"),
     ("/demo/", "tests/data/demo"),
     ("/", "www"),
 ];
@@ -53,7 +55,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let listener = listen(port)?;
     let url = url(&listener)?;
-    println!("serving {url} (www/, the wasm package at /pkg/; Ctrl-C to stop)");
+    println!("serving {url} (www/, the wasm package at /pkg/, the widget at {url}widget/example.html; Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
     serve(&listener);
     Ok(())

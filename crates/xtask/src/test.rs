@@ -43,6 +43,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "signatures on wasm32 (wasm32-wasip1 under Node's WASI): unit, Wycheproof, verify and PKITS tests",
         &wasi_signatures,
     )?;
+    step(
+        "core without default features (the snippet widget's build): unit tests",
+        &|| {
+            sh::cargo(&[
+                "test",
+                "-p",
+                "dbcert-core",
+                "--no-default-features",
+                "--lib",
+            ])
+        },
+    )?;
     step("core builds for wasm32", &|| {
         sh::ensure_target("wasm32-unknown-unknown")?;
         sh::cargo(&[
@@ -108,6 +120,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step(
             "www: inspector page in chromium, firefox and webkit",
             &crate::serve::browser_tests,
+        )?;
+        // tests/widget: <dbcert-snippet>, its slim module, static HTML, CSP, the packed tarball.
+        step(
+            "widget: slim module, static HTML = element, strict CSP, packed tarball (Vite, plain module) in headless chromium",
+            &crate::widget::test,
         )?;
         step("bench smoke: every workload, every check", &|| {
             crate::bench::run(&["--smoke".into()])

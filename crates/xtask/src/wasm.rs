@@ -25,7 +25,7 @@ enum Value {
 }
 
 /// wasm-pack.toml, read with a small parser for the subset it uses (tables, arrays of tables,
-/// strings, integers, arrays of strings, comments), so xtask stays free of dependencies.
+/// strings, integers, arrays of strings, comments), so xtask needs no TOML crate.
 #[derive(Debug, Default)]
 struct Toml {
     /// `(table, index in an array of tables, key) -> value`; the top level is table "".
@@ -135,6 +135,20 @@ struct Config {
     opt_level: String,
     features: Vec<String>,
     budget: u64,
+    snippet: SnippetConfig,
+}
+
+/// `[snippet]` of wasm-pack.toml: the docs widget's module and its W9 budget.
+struct SnippetConfig {
+    krate: PathBuf,
+    target: String,
+    out_dir: PathBuf,
+    /// The scripts a docs page loads besides the module and its glue (the element, the module's
+    /// JS side), counted in the budget.
+    scripts: Vec<PathBuf>,
+    /// The stylesheet written from the core (`snippet::html::stylesheet`) for static pages.
+    stylesheet: PathBuf,
+    budget: u64,
 }
 
 fn config() -> Result<Config, String> {
@@ -160,6 +174,18 @@ fn config() -> Result<Config, String> {
         opt_level: t.str("wasm-opt", 0, "opt-level")?,
         features: t.list("wasm-opt", "features"),
         budget: t.int("budget", "gzip-bytes")?,
+        snippet: SnippetConfig {
+            krate: root().join(t.str("snippet", 0, "crate")?),
+            target: t.str("snippet", 0, "target")?,
+            out_dir: root().join(t.str("snippet", 0, "out-dir")?),
+            scripts: t
+                .list("snippet", "scripts")
+                .iter()
+                .map(|s| root().join(s))
+                .collect(),
+            stylesheet: root().join(t.str("snippet", 0, "stylesheet")?),
+            budget: t.int("snippet", "gzip-bytes")?,
+        },
     })
 }
 
@@ -208,6 +234,9 @@ pub fn locked_version(name: &str) -> Result<String, String> {
 
 /// Runs the verb.
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "--snippet") {
+        return snippet();
+    }
     build()?;
     if args.iter().any(|a| a == "--twiggy") {
         twiggy()?;
@@ -215,59 +244,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds every `[[build]]` of wasm-pack.toml, optimises, reports sizes and checks the budget.
+/// Builds every `[[build]]` of wasm-pack.toml and the `[snippet]` module, optimises, reports
+/// sizes and checks both budgets (W8 and W9).
 pub fn build() -> Result<(), String> {
     let c = config()?;
-    sh::ensure_target("wasm32-unknown-unknown")?;
-    let bindgen = js::ensure_cargo_tool(
-        "wasm-bindgen-cli",
-        &locked_version("wasm-bindgen")?,
-        "wasm-bindgen",
-    )?;
-    let pack = wasm_pack_dir(&c.wasm_pack)?;
-    js::ensure_npm_tools()?;
-    let mut dirs: Vec<&Path> = vec![bindgen.as_path()];
-    if let Some(p) = pack.as_deref() {
-        dirs.push(p);
-    }
-    let path = js::path_with(&dirs);
-    let krate = c.krate.to_string_lossy().into_owned();
+    let path = tool_path(&c)?;
     let mut report = Vec::new();
     for (target, out_dir) in &c.builds {
-        let out = out_dir.to_string_lossy().into_owned();
-        js::run_in(
-            &root(),
-            "wasm-pack",
-            &[
-                "--quiet",
-                "build",
-                &krate,
-                "--mode",
-                "no-install",
-                "--no-typescript",
-                "--target",
-                target,
-                "--out-dir",
-                &out,
-                "--profile",
-                &c.profile,
-            ],
-            &[("PATH", &path)],
-        )?;
-        // wasm-pack writes a `*` .gitignore into the out-dir: npm would then pack none of it.
-        let _ = std::fs::remove_file(out_dir.join(".gitignore"));
-        let wasm = out_dir.join("dbcert_wasm_bg.wasm");
-        let wasm_s = wasm.to_string_lossy().into_owned();
-        let mut opt_args = vec![format!("-O{}", c.opt_level)];
-        opt_args.extend(c.features.iter().map(|f| format!("--enable-{f}")));
-        opt_args.extend([wasm_s.clone(), "-o".into(), wasm_s]);
-        let opt_refs: Vec<&str> = opt_args.iter().map(String::as_str).collect();
-        js::run_in(
-            &root(),
-            &js::npm_bin("wasm-opt").to_string_lossy(),
-            &opt_refs,
-            &[],
-        )?;
+        let wasm = pack(&c, &path, &c.krate, target, out_dir)?;
         report.push((target.clone(), out_dir.clone(), sizes(&wasm)?));
     }
     write_contracts()?;
@@ -280,8 +264,123 @@ pub fn build() -> Result<(), String> {
             Ok((target, wasm, glue))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    print_report(&report, c.budget)?;
-    instantiate_time()
+    // Both budgets are reported before either fails the build.
+    let w8 = print_report(&report, c.budget);
+    instantiate_time()?;
+    let w9 = build_snippet(&c, &path);
+    w8.and(w9)
+}
+
+/// `cargo xtask wasm --snippet`: only the docs widget's module (W9).
+pub fn snippet() -> Result<(), String> {
+    let c = config()?;
+    let path = tool_path(&c)?;
+    build_snippet(&c, &path)
+}
+
+/// PATH with the exact wasm-bindgen-cli and wasm-pack in front; the npm tools installed.
+fn tool_path(c: &Config) -> Result<String, String> {
+    sh::ensure_target("wasm32-unknown-unknown")?;
+    let bindgen = js::ensure_cargo_tool(
+        "wasm-bindgen-cli",
+        &locked_version("wasm-bindgen")?,
+        "wasm-bindgen",
+    )?;
+    let pack = wasm_pack_dir(&c.wasm_pack)?;
+    js::ensure_npm_tools()?;
+    let mut dirs: Vec<&Path> = vec![bindgen.as_path()];
+    if let Some(p) = pack.as_deref() {
+        dirs.push(p);
+    }
+    Ok(js::path_with(&dirs))
+}
+
+/// `wasm-pack build` of one crate for one target, then wasm-opt; returns the .wasm file.
+fn pack(
+    c: &Config,
+    path: &str,
+    krate: &Path,
+    target: &str,
+    out_dir: &Path,
+) -> Result<PathBuf, String> {
+    let krate_s = krate.to_string_lossy().into_owned();
+    let out = out_dir.to_string_lossy().into_owned();
+    js::run_in(
+        &root(),
+        "wasm-pack",
+        &[
+            "--quiet",
+            "build",
+            &krate_s,
+            "--mode",
+            "no-install",
+            "--no-typescript",
+            "--target",
+            target,
+            "--out-dir",
+            &out,
+            "--profile",
+            &c.profile,
+        ],
+        &[("PATH", path)],
+    )?;
+    // wasm-pack writes a `*` .gitignore and a package.json into the out-dir: npm would then
+    // pack none of it, and the package.json would shadow the package's own.
+    let _ = std::fs::remove_file(out_dir.join(".gitignore"));
+    let name = krate
+        .file_name()
+        .map(|n| n.to_string_lossy().replace('-', "_"))
+        .unwrap_or_default();
+    let wasm = out_dir.join(format!("{name}_bg.wasm"));
+    let wasm_s = wasm.to_string_lossy().into_owned();
+    let mut opt_args = vec![format!("-O{}", c.opt_level)];
+    opt_args.extend(c.features.iter().map(|f| format!("--enable-{f}")));
+    opt_args.extend([wasm_s.clone(), "-o".into(), wasm_s]);
+    let opt_refs: Vec<&str> = opt_args.iter().map(String::as_str).collect();
+    js::run_in(
+        &root(),
+        &js::npm_bin("wasm-opt").to_string_lossy(),
+        &opt_refs,
+        &[],
+    )?;
+    Ok(wasm)
+}
+
+/// The docs widget's module (npm/dbcert-snippet): built, its stylesheet written from the core,
+/// and W9 checked: module, glue and the scripts a page loads, each gzip -9, summed.
+fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
+    let s = &c.snippet;
+    let wasm = pack(c, path, &s.krate, &s.target, &s.out_dir)?;
+    let _ = std::fs::remove_file(s.out_dir.join("package.json"));
+    std::fs::write(&s.stylesheet, dbcert_core::snippet::html::stylesheet())
+        .map_err(|e| format!("{}: {e}", s.stylesheet.display()))?;
+    let types = s.stylesheet.with_file_name("module.d.ts");
+    js::write_contract(&types, SNIPPET_TYPES_HEADER, snippet_section, SNIPPET_TYPES)?;
+    let glue = wasm.with_file_name(
+        wasm.file_name()
+            .map(|n| n.to_string_lossy().replace("_bg.wasm", ".js"))
+            .unwrap_or_default(),
+    );
+    let mut files = vec![wasm, glue];
+    files.extend(s.scripts.iter().cloned());
+    eprintln!("\nW9: what a docs page downloads for <dbcert-snippet> (bytes; budget: gzip -9, summed, ≤ {})", s.budget);
+    eprintln!("{:<52} {:>10} {:>10}", "file", "raw", "gzip");
+    let (mut raw, mut gz) = (0, 0);
+    for f in &files {
+        let (r, z) = sizes(f)?;
+        let shown = f.strip_prefix(root()).unwrap_or(f).display().to_string();
+        eprintln!("{shown:<52} {r:>10} {z:>10}");
+        raw += r;
+        gz += z;
+    }
+    eprintln!("{:<52} {raw:>10} {gz:>10}", "total");
+    if gz > s.budget {
+        return Err(format!(
+            "W9: the snippet widget is {gz} bytes gzip, over its budget of {} in wasm-pack.toml [snippet]",
+            s.budget
+        ));
+    }
+    Ok(())
 }
 
 /// The folder of a wasm-pack of exactly `version`: `None` when the one on PATH is it.
@@ -415,6 +514,52 @@ export default function init(
 
 /** Instantiates the module synchronously from bytes or a compiled module. */
 export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+"#;
+
+/// The contract's `Format` type and its snippet section: the types of npm/dbcert-snippet's module.
+fn snippet_section(contract: String) -> String {
+    let lines: Vec<&str> = contract.lines().collect();
+    let format = lines
+        .iter()
+        .find(|l| l.starts_with("export type Format ="))
+        .unwrap_or(&"export type Format = string;");
+    let section: Vec<&str> = lines
+        .iter()
+        .skip_while(|l| !(l.starts_with("// ---") && l.ends_with(" snippet")))
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || !l.starts_with("// ---"))
+        .map(|(_, l)| *l)
+        .collect();
+    format!(
+        "\n/** A container format dbcert reads. */\n{format}\n\n{}\n",
+        section.join("\n")
+    )
+}
+
+/// What npm/dbcert-snippet/module.d.ts starts with.
+const SNIPPET_TYPES_HEADER: &str = "// npm/dbcert-snippet's module (module.mjs): the snippet part of the contract, and its functions.\n";
+
+/// The functions of npm/dbcert-snippet/module.mjs.
+const SNIPPET_TYPES: &str = r#"
+// -------------------------------------------------------------------------------- functions
+
+/** Instantiates the module once (the same promise each call); by default fetches the .wasm beside the glue. */
+export function load(input?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module): Promise<unknown>;
+
+/** The code or settings that make one client connect with one SSL mode. Call after `load()` has resolved. */
+export function snippet(options: SnippetOptions): Snippet;
+
+/** Every client `snippet` knows, in a stable order. */
+export function clients(): ClientInfo[];
+
+/** `<dbcert-snippet>` with its markup pre-rendered in a declarative shadow root: static HTML. */
+export function snippetHtml(options: SnippetOptions, view?: SnippetView): string;
+
+/** The markup `<dbcert-snippet>` puts in its shadow root. */
+export function widgetHtml(options: SnippetOptions, view?: SnippetView): string;
+
+/** The view's stylesheet: what dbcert-snippet.css holds. */
+export function stylesheet(): string;
 "#;
 
 /// Compiles and instantiates the web build in Node, as a browser would, and prints the time.

@@ -455,6 +455,33 @@ describe(`snippet and clients [${name}]`, () => {
     throwsCode(() => snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', colour: 'blue' }), 'invalid_option');
     throwsCode(() => snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', port: 70000 }), 'invalid_option');
   });
+
+  test('snippet placeholders: left out, the password, and the caller\'s own in angle brackets', () => {
+    const s = snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', host: '<endpoint>', user: 'app' });
+    assert.deepEqual(s.placeholders, ['<endpoint>', '/path/to/ca.pem']);
+    for (const p of s.placeholders) assert.ok(s.code.includes(p), p);
+    assert.deepEqual(snippet({ client: 'jdbc', mode: 'REQUIRED', host: 'db', user: 'app' }).placeholders, ['<password>']);
+  });
+
+  test('snippetHtml and snippetMarkdown: the view, rendered by the core', () => {
+    const { snippetHtml, snippetMarkdown } = dbcert;
+    const o = { client: 'pymysql', mode: 'VERIFY_CA', host: 'db"<x>', user: '<username>' };
+    const s = snippet(o);
+    const html = snippetHtml(o, { clients: ['jdbc', 'pymysql'], modes: ['all'], theme: 'dark', stylesheet: '/c.css' });
+    assert.match(html, /^<dbcert-snippet client="pymysql" mode="VERIFY_CA" host="db&quot;&lt;x&gt;" user="&lt;username&gt;" clients="jdbc,pymysql" modes="all" theme="dark"><template shadowrootmode="open"><link rel="stylesheet" href="\/c.css"><div class="dbs" data-theme="dark">/);
+    assert.ok(!html.includes('\n') && !html.includes('<x>'), 'one line, escaped');
+    assert.equal(html.match(/class="dbs-panel /g).length, 10, 'two clients × five modes');
+    assert.ok(html.includes('<span class="tok-placeholder">&lt;username&gt;</span>'));
+    assert.equal(snippetHtml(o), snippetHtml(o, {}));
+    const md = snippetMarkdown(o);
+    assert.ok(md.startsWith(`**PyMySQL** · VERIFY_CA\n\n\`\`\`python\n${s.code}\`\`\`\n`), md);
+    for (const n of s.notes) assert.ok(md.includes(n.replace(/[\\`*[\]<>#|]/g, (c) => `\\${c}`)), n);
+    throwsCode(() => snippetHtml(), 'invalid_option');
+    throwsCode(() => snippetHtml({ client: 'nope', mode: 'REQUIRED' }), 'invalid_option');
+    throwsCode(() => snippetHtml(o, { modes: ['sometimes'] }), 'invalid_option');
+    throwsCode(() => snippetHtml(o, { colour: 'blue' }), 'invalid_option');
+    throwsCode(() => snippetMarkdown(o, { theme: 'blue' }), 'invalid_option');
+  });
 });
 
 describe(`panics [${name}]`, () => {

@@ -1,11 +1,11 @@
 //! The options resolved for generation ([`Ctx`]: defaults and placeholders filled in, versions
 //! parsed) and the snippet being built ([`Out`]).
 
+use super::ca_format::Format;
 use super::quote;
 use super::{parse_version, SnippetOptions, SnippetWarning, SslMode, TruststoreType, Version};
 use super::{tls, ServerFlavor, TlsVersion};
 use crate::error::{Error, ErrorCode, Result};
-use crate::format::Format;
 
 /// Placeholder for a CA path the user has not given.
 pub(crate) const CA_PLACEHOLDER: &str = "/path/to/ca.pem";
@@ -180,21 +180,14 @@ pub(crate) fn with_extension(path: &str, ext: &str) -> String {
 }
 
 fn parse_format(s: &str) -> Result<Format> {
-    let all = [
-        Format::Pem,
-        Format::Der,
-        Format::P7b,
-        Format::Jks,
-        Format::Jceks,
-        Format::Pkcs12,
-    ];
     let lower = s.trim().to_ascii_lowercase();
     let lower = match lower.as_str() {
         "p12" | "pfx" => "pkcs12",
         "pkcs7" => "p7b",
         other => other,
     };
-    all.into_iter()
+    Format::ALL
+        .into_iter()
         .find(|f| f.as_str() == lower)
         .ok_or_else(|| {
             Error::new(
@@ -216,6 +209,57 @@ fn format_from_extension(path: &str) -> Option<Format> {
         "p12" | "pfx" => Some(Format::Pkcs12),
         _ => None,
     }
+}
+
+/// Placeholders a snippet module writes for a value left out, besides [`Ctx`]'s.
+const DEFAULT_PLACEHOLDERS: [&str; 3] = [
+    CA_PLACEHOLDER,
+    "/path/to/truststore.p12",
+    "<truststore-password>",
+];
+
+/// The placeholders in `code`, in order of first appearance: the values [`Ctx`] filled in for
+/// what was left out, the password placeholder, the snippet modules' own
+/// ([`DEFAULT_PLACEHOLDERS`]), and every value given in angle brackets (`<endpoint>`).
+pub(crate) fn placeholders(ctx: &Ctx, code: &str) -> Vec<String> {
+    let o = ctx.o;
+    let bracketed = |v: &Option<String>| {
+        non_empty(v).filter(|v| v.len() > 2 && v.starts_with('<') && v.ends_with('>'))
+    };
+    let mut candidates: Vec<String> = vec![ctx.password.clone()];
+    if non_empty(&o.host).is_none() || bracketed(&o.host).is_some() {
+        candidates.push(ctx.host.clone());
+    }
+    if non_empty(&o.user).is_none() || bracketed(&o.user).is_some() {
+        candidates.push(ctx.user.clone());
+    }
+    candidates.extend(DEFAULT_PLACEHOLDERS.iter().map(|s| (*s).to_owned()));
+    for v in [
+        &o.database,
+        &o.ca,
+        &o.truststore,
+        &o.truststore_password,
+        &o.cipher,
+    ] {
+        candidates.extend(bracketed(v));
+    }
+    // By position, the longer first where two start together (crate::sorted: no std sort).
+    let found = crate::sorted::collect(
+        candidates
+            .into_iter()
+            .filter(|c| !c.trim().is_empty())
+            .filter_map(|c| {
+                code.find(c.as_str())
+                    .map(|at| (at, std::cmp::Reverse(c.len()), c))
+            }),
+    );
+    let mut out: Vec<String> = Vec::with_capacity(found.len());
+    for (_, _, c) in found {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The snippet being built.

@@ -10,12 +10,17 @@
 //! documentation, and the clients that run on Linux are exercised against a real server by
 //! `tests/realserver/` (see `cargo xtask test`).
 
+mod ca_format;
 mod compat;
 mod context;
+mod highlight;
+pub mod html;
+pub mod markdown;
 mod mode;
 mod quote;
 mod tls;
 mod version;
+mod view;
 
 mod connector_j;
 mod dms;
@@ -43,6 +48,7 @@ use serde::{Deserialize, Serialize};
 pub use mode::SslMode;
 pub use tls::{parse_list as parse_tls_versions, TlsVersion};
 pub use version::{parse_version, ParsedVersion, Version};
+pub use view::{Panels, View, MAX_TABS};
 
 use crate::error::{Error, ErrorCode, Result};
 
@@ -210,6 +216,10 @@ pub struct Snippet {
     pub warnings: Vec<SnippetWarning>,
     /// Things worth knowing that are not problems.
     pub notes: Vec<String>,
+    /// The placeholders in [`Snippet::code`] a reader must replace, in order of appearance:
+    /// values left out (`<host>`, `<user>`, `/path/to/ca.pem`, …), the password placeholder,
+    /// and values given in angle brackets (`host: "<endpoint>"`).
+    pub placeholders: Vec<String>,
 }
 
 /// One client dbcert generates snippets for.
@@ -426,6 +436,7 @@ pub fn generate(options: &SnippetOptions) -> Result<Snippet> {
     let mut out = Out::new(def.language);
     (def.generate)(&ctx, &mut out);
     compat::check(&ctx, &mut out);
+    let placeholders = context::placeholders(&ctx, &out.code);
     Ok(Snippet {
         client: def.id.to_owned(),
         mode: options.mode,
@@ -435,6 +446,7 @@ pub fn generate(options: &SnippetOptions) -> Result<Snippet> {
         alternative: out.alternative,
         warnings: out.warnings,
         notes: out.notes,
+        placeholders,
     })
 }
 

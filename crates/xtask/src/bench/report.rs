@@ -21,6 +21,8 @@ pub struct Run<'a> {
     /// W8's target: the size budget of wasm-pack.toml (wasm + JS glue, gzip -9, bytes).
     pub size_budget: u64,
     /// W9.
+    pub snippet: &'a [Size],
+    /// W10.
     pub starts: &'a [Start],
     /// The inputs and references.
     pub data: &'a Data,
@@ -35,6 +37,10 @@ pub struct Run<'a> {
     /// Wall time of the run.
     pub seconds: u64,
 }
+
+/// The W9 target: what a docs page downloads for `<dbcert-snippet>`, gzip -9, at most this many
+/// bytes (50 KB, issue 26).
+const SNIPPET_TARGET: u64 = 50_000;
 
 /// One console line for a row.
 pub fn line(r: &Row) -> String {
@@ -341,6 +347,13 @@ fn targets(run: &Run) -> Vec<Target> {
             verdict(total.gzip <= budget).into(),
         ));
     }
+    if let Some(total) = run.snippet.iter().find(|s| s.what == size::W9_TOTAL) {
+        t.push((
+            "W9 <dbcert-snippet>: module + glue + scripts a docs page downloads ≤ 50 KB gzip (50,000 bytes)".into(),
+            format!("{} bytes gzip ({} raw)", total.gzip, total.raw),
+            verdict(total.gzip <= SNIPPET_TARGET).into(),
+        ));
+    }
     t
 }
 
@@ -542,7 +555,11 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
             s.gzip
         );
     }
-    let _ = writeln!(md, "\n## W9: wasm instantiate time (ms)\n\nFresh Node processes (bench/js/instantiate.mjs): `require` of the Node entry (read, compile and instantiate synchronously), and `initSync` of the web build on its bytes. Fresh browser contexts in headless Chromium (Debian's, driven by playwright-core) loading a page from 127.0.0.1: the import of the web entry (the JS glue) and `await init()` (fetch of the .wasm, compile, instantiate), timed apart.\n\n| what | n | median | min | max |\n| --- | --- | --- | --- | --- |");
+    let _ = writeln!(md, "\n## W9: what a docs page downloads for `<dbcert-snippet>` (bytes)\n\nnpm/dbcert-snippet as `cargo xtask wasm` builds it (wasm-pack.toml `[snippet]`): the snippet generator alone (crates/dbcert-snippet-wasm over dbcert-core without its default features), its wasm-bindgen glue, the element and the module's JS side; one page with any number of elements downloads each once. gzip is `gzip -9`, each file on its own. The full package of W8 holds every function.\n\n| what | raw | gzip |\n| --- | --- | --- |");
+    for s in run.snippet {
+        let _ = writeln!(md, "| {} | {} | {} |", s.what, s.raw, s.gzip);
+    }
+    let _ = writeln!(md, "\n## W10: wasm instantiate time (ms)\n\nFresh Node processes (bench/js/instantiate.mjs): `require` of the Node entry (read, compile and instantiate synchronously), and `initSync` of the web build on its bytes. Fresh browser contexts in headless Chromium (Debian's, driven by playwright-core) loading a page from 127.0.0.1: the import of the web entry (the JS glue) and `await init()` (fetch of the .wasm, compile, instantiate), timed apart.\n\n| what | n | median | min | max |\n| --- | --- | --- | --- | --- |");
     for s in run.starts {
         let _ = writeln!(
             md,
@@ -596,10 +613,19 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
             );
         }
     }
+    for s in run.snippet {
+        for (unit, v) in [("bytes", s.raw), ("bytes gzip -9", s.gzip)] {
+            let _ = writeln!(
+                tsv,
+                "size\tw9\t{}\t{}\t{unit}\t1\t{v}\t{v}\t{v}\tok\t-\t",
+                s.tool, s.what
+            );
+        }
+    }
     for s in run.starts {
         let _ = writeln!(
             tsv,
-            "instantiate\tw9\tdbcert-wasm\t{}\tms\t{}\t{:.4}\t{:.4}\t{:.4}\tok\t-\t",
+            "instantiate\tw10\tdbcert-wasm\t{}\tms\t{}\t{:.4}\t{:.4}\t{:.4}\tok\t-\t",
             s.what, s.n, s.median, s.min, s.max
         );
     }

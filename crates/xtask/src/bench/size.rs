@@ -1,5 +1,5 @@
 //! The measurements of `cargo xtask bench` that are not timed calls: `openssl speed` (the cost
-//! of one signature verification inside OpenSSL, for W6), W8 (package sizes) and W9 (how long
+//! of one signature verification inside OpenSSL, for W6), W8 (package sizes), W9 (what a docs page downloads for <dbcert-snippet>) and W10 (how long
 //! the wasm package takes to instantiate).
 
 use std::path::Path;
@@ -211,6 +211,45 @@ pub struct Size {
     pub gzip: u64,
 }
 
+/// W9: each file a docs page downloads for `<dbcert-snippet>` (npm/dbcert-snippet as
+/// `cargo xtask wasm` builds it: the slim module, its glue, the element and the module's JS
+/// side), raw and gzip -9, and their sum.
+pub fn w9() -> Result<Vec<Size>, String> {
+    let pkg = root().join("npm/dbcert-snippet");
+    let mut sizes = Vec::new();
+    for f in [
+        "wasm/dbcert_snippet_wasm_bg.wasm",
+        "wasm/dbcert_snippet_wasm.js",
+        "dbcert-snippet.mjs",
+        "module.mjs",
+    ] {
+        let bytes = std::fs::read(pkg.join(f))
+            .map_err(|e| format!("npm/dbcert-snippet/{f}: {e} (cargo xtask wasm builds it)"))?;
+        sizes.push(Size {
+            tool: "dbcert-snippet".into(),
+            what: f.into(),
+            raw: bytes.len() as u64,
+            gzip: gzip(&bytes)?,
+        });
+    }
+    sizes.push(Size {
+        tool: "dbcert-snippet".into(),
+        what: W9_TOTAL.into(),
+        raw: sizes.iter().map(|s| s.raw).sum(),
+        gzip: sizes.iter().map(|s| s.gzip).sum(),
+    });
+    for s in &sizes {
+        eprintln!(
+            "{:<16} {:>9} raw {:>9} gzip  {}",
+            s.tool, s.raw, s.gzip, s.what
+        );
+    }
+    Ok(sizes)
+}
+
+/// The `what` of W9's sum.
+pub const W9_TOTAL: &str = "everything a page downloads (each gzipped, summed)";
+
 /// `gzip -9` size of bytes.
 fn gzip(bytes: &[u8]) -> Result<u64, String> {
     data::pipe_bytes("gzip", &["-9", "-c"], bytes).map(|o| o.len() as u64)
@@ -322,7 +361,7 @@ pub fn w8(dir: &Path) -> Result<Vec<Size>, String> {
     Ok(sizes)
 }
 
-/// One W9 measurement.
+/// One W10 measurement.
 pub struct Start {
     /// What was timed.
     pub what: String,
@@ -337,7 +376,7 @@ pub struct Start {
 }
 
 /// Instantiate time in fresh Node processes and in headless Chromium (bench/js/instantiate.mjs).
-pub fn w9(samples: usize) -> Result<Vec<Start>, String> {
+pub fn w10(samples: usize) -> Result<Vec<Start>, String> {
     let n = samples.to_string();
     let mut starts = Vec::new();
     let mut modes = vec!["node"];
@@ -345,7 +384,7 @@ pub fn w9(samples: usize) -> Result<Vec<Start>, String> {
         crate::js::ensure_npm_tools()?;
         modes.push("chromium");
     } else {
-        eprintln!("W9: no /usr/bin/chromium (apt-get install chromium): measured in Node only");
+        eprintln!("W10: no /usr/bin/chromium (apt-get install chromium): measured in Node only");
     }
     for mode in modes {
         let out = data::output(&root(), "node", &["bench/js/instantiate.mjs", mode, &n])?;
@@ -364,7 +403,7 @@ pub fn w9(samples: usize) -> Result<Vec<Start>, String> {
                 max: num(5),
             };
             eprintln!(
-                "W9 {}: median {:.1} ms (min {:.1}, max {:.1}, n {})",
+                "W10 {}: median {:.1} ms (min {:.1}, max {:.1}, n {})",
                 s.what, s.median, s.min, s.max, s.n
             );
             starts.push(s);
