@@ -5,6 +5,9 @@
 //!
 //! [`probe`]: the real-server proof of `dbcert probe` and of the Node addon's `probe` /
 //! `probeAsync` (issue 11), `tests/realserver/probe_test.py`; run after the addon is built.
+//!
+//! [`crl_matrix`]: revocation against the real server (issue 25), `tests/realserver/crl_matrix.py`:
+//! revoked and good certificates served in turn, every client with its CRL options.
 
 use std::path::Path;
 
@@ -53,4 +56,22 @@ pub fn probe(root: &Path) -> Result<(), String> {
     let addon = addon.to_string_lossy();
     script(root, "tests/realserver/probe_test.py", &["--addon", &addon])
         .map_err(|e| format!("{e}; see the checks above"))
+}
+
+/// Runs the real-server revocation matrix from the workspace `root`.
+pub fn crl_matrix(root: &Path) -> Result<(), String> {
+    sh::cargo(&["build", "-p", "dbcert-cli"])?;
+    let script = root.join("tests/realserver/crl_matrix.py");
+    let dbcert = root.join("target/debug/dbcert");
+    sh::run(
+        "python3",
+        &[
+            &script.to_string_lossy(),
+            "--root",
+            &root.to_string_lossy(),
+            "--dbcert",
+            &dbcert.to_string_lossy(),
+        ],
+    )
+    .map_err(|e| format!("{e}; see the matrix above"))
 }

@@ -83,6 +83,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step("stack chains against a real MariaDB, every client", &|| {
             crate::stacks::matrix(&crate::root())
         })?;
+        // tests/realserver/crl_matrix.py: revoked certificates against every client's CRL options.
+        step("revocation against a real MariaDB server", &|| {
+            crate::realserver::crl_matrix(&crate::root())
+        })?;
         // The JS packages (crates/xtask/src/js.rs says what each suite covers).
         step("wasm package: build, size budget", &crate::wasm::build)?;
         step("node addon: build", &crate::node::build)?;
