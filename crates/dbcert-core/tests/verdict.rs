@@ -259,6 +259,12 @@ fn roots_at(b: &Bundle, t: UnixTime) -> (usize, usize) {
     (valid, expired)
 }
 
+/// The end of an expired trust-store root's finding (the words, not the constant: a test of
+/// what users read).
+fn expired_root_advice_end() -> &'static str {
+    "update it (the OS's ca-certificates package, or the JDK's cacerts) rather than adding roots by hand"
+}
+
 /// The machine's bundle and Java's cacerts: trust stores. Expired roots are warnings about
 /// those roots; the headline counts the usable anchors; nothing is checked against a host.
 #[test]
@@ -296,6 +302,16 @@ fn system_trust_stores() {
             .filter(|f| f.code == FindingCode::Expired)
             .count();
         assert_eq!(expired_warnings, expired, "{path}");
+        // An expired root of a trust store is skipped by clients: no "download a bundle" fix.
+        for f in r.warnings.iter().filter(|f| f.code == FindingCode::Expired) {
+            assert!(
+                f.message
+                    .contains("clients skip an expired root of a trust store")
+                    && !f.message.contains("download the current CA bundle"),
+                "{path}: {}",
+                f.message
+            );
+        }
         assert!(
             v.headline.starts_with(&format!(
                 "Trust store with {} usable anchors of {} roots",
@@ -320,6 +336,16 @@ fn system_trust_stores() {
             .verdict
             .headline
             .starts_with("Trust store without a usable anchor"));
+        let expired: Vec<&str> = r
+            .warnings
+            .iter()
+            .filter(|f| f.code == FindingCode::Expired)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(!expired.is_empty(), "{path}");
+        for m in expired {
+            assert!(m.ends_with(expired_root_advice_end()), "{path}: {m}");
+        }
     }
 }
 

@@ -12,6 +12,18 @@ use crate::oid;
 use x509_parser::extensions::GeneralName;
 
 /// keyUsage keyEncipherment (RSA key exchange) and keyAgreement (static (EC)DH) bits.
+/// The fix an expired anchor's finding ends with when the input is a chain or a CA file; a trust
+/// store says something else about its expired roots (`verdict.rs`, [`EXPIRED_IN_TRUST_STORE`]).
+pub(crate) const EXPIRED_ANCHOR_FIX: &str = "download the current CA bundle from your provider";
+
+/// What an expired root of a trust store means: clients skip it, and only a server whose chain
+/// ends at it is affected.
+pub(crate) const EXPIRED_IN_TRUST_STORE: &str =
+    "clients skip an expired root of a trust store, so \
+     nothing needs doing unless a server's chain still ends at it (that server then needs a \
+     certificate from a current CA); to tidy the store, update it (the OS's ca-certificates \
+     package, or the JDK's cacerts) rather than adding roots by hand";
+
 const KU_KEY_ENCIPHERMENT: u16 = 2;
 const KU_KEY_AGREEMENT: u16 = 4;
 
@@ -210,7 +222,7 @@ fn check_node(
                 day(c.not_after),
                 day(options.at),
                 if is_anchor {
-                    "download the current CA bundle from your provider"
+                    EXPIRED_ANCHOR_FIX
                 } else {
                     "renew it and install the new certificate"
                 }
