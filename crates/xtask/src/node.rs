@@ -12,7 +12,7 @@ mod objcheck;
 pub mod platforms;
 
 use crate::{js, root};
-use platforms::{Platform, PLATFORMS};
+use platforms::{Platform, Profile, PLATFORMS};
 
 /// Runs the verb.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -107,17 +107,20 @@ pub fn all_platforms(only: &[String]) -> Result<(), String> {
         .iter()
         .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
         .collect();
-    cross(&chosen)
+    cross(&chosen, Profile::Release)
 }
 
 /// The platforms whose cross build has been seen to pass here (built, checked, and for arm64
-/// run under qemu): `cargo xtask test` builds and checks these. The others are built by
-/// `cargo xtask node --all-platforms`; add each here once it has passed, so that CI never meets
-/// a build no one has seen succeed (each costs 35-50 min on the loaded 2-core machine).
+/// run under qemu): `cargo xtask test` builds and checks these, with the `cross-check` profile
+/// (a release build with fat LTO costs 35-50 min each on the loaded 2-core machine). The others
+/// are built by `cargo xtask node --all-platforms`; add each here once it has passed, so that CI
+/// never meets a build no one has seen succeed.
 const IN_TEST: [&str; 2] = ["linux-x64-musl", "linux-arm64-gnu"];
 
 /// `cargo xtask test`'s step, after the host build: the platform packages of [`IN_TEST`], each
-/// cross build from the cache when it can be; every binary checked, and the size report printed.
+/// cross-built with the `cross-check` profile (the same sources, target, linker and libraries as
+/// the release binaries, without fat LTO), or taken from the cache; every binary checked, and the
+/// size report printed. The packages then hold these binaries until the next release build.
 pub fn all_platforms_cached() -> Result<(), String> {
     platforms::check_main_package()?;
     cross(
@@ -125,12 +128,13 @@ pub fn all_platforms_cached() -> Result<(), String> {
             .iter()
             .filter(|p| IN_TEST.contains(&p.name))
             .collect::<Vec<_>>(),
+        Profile::Check,
     )
 }
 
-fn cross(chosen: &[&Platform]) -> Result<(), String> {
+fn cross(chosen: &[&Platform], profile: Profile) -> Result<(), String> {
     platforms::write_packages()?;
-    let key = platforms::inputs_key()?;
+    let key = platforms::inputs_key(profile)?;
     eprintln!(
         "xtask node: cross builds keyed {key} (cache: {})",
         platforms::cache_dir(&key).display()
@@ -149,7 +153,7 @@ fn cross(chosen: &[&Platform]) -> Result<(), String> {
             None => zig.insert(platforms::Zig::ensure()?),
         };
         eprintln!("\n== xtask node: {} ({})", p.name, p.triple);
-        built.push((p, Built::Seconds(zig.build(p)?)));
+        built.push((p, Built::Seconds(zig.build(p, profile)?)));
         platforms::store(p, &key)?;
     }
     check_all(&built)

@@ -59,7 +59,7 @@ impl Platform {
     }
 
     /// What cargo writes for this target: a cdylib named as the target's OS names libraries.
-    fn cargo_output(&self) -> PathBuf {
+    fn cargo_output(&self, profile: Profile) -> PathBuf {
         let file = match self.os {
             "darwin" => "libdbcert_node.dylib",
             "win32" => "dbcert_node.dll",
@@ -68,7 +68,35 @@ impl Platform {
         // CARGO_TARGET_DIR, when set, is relative to the workspace root, where cargo runs.
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map_or_else(|| root().join("target"), |d| root().join(d));
-        target.join(self.triple).join("release").join(file)
+        target.join(self.triple).join(profile.dir()).join(file)
+    }
+}
+
+/// The cargo profile of a cross build.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// `--release` (fat LTO, one codegen unit): the binaries the platform packages ship,
+    /// `cargo xtask node --all-platforms`.
+    Release,
+    /// `--profile cross-check` (Cargo.toml: opt-level 1, no LTO, 16 codegen units): the same
+    /// sources, target, linker and libraries, built in a fraction of the time; what
+    /// `cargo xtask test` checks and runs under qemu, so CI meets no 35-50 minute fat-LTO build.
+    Check,
+}
+
+impl Profile {
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Self::Release => &["--release"],
+            Self::Check => &["--profile", "cross-check"],
+        }
+    }
+
+    fn dir(self) -> &'static str {
+        match self {
+            Self::Release => "release",
+            Self::Check => "cross-check",
+        }
     }
 }
 
@@ -252,18 +280,13 @@ impl Zig {
         env
     }
 
-    /// `cargo zigbuild --release -p dbcert-node --target …`, then the binary copied into its
-    /// package; returns the build's wall time in seconds.
-    pub fn build(&self, platform: &Platform) -> Result<f64, String> {
+    /// `cargo zigbuild --release -p dbcert-node --target …` (or `--profile cross-check`), then
+    /// the binary copied into its package; returns the build's wall time in seconds.
+    pub fn build(&self, platform: &Platform, profile: Profile) -> Result<f64, String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let args = [
-            "zigbuild",
-            "--release",
-            "-p",
-            "dbcert-node",
-            "--target",
-            platform.zig_target,
-        ];
+        let mut args = vec!["zigbuild"];
+        args.extend_from_slice(profile.args());
+        args.extend(["-p", "dbcert-node", "--target", platform.zig_target]);
         let env = self.env(platform);
         let shown: Vec<String> = env
             .iter()
@@ -282,7 +305,7 @@ impl Zig {
             return Err(format!("`cargo {}` failed ({status})", args.join(" ")));
         }
         let seconds = started.elapsed().as_secs_f64();
-        install(platform, &platform.cargo_output())?;
+        install(platform, &platform.cargo_output(profile))?;
         Ok(seconds)
     }
 }
@@ -435,7 +458,7 @@ fn walk(dir: &Path, into: &mut Vec<PathBuf>) -> Result<(), String> {
 
 /// A key for the inputs of the cross builds: 64-bit FNV-1a over each input file's path and
 /// bytes, `rustc -vV`, the zig and cargo-zigbuild versions and each platform's build settings.
-pub fn inputs_key() -> Result<String, String> {
+pub fn inputs_key(profile: Profile) -> Result<String, String> {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for b in bytes {
@@ -458,6 +481,7 @@ pub fn inputs_key() -> Result<String, String> {
         .map_err(|e| format!("rustc -vV: {e}"))?;
     feed(&version.stdout);
     feed(format!("zig {ZIG_VERSION} cargo-zigbuild {ZIGBUILD_VERSION}").as_bytes());
+    feed(profile.dir().as_bytes());
     for p in &PLATFORMS {
         feed(format!("{} {} {}", p.triple, p.zig_target, p.rustflags).as_bytes());
     }
