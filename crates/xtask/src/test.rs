@@ -4,13 +4,31 @@
 
 use crate::sh;
 
-/// Runs the verb. `--quick` runs only the Rust suites (for a fast local loop).
+/// Runs the verb. `--quick` runs only the Rust suites (for a fast local loop); `--from NAME`
+/// starts at the first step whose name starts with NAME (to go on after a failure), and names
+/// every step it leaves out.
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
+    let mut from = args
+        .iter()
+        .position(|a| a == "--from")
+        .map(|i| {
+            args.get(i + 1)
+                .cloned()
+                .ok_or("--from needs the start of a step's name")
+        })
+        .transpose()?;
     let mut done: Vec<&str> = Vec::new();
     // Each step's wall time, printed as it ends and summed at the end: what CI's 90 minutes go on.
     let mut times: Vec<(&str, f64)> = Vec::new();
     let mut step = |name: &'static str, f: &dyn Fn() -> Result<(), String>| -> Result<(), String> {
+        if let Some(start) = &from {
+            if !name.starts_with(start.as_str()) {
+                eprintln!("\n== xtask test: {name}: NOT RUN (--from {start:?})");
+                return Ok(());
+            }
+            from = None;
+        }
         eprintln!("\n== xtask test: {name}");
         let started = std::time::Instant::now();
         f().map_err(|e| format!("suite `{name}` failed: {e}"))?;
@@ -133,6 +151,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step("bench smoke: every workload, every check", &|| {
             crate::bench::run(&["--smoke".into()])
         })?;
+    }
+    if let Some(start) = from {
+        return Err(format!("--from {start:?}: no step's name starts with it"));
     }
     let total: f64 = times.iter().map(|(_, s)| s).sum();
     let each: Vec<String> = times

@@ -296,7 +296,7 @@ impl Zig {
         eprintln!("xtask$ {}cargo {}", shown.concat(), args.join(" "));
         let started = Instant::now();
         let status = Command::new(&cargo)
-            .args(args)
+            .args(&args)
             .envs(env)
             .current_dir(root())
             .status()
