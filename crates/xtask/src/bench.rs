@@ -368,7 +368,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         rows: &rows,
         speed: &speed,
         sizes: &sizes,
-        size_budget: crate::wasm::budget()?,
+        size_budget: crate::wasm::goal()?,
         snippet: &snippet,
         starts: &starts,
         data: &data,

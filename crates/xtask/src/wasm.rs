@@ -134,7 +134,10 @@ struct Config {
     builds: Vec<(String, PathBuf)>,
     opt_level: String,
     features: Vec<String>,
+    /// The build fails over this (`[budget] gzip-bytes`).
     budget: u64,
+    /// W8's goal (`[budget] goal-bytes`): reported, judged by the bench.
+    goal: u64,
     snippet: SnippetConfig,
 }
 
@@ -174,6 +177,7 @@ fn config() -> Result<Config, String> {
         opt_level: t.str("wasm-opt", 0, "opt-level")?,
         features: t.list("wasm-opt", "features"),
         budget: t.int("budget", "gzip-bytes")?,
+        goal: t.int("budget", "goal-bytes")?,
         snippet: SnippetConfig {
             krate: root().join(t.str("snippet", 0, "crate")?),
             target: t.str("snippet", 0, "target")?,
@@ -189,10 +193,11 @@ fn config() -> Result<Config, String> {
     })
 }
 
-/// The size budget of wasm-pack.toml: wasm + JS glue of any build, gzip -9, at most this many
-/// bytes (W8 of `cargo xtask bench` holds the web build to it too).
-pub fn budget() -> Result<u64, String> {
-    config().map(|c| c.budget)
+/// W8's goal in wasm-pack.toml (`goal-bytes`): wasm + JS glue, gzip -9, at most this many bytes.
+/// `cargo xtask bench` judges the web build against it; the build itself fails over `gzip-bytes`
+/// (the same figure once the goal is met, a ceiling on growth until then).
+pub fn goal() -> Result<u64, String> {
+    config().map(|c| c.goal)
 }
 
 /// The JS a user of one `[[build]]` loads: wasm-bindgen's glue (`dbcert_wasm.js` in its out-dir)
@@ -265,7 +270,7 @@ pub fn build() -> Result<(), String> {
         })
         .collect::<Result<Vec<_>, String>>()?;
     // Both budgets are reported before either fails the build.
-    let w8 = print_report(&report, c.budget);
+    let w8 = print_report(&report, c.budget, c.goal);
     instantiate_time()?;
     let w9 = build_snippet(&c, &path);
     w8.and(w9)
@@ -430,10 +435,10 @@ pub fn glue_sizes(files: &[PathBuf]) -> Result<(u64, u64), String> {
 /// [`glue_files`]).
 type Sizes = (String, (u64, u64), (u64, u64));
 
-fn print_report(report: &[Sizes], budget: u64) -> Result<(), String> {
+fn print_report(report: &[Sizes], budget: u64, goal: u64) -> Result<(), String> {
     eprintln!(
-        "\nwasm size report (bytes; budget: wasm + JS glue, gzip -9 ≤ {budget}; the glue is \
-         wasm-bindgen's, the package's entry and the options guard, gzipped as one)"
+        "\nwasm size report (bytes; budget: wasm + JS glue, gzip -9 ≤ {budget}, W8's goal ≤ {goal}; \
+         the glue is wasm-bindgen's, the package's entry and the options guard, gzipped as one)"
     );
     eprintln!(
         "{:<8} {:>10} {:>10} {:>10} {:>10} {:>12}",
@@ -445,6 +450,8 @@ fn print_report(report: &[Sizes], budget: u64) -> Result<(), String> {
         eprintln!("{target:<8} {w:>10} {wz:>10} {g:>10} {gz:>10} {total:>12}");
         if total > budget {
             over.push(format!("{target}: {total} bytes gzip > budget {budget}"));
+        } else if total > goal {
+            eprintln!("{target:<8} W8 NOT MET: {total} bytes gzip > goal {goal} (wasm-pack.toml)");
         }
     }
     if over.is_empty() {

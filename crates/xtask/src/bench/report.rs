@@ -18,7 +18,7 @@ pub struct Run<'a> {
     pub speed: &'a Speed,
     /// W8.
     pub sizes: &'a [Size],
-    /// W8's target: the size budget of wasm-pack.toml (wasm + JS glue, gzip -9, bytes).
+    /// W8's target: the goal of wasm-pack.toml (`goal-bytes`: wasm + JS glue, gzip -9, bytes).
     pub size_budget: u64,
     /// W9.
     pub snippet: &'a [Size],
@@ -335,7 +335,7 @@ fn targets(run: &Run) -> Vec<Target> {
         .iter()
         .find(|s| s.what.starts_with("wasm + JS glue"))
     {
-        // The budget of wasm-pack.toml, which `cargo xtask wasm` holds every build to.
+        // W8's goal in wasm-pack.toml.
         let budget = run.size_budget;
         t.push((
             format!(
