@@ -7,15 +7,16 @@
 //!
 //! Options cross as JSON text (the JS side's `JSON.stringify`) read by [`options`], and every
 //! answer is JSON text: `{"ok": value}` or `{"error": {"code", "message"}}`, which the JS side
-//! parses and throws as an `Error` with `code`. Strings are the only values that cross, so the
-//! generated glue is a few hundred lines and no `js-sys`.
+//! parses and throws as an `Error` with `code` ([`answer`]: the same JSON text the full package
+//! writes, without serde). Strings are the only values that cross, so the generated glue is a
+//! few hundred lines and no `js-sys`.
 
-use dbcert_core::json::to_json_ascii;
+use answer::answer;
 use dbcert_core::snippet::{self, html, SnippetOptions, View};
 use dbcert_core::{Error, ErrorCode};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+pub mod answer;
 pub mod options;
 
 /// lol_alloc's free-list allocator instead of std's dlmalloc (9 KB of code; W9). Its
@@ -65,27 +66,4 @@ fn both(options: &str, view: &str) -> Result<(SnippetOptions, View), Error> {
 /// An options reader's error as `invalid_option`; `what` names the argument.
 fn read<T>(result: Result<T, options::Error>, what: &str) -> Result<T, Error> {
     result.map_err(|e| Error::new(ErrorCode::InvalidOption, format!("invalid {what}: {e}")))
-}
-
-/// `{"ok": value}` or `{"error": {"code", "message"}}`, as ASCII JSON.
-fn answer<T: Serialize>(result: Result<T, Error>) -> String {
-    #[derive(Serialize)]
-    enum Answer<T> {
-        #[serde(rename = "ok")]
-        Ok(T),
-        #[serde(rename = "error")]
-        Error { code: &'static str, message: String },
-    }
-    let answer = match result {
-        Ok(v) => Answer::Ok(v),
-        Err(e) => Answer::Error {
-            code: e.code().as_str(),
-            message: e.to_string(),
-        },
-    };
-    to_json_ascii(&answer).unwrap_or_else(|e| {
-        let message =
-            to_json_ascii(&format!("could not build the result: {e}")).unwrap_or_default();
-        format!("{{\"error\":{{\"code\":\"panic\",\"message\":{message}}}}}")
-    })
 }
