@@ -1,13 +1,14 @@
-//! Options read from the JSON text the JS side makes (`JSON.stringify`): a small JSON reader
-//! and the option fields set from what it read, by name.
+//! Options read from the JSON text the JS side makes (`JSON.stringify`): a small streaming JSON
+//! reader that sets each option field from its value as it reads it, by name.
 //!
 //! Neither serde_json's deserializer nor serde's derived visitors: with serde_json's number
 //! parsing and the float printing serde's `Unexpected` display brings in (core's Grisu/Dragon and
-//! their tables) they were 56 KB of this module's 204 KB of code, and the visitors over a value
-//! tree of our own still 31 KB (W9, see wasm-pack.toml). Options hold no fractional numbers, so a
-//! number with a fraction or an exponent is an invalid type, and no float is ever formatted.
-//! The names and types are those of the core's serde models ([`SnippetOptions`], [`View`]); a
-//! test holds the two readers to the same results.
+//! their tables) they were 56 KB of this module's 204 KB of code, the visitors over a value tree
+//! of our own still 31 KB, and that value tree 11 KB (W9, see wasm-pack.toml): values are read
+//! straight into the fields, and a value of the wrong type is only skipped over to name its kind.
+//! Options hold no fractional numbers, so a number with a fraction or an exponent is an invalid
+//! type, and no float is ever formatted. The names and types are those of the core's serde
+//! models ([`SnippetOptions`], [`View`]); a test holds the two readers to the same results.
 
 use std::fmt;
 
@@ -18,20 +19,6 @@ use dbcert_core::Error as CoreError;
 
 /// Deepest nesting of arrays and objects (the options object is level 1).
 pub const MAX_DEPTH: usize = 16;
-
-/// A JSON value, numbers as integers only.
-enum Value {
-    Null,
-    Bool,
-    Unsigned(u64),
-    /// A negative integer.
-    Signed,
-    /// A number with a fraction or exponent, or out of the 64-bit range.
-    OtherNumber,
-    Str(String),
-    Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
-}
 
 /// A message for an `invalid_option` error.
 #[derive(Debug)]
@@ -50,90 +37,6 @@ impl From<CoreError> for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// Reads one JSON value (the whole text).
-fn parse(json: &str) -> Result<Value, Error> {
-    let mut r = Reader {
-        s: json.as_bytes(),
-        i: 0,
-    };
-    let v = r.value(1)?;
-    r.space();
-    if r.i != r.s.len() {
-        return Err(r.bad());
-    }
-    Ok(v)
-}
-
-/// What a value is, for messages.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool => "a boolean",
-        Value::Unsigned(_) | Value::Signed => "an integer",
-        Value::OtherNumber => "a number with a fraction",
-        Value::Str(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn invalid(key: &str, v: &Value, expected: &str) -> Error {
-    Error(format!(
-        "invalid type for `{key}`: {}, expected {expected}",
-        kind(v)
-    ))
-}
-
-/// The fields of an object, or an error.
-fn fields(v: Value, what: &str) -> Result<Vec<(String, Value)>, Error> {
-    match v {
-        Value::Object(f) => Ok(f),
-        Value::Null => Ok(Vec::new()),
-        other => Err(Error(format!(
-            "invalid type: {}, expected {what}",
-            kind(&other)
-        ))),
-    }
-}
-
-fn string(key: &str, v: Value) -> Result<Option<String>, Error> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Str(s) => Ok(Some(s)),
-        other => Err(invalid(key, &other, "a string")),
-    }
-}
-
-fn strings(key: &str, v: Value) -> Result<Option<Vec<String>>, Error> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Array(items) => items
-            .into_iter()
-            .map(|i| string(key, i)?.ok_or_else(|| invalid(key, &Value::Null, "a string")))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some),
-        other => Err(invalid(key, &other, "an array of strings")),
-    }
-}
-
-/// A lower-case name among `names`.
-fn name<T: Copy>(key: &str, v: Value, names: &[(&str, T)]) -> Result<Option<T>, Error> {
-    let Some(s) = string(key, v)? else {
-        return Ok(None);
-    };
-    names
-        .iter()
-        .find(|(n, _)| *n == s)
-        .map(|(_, t)| Some(*t))
-        .ok_or_else(|| {
-            let all: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
-            Error(format!(
-                "unknown variant `{s}` for `{key}`, expected one of {}",
-                all.join(", ")
-            ))
-        })
-}
 
 fn unknown(key: &str, expected: &[&str]) -> Error {
     Error(format!(
@@ -164,75 +67,68 @@ const OPTION_KEYS: [&str; 18] = [
     "cipher",
 ];
 
+/// The keys of a view.
+const VIEW_KEYS: [&str; 4] = ["clients", "modes", "theme", "stylesheet"];
+
 /// `snippet()` options from JSON text.
 pub fn snippet_options(json: &str) -> Result<SnippetOptions, Error> {
     let mut o = SnippetOptions::new("", SslMode::VerifyIdentity);
     let (mut client, mut mode) = (None, None);
-    for (key, v) in fields(parse(json)?, "an options object")? {
-        match key.as_str() {
-            "client" => client = string(&key, v)?,
+    read_object(json, "an options object", |r, key| {
+        // The lower-case names of the enum options, by their index in the list.
+        let names = |r: &mut Reader, names: &[&str]| r.name(key, names);
+        match key {
+            "client" => client = r.string(key)?,
             "mode" => {
-                mode = match string(&key, v)? {
+                mode = match r.string(key)? {
                     Some(m) => Some(m.parse::<SslMode>()?),
                     None => None,
                 }
             }
-            "host" => o.host = string(&key, v)?,
-            "port" => {
-                o.port = match v {
-                    Value::Null => None,
-                    Value::Unsigned(n) => Some(u16::try_from(n).map_err(|_| {
-                        Error(format!(
-                            "invalid value for `port`: integer `{n}`, expected u16"
-                        ))
-                    })?),
-                    other => return Err(invalid(&key, &other, "u16")),
-                }
-            }
-            "user" => o.user = string(&key, v)?,
-            "database" => o.database = string(&key, v)?,
-            "passwordPlaceholder" => o.password_placeholder = string(&key, v)?,
-            "ca" => o.ca = string(&key, v)?,
-            "caFormat" => o.ca_format = string(&key, v)?,
-            "truststore" => o.truststore = string(&key, v)?,
+            "host" => o.host = r.string(key)?,
+            "port" => o.port = r.port()?,
+            "user" => o.user = r.string(key)?,
+            "database" => o.database = r.string(key)?,
+            "passwordPlaceholder" => o.password_placeholder = r.string(key)?,
+            "ca" => o.ca = r.string(key)?,
+            "caFormat" => o.ca_format = r.string(key)?,
+            "truststore" => o.truststore = r.string(key)?,
             "truststoreType" => {
-                o.truststore_type = name(
-                    &key,
-                    v,
-                    &[
-                        ("jks", TruststoreType::Jks),
-                        ("pkcs12", TruststoreType::Pkcs12),
-                    ],
-                )?
+                o.truststore_type = names(r, &["jks", "pkcs12"])?.map(|i| {
+                    if i == 0 {
+                        TruststoreType::Jks
+                    } else {
+                        TruststoreType::Pkcs12
+                    }
+                })
             }
-            "truststorePassword" => o.truststore_password = string(&key, v)?,
-            "clientVersion" => o.client_version = string(&key, v)?,
+            "truststorePassword" => o.truststore_password = r.string(key)?,
+            "clientVersion" => o.client_version = r.string(key)?,
             "clientLibrary" => {
-                o.client_library = name(
-                    &key,
-                    v,
-                    &[
-                        ("mysql", ClientLibrary::Mysql),
-                        ("mariadb", ClientLibrary::Mariadb),
-                    ],
-                )?
+                o.client_library = names(r, &["mysql", "mariadb"])?.map(|i| {
+                    if i == 0 {
+                        ClientLibrary::Mysql
+                    } else {
+                        ClientLibrary::Mariadb
+                    }
+                })
             }
             "serverFlavor" => {
-                o.server_flavor = name(
-                    &key,
-                    v,
-                    &[
-                        ("mysql", ServerFlavor::Mysql),
-                        ("mariadb", ServerFlavor::Mariadb),
-                    ],
-                )?
+                o.server_flavor = names(r, &["mysql", "mariadb"])?.map(|i| {
+                    if i == 0 {
+                        ServerFlavor::Mysql
+                    } else {
+                        ServerFlavor::Mariadb
+                    }
+                })
             }
-            "serverVersion" => o.server_version = string(&key, v)?,
-            "tlsVersions" => o.tls_versions = strings(&key, v)?,
-            "cipher" => o.cipher = string(&key, v)?,
+            "serverVersion" => o.server_version = r.string(key)?,
+            "tlsVersions" => o.tls_versions = r.strings(key)?,
+            "cipher" => o.cipher = r.string(key)?,
             other => return Err(unknown(other, &OPTION_KEYS)),
         }
-    }
+        Ok(())
+    })?;
     o.client = client.ok_or_else(|| Error("missing field `client`".to_owned()))?;
     o.mode = mode.ok_or_else(|| Error("missing field `mode`".to_owned()))?;
     Ok(o)
@@ -241,20 +137,60 @@ pub fn snippet_options(json: &str) -> Result<SnippetOptions, Error> {
 /// A view (`snippetHtml`'s second argument) from JSON text.
 pub fn view(json: &str) -> Result<View, Error> {
     let mut view = View::default();
-    for (key, v) in fields(parse(json)?, "a view object")? {
-        match key.as_str() {
-            "clients" => view.clients = strings(&key, v)?.unwrap_or_default(),
-            "modes" => view.modes = strings(&key, v)?.unwrap_or_default(),
-            "theme" => view.theme = string(&key, v)?,
-            "stylesheet" => view.stylesheet = string(&key, v)?,
-            other => return Err(unknown(other, &["clients", "modes", "theme", "stylesheet"])),
+    read_object(json, "a view object", |r, key| {
+        match key {
+            "clients" => view.clients = r.strings(key)?.unwrap_or_default(),
+            "modes" => view.modes = r.strings(key)?.unwrap_or_default(),
+            "theme" => view.theme = r.string(key)?,
+            "stylesheet" => view.stylesheet = r.string(key)?,
+            other => return Err(unknown(other, &VIEW_KEYS)),
         }
-    }
+        Ok(())
+    })?;
     Ok(view)
 }
 
+/// Reads the whole text as one object (or `null`: no fields), calling `field` with each key
+/// for it to read the value; `what` names the object for a message about another type.
+fn read_object(
+    json: &str,
+    what: &str,
+    mut field: impl FnMut(&mut Reader, &str) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut r = Reader { s: json, i: 0 };
+    if !r.null() {
+        if !r.eat(b'{') {
+            return Err(Error(format!(
+                "invalid type: {}, expected {what}",
+                r.skip(1)?
+            )));
+        }
+        if !r.eat(b'}') {
+            loop {
+                r.space();
+                let key = r.text()?;
+                if !r.eat(b':') {
+                    return Err(r.bad());
+                }
+                field(&mut r, &key)?;
+                if r.eat(b'}') {
+                    break;
+                }
+                if !r.eat(b',') {
+                    return Err(r.bad());
+                }
+            }
+        }
+    }
+    r.space();
+    if r.i != r.s.len() {
+        return Err(r.bad());
+    }
+    Ok(())
+}
+
 struct Reader<'a> {
-    s: &'a [u8],
+    s: &'a str,
     i: usize,
 }
 
@@ -263,47 +199,187 @@ impl Reader<'_> {
         Error(format!("malformed JSON at byte {}", self.i))
     }
 
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.i).copied()
+    }
+
     fn space(&mut self) {
-        while self.s.get(self.i).is_some_and(|b| b.is_ascii_whitespace()) {
+        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
             self.i += 1;
         }
     }
 
+    /// Skips blanks, then `b` if it is next.
     fn eat(&mut self, b: u8) -> bool {
         self.space();
-        let hit = self.s.get(self.i) == Some(&b);
+        let hit = self.peek() == Some(b);
         if hit {
             self.i += 1;
         }
         hit
     }
 
-    fn word(&mut self, w: &[u8], v: Value) -> Result<Value, Error> {
-        if self.s[self.i..].starts_with(w) {
-            self.i += w.len();
-            Ok(v)
-        } else {
-            Err(self.bad())
+    /// Skips blanks, then `null` if it is next.
+    fn null(&mut self) -> bool {
+        self.space();
+        let hit = self.s.as_bytes()[self.i..].starts_with(b"null");
+        if hit {
+            self.i += 4;
+        }
+        hit
+    }
+
+    /// `"…, expected {expected}"` for the value at hand, which is skipped to name its kind.
+    fn invalid(&mut self, key: &str, expected: &str) -> Error {
+        match self.skip(2) {
+            Ok(kind) => Error(format!(
+                "invalid type for `{key}`: {kind}, expected {expected}"
+            )),
+            Err(e) => e,
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, Error> {
+    /// A string or `null`.
+    fn string(&mut self, key: &str) -> Result<Option<String>, Error> {
+        if self.null() {
+            return Ok(None);
+        }
+        if self.peek() != Some(b'"') {
+            return Err(self.invalid(key, "a string"));
+        }
+        self.text().map(Some)
+    }
+
+    /// An array of strings or `null`.
+    fn strings(&mut self, key: &str) -> Result<Option<Vec<String>>, Error> {
+        if self.null() {
+            return Ok(None);
+        }
+        if !self.eat(b'[') {
+            return Err(self.invalid(key, "an array of strings"));
+        }
+        let mut items = Vec::new();
+        if !self.eat(b']') {
+            loop {
+                self.space();
+                if self.peek() != Some(b'"') {
+                    return Err(self.invalid(key, "a string"));
+                }
+                items.push(self.text()?);
+                if self.eat(b']') {
+                    break;
+                }
+                if !self.eat(b',') {
+                    return Err(self.bad());
+                }
+            }
+        }
+        Ok(Some(items))
+    }
+
+    /// A lower-case name among `names` (its index) or `null`.
+    fn name(&mut self, key: &str, names: &[&str]) -> Result<Option<usize>, Error> {
+        let Some(s) = self.string(key)? else {
+            return Ok(None);
+        };
+        match names.iter().position(|n| *n == s) {
+            Some(i) => Ok(Some(i)),
+            None => Err(Error(format!(
+                "unknown variant `{s}` for `{key}`, expected one of {}",
+                names.join(", ")
+            ))),
+        }
+    }
+
+    /// The port: an integer from 0 to 65535, or `null`.
+    fn port(&mut self) -> Result<Option<u16>, Error> {
+        if self.null() {
+            return Ok(None);
+        }
+        let start = self.i;
+        match self.number() {
+            Some(Ok(n)) => u16::try_from(n).map(Some).map_err(|_| {
+                Error(format!(
+                    "invalid value for `port`: integer `{n}`, expected u16"
+                ))
+            }),
+            _ => {
+                self.i = start;
+                Err(self.invalid("port", "u16"))
+            }
+        }
+    }
+
+    /// A number: `None` when the next value is none, `Some(Ok(n))` for an integer from 0 to
+    /// 2^64-1, `Some(Err(kind))` for another number.
+    fn number(&mut self) -> Option<Result<u64, &'static str>> {
+        let start = self.i;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.i += 1;
+        }
+        let (mut n, mut digits, mut fits) = (0u64, 0, true);
+        while let Some(d) = self.peek().filter(u8::is_ascii_digit) {
+            match n
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(u64::from(d - b'0')))
+            {
+                Some(m) => n = m,
+                None => fits = false,
+            }
+            digits += 1;
+            self.i += 1;
+        }
+        let mut other = false;
+        while self.peek().is_some_and(|b| b"+-.eE0123456789".contains(&b)) {
+            other = true;
+            self.i += 1;
+        }
+        if digits == 0 && !other {
+            self.i = start;
+            return None;
+        }
+        Some(match (negative, other, fits) {
+            (false, false, true) => Ok(n),
+            // A negative integer within i64.
+            (true, false, true) if n <= 1 << 63 => Err("an integer"),
+            _ => Err("a number with a fraction"),
+        })
+    }
+
+    /// Skips one value (nested `depth` deep), returning what it is, for messages.
+    fn skip(&mut self, depth: usize) -> Result<&'static str, Error> {
         if depth > MAX_DEPTH {
             return Err(Error(format!("nested deeper than {MAX_DEPTH} levels")));
         }
         self.space();
-        match self.s.get(self.i) {
-            Some(b'n') => self.word(b"null", Value::Null),
-            Some(b't') => self.word(b"true", Value::Bool),
-            Some(b'f') => self.word(b"false", Value::Bool),
-            Some(b'"') => self.string().map(Value::Str),
-            Some(b'[') => {
+        let word = |r: &mut Self, w: &str, kind| {
+            if r.s.as_bytes()[r.i..].starts_with(w.as_bytes()) {
+                r.i += w.len();
+                Ok(kind)
+            } else {
+                Err(r.bad())
+            }
+        };
+        match self.peek() {
+            Some(b'n') => word(self, "null", "null"),
+            Some(b't') => word(self, "true", "a boolean"),
+            Some(b'f') => word(self, "false", "a boolean"),
+            Some(b'"') => self.text().map(|_| "a string"),
+            Some(open @ (b'[' | b'{')) => {
                 self.i += 1;
-                let mut items = Vec::new();
-                if !self.eat(b']') {
+                let close = open + 2;
+                if !self.eat(close) {
                     loop {
-                        items.push(self.value(depth + 1)?);
-                        if self.eat(b']') {
+                        if open == b'{' {
+                            self.space();
+                            self.text()?;
+                            if !self.eat(b':') {
+                                return Err(self.bad());
+                            }
+                        }
+                        self.skip(depth + 1)?;
+                        if self.eat(close) {
                             break;
                         }
                         if !self.eat(b',') {
@@ -311,100 +387,74 @@ impl Reader<'_> {
                         }
                     }
                 }
-                Ok(Value::Array(items))
+                Ok(if open == b'[' {
+                    "an array"
+                } else {
+                    "an object"
+                })
             }
-            Some(b'{') => {
-                self.i += 1;
-                let mut fields = Vec::new();
-                if !self.eat(b'}') {
-                    loop {
-                        self.space();
-                        let key = self.string()?;
-                        if !self.eat(b':') {
-                            return Err(self.bad());
-                        }
-                        fields.push((key, self.value(depth + 1)?));
-                        if self.eat(b'}') {
-                            break;
-                        }
-                        if !self.eat(b',') {
-                            return Err(self.bad());
-                        }
-                    }
-                }
-                Ok(Value::Object(fields))
-            }
-            Some(b'-' | b'0'..=b'9') => Ok(self.number()),
-            _ => Err(self.bad()),
+            _ => match self.number() {
+                Some(Ok(_)) => Ok("an integer"),
+                Some(Err(kind)) => Ok(kind),
+                None => Err(self.bad()),
+            },
         }
     }
 
-    fn number(&mut self) -> Value {
-        let start = self.i;
-        while self
-            .s
-            .get(self.i)
-            .is_some_and(|b| b.is_ascii_digit() || b"-+.eE".contains(b))
-        {
-            self.i += 1;
-        }
-        let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
-        if let Ok(n) = text.parse::<u64>() {
-            Value::Unsigned(n)
-        } else if text.parse::<i64>().is_ok() {
-            Value::Signed
-        } else {
-            Value::OtherNumber
-        }
-    }
-
-    fn string(&mut self) -> Result<String, Error> {
-        if self.s.get(self.i) != Some(&b'"') {
+    /// A string (the reader at its opening quote), its escapes resolved.
+    fn text(&mut self) -> Result<String, Error> {
+        if self.peek() != Some(b'"') {
             return Err(self.bad());
         }
         self.i += 1;
-        let mut out = Vec::new();
+        let mut out = String::new();
+        let mut run = self.i;
         loop {
-            let b = *self.s.get(self.i).ok_or_else(|| self.bad())?;
-            self.i += 1;
-            match b {
-                b'"' => break,
-                b'\\' => {
-                    let e = *self.s.get(self.i).ok_or_else(|| self.bad())?;
-                    self.i += 1;
-                    let c = match e {
-                        b'"' | b'\\' | b'/' => e as char,
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode()?,
-                        _ => return Err(self.bad()),
-                    };
-                    let mut buf = [0; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                }
-                _ => out.push(b),
+            let b = self.peek().ok_or_else(|| self.bad())?;
+            if b != b'"' && b != b'\\' {
+                self.i += 1;
+                continue;
             }
+            // The text between escapes, as it is (quotes and backslashes are ASCII, so `run`
+            // and `i` are character boundaries).
+            out.push_str(self.s.get(run..self.i).unwrap_or_default());
+            self.i += 1;
+            if b == b'"' {
+                return Ok(out);
+            }
+            let e = self.peek().ok_or_else(|| self.bad())?;
+            self.i += 1;
+            out.push(match e {
+                b'"' | b'\\' | b'/' => char::from(e),
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => self.unicode()?,
+                _ => return Err(self.bad()),
+            });
+            run = self.i;
         }
-        String::from_utf8(out).map_err(|_| self.bad())
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {
-        let hex = self.s.get(self.i..self.i + 4).ok_or_else(|| self.bad())?;
-        let n = std::str::from_utf8(hex)
-            .ok()
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-            .ok_or_else(|| self.bad())?;
-        self.i += 4;
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = self
+                .peek()
+                .and_then(|b| char::from(b).to_digit(16))
+                .ok_or_else(|| self.bad())?;
+            n = n * 16 + d;
+            self.i += 1;
+        }
         Ok(n)
     }
 
     /// `\uXXXX`, a surrogate pair taken together; a lone surrogate is U+FFFD (as JS strings may hold one).
     fn unicode(&mut self) -> Result<char, Error> {
         let hi = self.hex4()?;
-        if (0xd800..0xdc00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {
+        if (0xd800..0xdc00).contains(&hi) && self.s.as_bytes()[self.i..].starts_with(b"\\u") {
             let save = self.i;
             self.i += 2;
             let lo = self.hex4()?;
