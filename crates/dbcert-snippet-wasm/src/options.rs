@@ -41,7 +41,7 @@ impl std::error::Error for Error {}
 fn unknown(key: &str, expected: &[&str]) -> Error {
     Error(format!(
         "unknown field `{key}`, expected one of {}",
-        expected.join(", ")
+        dbcert_core::snippet::join(expected, ", ")
     ))
 }
 
@@ -286,7 +286,7 @@ impl Reader<'_> {
             Some(i) => Ok(Some(i)),
             None => Err(Error(format!(
                 "unknown variant `{s}` for `{key}`, expected one of {}",
-                names.join(", ")
+                dbcert_core::snippet::join(names, ", ")
             ))),
         }
     }

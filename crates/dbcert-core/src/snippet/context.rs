@@ -172,8 +172,11 @@ impl<'a> Ctx<'a> {
 
 /// `dir/name.ext` → `dir/name.NEW` (appends when there is no extension).
 pub(crate) fn with_extension(path: &str, ext: &str) -> String {
-    let name_start = path.rfind(['/', '\\']).map_or(0, |i| i + 1);
-    match path.rfind('.') {
+    let name_start = path
+        .bytes()
+        .rposition(|b| b == b'/' || b == b'\\')
+        .map_or(0, |i| i + 1);
+    match path.bytes().rposition(|b| b == b'.') {
         Some(dot) if dot > name_start => format!("{}.{ext}", &path[..dot]),
         _ => format!("{path}.{ext}"),
     }
@@ -199,7 +202,8 @@ fn parse_format(s: &str) -> Result<Format> {
 
 /// Guesses a format from an unambiguous extension (`.crt`/`.cer` can be PEM or DER: no guess).
 fn format_from_extension(path: &str) -> Option<Format> {
-    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    let dot = path.bytes().rposition(|b| b == b'.')?;
+    let ext = path.get(dot + 1..)?.to_ascii_lowercase();
     match ext.as_str() {
         "pem" => Some(Format::Pem),
         "der" => Some(Format::Der),
@@ -249,7 +253,7 @@ pub(crate) fn placeholders(ctx: &Ctx, code: &str) -> Vec<String> {
             .into_iter()
             .filter(|c| !c.trim().is_empty())
             .filter_map(|c| {
-                code.find(c.as_str())
+                super::find(code.as_bytes(), 0, c.as_bytes())
                     .map(|at| (at, std::cmp::Reverse(c.len()), c))
             }),
     );

@@ -90,7 +90,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
                     .split([',', ':'])
                     .map(|s| format!("tls.{}", s.trim()))
                     .collect();
-                fields.push(format!("CipherSuites: []uint16{{{}}},", list.join(", ")));
+                fields.push(format!(
+                    "CipherSuites: []uint16{{{}}},",
+                    super::join(&list, ", ")
+                ));
             } else {
                 out.warn(
                     "option_not_expressible",

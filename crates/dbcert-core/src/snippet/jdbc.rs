@@ -12,7 +12,7 @@ pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
     let mut code = format!(
         "// Maven: {maven}\nimport java.sql.Connection;\nimport java.sql.DriverManager;\n\n"
     );
-    let (base, query) = match url.find('?') {
+    let (base, query) = match url.bytes().position(|b| b == b'?') {
         Some(i) => url.split_at(i),
         None => (url, ""),
     };
@@ -21,7 +21,7 @@ pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
     while !rest.is_empty() {
         let next = rest
             .get(1..)
-            .and_then(|r| r.find('&'))
+            .and_then(|r| r.bytes().position(|b| b == b'&'))
             .map_or(rest.len(), |i| i + 1);
         let (piece, tail) = rest.split_at(next);
         code.push_str(&format!("\n        + {}", java(piece)));

@@ -55,6 +55,32 @@ use crate::error::{Error, ErrorCode, Result};
 
 pub(crate) use context::{with_extension, Ctx, Out};
 
+/// `items` joined by `sep`, as `[_]::join` gives them: std's generic one is 1 KB of wasm for
+/// each element type, and the snippet widget's module pays for every byte (W9).
+pub fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s.as_ref());
+    }
+    out
+}
+
+/// The byte offset of the first `needle` in `hay` at or after `from`, as `str::find` gives it
+/// (a match of a whole UTF-8 needle starts at a character boundary): a plain scan, not std's
+/// two-way searcher (2 KB of wasm for the widget's module, W9; snippets are short).
+pub(crate) fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return (from <= hay.len()).then_some(from);
+    }
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
 /// Which server product the snippet talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -487,7 +513,7 @@ pub fn generate(options: &SnippetOptions) -> Result<Snippet> {
                 format!(
                     "unknown client {:?}; expected one of {}",
                     options.client,
-                    ids.join(", ")
+                    join(&ids, ", ")
                 ),
             )
         })?;

@@ -71,10 +71,15 @@ pub fn php(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
+/// Whether `b` may stand unquoted in a shell word or an option-file value: `[A-Za-z0-9]` and
+/// `_-./:@%+=,` (a byte of a non-ASCII character is none of them).
+fn plain_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_-./:@%+=,".contains(&b)
+}
+
 /// A POSIX shell word: bare when it holds only safe characters, else single-quoted.
 pub fn shell(s: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
-    if !s.is_empty() && s.chars().all(safe) {
+    if !s.is_empty() && s.bytes().all(plain_byte) {
         s.to_owned()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
@@ -84,8 +89,7 @@ pub fn shell(s: &str) -> String {
 /// An option-file (`my.cnf`) value: bare when simple, else double-quoted with escapes
 /// (option files treat `\` as an escape character, and `#` starts a comment).
 pub fn option_file(s: &str) -> String {
-    let simple = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
-    if !s.is_empty() && s.chars().all(simple) {
+    if !s.is_empty() && s.bytes().all(plain_byte) {
         s.to_owned()
     } else {
         format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -133,7 +137,7 @@ fn encode(s: &str, keep: &str) -> String {
 /// A .NET connection-string value: bare when it has no `;`, `=`, quotes or edge blanks, else
 /// double-quoted with `"` doubled.
 pub fn conn_string(s: &str) -> String {
-    let plain = !s.contains([';', '=', '"', '\'']) && s.trim() == s;
+    let plain = !s.bytes().any(|b| b";=\"'".contains(&b)) && s.trim() == s;
     if plain {
         s.to_owned()
     } else {
@@ -143,7 +147,7 @@ pub fn conn_string(s: &str) -> String {
 
 /// `host:port`, with IPv6 literals in brackets.
 pub fn host_port(host: &str, port: u16) -> String {
-    if host.contains(':') && !host.starts_with('[') {
+    if host.as_bytes().contains(&b':') && !host.starts_with('[') {
         format!("[{host}]:{port}")
     } else {
         format!("{host}:{port}")

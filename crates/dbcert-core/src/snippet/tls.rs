@@ -93,11 +93,8 @@ pub fn parse_list<S: AsRef<str>>(items: &[S]) -> Result<Vec<TlsVersion>> {
 
 /// `TLSv1.2,TLSv1.3`: MySQL's comma list.
 pub fn mysql_list(versions: &[TlsVersion]) -> String {
-    versions
-        .iter()
-        .map(|v| v.mysql_name())
-        .collect::<Vec<_>>()
-        .join(",")
+    let names: Vec<&str> = versions.iter().map(|v| v.mysql_name()).collect();
+    super::join(&names, ",")
 }
 
 /// Whether the versions form one unbroken range (clients that take only a minimum and maximum
