@@ -143,9 +143,12 @@ struct SnippetConfig {
     krate: PathBuf,
     target: String,
     out_dir: PathBuf,
-    /// The scripts a docs page loads besides the module and its glue (the element, the module's
-    /// JS side), counted in the budget.
+    /// The readable sources of the scripts a docs page loads besides the module and its glue
+    /// (the element, the module's JS side): minified into `package` under the same names, and
+    /// counted in the budget as minified.
     scripts: Vec<PathBuf>,
+    /// The npm package folder the minified scripts are written to.
+    package: PathBuf,
     /// The stylesheet written from the core (`snippet::html::stylesheet`) for static pages.
     stylesheet: PathBuf,
     budget: u64,
@@ -183,6 +186,7 @@ fn config() -> Result<Config, String> {
                 .iter()
                 .map(|s| root().join(s))
                 .collect(),
+            package: root().join(t.str("snippet", 0, "package")?),
             stylesheet: root().join(t.str("snippet", 0, "stylesheet")?),
             budget: t.int("snippet", "gzip-bytes")?,
         },
@@ -361,8 +365,23 @@ fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
             .map(|n| n.to_string_lossy().replace("_bg.wasm", ".js"))
             .unwrap_or_default(),
     );
+    // The JS a page downloads, minified (terser, pinned in tests/js): wasm-bindgen's glue in
+    // place, the readable sources into the package folder. W9 counts what is shipped.
+    minify(&glue, &glue, None)?;
     let mut files = vec![wasm, glue];
-    files.extend(s.scripts.iter().cloned());
+    for src in &s.scripts {
+        let name = src
+            .file_name()
+            .ok_or("wasm-pack.toml [snippet] scripts: a file name")?;
+        let out = s.package.join(name);
+        let shown = src
+            .strip_prefix(root())
+            .unwrap_or(src)
+            .display()
+            .to_string();
+        minify(src, &out, Some(&format!("// Minified by `cargo xtask wasm` (terser) from {shown}, the readable source the package ships.")))?;
+        files.push(out);
+    }
     eprintln!("\nW9: what a docs page downloads for <dbcert-snippet> (bytes; budget: gzip -9, summed, ≤ {})", s.budget);
     eprintln!("{:<52} {:>10} {:>10}", "file", "raw", "gzip");
     let (mut raw, mut gz) = (0, 0);
@@ -381,6 +400,30 @@ fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `src` minified by terser (compressed, names mangled, an ES module) into `out`, with
+/// `preamble` as its first line.
+fn minify(src: &Path, out: &Path, preamble: Option<&str>) -> Result<(), String> {
+    let (src_s, out_s) = (src.to_string_lossy(), out.to_string_lossy());
+    let mut args = vec![
+        src_s.as_ref(),
+        "--module",
+        "--compress",
+        "passes=2",
+        "--mangle",
+        "--output",
+        out_s.as_ref(),
+    ];
+    if let Some(p) = preamble {
+        args.extend(["--preamble", p]);
+    }
+    js::run_in(
+        &root(),
+        &js::npm_bin("terser").to_string_lossy(),
+        &args,
+        &[],
+    )
 }
 
 /// The folder of a wasm-pack of exactly `version`: `None` when the one on PATH is it.

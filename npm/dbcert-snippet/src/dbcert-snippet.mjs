@@ -10,6 +10,9 @@
 // root from the static HTML) is kept as it is: the module is not even loaded unless an attribute
 // changes or the markup came without its stylesheet. Nothing is fetched from anywhere else; no
 // inline script or style is made (a strict CSP with 'wasm-unsafe-eval' is enough).
+//
+// The readable source: `cargo xtask wasm` minifies it (terser) into ../dbcert-snippet.mjs, the file the
+// package exports, so its imports are relative to the package folder.
 import { load, snippet, widgetHtml, stylesheet } from './module.mjs';
 
 export { load };

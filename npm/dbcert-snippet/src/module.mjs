@@ -8,6 +8,9 @@
 // `snippet` and `clients` are those of the full packages (npm/types/dbcert.d.ts); `snippetHtml`
 // gives the element with its markup pre-rendered (static HTML). Options cross as JSON text, and
 // errors are thrown as `Error`s with `code`.
+//
+// The readable source: `cargo xtask wasm` minifies it (terser) into ../module.mjs, the file the
+// package exports, so its imports are relative to the package folder.
 import init, * as wasm from './wasm/dbcert_snippet_wasm.js';
 
 let ready;
