@@ -111,16 +111,19 @@ fn parse_value(v: &str) -> Option<Value> {
         return Some(Value::Str(s.to_owned()));
     }
     if let Some(items) = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-        let list = items
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                s.strip_prefix('"')
-                    .and_then(|s| s.strip_suffix('"'))
-                    .map(str::to_owned)
-            })
-            .collect::<Option<Vec<_>>>()?;
+        // Quoted strings (which may hold commas) with only commas and blanks between them.
+        let parts: Vec<&str> = items.split('"').collect();
+        if parts.len() % 2 == 0 {
+            return None;
+        }
+        let mut list = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i % 2 == 1 {
+                list.push((*part).to_owned());
+            } else if !part.chars().all(|c| c == ',' || c.is_whitespace()) {
+                return None;
+            }
+        }
         return Some(Value::List(list));
     }
     v.replace('_', "").parse().ok().map(Value::Int)
@@ -152,6 +155,20 @@ struct SnippetConfig {
     /// The stylesheet written from the core (`snippet::html::stylesheet`) for static pages.
     stylesheet: PathBuf,
     budget: u64,
+    /// How this module is built unlike the full package: the pinned nightly toolchain, its
+    /// RUSTFLAGS, cargo's extra arguments (std rebuilt) and a target folder of its own.
+    build: Build,
+}
+
+/// A `[[build]]`'s or the snippet module's toolchain settings (empty: the workspace's stable
+/// toolchain, as it is).
+#[derive(Default)]
+struct Build {
+    toolchain: Option<String>,
+    components: Vec<String>,
+    rustflags: Option<String>,
+    cargo_args: Vec<String>,
+    target_dir: Option<PathBuf>,
 }
 
 fn config() -> Result<Config, String> {
@@ -189,6 +206,16 @@ fn config() -> Result<Config, String> {
             package: root().join(t.str("snippet", 0, "package")?),
             stylesheet: root().join(t.str("snippet", 0, "stylesheet")?),
             budget: t.int("snippet", "gzip-bytes")?,
+            build: Build {
+                toolchain: t.str("snippet", 0, "toolchain").ok(),
+                components: t.list("snippet", "components"),
+                rustflags: t.str("snippet", 0, "rustflags").ok(),
+                cargo_args: t.list("snippet", "cargo-args"),
+                target_dir: t
+                    .str("snippet", 0, "target-dir")
+                    .ok()
+                    .map(|d| root().join(d)),
+            },
         },
     })
 }
@@ -255,7 +282,7 @@ pub fn build() -> Result<(), String> {
     let path = tool_path(&c)?;
     let mut report = Vec::new();
     for (target, out_dir) in &c.builds {
-        let wasm = pack(&c, &path, &c.krate, target, out_dir)?;
+        let wasm = pack(&c, &path, &c.krate, target, out_dir, &Build::default())?;
         report.push((target.clone(), out_dir.clone(), sizes(&wasm)?));
     }
     write_contracts()?;
@@ -299,35 +326,52 @@ fn tool_path(c: &Config) -> Result<String, String> {
     Ok(js::path_with(&dirs))
 }
 
-/// `wasm-pack build` of one crate for one target, then wasm-opt; returns the .wasm file.
+/// `wasm-pack build` of one crate for one target (with `build`'s toolchain settings), then
+/// wasm-opt; returns the .wasm file.
 fn pack(
     c: &Config,
     path: &str,
     krate: &Path,
     target: &str,
     out_dir: &Path,
+    build: &Build,
 ) -> Result<PathBuf, String> {
     let krate_s = krate.to_string_lossy().into_owned();
     let out = out_dir.to_string_lossy().into_owned();
-    js::run_in(
-        &root(),
-        "wasm-pack",
-        &[
-            "--quiet",
-            "build",
-            &krate_s,
-            "--mode",
-            "no-install",
-            "--no-typescript",
-            "--target",
-            target,
-            "--out-dir",
-            &out,
-            "--profile",
-            &c.profile,
-        ],
-        &[("PATH", path)],
-    )?;
+    let mut args = vec![
+        "--quiet",
+        "build",
+        &krate_s,
+        "--mode",
+        "no-install",
+        "--no-typescript",
+        "--target",
+        target,
+        "--out-dir",
+        &out,
+        "--profile",
+        &c.profile,
+    ];
+    if !build.cargo_args.is_empty() {
+        args.push("--");
+        args.extend(build.cargo_args.iter().map(String::as_str));
+    }
+    let target_dir = build
+        .target_dir
+        .as_ref()
+        .map(|d| d.to_string_lossy().into_owned());
+    let mut env = vec![("PATH", path)];
+    if let Some(t) = &build.toolchain {
+        ensure_toolchain(t, &build.components)?;
+        env.push(("RUSTUP_TOOLCHAIN", t));
+    }
+    if let Some(f) = &build.rustflags {
+        env.push(("RUSTFLAGS", f));
+    }
+    if let Some(d) = &target_dir {
+        env.push(("CARGO_TARGET_DIR", d));
+    }
+    js::run_in(&root(), "wasm-pack", &args, &env)?;
     // wasm-pack writes a `*` .gitignore and a package.json into the out-dir: npm would then
     // pack none of it, and the package.json would shadow the package's own.
     let _ = std::fs::remove_file(out_dir.join(".gitignore"));
@@ -354,7 +398,7 @@ fn pack(
 /// and W9 checked: module, glue and the scripts a page loads, each gzip -9, summed.
 fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
     let s = &c.snippet;
-    let wasm = pack(c, path, &s.krate, &s.target, &s.out_dir)?;
+    let wasm = pack(c, path, &s.krate, &s.target, &s.out_dir, &s.build)?;
     let _ = std::fs::remove_file(s.out_dir.join("package.json"));
     std::fs::write(&s.stylesheet, dbcert_core::snippet::html::stylesheet())
         .map_err(|e| format!("{}: {e}", s.stylesheet.display()))?;
@@ -400,6 +444,35 @@ fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Installs the rustup toolchain `name` (minimal profile) with `components`, unless it is there
+/// (then only the components, which rustup adds once).
+fn ensure_toolchain(name: &str, components: &[String]) -> Result<(), String> {
+    let out = Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .map_err(|e| format!("rustup is needed for the {name} toolchain: {e}"))?;
+    let listed = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.starts_with(&format!("{name}-")) || l.split_whitespace().next() == Some(name));
+    let components = components.join(",");
+    let args = match (listed, components.is_empty()) {
+        (true, true) => return Ok(()),
+        (true, false) => vec!["component", "add", "--toolchain", name, &components],
+        (false, true) => vec!["toolchain", "install", name, "--profile", "minimal"],
+        (false, false) => vec![
+            "toolchain",
+            "install",
+            name,
+            "--profile",
+            "minimal",
+            "--component",
+            &components,
+        ],
+    };
+    sh::run("rustup", &args)
+        .map_err(|e| format!("{e}\n(to install it by hand: rustup {})", args.join(" ")))
 }
 
 /// `src` minified by terser (compressed, names mangled, an ES module) into `out`, with
