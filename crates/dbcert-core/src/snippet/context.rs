@@ -247,16 +247,20 @@ pub(crate) fn placeholders(ctx: &Ctx, code: &str) -> Vec<String> {
     ] {
         candidates.extend(bracketed(v));
     }
-    // By position, the longer first where two start together (crate::sorted: no std sort).
-    let found = crate::sorted::collect(
-        candidates
-            .into_iter()
-            .filter(|c| !c.trim().is_empty())
-            .filter_map(|c| {
-                super::find(code.as_bytes(), 0, c.as_bytes())
-                    .map(|at| (at, std::cmp::Reverse(c.len()), c))
-            }),
-    );
+    // By position, the longer first where two start together, equal ones in candidate order:
+    // a stable insertion sort of the dozen candidates (no std sort, nor crate::sorted's merge
+    // sort: the widget's module is smaller without either).
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for c in candidates.into_iter().filter(|c| !c.trim().is_empty()) {
+        if let Some(at) = super::find(code.as_bytes(), 0, c.as_bytes()) {
+            let key = (at, usize::MAX - c.len());
+            let i = found
+                .iter()
+                .position(|f| (f.0, f.1) > key)
+                .unwrap_or(found.len());
+            found.insert(i, (key.0, key.1, c));
+        }
+    }
     let mut out: Vec<String> = Vec::with_capacity(found.len());
     for (_, _, c) in found {
         if !out.contains(&c) {

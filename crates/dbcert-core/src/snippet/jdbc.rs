@@ -6,6 +6,7 @@
 use super::connector_j::{props, url};
 use super::quote::java;
 use super::{Ctx, Out};
+use std::fmt::Write;
 
 /// Java code that builds `url` piece by piece and opens `conn` with `DriverManager`.
 pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
@@ -16,7 +17,7 @@ pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
         Some(i) => url.split_at(i),
         None => (url, ""),
     };
-    code.push_str(&format!("String url = {}", java(base)));
+    let _ = write!(code, "String url = {}", java(base));
     let mut rest = query;
     while !rest.is_empty() {
         let next = rest
@@ -24,15 +25,16 @@ pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
             .and_then(|r| r.bytes().position(|b| b == b'&'))
             .map_or(rest.len(), |i| i + 1);
         let (piece, tail) = rest.split_at(next);
-        code.push_str(&format!("\n        + {}", java(piece)));
+        let _ = write!(code, "\n        + {}", java(piece));
         rest = tail;
     }
     code.push_str(";\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "Connection conn = DriverManager.getConnection(url, {}, {});\n",
         java(&ctx.user),
         java(&ctx.password)
-    ));
+    );
     code
 }
 
