@@ -15,6 +15,7 @@ mod compat;
 mod context;
 mod highlight;
 pub mod html;
+pub(crate) mod ip;
 pub mod markdown;
 mod mode;
 mod quote;

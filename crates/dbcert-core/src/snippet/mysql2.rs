@@ -31,7 +31,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
             "once ssl is set it fails rather than fall back to plaintext",
         );
     }
-    if mode == SslMode::VerifyIdentity && ctx.host.parse::<std::net::IpAddr>().is_ok() {
+    if mode == SslMode::VerifyIdentity && super::ip::is_ip(&ctx.host) {
         mode = out.unsupported(
             ctx,
             name,
