@@ -107,17 +107,10 @@ pub fn snippet_options(wire: &str) -> Result<SnippetOptions, Error> {
     let v = values(wire, 18)?;
     let required = |i: usize| string(v[i])?.ok_or_else(malformed);
     let mut o = SnippetOptions::new(required(0)?, required(1)?.parse::<SslMode>()?);
-    o.host = string(v[2])?;
     o.port = match v[3] {
         Some(p) => Some(p.parse().map_err(|_| malformed())?),
         None => None,
     };
-    o.user = string(v[4])?;
-    o.database = string(v[5])?;
-    o.password_placeholder = string(v[6])?;
-    o.ca = string(v[7])?;
-    o.ca_format = string(v[8])?;
-    o.truststore = string(v[9])?;
     o.truststore_type = pick(v[10], ["jks", "pkcs12"])?.map(|jks| {
         if jks {
             TruststoreType::Jks
@@ -125,8 +118,6 @@ pub fn snippet_options(wire: &str) -> Result<SnippetOptions, Error> {
             TruststoreType::Pkcs12
         }
     });
-    o.truststore_password = string(v[11])?;
-    o.client_version = string(v[12])?;
     o.client_library = pick(v[13], ["mysql", "mariadb"])?.map(|mysql| {
         if mysql {
             ClientLibrary::Mysql
@@ -141,9 +132,25 @@ pub fn snippet_options(wire: &str) -> Result<SnippetOptions, Error> {
             ServerFlavor::Mariadb
         }
     });
-    o.server_version = string(v[15])?;
     o.tls_versions = list(v[16])?;
-    o.cipher = string(v[17])?;
+    // The string options, by their place in the order.
+    for (i, value) in v.iter().enumerate() {
+        let field = match i {
+            2 => &mut o.host,
+            4 => &mut o.user,
+            5 => &mut o.database,
+            6 => &mut o.password_placeholder,
+            7 => &mut o.ca,
+            8 => &mut o.ca_format,
+            9 => &mut o.truststore,
+            11 => &mut o.truststore_password,
+            12 => &mut o.client_version,
+            15 => &mut o.server_version,
+            17 => &mut o.cipher,
+            _ => continue,
+        };
+        *field = string(*value)?;
+    }
     Ok(o)
 }
 

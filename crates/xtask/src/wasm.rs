@@ -137,6 +137,8 @@ struct Config {
     builds: Vec<(String, PathBuf)>,
     opt_level: String,
     features: Vec<String>,
+    /// wasm-opt's further arguments (`--converge`, `--strip-producers`).
+    passes: Vec<String>,
     budget: u64,
     snippet: SnippetConfig,
 }
@@ -193,6 +195,7 @@ fn config() -> Result<Config, String> {
         builds,
         opt_level: t.str("wasm-opt", 0, "opt-level")?,
         features: t.list("wasm-opt", "features"),
+        passes: t.list("wasm-opt", "passes"),
         budget: t.int("budget", "gzip-bytes")?,
         snippet: SnippetConfig {
             krate: root().join(t.str("snippet", 0, "crate")?),
@@ -383,6 +386,7 @@ fn pack(
     let wasm_s = wasm.to_string_lossy().into_owned();
     let mut opt_args = vec![format!("-O{}", c.opt_level)];
     opt_args.extend(c.features.iter().map(|f| format!("--enable-{f}")));
+    opt_args.extend(c.passes.iter().cloned());
     opt_args.extend([wasm_s.clone(), "-o".into(), wasm_s]);
     let opt_refs: Vec<&str> = opt_args.iter().map(String::as_str).collect();
     js::run_in(

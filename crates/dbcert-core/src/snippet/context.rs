@@ -195,7 +195,10 @@ fn parse_format(s: &str) -> Result<Format> {
         .ok_or_else(|| {
             Error::new(
                 ErrorCode::InvalidOption,
-                format!("unknown CA format {s:?}; expected pem, der, p7b, jks, jceks or pkcs12"),
+                format!(
+                    "unknown CA format {}; expected pem, der, p7b, jks, jceks or pkcs12",
+                    quote::debug(s)
+                ),
             )
         })
 }

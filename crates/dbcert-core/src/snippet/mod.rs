@@ -512,8 +512,8 @@ pub fn generate(options: &SnippetOptions) -> Result<Snippet> {
             Error::new(
                 ErrorCode::InvalidOption,
                 format!(
-                    "unknown client {:?}; expected one of {}",
-                    options.client,
+                    "unknown client {}; expected one of {}",
+                    quote::debug(&options.client),
                     join(&ids, ", ")
                 ),
             )

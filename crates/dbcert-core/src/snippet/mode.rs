@@ -84,7 +84,8 @@ impl FromStr for SslMode {
             Error::new(
                 ErrorCode::InvalidOption,
                 format!(
-                    "unknown SSL mode {s:?}; expected one of disabled, preferred, required, verify_ca, verify_identity"
+                    "unknown SSL mode {}; expected one of disabled, preferred, required, verify_ca, verify_identity",
+                    super::quote::debug(s)
                 ),
             )
         })

@@ -66,6 +66,24 @@ pub fn rust(s: &str) -> String {
     c_like(s, rust_u)
 }
 
+/// `s` as Rust's `{:?}` writes a string (what error messages quote a given value with): in
+/// double quotes, each character as `char::escape_debug` gives it but `'` as it is. The same
+/// text as `format!("{s:?}")` without the formatter's `Debug` for `str` (1.5 KB of the snippet
+/// widget's module, W9).
+pub fn debug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c == '\'' {
+            out.push(c);
+        } else {
+            out.extend(c.escape_debug());
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A PHP single-quoted string (no `$` interpolation).
 pub fn php(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
@@ -172,6 +190,19 @@ mod tests {
         assert_eq!(url_userinfo("p@ss/w<x>"), "p%40ss%2Fw<x>");
         assert_eq!(conn_string("a;b"), "\"a;b\"");
         assert_eq!(host_port("::1", 3306), "[::1]:3306");
+        for s in [
+            "",
+            "nope",
+            "it's \"x\" \\ \n\r\t\0\u{1}\u{7f}",
+            "d\u{e9} \u{1F512} \u{200b}\u{301}a\u{301} \u{fffe}\u{10ffff}\u{e000}\u{ad}\u{2028}",
+            "\u{301}",
+        ] {
+            assert_eq!(debug(s), format!("{s:?}"), "{s}");
+        }
+        for c in (0..0x11_0000).filter_map(char::from_u32).step_by(7) {
+            let s = format!("a{c}{c}b");
+            assert_eq!(debug(&s), format!("{s:?}"));
+        }
         assert_eq!(properties(" a\\b"), "\\ a\\\\b");
     }
 }

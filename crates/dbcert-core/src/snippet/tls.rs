@@ -55,7 +55,8 @@ impl TlsVersion {
             _ => Err(Error::new(
                 ErrorCode::InvalidOption,
                 format!(
-                    "{text:?} is not a TLS version; expected TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3"
+                    "{} is not a TLS version; expected TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3",
+                    super::quote::debug(text)
                 ),
             )),
         }

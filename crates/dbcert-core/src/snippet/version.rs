@@ -53,7 +53,10 @@ pub fn parse_version(text: &str) -> Result<ParsedVersion> {
     let bad = || {
         Error::new(
             ErrorCode::InvalidOption,
-            format!("{text:?} is not a version; expected numbers like 8.0.28 or 10.11"),
+            format!(
+                "{} is not a version; expected numbers like 8.0.28 or 10.11",
+                super::quote::debug(text)
+            ),
         )
     };
     let trimmed = text.trim();

@@ -114,7 +114,10 @@ impl View {
             Some(other) => {
                 return Err(Error::new(
                     ErrorCode::InvalidOption,
-                    format!("unknown theme {other:?}; expected auto, light or dark"),
+                    format!(
+                        "unknown theme {}; expected auto, light or dark",
+                        super::quote::debug(other)
+                    ),
                 ))
             }
         };
