@@ -38,16 +38,18 @@ pub fn clients() -> String {
     answer(Ok(snippet::clients()))
 }
 
-/// `snippetHtml(options, view)`: `<dbcert-snippet>` with its markup pre-rendered (static HTML).
-#[wasm_bindgen(js_name = snippetHtml)]
-pub fn snippet_html(options: &str, view: &str) -> String {
-    answer(both(options, view).and_then(|(o, v)| html::element(&o, &v)))
-}
-
-/// The markup the element puts in its shadow root (the element's own use).
-#[wasm_bindgen(js_name = widgetHtml)]
-pub fn widget_html(options: &str, view: &str) -> String {
-    answer(both(options, view).and_then(|(o, v)| html::widget(&o, &v)))
+/// `snippetHtml(options, view)` when `element`: `<dbcert-snippet>` with its markup pre-rendered
+/// (static HTML); otherwise the markup the element puts in its shadow root (the element's own
+/// use). One export for both: each export is a wrapper in the module and in its glue (W9).
+#[wasm_bindgen]
+pub fn html(options: &str, view: &str, element: bool) -> String {
+    answer(both(options, view).and_then(|(o, v)| {
+        if element {
+            html::element(&o, &v)
+        } else {
+            html::widget(&o, &v)
+        }
+    }))
 }
 
 /// The view's stylesheet (`dbcert-snippet.css`).

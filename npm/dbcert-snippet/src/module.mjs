@@ -118,10 +118,10 @@ export function snippet(options) {
 export const clients = () => call(wasm.clients);
 
 /** `<dbcert-snippet …>` with its markup pre-rendered in a declarative shadow root: static HTML. */
-export const snippetHtml = (options, view) => call(wasm.snippetHtml, wire(options, 'options', OPTIONS), wire(view, 'view', VIEW));
+export const snippetHtml = (options, view) => call(wasm.html, wire(options, 'options', OPTIONS), wire(view, 'view', VIEW), true);
 
 /** The markup the element puts in its shadow root. */
-export const widgetHtml = (options, view) => call(wasm.widgetHtml, wire(options, 'options', OPTIONS), wire(view, 'view', VIEW));
+export const widgetHtml = (options, view) => call(wasm.html, wire(options, 'options', OPTIONS), wire(view, 'view', VIEW), false);
 
 /** The stylesheet of the view (what `dbcert-snippet.css` holds). */
 export const stylesheet = () => call(wasm.stylesheet);
