@@ -415,19 +415,14 @@ fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
     );
     // The JS a page downloads, minified (terser, pinned in tests/js): wasm-bindgen's glue in
     // place, the readable sources into the package folder. W9 counts what is shipped.
-    minify(&glue, &glue, None)?;
+    minify(&glue, &glue)?;
     let mut files = vec![wasm, glue];
     for src in &s.scripts {
         let name = src
             .file_name()
             .ok_or("wasm-pack.toml [snippet] scripts: a file name")?;
         let out = s.package.join(name);
-        let shown = src
-            .strip_prefix(root())
-            .unwrap_or(src)
-            .display()
-            .to_string();
-        minify(src, &out, Some(&format!("// Minified by `cargo xtask wasm` (terser) from {shown}, the readable source the package ships.")))?;
+        minify(src, &out)?;
         files.push(out);
     }
     eprintln!("\nW9: what a docs page downloads for <dbcert-snippet> (bytes; budget: gzip -9, summed, ≤ {})", s.budget);
@@ -479,11 +474,11 @@ fn ensure_toolchain(name: &str, components: &[String]) -> Result<(), String> {
         .map_err(|e| format!("{e}\n(to install it by hand: rustup {})", args.join(" ")))
 }
 
-/// `src` minified by terser (compressed, names mangled, an ES module) into `out`, with
-/// `preamble` as its first line.
-fn minify(src: &Path, out: &Path, preamble: Option<&str>) -> Result<(), String> {
+/// `src` minified by terser (compressed, names mangled, an ES module) into `out` (the package
+/// README points to the readable sources).
+fn minify(src: &Path, out: &Path) -> Result<(), String> {
     let (src_s, out_s) = (src.to_string_lossy(), out.to_string_lossy());
-    let mut args = vec![
+    let args = [
         src_s.as_ref(),
         "--module",
         "--compress",
@@ -492,9 +487,6 @@ fn minify(src: &Path, out: &Path, preamble: Option<&str>) -> Result<(), String> 
         "--output",
         out_s.as_ref(),
     ];
-    if let Some(p) = preamble {
-        args.extend(["--preamble", p]);
-    }
     js::run_in(
         &root(),
         &js::npm_bin("terser").to_string_lossy(),
