@@ -95,27 +95,15 @@ pub fn attributes(options: &SnippetOptions, view: &View) -> Vec<(&'static str, S
     );
     opt("truststore-password", o.truststore_password.clone());
     opt("client-version", o.client_version.clone());
+    // Both enums' attribute values are their lower-case names.
+    let name = |mysql: bool| (if mysql { "mysql" } else { "mariadb" }).to_owned();
     opt(
         "client-library",
-        o.client_library.map(|l| {
-            (if l == ClientLibrary::Mysql {
-                "mysql"
-            } else {
-                "mariadb"
-            })
-            .to_owned()
-        }),
+        o.client_library.map(|l| name(l == ClientLibrary::Mysql)),
     );
     opt(
         "server-flavor",
-        o.server_flavor.map(|f| {
-            (if f == ServerFlavor::Mysql {
-                "mysql"
-            } else {
-                "mariadb"
-            })
-            .to_owned()
-        }),
+        o.server_flavor.map(|f| name(f == ServerFlavor::Mysql)),
     );
     opt("server-version", o.server_version.clone());
     opt(
