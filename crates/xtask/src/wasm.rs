@@ -113,7 +113,7 @@ fn parse_value(v: &str) -> Option<Value> {
     if let Some(items) = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
         // Quoted strings (which may hold commas) with only commas and blanks between them.
         let parts: Vec<&str> = items.split('"').collect();
-        if parts.len() % 2 == 0 {
+        if parts.len().is_multiple_of(2) {
             return None;
         }
         let mut list = Vec::new();

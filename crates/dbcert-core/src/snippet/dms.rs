@@ -34,14 +34,14 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         "  Server name:   {}\n  Port:          {}\n",
         ctx.host, ctx.port
     );
-    let _ = write!(code, "  User name:     {}\n", ctx.user);
-    let _ = write!(code, "  SSL mode:      {dms_mode}\n");
+    let _ = writeln!(code, "  User name:     {}", ctx.user);
+    let _ = writeln!(code, "  SSL mode:      {dms_mode}");
     let mut cli = String::new();
     if mode.verifies() {
         let ca = ctx.pem_ca("AWS DMS", out);
-        let _ = write!(
+        let _ = writeln!(
             code,
-            "  CA certificate: import {ca} (Certificates > Import certificate), then pick it\n"
+            "  CA certificate: import {ca} (Certificates > Import certificate), then pick it"
         );
         let _ = write!(cli,
             "aws dms import-certificate --certificate-identifier mysql-ca \\\n  --certificate-pem file://{}\n",

@@ -114,7 +114,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if custom {
         body.push_str("\tif err := mysql.RegisterTLSConfig(\"custom\", &tls.Config{\n");
         for f in &fields {
-            let _ = write!(body, "\t\t{f}\n");
+            let _ = writeln!(body, "\t\t{f}");
         }
         body.push_str("\t}); err != nil {\n\t\treturn nil, err\n\t}\n");
     }
@@ -124,7 +124,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     });
     let mut code = String::from("package main\n\nimport (\n");
     for i in &imports {
-        let _ = write!(code, "\t{i}\n");
+        let _ = writeln!(code, "\t{i}");
     }
     code.push_str("\n\t\"github.com/go-sql-driver/mysql\"\n)\n\n");
     code.push_str(
@@ -145,9 +145,9 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         go(&super::quote::host_port(&ctx.host, ctx.port))
     );
     if let Some(db) = &ctx.database {
-        let _ = write!(code, "\tcfg.DBName = {}\n", go(db));
+        let _ = writeln!(code, "\tcfg.DBName = {}", go(db));
     }
-    let _ = write!(code, "\tcfg.TLSConfig = \"{tls_name}\"\n");
+    let _ = writeln!(code, "\tcfg.TLSConfig = \"{tls_name}\"");
     if custom && mode == SslMode::Preferred {
         if ctx.client_before(V(1, 7, 0)) {
             out.needs_version(

@@ -29,9 +29,9 @@ pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
         rest = tail;
     }
     code.push_str(";\n");
-    let _ = write!(
+    let _ = writeln!(
         code,
-        "Connection conn = DriverManager.getConnection(url, {}, {});\n",
+        "Connection conn = DriverManager.getConnection(url, {}, {});",
         java(&ctx.user),
         java(&ctx.password)
     );

@@ -26,13 +26,13 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         p.maven
     );
     code.push_str("MysqlDataSource ds = new MysqlDataSource();\n");
-    let _ = write!(code, "ds.setServerName({});\n", java(&ctx.host));
-    let _ = write!(code, "ds.setPortNumber({});\n", ctx.port);
+    let _ = writeln!(code, "ds.setServerName({});", java(&ctx.host));
+    let _ = writeln!(code, "ds.setPortNumber({});", ctx.port);
     if let Some(db) = &ctx.database {
-        let _ = write!(code, "ds.setDatabaseName({});\n", java(db));
+        let _ = writeln!(code, "ds.setDatabaseName({});", java(db));
     }
-    let _ = write!(code, "ds.setUser({});\n", java(&ctx.user));
-    let _ = write!(code, "ds.setPassword({});\n", java(&ctx.password));
+    let _ = writeln!(code, "ds.setUser({});", java(&ctx.user));
+    let _ = writeln!(code, "ds.setPassword({});", java(&ctx.password));
     for (k, v) in &p.props {
         let mut chars = k.chars();
         let setter: String = chars
@@ -46,7 +46,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         } else {
             java(v)
         };
-        let _ = write!(code, "ds.set{setter}({value});\n");
+        let _ = writeln!(code, "ds.set{setter}({value});");
     }
     code.push_str("Connection conn = ds.getConnection();\n");
     out.code = code;

@@ -61,7 +61,7 @@ fn panel(out: &mut String, s: &Snippet, name: &str) {
     if !s.notes.is_empty() {
         out.push('\n');
         for n in &s.notes {
-            let _ = write!(out, "- {}\n", inline(n));
+            let _ = writeln!(out, "- {}", inline(n));
         }
     }
 }

@@ -35,10 +35,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         option_lines(&opts, &["ssl-mode"])
     };
     code.push_str("[client]\n");
-    let _ = write!(code, "host={}\n", option_file(&ctx.host));
-    let _ = write!(code, "port={}\n", ctx.port);
-    let _ = write!(code, "user={}\n", option_file(&ctx.user));
-    let _ = write!(code, "password={}\n", option_file(&ctx.password));
+    let _ = writeln!(code, "host={}", option_file(&ctx.host));
+    let _ = writeln!(code, "port={}", ctx.port);
+    let _ = writeln!(code, "user={}", option_file(&ctx.user));
+    let _ = writeln!(code, "password={}", option_file(&ctx.password));
     code.push_str(&body);
     if let Some(db) = &ctx.database {
         let _ = write!(code, "\n[mysql]\ndatabase={}\n", option_file(db));

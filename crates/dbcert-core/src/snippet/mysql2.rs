@@ -103,12 +103,12 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         js(&ctx.password)
     );
     if let Some(db) = &ctx.database {
-        let _ = write!(code, "    database: {},\n", js(db));
+        let _ = writeln!(code, "    database: {},", js(db));
     }
     if !ssl.is_empty() {
         code.push_str("    ssl: {\n");
         for s in &ssl {
-            let _ = write!(code, "      {s},\n");
+            let _ = writeln!(code, "      {s},");
         }
         code.push_str("    },\n");
     }

@@ -89,7 +89,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     } else {
         code.push_str("    [\n");
         for (k, v) in &attrs {
-            let _ = write!(code, "        {k} => {v},\n");
+            let _ = writeln!(code, "        {k} => {v},");
         }
         code.push_str("    ]\n");
     }

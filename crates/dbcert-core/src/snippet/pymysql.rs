@@ -56,7 +56,7 @@ pub(crate) fn context_limits(ctx: &Ctx, out: &mut Out, client: &str) -> String {
         );
     }
     if let Some(c) = &ctx.cipher {
-        let _ = write!(s, "ctx.set_ciphers({})\n", python(c));
+        let _ = writeln!(s, "ctx.set_ciphers({})", python(c));
     }
     s
 }
@@ -103,7 +103,7 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
         SslMode::VerifyCa | SslMode::VerifyIdentity => {
             let ca = python(&ctx.pem_ca(client, out));
             if limits {
-                let _ = write!(preamble, "ctx = ssl.create_default_context(cafile={ca})\n");
+                let _ = writeln!(preamble, "ctx = ssl.create_default_context(cafile={ca})");
                 if mode == SslMode::VerifyCa {
                     preamble.push_str("ctx.check_hostname = False\n");
                 }
@@ -165,10 +165,10 @@ pub(crate) fn connect_call(
         python(&ctx.password)
     );
     if let Some(db) = &ctx.database {
-        let _ = write!(s, "    {db_kw}={},\n", python(db));
+        let _ = writeln!(s, "    {db_kw}={},", python(db));
     }
     for (k, v) in extra {
-        let _ = write!(s, "    {k}={v},\n");
+        let _ = writeln!(s, "    {k}={v},");
     }
     s.push_str(")\n");
     s

@@ -12,22 +12,14 @@ use std::fmt::Write;
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let p = props(ctx, out, "Connector/J");
     let mut code = format!("# Maven: {}\n", p.maven);
-    let _ = write!(
+    let _ = writeln!(code, "spring.datasource.url={}", properties(&url(ctx, &p)));
+    let _ = writeln!(code, "spring.datasource.username={}", properties(&ctx.user));
+    let _ = writeln!(
         code,
-        "spring.datasource.url={}\n",
-        properties(&url(ctx, &p))
-    );
-    let _ = write!(
-        code,
-        "spring.datasource.username={}\n",
-        properties(&ctx.user)
-    );
-    let _ = write!(
-        code,
-        "spring.datasource.password={}\n",
+        "spring.datasource.password={}",
         properties(&ctx.password)
     );
-    let _ = write!(code, "spring.datasource.driver-class-name={}\n", p.driver);
+    let _ = writeln!(code, "spring.datasource.driver-class-name={}", p.driver);
     out.code = code;
     out.note("Keep the password out of the file: spring.datasource.password=${DB_PASSWORD} reads it from the environment.");
 }

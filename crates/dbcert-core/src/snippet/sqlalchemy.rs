@@ -34,7 +34,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         ctx.port
     );
     if let Some(db) = &ctx.database {
-        let _ = write!(code, "    database={},\n", python(db));
+        let _ = writeln!(code, "    database={},", python(db));
     }
     code.push_str(")\n");
     if ssl.kwargs.is_empty() {
@@ -42,7 +42,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     } else {
         code.push_str("engine = create_engine(\n    url,\n    connect_args={\n");
         for (k, v) in &ssl.kwargs {
-            let _ = write!(code, "        {}: {v},\n", python(k));
+            let _ = writeln!(code, "        {}: {v},", python(k));
         }
         code.push_str("    },\n)\n");
     }

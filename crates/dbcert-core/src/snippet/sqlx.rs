@@ -37,11 +37,11 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         rust(&ctx.password)
     );
     if let Some(db) = &ctx.database {
-        let _ = write!(code, "    .database({})\n", rust(db));
+        let _ = writeln!(code, "    .database({})", rust(db));
     }
-    let _ = write!(code, "    .ssl_mode(MySqlSslMode::{variant})\n");
+    let _ = writeln!(code, "    .ssl_mode(MySqlSslMode::{variant})");
     if mode.verifies() {
-        let _ = write!(code, "    .ssl_ca({})\n", rust(&ctx.pem_ca("sqlx", out)));
+        let _ = writeln!(code, "    .ssl_ca({})", rust(&ctx.pem_ca("sqlx", out)));
     }
     code.push_str("    .connect()\n    .await?;\n");
     out.code = code;

@@ -33,21 +33,21 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         ctx.port, ctx.user
     );
     if let Some(db) = &ctx.database {
-        let _ = write!(code, "  Default Schema:    {db}\n");
+        let _ = writeln!(code, "  Default Schema:    {db}");
     }
     code.push_str("\nSSL tab\n");
-    let _ = write!(code, "  Use SSL:           {choice}\n");
+    let _ = writeln!(code, "  Use SSL:           {choice}");
     if ctx.mode().verifies() {
-        let _ = write!(
+        let _ = writeln!(
             code,
-            "  SSL CA File:       {}\n",
+            "  SSL CA File:       {}",
             ctx.pem_ca("MySQL Workbench", out)
         );
     }
     code.push_str("  SSL CERT File:     (empty unless the server requires a client certificate)\n");
     code.push_str("  SSL Key File:      (empty unless the server requires a client certificate)\n");
     if let (Some(c), true) = (&ctx.cipher, ctx.mode() != SslMode::Disabled) {
-        let _ = write!(code, "  SSL Cipher:        {c}\n");
+        let _ = writeln!(code, "  SSL Cipher:        {c}");
     }
     out.code = code;
     if !ctx.tls.is_empty() {
