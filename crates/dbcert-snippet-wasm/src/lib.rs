@@ -5,8 +5,8 @@
 //! `<dbcert-snippet>` docs widget (npm `dbcert-snippet`). Its JS side (`module.mjs` in that
 //! package) gives the same `snippet` and `clients` as the full package, and the view renderers.
 //!
-//! Options cross as JSON text (the JS side's `JSON.stringify`) read by [`options`], and every
-//! answer is JSON text: `{"ok": value}` or `{"error": {"code", "message"}}`, which the JS side
+//! Options are checked by the JS side (as JSON, with the serde models' messages) and cross as
+//! NUL-separated text that [`options`] splits, and every answer is JSON text: `{"ok": value}` or `{"error": {"code", "message"}}`, which the JS side
 //! parses and throws as an `Error` with `code` ([`answer`]: the same JSON text the full package
 //! writes, without serde). Strings are the only values that cross, so the generated glue is a
 //! few hundred lines and no `js-sys`.
