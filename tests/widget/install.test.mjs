@@ -55,8 +55,8 @@ async function check(server, path) {
 const WANT = { client: 'pymysql', mode: 'VERIFY_CA', host: '<endpoint>', user: '<username>' };
 const ELEMENT = '<dbcert-snippet id="w" clients="jdbc,pymysql" client="pymysql" mode="verify_ca" host="&lt;endpoint>" user="&lt;username>"></dbcert-snippet>';
 
-test('the tarball holds the element, the module, its styles, types, README and both licenses', () => {
-  for (const f of ['package.json', 'dbcert-snippet.mjs', 'module.mjs', 'index.d.ts', 'module.d.ts', 'dbcert-snippet.css', 'wasm/dbcert_snippet_wasm.js', 'wasm/dbcert_snippet_wasm_bg.wasm', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
+test('the tarball holds the element, the module (minified, and their readable sources), its styles, types, README and both licenses', () => {
+  for (const f of ['package.json', 'dbcert-snippet.mjs', 'module.mjs', 'src/dbcert-snippet.mjs', 'src/module.mjs', 'index.d.ts', 'module.d.ts', 'dbcert-snippet.css', 'wasm/dbcert_snippet_wasm.js', 'wasm/dbcert_snippet_wasm_bg.wasm', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
     assert.ok(existsSync(join(installed(), f)), f);
   }
   assert.match(readFileSync(join(installed(), 'LICENSE-APACHE'), 'utf8'), /Apache License\s+Version 2\.0/);

@@ -1,12 +1,22 @@
 // What the widget suites share: a static server on 127.0.0.1 that answers with the strict CSP a
-// docs site may have, headless Chromium (tests/browser/chromium.mjs: Debian's, no download),
-// and pages that record every CSP violation Chromium reports.
+// docs site may have, headless Chromium (Debian's, no download), and pages that record every CSP
+// violation Chromium reports.
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export { launch } from '../browser/chromium.mjs';
+/**
+ * Debian's /usr/bin/chromium (or $CHROMIUM), headless, driven by playwright-core as tests/js pins
+ * it: a playwright Browser (the suites need its contexts, permissions and CSP events, which
+ * tests/browser/engines.mjs's page interface does not give).
+ */
+export function launch() {
+  const { chromium } = createRequire(new URL('../js/package.json', import.meta.url))('playwright-core');
+  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
+}
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const pkg = join(repo, 'npm/dbcert-snippet');

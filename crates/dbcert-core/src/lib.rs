@@ -19,8 +19,10 @@
 // The snippet generator (and what it needs) is always built; everything that reads
 // certificates and keystores is the `bundles` feature, the advisor `advise`. Both are default
 // features: `--no-default-features` is the snippet-only build of the `dbcert-snippet` wasm
-// module (crates/dbcert-snippet-wasm).
+// module (crates/dbcert-snippet-wasm), which also leaves out `serde` (the models' derives and
+// `json`): it writes its few answers itself.
 pub mod error;
+#[cfg(feature = "serde")]
 pub mod json;
 pub mod option_words;
 pub mod snippet;

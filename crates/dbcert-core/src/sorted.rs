@@ -11,10 +11,12 @@ pub(crate) fn insert_unique<T: Ord>(v: &mut Vec<T>, x: T) {
 }
 
 /// The items in ascending order, equal ones kept in their order (a merge sort).
+#[cfg_attr(not(feature = "bundles"), allow(dead_code))]
 pub(crate) fn collect<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
     sort(items.into_iter().collect())
 }
 
+#[cfg_attr(not(feature = "bundles"), allow(dead_code))]
 fn sort<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     if v.len() < 2 {
         return v;

@@ -5,17 +5,18 @@
 //! `<dbcert-snippet>` docs widget (npm `dbcert-snippet`). Its JS side (`module.mjs` in that
 //! package) gives the same `snippet` and `clients` as the full package, and the view renderers.
 //!
-//! Options cross as JSON text (the JS side's `JSON.stringify`) read by [`options`], and every
-//! answer is JSON text: `{"ok": value}` or `{"error": {"code", "message"}}`, which the JS side
-//! parses and throws as an `Error` with `code`. Strings are the only values that cross, so the
-//! generated glue is a few hundred lines and no `js-sys`.
+//! Options are checked by the JS side (as JSON, with the serde models' messages) and cross as
+//! NUL-separated text that [`options`] splits, and every answer is JSON text: `{"ok": value}` or `{"error": {"code", "message"}}`, which the JS side
+//! parses and throws as an `Error` with `code` ([`answer`]: the same JSON text the full package
+//! writes, without serde). Strings are the only values that cross, so the generated glue is a
+//! few hundred lines and no `js-sys`.
 
-use dbcert_core::json::to_json_ascii;
+use answer::answer;
 use dbcert_core::snippet::{self, html, SnippetOptions, View};
 use dbcert_core::{Error, ErrorCode};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+pub mod answer;
 pub mod options;
 
 /// lol_alloc's free-list allocator instead of std's dlmalloc (9 KB of code; W9). Its
@@ -37,16 +38,18 @@ pub fn clients() -> String {
     answer(Ok(snippet::clients()))
 }
 
-/// `snippetHtml(options, view)`: `<dbcert-snippet>` with its markup pre-rendered (static HTML).
-#[wasm_bindgen(js_name = snippetHtml)]
-pub fn snippet_html(options: &str, view: &str) -> String {
-    answer(both(options, view).and_then(|(o, v)| html::element(&o, &v)))
-}
-
-/// The markup the element puts in its shadow root (the element's own use).
-#[wasm_bindgen(js_name = widgetHtml)]
-pub fn widget_html(options: &str, view: &str) -> String {
-    answer(both(options, view).and_then(|(o, v)| html::widget(&o, &v)))
+/// `snippetHtml(options, view)` when `element`: `<dbcert-snippet>` with its markup pre-rendered
+/// (static HTML); otherwise the markup the element puts in its shadow root (the element's own
+/// use). One export for both: each export is a wrapper in the module and in its glue (W9).
+#[wasm_bindgen]
+pub fn html(options: &str, view: &str, element: bool) -> String {
+    answer(both(options, view).and_then(|(o, v)| {
+        if element {
+            html::element(&o, &v)
+        } else {
+            html::widget(&o, &v)
+        }
+    }))
 }
 
 /// The view's stylesheet (`dbcert-snippet.css`).
@@ -65,27 +68,4 @@ fn both(options: &str, view: &str) -> Result<(SnippetOptions, View), Error> {
 /// An options reader's error as `invalid_option`; `what` names the argument.
 fn read<T>(result: Result<T, options::Error>, what: &str) -> Result<T, Error> {
     result.map_err(|e| Error::new(ErrorCode::InvalidOption, format!("invalid {what}: {e}")))
-}
-
-/// `{"ok": value}` or `{"error": {"code", "message"}}`, as ASCII JSON.
-fn answer<T: Serialize>(result: Result<T, Error>) -> String {
-    #[derive(Serialize)]
-    enum Answer<T> {
-        #[serde(rename = "ok")]
-        Ok(T),
-        #[serde(rename = "error")]
-        Error { code: &'static str, message: String },
-    }
-    let answer = match result {
-        Ok(v) => Answer::Ok(v),
-        Err(e) => Answer::Error {
-            code: e.code().as_str(),
-            message: e.to_string(),
-        },
-    };
-    to_json_ascii(&answer).unwrap_or_else(|e| {
-        let message =
-            to_json_ascii(&format!("could not build the result: {e}")).unwrap_or_default();
-        format!("{{\"error\":{{\"code\":\"panic\",\"message\":{message}}}}}")
-    })
 }

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm and npm/dbcert-snippet (wasm-pack.toml; sizes, budgets W8 and W9;\n          --snippet: the widget's module only; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli); --all-platforms: also cross-build\n          every platform package with zig, check each binary, print the sizes; --arm64-suite:\n          the JS suite on the linux-arm64-gnu binary under qemu-user\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server (--quick: Rust only;\n          --from NAME: start at the step whose name starts with NAME)\n  bench   dbcert against its peers (npm, PyPI, openssl, keytool): BENCHMARKS.md (--smoke: quick, checks only)\n  fuzz    [--seconds N] [TARGET…] the cargo-fuzz targets, N seconds each (default 600; fuzz/README.md)\n  stacks  [--only NAME,…] [--cross-check] x509-limbo through the real TLS stacks of MySQL clients (tests/stacks)\n  matrix  the stack chains served by a real MariaDB to every runnable client, VERIFY_CA and VERIFY_IDENTITY"
+        "usage: cargo xtask <verb>\n\n  build   build every surface (CLI, wasm package, Node addon)\n  wasm    build npm/dbcert-wasm and npm/dbcert-snippet (wasm-pack.toml; sizes, budgets W8 and W9;\n          --snippet: the widget's module only; --twiggy: cost per crate)\n  node    build the Node addon into npm/dbcert (@napi-rs/cli); --all-platforms: also cross-build\n          every platform package with zig, check each binary, print the sizes; --arm64-suite:\n          the JS suite on the linux-arm64-gnu binary under qemu-user\n  js      build both JS packages and run every JS suite (the JS part of `test`)\n  serve   build and serve the inspector on http://127.0.0.1:8080 (PORT=… to change)\n  test    every test: Rust, fixtures, wasm32 build, real tools, real server (--quick: Rust only;\n          --from NAME: start at the step whose name starts with NAME)\n  widget  the <dbcert-snippet> suites (tests/widget, headless Chromium) on the built packages (`cargo xtask wasm` first)\n  bench   dbcert against its peers (npm, PyPI, openssl, keytool): BENCHMARKS.md (--smoke: quick, checks only)\n  fuzz    [--seconds N] [TARGET…] the cargo-fuzz targets, N seconds each (default 600; fuzz/README.md)\n  stacks  [--only NAME,…] [--cross-check] x509-limbo through the real TLS stacks of MySQL clients (tests/stacks)\n  matrix  the stack chains served by a real MariaDB to every runnable client, VERIFY_CA and VERIFY_IDENTITY"
     );
     ExitCode::from(2)
 }
@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Some("wasm") => wasm::run(&args[1..]),
         Some("node") => node::run(&args[1..]),
         Some("js") => js::run(&args[1..]),
+        Some("widget") => widget::test(),
         Some("test") => test::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),

@@ -111,16 +111,19 @@ fn parse_value(v: &str) -> Option<Value> {
         return Some(Value::Str(s.to_owned()));
     }
     if let Some(items) = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-        let list = items
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                s.strip_prefix('"')
-                    .and_then(|s| s.strip_suffix('"'))
-                    .map(str::to_owned)
-            })
-            .collect::<Option<Vec<_>>>()?;
+        // Quoted strings (which may hold commas) with only commas and blanks between them.
+        let parts: Vec<&str> = items.split('"').collect();
+        if parts.len().is_multiple_of(2) {
+            return None;
+        }
+        let mut list = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i % 2 == 1 {
+                list.push((*part).to_owned());
+            } else if !part.chars().all(|c| c == ',' || c.is_whitespace()) {
+                return None;
+            }
+        }
         return Some(Value::List(list));
     }
     v.replace('_', "").parse().ok().map(Value::Int)
@@ -134,6 +137,8 @@ struct Config {
     builds: Vec<(String, PathBuf)>,
     opt_level: String,
     features: Vec<String>,
+    /// wasm-opt's further arguments (`--converge`, `--strip-producers`).
+    passes: Vec<String>,
     /// The build fails over this (`[budget] gzip-bytes`).
     budget: u64,
     /// W8's goal (`[budget] goal-bytes`): reported, judged by the bench.
@@ -146,12 +151,29 @@ struct SnippetConfig {
     krate: PathBuf,
     target: String,
     out_dir: PathBuf,
-    /// The scripts a docs page loads besides the module and its glue (the element, the module's
-    /// JS side), counted in the budget.
+    /// The readable sources of the scripts a docs page loads besides the module and its glue
+    /// (the element, the module's JS side): minified into `package` under the same names, and
+    /// counted in the budget as minified.
     scripts: Vec<PathBuf>,
+    /// The npm package folder the minified scripts are written to.
+    package: PathBuf,
     /// The stylesheet written from the core (`snippet::html::stylesheet`) for static pages.
     stylesheet: PathBuf,
     budget: u64,
+    /// How this module is built unlike the full package: the pinned nightly toolchain, its
+    /// RUSTFLAGS, cargo's extra arguments (std rebuilt) and a target folder of its own.
+    build: Build,
+}
+
+/// A `[[build]]`'s or the snippet module's toolchain settings (empty: the workspace's stable
+/// toolchain, as it is).
+#[derive(Default)]
+struct Build {
+    toolchain: Option<String>,
+    components: Vec<String>,
+    rustflags: Option<String>,
+    cargo_args: Vec<String>,
+    target_dir: Option<PathBuf>,
 }
 
 fn config() -> Result<Config, String> {
@@ -176,6 +198,7 @@ fn config() -> Result<Config, String> {
         builds,
         opt_level: t.str("wasm-opt", 0, "opt-level")?,
         features: t.list("wasm-opt", "features"),
+        passes: t.list("wasm-opt", "passes"),
         budget: t.int("budget", "gzip-bytes")?,
         goal: t.int("budget", "goal-bytes")?,
         snippet: SnippetConfig {
@@ -187,8 +210,19 @@ fn config() -> Result<Config, String> {
                 .iter()
                 .map(|s| root().join(s))
                 .collect(),
+            package: root().join(t.str("snippet", 0, "package")?),
             stylesheet: root().join(t.str("snippet", 0, "stylesheet")?),
             budget: t.int("snippet", "gzip-bytes")?,
+            build: Build {
+                toolchain: t.str("snippet", 0, "toolchain").ok(),
+                components: t.list("snippet", "components"),
+                rustflags: t.str("snippet", 0, "rustflags").ok(),
+                cargo_args: t.list("snippet", "cargo-args"),
+                target_dir: t
+                    .str("snippet", 0, "target-dir")
+                    .ok()
+                    .map(|d| root().join(d)),
+            },
         },
     })
 }
@@ -256,7 +290,7 @@ pub fn build() -> Result<(), String> {
     let path = tool_path(&c)?;
     let mut report = Vec::new();
     for (target, out_dir) in &c.builds {
-        let wasm = pack(&c, &path, &c.krate, target, out_dir)?;
+        let wasm = pack(&c, &path, &c.krate, target, out_dir, &Build::default())?;
         report.push((target.clone(), out_dir.clone(), sizes(&wasm)?));
     }
     write_contracts()?;
@@ -300,35 +334,52 @@ fn tool_path(c: &Config) -> Result<String, String> {
     Ok(js::path_with(&dirs))
 }
 
-/// `wasm-pack build` of one crate for one target, then wasm-opt; returns the .wasm file.
+/// `wasm-pack build` of one crate for one target (with `build`'s toolchain settings), then
+/// wasm-opt; returns the .wasm file.
 fn pack(
     c: &Config,
     path: &str,
     krate: &Path,
     target: &str,
     out_dir: &Path,
+    build: &Build,
 ) -> Result<PathBuf, String> {
     let krate_s = krate.to_string_lossy().into_owned();
     let out = out_dir.to_string_lossy().into_owned();
-    js::run_in(
-        &root(),
-        "wasm-pack",
-        &[
-            "--quiet",
-            "build",
-            &krate_s,
-            "--mode",
-            "no-install",
-            "--no-typescript",
-            "--target",
-            target,
-            "--out-dir",
-            &out,
-            "--profile",
-            &c.profile,
-        ],
-        &[("PATH", path)],
-    )?;
+    let mut args = vec![
+        "--quiet",
+        "build",
+        &krate_s,
+        "--mode",
+        "no-install",
+        "--no-typescript",
+        "--target",
+        target,
+        "--out-dir",
+        &out,
+        "--profile",
+        &c.profile,
+    ];
+    if !build.cargo_args.is_empty() {
+        args.push("--");
+        args.extend(build.cargo_args.iter().map(String::as_str));
+    }
+    let target_dir = build
+        .target_dir
+        .as_ref()
+        .map(|d| d.to_string_lossy().into_owned());
+    let mut env = vec![("PATH", path)];
+    if let Some(t) = &build.toolchain {
+        ensure_toolchain(t, &build.components)?;
+        env.push(("RUSTUP_TOOLCHAIN", t));
+    }
+    if let Some(f) = &build.rustflags {
+        env.push(("RUSTFLAGS", f));
+    }
+    if let Some(d) = &target_dir {
+        env.push(("CARGO_TARGET_DIR", d));
+    }
+    js::run_in(&root(), "wasm-pack", &args, &env)?;
     // wasm-pack writes a `*` .gitignore and a package.json into the out-dir: npm would then
     // pack none of it, and the package.json would shadow the package's own.
     let _ = std::fs::remove_file(out_dir.join(".gitignore"));
@@ -340,6 +391,7 @@ fn pack(
     let wasm_s = wasm.to_string_lossy().into_owned();
     let mut opt_args = vec![format!("-O{}", c.opt_level)];
     opt_args.extend(c.features.iter().map(|f| format!("--enable-{f}")));
+    opt_args.extend(c.passes.iter().cloned());
     opt_args.extend([wasm_s.clone(), "-o".into(), wasm_s]);
     let opt_refs: Vec<&str> = opt_args.iter().map(String::as_str).collect();
     js::run_in(
@@ -355,7 +407,7 @@ fn pack(
 /// and W9 checked: module, glue and the scripts a page loads, each gzip -9, summed.
 fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
     let s = &c.snippet;
-    let wasm = pack(c, path, &s.krate, &s.target, &s.out_dir)?;
+    let wasm = pack(c, path, &s.krate, &s.target, &s.out_dir, &s.build)?;
     let _ = std::fs::remove_file(s.out_dir.join("package.json"));
     std::fs::write(&s.stylesheet, dbcert_core::snippet::html::stylesheet())
         .map_err(|e| format!("{}: {e}", s.stylesheet.display()))?;
@@ -366,8 +418,18 @@ fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
             .map(|n| n.to_string_lossy().replace("_bg.wasm", ".js"))
             .unwrap_or_default(),
     );
+    // The JS a page downloads, minified (terser, pinned in tests/js): wasm-bindgen's glue in
+    // place, the readable sources into the package folder. W9 counts what is shipped.
+    minify(&glue, &glue)?;
     let mut files = vec![wasm, glue];
-    files.extend(s.scripts.iter().cloned());
+    for src in &s.scripts {
+        let name = src
+            .file_name()
+            .ok_or("wasm-pack.toml [snippet] scripts: a file name")?;
+        let out = s.package.join(name);
+        minify(src, &out)?;
+        files.push(out);
+    }
     eprintln!("\nW9: what a docs page downloads for <dbcert-snippet> (bytes; budget: gzip -9, summed, ≤ {})", s.budget);
     eprintln!("{:<52} {:>10} {:>10}", "file", "raw", "gzip");
     let (mut raw, mut gz) = (0, 0);
@@ -386,6 +448,56 @@ fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Installs the rustup toolchain `name` (minimal profile) with `components`, unless it is there
+/// (then only the components, which rustup adds once).
+fn ensure_toolchain(name: &str, components: &[String]) -> Result<(), String> {
+    let out = Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .map_err(|e| format!("rustup is needed for the {name} toolchain: {e}"))?;
+    let listed = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.starts_with(&format!("{name}-")) || l.split_whitespace().next() == Some(name));
+    let components = components.join(",");
+    let args = match (listed, components.is_empty()) {
+        (true, true) => return Ok(()),
+        (true, false) => vec!["component", "add", "--toolchain", name, &components],
+        (false, true) => vec!["toolchain", "install", name, "--profile", "minimal"],
+        (false, false) => vec![
+            "toolchain",
+            "install",
+            name,
+            "--profile",
+            "minimal",
+            "--component",
+            &components,
+        ],
+    };
+    sh::run("rustup", &args)
+        .map_err(|e| format!("{e}\n(to install it by hand: rustup {})", args.join(" ")))
+}
+
+/// `src` minified by terser (compressed, names mangled, an ES module) into `out` (the package
+/// README points to the readable sources).
+fn minify(src: &Path, out: &Path) -> Result<(), String> {
+    let (src_s, out_s) = (src.to_string_lossy(), out.to_string_lossy());
+    let args = [
+        src_s.as_ref(),
+        "--module",
+        "--compress",
+        "passes=2",
+        "--mangle",
+        "--output",
+        out_s.as_ref(),
+    ];
+    js::run_in(
+        &root(),
+        &js::npm_bin("terser").to_string_lossy(),
+        &args,
+        &[],
+    )
 }
 
 /// The folder of a wasm-pack of exactly `version`: `None` when the one on PATH is it.

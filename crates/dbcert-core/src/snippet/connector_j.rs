@@ -143,7 +143,7 @@ pub(crate) fn props(ctx: &Ctx, out: &mut Out, name: &str) -> Props {
         props.push(("trustCertificateKeyStoreUrl", file_url(&path)));
         props.push(("trustCertificateKeyStoreType", t.java_name().to_owned()));
         props.push(("trustCertificateKeyStorePassword", pw));
-        if !path.starts_with('/') && !path.contains(':') {
+        if !path.starts_with('/') && !path.as_bytes().contains(&b':') {
             out.note("A relative truststore path is resolved against the JVM's working directory; an absolute path is safer.");
         }
     }

@@ -172,8 +172,11 @@ impl<'a> Ctx<'a> {
 
 /// `dir/name.ext` → `dir/name.NEW` (appends when there is no extension).
 pub(crate) fn with_extension(path: &str, ext: &str) -> String {
-    let name_start = path.rfind(['/', '\\']).map_or(0, |i| i + 1);
-    match path.rfind('.') {
+    let name_start = path
+        .bytes()
+        .rposition(|b| b == b'/' || b == b'\\')
+        .map_or(0, |i| i + 1);
+    match path.bytes().rposition(|b| b == b'.') {
         Some(dot) if dot > name_start => format!("{}.{ext}", &path[..dot]),
         _ => format!("{path}.{ext}"),
     }
@@ -192,14 +195,18 @@ fn parse_format(s: &str) -> Result<Format> {
         .ok_or_else(|| {
             Error::new(
                 ErrorCode::InvalidOption,
-                format!("unknown CA format {s:?}; expected pem, der, p7b, jks, jceks or pkcs12"),
+                format!(
+                    "unknown CA format {}; expected pem, der, p7b, jks, jceks or pkcs12",
+                    quote::debug(s)
+                ),
             )
         })
 }
 
 /// Guesses a format from an unambiguous extension (`.crt`/`.cer` can be PEM or DER: no guess).
 fn format_from_extension(path: &str) -> Option<Format> {
-    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    let dot = path.bytes().rposition(|b| b == b'.')?;
+    let ext = path.get(dot + 1..)?.to_ascii_lowercase();
     match ext.as_str() {
         "pem" => Some(Format::Pem),
         "der" => Some(Format::Der),
@@ -243,16 +250,20 @@ pub(crate) fn placeholders(ctx: &Ctx, code: &str) -> Vec<String> {
     ] {
         candidates.extend(bracketed(v));
     }
-    // By position, the longer first where two start together (crate::sorted: no std sort).
-    let found = crate::sorted::collect(
-        candidates
-            .into_iter()
-            .filter(|c| !c.trim().is_empty())
-            .filter_map(|c| {
-                code.find(c.as_str())
-                    .map(|at| (at, std::cmp::Reverse(c.len()), c))
-            }),
-    );
+    // By position, the longer first where two start together, equal ones in candidate order:
+    // a stable insertion sort of the dozen candidates (no std sort, nor crate::sorted's merge
+    // sort: the widget's module is smaller without either).
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for c in candidates.into_iter().filter(|c| !c.trim().is_empty()) {
+        if let Some(at) = super::find(code.as_bytes(), 0, c.as_bytes()) {
+            let key = (at, usize::MAX - c.len());
+            let i = found
+                .iter()
+                .position(|f| (f.0, f.1) > key)
+                .unwrap_or(found.len());
+            found.insert(i, (key.0, key.1, c));
+        }
+    }
     let mut out: Vec<String> = Vec::with_capacity(found.len());
     for (_, _, c) in found {
         if !out.contains(&c) {

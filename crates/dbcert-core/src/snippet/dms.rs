@@ -10,6 +10,7 @@
 
 use super::quote::shell;
 use super::{Ctx, Out, SslMode};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let mut mode = ctx.mode();
@@ -28,31 +29,33 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         SslMode::VerifyIdentity => "verify-full",
     };
     let mut code = String::from("AWS DMS console > Endpoints > Create endpoint (engine: MySQL)\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "  Server name:   {}\n  Port:          {}\n",
         ctx.host, ctx.port
-    ));
-    code.push_str(&format!("  User name:     {}\n", ctx.user));
-    code.push_str(&format!("  SSL mode:      {dms_mode}\n"));
+    );
+    let _ = writeln!(code, "  User name:     {}", ctx.user);
+    let _ = writeln!(code, "  SSL mode:      {dms_mode}");
     let mut cli = String::new();
     if mode.verifies() {
         let ca = ctx.pem_ca("AWS DMS", out);
-        code.push_str(&format!(
-            "  CA certificate: import {ca} (Certificates > Import certificate), then pick it\n"
-        ));
-        cli.push_str(&format!(
+        let _ = writeln!(
+            code,
+            "  CA certificate: import {ca} (Certificates > Import certificate), then pick it"
+        );
+        let _ = write!(cli,
             "aws dms import-certificate --certificate-identifier mysql-ca \\\n  --certificate-pem file://{}\n",
             shell(&ca)
-        ));
+        );
     }
-    cli.push_str(&format!(
+    let _ = write!(cli,
         "aws dms create-endpoint --endpoint-identifier mysql-endpoint --endpoint-type source \\\n  \
          --engine-name mysql --server-name {} --port {} --username {} --password '{}' \\\n  --ssl-mode {dms_mode}",
         shell(&ctx.host),
         ctx.port,
         shell(&ctx.user),
         ctx.password
-    ));
+    );
     if mode.verifies() {
         cli.push_str(" --certificate-arn <arn printed by import-certificate>");
     }

@@ -13,6 +13,7 @@
 
 use super::quote::go;
 use super::{Ctx, Out, SslMode, TlsVersion, Version};
+use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -39,13 +40,15 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if mode.verifies() {
         imports.extend(["\"crypto/tls\"", "\"crypto/x509\"", "\"errors\"", "\"os\""]);
         let ca = go(&ctx.pem_ca(name, out));
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "\tpem, err := os.ReadFile({ca})\n\tif err != nil {{\n\t\treturn nil, err\n\t}}\n"
-        ));
+        );
         body.push_str("\tpool := x509.NewCertPool()\n\tif !pool.AppendCertsFromPEM(pem) {\n");
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "\t\treturn nil, errors.New(\"no PEM certificate in \" + {ca})\n\t}}\n"
-        ));
+        );
         fields.push("RootCAs: pool,".into());
         if mode == SslMode::VerifyCa {
             fields.push(
@@ -90,7 +93,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
                     .split([',', ':'])
                     .map(|s| format!("tls.{}", s.trim()))
                     .collect();
-                fields.push(format!("CipherSuites: []uint16{{{}}},", list.join(", ")));
+                fields.push(format!(
+                    "CipherSuites: []uint16{{{}}},",
+                    super::join(&list, ", ")
+                ));
             } else {
                 out.warn(
                     "option_not_expressible",
@@ -108,7 +114,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if custom {
         body.push_str("\tif err := mysql.RegisterTLSConfig(\"custom\", &tls.Config{\n");
         for f in &fields {
-            body.push_str(&format!("\t\t{f}\n"));
+            let _ = writeln!(body, "\t\t{f}");
         }
         body.push_str("\t}); err != nil {\n\t\treturn nil, err\n\t}\n");
     }
@@ -118,7 +124,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     });
     let mut code = String::from("package main\n\nimport (\n");
     for i in &imports {
-        code.push_str(&format!("\t{i}\n"));
+        let _ = writeln!(code, "\t{i}");
     }
     code.push_str("\n\t\"github.com/go-sql-driver/mysql\"\n)\n\n");
     code.push_str(
@@ -127,19 +133,21 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     code.push_str("func openDB() (*sql.DB, error) {\n");
     code.push_str(&body);
     code.push_str("\tcfg := mysql.NewConfig()\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "\tcfg.User = {}\n\tcfg.Passwd = {}\n",
         go(&ctx.user),
         go(&ctx.password)
-    ));
-    code.push_str(&format!(
+    );
+    let _ = write!(
+        code,
         "\tcfg.Net = \"tcp\"\n\tcfg.Addr = {}\n",
         go(&super::quote::host_port(&ctx.host, ctx.port))
-    ));
+    );
     if let Some(db) = &ctx.database {
-        code.push_str(&format!("\tcfg.DBName = {}\n", go(db)));
+        let _ = writeln!(code, "\tcfg.DBName = {}", go(db));
     }
-    code.push_str(&format!("\tcfg.TLSConfig = \"{tls_name}\"\n"));
+    let _ = writeln!(code, "\tcfg.TLSConfig = \"{tls_name}\"");
     if custom && mode == SslMode::Preferred {
         if ctx.client_before(V(1, 7, 0)) {
             out.needs_version(

@@ -7,6 +7,7 @@
 //! that matches wins (comment, string, section, key, flag, keyword, number), else one character
 //! is plain text; placeholders are marked inside any token.
 
+use super::find;
 use super::html::escape_into;
 
 /// Token kinds, named as their CSS classes (`tok-comment`, …).
@@ -208,13 +209,6 @@ impl Lexer<'_> {
     }
 }
 
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
-}
-
 /// Appends `code`, highlighted for `language`, as HTML; every occurrence of a string in
 /// `placeholders` is marked `tok-placeholder` (also inside strings and comments).
 pub(crate) fn highlight_into(
@@ -254,7 +248,7 @@ fn text_into(out: &mut String, text: &str, placeholders: &[String]) {
         let next = placeholders
             .iter()
             .filter(|p| !p.is_empty())
-            .filter_map(|p| rest.find(p.as_str()).map(|at| (at, p.len())))
+            .filter_map(|p| find(rest.as_bytes(), 0, p.as_bytes()).map(|at| (at, p.len())))
             .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
         let Some((at, len)) = next else {
             escape_into(out, rest);

@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::highlight::highlight_into;
 use super::view::{Panels, View, MAX_TABS};
-use super::{Snippet, SnippetOptions, SslMode};
+use super::{join, ClientLibrary, ServerFlavor, Snippet, SnippetOptions, SslMode};
 use crate::error::Result;
 
 /// Appends `text` HTML-escaped (`&`, `<`, `>`, `"`, and line breaks as character references).
@@ -95,26 +95,27 @@ pub fn attributes(options: &SnippetOptions, view: &View) -> Vec<(&'static str, S
     );
     opt("truststore-password", o.truststore_password.clone());
     opt("client-version", o.client_version.clone());
+    // Both enums' attribute values are their lower-case names.
+    let name = |mysql: bool| (if mysql { "mysql" } else { "mariadb" }).to_owned();
     opt(
         "client-library",
-        o.client_library.map(|l| lower(&format!("{l:?}"))),
+        o.client_library.map(|l| name(l == ClientLibrary::Mysql)),
     );
     opt(
         "server-flavor",
-        o.server_flavor.map(|f| lower(&format!("{f:?}"))),
+        o.server_flavor.map(|f| name(f == ServerFlavor::Mysql)),
     );
     opt("server-version", o.server_version.clone());
-    opt("tls-versions", o.tls_versions.as_ref().map(|v| v.join(",")));
+    opt(
+        "tls-versions",
+        o.tls_versions.as_ref().map(|v| join(v, ",")),
+    );
     opt("cipher", o.cipher.clone());
-    let join = |v: &[String]| (!v.is_empty()).then(|| v.join(","));
-    opt("clients", join(&view.clients));
-    opt("modes", join(&view.modes));
+    let list = |v: &[String]| (!v.is_empty()).then(|| join(v, ","));
+    opt("clients", list(&view.clients));
+    opt("modes", list(&view.modes));
     opt("theme", view.theme.clone());
     a
-}
-
-fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
 }
 
 fn draw(out: &mut String, p: &Panels) {
@@ -238,10 +239,9 @@ pub fn stylesheet() -> String {
     let mut css = String::from(CSS);
     // theme="auto" follows the reader's colour scheme with the dark rule's values.
     let dark = ".dbs[data-theme='dark'] {";
-    if let Some(body) = CSS
-        .find(dark)
-        .map(|at| &CSS[at + dark.len()..])
-        .and_then(|rest| rest.find('}').map(|end| &rest[..end]))
+    if let Some(body) = super::find(CSS.as_bytes(), 0, dark.as_bytes())
+        .and_then(|at| CSS.get(at + dark.len()..))
+        .and_then(|rest| rest.get(..rest.bytes().position(|b| b == b'}')?))
     {
         let _ = writeln!(
             css,

@@ -6,33 +6,35 @@
 use super::connector_j::{props, url};
 use super::quote::java;
 use super::{Ctx, Out};
+use std::fmt::Write;
 
 /// Java code that builds `url` piece by piece and opens `conn` with `DriverManager`.
 pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
     let mut code = format!(
         "// Maven: {maven}\nimport java.sql.Connection;\nimport java.sql.DriverManager;\n\n"
     );
-    let (base, query) = match url.find('?') {
+    let (base, query) = match url.bytes().position(|b| b == b'?') {
         Some(i) => url.split_at(i),
         None => (url, ""),
     };
-    code.push_str(&format!("String url = {}", java(base)));
+    let _ = write!(code, "String url = {}", java(base));
     let mut rest = query;
     while !rest.is_empty() {
         let next = rest
             .get(1..)
-            .and_then(|r| r.find('&'))
+            .and_then(|r| r.bytes().position(|b| b == b'&'))
             .map_or(rest.len(), |i| i + 1);
         let (piece, tail) = rest.split_at(next);
-        code.push_str(&format!("\n        + {}", java(piece)));
+        let _ = write!(code, "\n        + {}", java(piece));
         rest = tail;
     }
     code.push_str(";\n");
-    code.push_str(&format!(
-        "Connection conn = DriverManager.getConnection(url, {}, {});\n",
+    let _ = writeln!(
+        code,
+        "Connection conn = DriverManager.getConnection(url, {}, {});",
         java(&ctx.user),
         java(&ctx.password)
-    ));
+    );
     code
 }
 

@@ -12,6 +12,7 @@
 use super::connector_j::props;
 use super::quote::java;
 use super::{Ctx, Out};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let p = props(ctx, out, "Connector/J");
@@ -25,13 +26,13 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         p.maven
     );
     code.push_str("MysqlDataSource ds = new MysqlDataSource();\n");
-    code.push_str(&format!("ds.setServerName({});\n", java(&ctx.host)));
-    code.push_str(&format!("ds.setPortNumber({});\n", ctx.port));
+    let _ = writeln!(code, "ds.setServerName({});", java(&ctx.host));
+    let _ = writeln!(code, "ds.setPortNumber({});", ctx.port);
     if let Some(db) = &ctx.database {
-        code.push_str(&format!("ds.setDatabaseName({});\n", java(db)));
+        let _ = writeln!(code, "ds.setDatabaseName({});", java(db));
     }
-    code.push_str(&format!("ds.setUser({});\n", java(&ctx.user)));
-    code.push_str(&format!("ds.setPassword({});\n", java(&ctx.password)));
+    let _ = writeln!(code, "ds.setUser({});", java(&ctx.user));
+    let _ = writeln!(code, "ds.setPassword({});", java(&ctx.password));
     for (k, v) in &p.props {
         let mut chars = k.chars();
         let setter: String = chars
@@ -45,7 +46,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         } else {
             java(v)
         };
-        code.push_str(&format!("ds.set{setter}({value});\n"));
+        let _ = writeln!(code, "ds.set{setter}({value});");
     }
     code.push_str("Connection conn = ds.getConnection();\n");
     out.code = code;

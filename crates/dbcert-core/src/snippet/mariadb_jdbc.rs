@@ -18,6 +18,7 @@ use super::connector_j::file_url;
 use super::jdbc::driver_manager_code;
 use super::quote::{host_port, url_query, url_userinfo};
 use super::{Ctx, Out, SslMode, TruststoreType, Version};
+use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -113,7 +114,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     }
     for (i, (k, v)) in props.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
-        url.push_str(&format!("{k}={}", url_query(v)));
+        let _ = write!(url, "{k}={}", url_query(v));
     }
     let maven = match ctx.client_version {
         Some(v) => format!("org.mariadb.jdbc:mariadb-java-client:{v}"),

@@ -5,6 +5,7 @@
 use super::view::View;
 use super::{Snippet, SnippetOptions};
 use crate::error::Result;
+use std::fmt::Write;
 
 /// `options` shown as `view`, in Markdown (CommonMark with fenced code blocks).
 pub fn render(options: &SnippetOptions, view: &View) -> Result<String> {
@@ -22,17 +23,18 @@ pub fn render(options: &SnippetOptions, view: &View) -> Result<String> {
 }
 
 fn panel(out: &mut String, s: &Snippet, name: &str) {
-    out.push_str(&format!("**{}** · {}\n\n", inline(name), s.mode.as_str()));
+    let _ = write!(out, "**{}** · {}\n\n", inline(name), s.mode.as_str());
     if !s.supported {
         let instead = match s.alternative {
             Some(m) => format!("The code below does {} instead.", m.as_str()),
             None => "There is no weaker mode it can do instead.".to_owned(),
         };
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "> **Cannot express {}** with {}. {instead}\n\n",
             s.mode.as_str(),
             inline(name)
-        ));
+        );
     }
     // A fence longer than any run of backquotes in the code.
     let mut longest = 0;
@@ -42,23 +44,24 @@ fn panel(out: &mut String, s: &Snippet, name: &str) {
         longest = longest.max(run);
     }
     let fence = "`".repeat((longest + 1).max(3));
-    out.push_str(&format!("{fence}{}\n{}", s.language, s.code));
+    let _ = write!(out, "{fence}{}\n{}", s.language, s.code);
     if !s.code.ends_with('\n') {
         out.push('\n');
     }
     out.push_str(&fence);
     out.push('\n');
     for w in &s.warnings {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "\n> **Warning** `{}`: {}\n",
             w.code,
             inline(&w.message)
-        ));
+        );
     }
     if !s.notes.is_empty() {
         out.push('\n');
         for n in &s.notes {
-            out.push_str(&format!("- {}\n", inline(n)));
+            let _ = writeln!(out, "- {}", inline(n));
         }
     }
 }

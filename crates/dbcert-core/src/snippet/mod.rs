@@ -15,6 +15,7 @@ mod compat;
 mod context;
 mod highlight;
 pub mod html;
+pub(crate) mod ip;
 pub mod markdown;
 mod mode;
 mod quote;
@@ -43,6 +44,7 @@ mod sqlalchemy;
 mod sqlx;
 mod workbench;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 pub use mode::SslMode;
@@ -54,9 +56,36 @@ use crate::error::{Error, ErrorCode, Result};
 
 pub(crate) use context::{with_extension, Ctx, Out};
 
+/// `items` joined by `sep`, as `[_]::join` gives them: std's generic one is 1 KB of wasm for
+/// each element type, and the snippet widget's module pays for every byte (W9).
+pub fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s.as_ref());
+    }
+    out
+}
+
+/// The byte offset of the first `needle` in `hay` at or after `from`, as `str::find` gives it
+/// (a match of a whole UTF-8 needle starts at a character boundary): a plain scan, not std's
+/// two-way searcher (2 KB of wasm for the widget's module, W9; snippets are short).
+pub(crate) fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return (from <= hay.len()).then_some(from);
+    }
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
 /// Which server product the snippet talks to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum ServerFlavor {
     /// Oracle MySQL (and compatible clouds: RDS, Aurora, Azure, Cloud SQL, ApsaraDB).
     Mysql,
@@ -66,8 +95,9 @@ pub enum ServerFlavor {
 
 /// The C library a C-based client (mysqlclient) was built against; it changes what the SSL
 /// modes mean.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum ClientLibrary {
     /// Oracle's libmysqlclient: the five modes are exact.
     Mysql,
@@ -77,8 +107,9 @@ pub enum ClientLibrary {
 }
 
 /// The kind of Java keystore a truststore file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum TruststoreType {
     /// Java KeyStore.
     Jks,
@@ -101,61 +132,113 @@ impl TruststoreType {
 /// Missing values become visible placeholders (`<host>`, `<user>`, `/path/to/ca.pem`); the
 /// password is always a placeholder ([`SnippetOptions::password_placeholder`], default
 /// `<password>`), never a real secret.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct SnippetOptions {
     /// The client id, one of [`clients`] (`mysql-cli`, `pymysql`, `jdbc`, …).
     pub client: String,
     /// The SSL mode the connection must have.
     pub mode: SslMode,
     /// Server host name or IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub host: Option<String>,
     /// Server port (3306 when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub port: Option<u16>,
     /// User name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub user: Option<String>,
     /// Default database (schema), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub database: Option<String>,
     /// What to write where the password goes (default `<password>`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub password_placeholder: Option<String>,
     /// Path of the CA bundle (PEM for most clients).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub ca: Option<String>,
     /// The real format of the CA file (`pem`, `der`, `p7b`, `jks`, `jceks`, `pkcs12`), when the
     /// caller has read it; otherwise it is guessed from the file extension for warnings only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub ca_format: Option<String>,
     /// Path of a Java truststore (JKS or PKCS#12) for Java clients.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub truststore: Option<String>,
     /// Type of [`SnippetOptions::truststore`] (guessed from the extension when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub truststore_type: Option<TruststoreType>,
     /// Truststore password (a placeholder is written when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub truststore_password: Option<String>,
     /// Version of the client (driver, connector or command-line tool); latest when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub client_version: Option<String>,
     /// The C library a C-based client is built against (mysqlclient).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub client_library: Option<ClientLibrary>,
     /// Server product; inferred from [`SnippetOptions::server_version`] when it names MariaDB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub server_flavor: Option<ServerFlavor>,
     /// Server version, as `SELECT VERSION()` reports it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub server_version: Option<String>,
     /// TLS versions to allow (`TLSv1.2`, `TLSv1.3`, …); the client's default when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub tls_versions: Option<Vec<String>>,
     /// Cipher list (OpenSSL names for C clients, IANA names for Java), when one is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub cipher: Option<String>,
 }
 
@@ -186,8 +269,9 @@ impl SnippetOptions {
 }
 
 /// A warning with a stable snake_case code (`unsupported_mode`, `ca_not_pem`, …).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct SnippetWarning {
     /// Stable code.
     pub code: String,
@@ -196,8 +280,9 @@ pub struct SnippetWarning {
 }
 
 /// A generated snippet.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Snippet {
     /// The client id.
     pub client: String,
@@ -223,8 +308,9 @@ pub struct Snippet {
 }
 
 /// One client dbcert generates snippets for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ClientInfo {
     /// The id used by the CLI and the JS API.
     pub id: String,
@@ -426,9 +512,9 @@ pub fn generate(options: &SnippetOptions) -> Result<Snippet> {
             Error::new(
                 ErrorCode::InvalidOption,
                 format!(
-                    "unknown client {:?}; expected one of {}",
-                    options.client,
-                    ids.join(", ")
+                    "unknown client {}; expected one of {}",
+                    quote::debug(&options.client),
+                    join(&ids, ", ")
                 ),
             )
         })?;

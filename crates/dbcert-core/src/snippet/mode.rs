@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorCode};
@@ -83,19 +84,22 @@ impl FromStr for SslMode {
             Error::new(
                 ErrorCode::InvalidOption,
                 format!(
-                    "unknown SSL mode {s:?}; expected one of disabled, preferred, required, verify_ca, verify_identity"
+                    "unknown SSL mode {}; expected one of disabled, preferred, required, verify_ca, verify_identity",
+                    super::quote::debug(s)
                 ),
             )
         })
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for SslMode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> Deserialize<'de> for SslMode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;

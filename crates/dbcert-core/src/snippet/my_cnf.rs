@@ -13,6 +13,7 @@
 use super::mysql_cli::option_lines;
 use super::quote::option_file;
 use super::{mariadb_cli, mysql_cli, Ctx, Out, ServerFlavor};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let mariadb = ctx.server_flavor == Some(ServerFlavor::Mariadb);
@@ -34,13 +35,13 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         option_lines(&opts, &["ssl-mode"])
     };
     code.push_str("[client]\n");
-    code.push_str(&format!("host={}\n", option_file(&ctx.host)));
-    code.push_str(&format!("port={}\n", ctx.port));
-    code.push_str(&format!("user={}\n", option_file(&ctx.user)));
-    code.push_str(&format!("password={}\n", option_file(&ctx.password)));
+    let _ = writeln!(code, "host={}", option_file(&ctx.host));
+    let _ = writeln!(code, "port={}", ctx.port);
+    let _ = writeln!(code, "user={}", option_file(&ctx.user));
+    let _ = writeln!(code, "password={}", option_file(&ctx.password));
     code.push_str(&body);
     if let Some(db) = &ctx.database {
-        code.push_str(&format!("\n[mysql]\ndatabase={}\n", option_file(db)));
+        let _ = write!(code, "\n[mysql]\ndatabase={}\n", option_file(db));
     }
     out.code = code;
     out.note(

@@ -16,6 +16,7 @@
 
 use super::quote::js;
 use super::{Ctx, Out, SslMode, Version};
+use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -30,7 +31,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
             "once ssl is set it fails rather than fall back to plaintext",
         );
     }
-    if mode == SslMode::VerifyIdentity && ctx.host.parse::<std::net::IpAddr>().is_ok() {
+    if mode == SslMode::VerifyIdentity && super::ip::is_ip(&ctx.host) {
         mode = out.unsupported(
             ctx,
             name,
@@ -89,23 +90,25 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     }
     code.push_str("const mysql = require('mysql2/promise');\n\n");
     code.push_str("async function connect() {\n  return mysql.createConnection({\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "    host: {},\n    port: {},\n",
         js(&ctx.host),
         ctx.port
-    ));
-    code.push_str(&format!(
+    );
+    let _ = write!(
+        code,
         "    user: {},\n    password: {},\n",
         js(&ctx.user),
         js(&ctx.password)
-    ));
+    );
     if let Some(db) = &ctx.database {
-        code.push_str(&format!("    database: {},\n", js(db)));
+        let _ = writeln!(code, "    database: {},", js(db));
     }
     if !ssl.is_empty() {
         code.push_str("    ssl: {\n");
         for s in &ssl {
-            code.push_str(&format!("      {s},\n"));
+            let _ = writeln!(code, "      {s},");
         }
         code.push_str("    },\n");
     }

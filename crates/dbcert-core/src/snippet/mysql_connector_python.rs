@@ -55,7 +55,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {
             let list: Vec<String> = ctx.tls.iter().map(|t| python(t.mysql_name())).collect();
-            kw.push(("tls_versions".into(), format!("[{}]", list.join(", "))));
+            kw.push((
+                "tls_versions".into(),
+                format!("[{}]", super::join(&list, ", ")),
+            ));
         }
         if let Some(c) = &ctx.cipher {
             if c.starts_with("TLS_") {

@@ -64,7 +64,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         ssl.push(format!("\"cipher\": {}", python(c)));
     }
     if !ssl.is_empty() {
-        kw.push(("ssl".into(), format!("{{{}}}", ssl.join(", "))));
+        kw.push(("ssl".into(), format!("{{{}}}", super::join(&ssl, ", "))));
     }
     if !ctx.tls.is_empty() && mode != SslMode::Disabled {
         out.warn(

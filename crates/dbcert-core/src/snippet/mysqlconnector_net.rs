@@ -43,13 +43,16 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
                 .iter()
                 .map(|t| format!("TLS {}", t.number()))
                 .collect();
-            parts.push(format!("TlsVersion={}", conn_string(&list.join(", "))));
+            parts.push(format!(
+                "TlsVersion={}",
+                conn_string(&super::join(&list, ", "))
+            ));
         }
         if let Some(c) = &ctx.cipher {
             parts.push(format!("TlsCipherSuites={}", conn_string(c)));
         }
     }
-    let cs = parts.join(";");
+    let cs = super::join(&parts, ";");
     out.code = format!(
         "using MySqlConnector;\n\nvar connectionString = {};\nawait using var conn = new MySqlConnection(connectionString);\nawait conn.OpenAsync();\n",
         csharp(&cs)

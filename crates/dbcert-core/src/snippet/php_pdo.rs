@@ -12,6 +12,7 @@
 
 use super::quote::php;
 use super::{Ctx, Out, SslMode, Version};
+use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -73,21 +74,22 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     }
     let mut dsn = format!("mysql:host={};port={}", ctx.host, ctx.port);
     if let Some(db) = &ctx.database {
-        dsn.push_str(&format!(";dbname={db}"));
+        let _ = write!(dsn, ";dbname={db}");
     }
     let mut code = String::from("<?php\n$pdo = new PDO(\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "    {},\n    {},\n    {},\n",
         php(&dsn),
         php(&ctx.user),
         php(&ctx.password)
-    ));
+    );
     if attrs.is_empty() {
         code.push_str("    []\n");
     } else {
         code.push_str("    [\n");
         for (k, v) in &attrs {
-            code.push_str(&format!("        {k} => {v},\n"));
+            let _ = writeln!(code, "        {k} => {v},");
         }
         code.push_str("    ]\n");
     }

@@ -10,6 +10,7 @@
 
 use super::quote::{host_port, url_query, url_userinfo};
 use super::{Ctx, Out, SslMode};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let name = "Prisma";
@@ -47,7 +48,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         SslMode::Required => url.push_str("?sslaccept=accept_invalid_certs"),
         SslMode::VerifyCa | SslMode::VerifyIdentity => {
             let ca = ctx.pem_ca(name, out);
-            url.push_str(&format!("?sslcert={}&sslaccept=strict", url_query(&ca)));
+            let _ = write!(url, "?sslcert={}&sslaccept=strict", url_query(&ca));
             out.note("sslcert is resolved relative to the folder holding schema.prisma (usually prisma/), not the working directory.");
         }
     }

@@ -18,6 +18,7 @@
 use super::quote::python;
 use super::tls::is_contiguous;
 use super::{Ctx, Out, SslMode, TlsVersion, Version};
+use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -47,14 +48,15 @@ pub(crate) fn context_limits(ctx: &Ctx, out: &mut Out, client: &str) -> String {
                 format!("{client} takes a TLS version range: {min} to {max} is used, including the versions between."),
             );
         }
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             "ctx.minimum_version = {}\nctx.maximum_version = {}\n",
             py_tls(*min),
             py_tls(*max)
-        ));
+        );
     }
     if let Some(c) = &ctx.cipher {
-        s.push_str(&format!("ctx.set_ciphers({})\n", python(c)));
+        let _ = writeln!(s, "ctx.set_ciphers({})", python(c));
     }
     s
 }
@@ -101,7 +103,7 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
         SslMode::VerifyCa | SslMode::VerifyIdentity => {
             let ca = python(&ctx.pem_ca(client, out));
             if limits {
-                preamble.push_str(&format!("ctx = ssl.create_default_context(cafile={ca})\n"));
+                let _ = writeln!(preamble, "ctx = ssl.create_default_context(cafile={ca})");
                 if mode == SslMode::VerifyCa {
                     preamble.push_str("ctx.check_hostname = False\n");
                 }
@@ -150,21 +152,23 @@ pub(crate) fn connect_call(
     extra: &[(String, String)],
 ) -> String {
     let mut s = format!("{target} = {func}(\n");
-    s.push_str(&format!(
+    let _ = write!(
+        s,
         "    host={},\n    port={},\n",
         python(&ctx.host),
         ctx.port
-    ));
-    s.push_str(&format!(
+    );
+    let _ = write!(
+        s,
         "    user={},\n    password={},\n",
         python(&ctx.user),
         python(&ctx.password)
-    ));
+    );
     if let Some(db) = &ctx.database {
-        s.push_str(&format!("    {db_kw}={},\n", python(db)));
+        let _ = writeln!(s, "    {db_kw}={},", python(db));
     }
     for (k, v) in extra {
-        s.push_str(&format!("    {k}={v},\n"));
+        let _ = writeln!(s, "    {k}={v},");
     }
     s.push_str(")\n");
     s

@@ -66,15 +66,38 @@ pub fn rust(s: &str) -> String {
     c_like(s, rust_u)
 }
 
+/// `s` as Rust's `{:?}` writes a string (what error messages quote a given value with): in
+/// double quotes, each character as `char::escape_debug` gives it but `'` as it is. The same
+/// text as `format!("{s:?}")` without the formatter's `Debug` for `str` (1.5 KB of the snippet
+/// widget's module, W9).
+pub fn debug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c == '\'' {
+            out.push(c);
+        } else {
+            out.extend(c.escape_debug());
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A PHP single-quoted string (no `$` interpolation).
 pub fn php(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
+/// Whether `b` may stand unquoted in a shell word or an option-file value: `[A-Za-z0-9]` and
+/// `_-./:@%+=,` (a byte of a non-ASCII character is none of them).
+fn plain_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_-./:@%+=,".contains(&b)
+}
+
 /// A POSIX shell word: bare when it holds only safe characters, else single-quoted.
 pub fn shell(s: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
-    if !s.is_empty() && s.chars().all(safe) {
+    if !s.is_empty() && s.bytes().all(plain_byte) {
         s.to_owned()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
@@ -84,8 +107,7 @@ pub fn shell(s: &str) -> String {
 /// An option-file (`my.cnf`) value: bare when simple, else double-quoted with escapes
 /// (option files treat `\` as an escape character, and `#` starts a comment).
 pub fn option_file(s: &str) -> String {
-    let simple = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
-    if !s.is_empty() && s.chars().all(simple) {
+    if !s.is_empty() && s.bytes().all(plain_byte) {
         s.to_owned()
     } else {
         format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -133,7 +155,7 @@ fn encode(s: &str, keep: &str) -> String {
 /// A .NET connection-string value: bare when it has no `;`, `=`, quotes or edge blanks, else
 /// double-quoted with `"` doubled.
 pub fn conn_string(s: &str) -> String {
-    let plain = !s.contains([';', '=', '"', '\'']) && s.trim() == s;
+    let plain = !s.bytes().any(|b| b";=\"'".contains(&b)) && s.trim() == s;
     if plain {
         s.to_owned()
     } else {
@@ -143,7 +165,7 @@ pub fn conn_string(s: &str) -> String {
 
 /// `host:port`, with IPv6 literals in brackets.
 pub fn host_port(host: &str, port: u16) -> String {
-    if host.contains(':') && !host.starts_with('[') {
+    if host.as_bytes().contains(&b':') && !host.starts_with('[') {
         format!("[{host}]:{port}")
     } else {
         format!("{host}:{port}")
@@ -168,6 +190,19 @@ mod tests {
         assert_eq!(url_userinfo("p@ss/w<x>"), "p%40ss%2Fw<x>");
         assert_eq!(conn_string("a;b"), "\"a;b\"");
         assert_eq!(host_port("::1", 3306), "[::1]:3306");
+        for s in [
+            "",
+            "nope",
+            "it's \"x\" \\ \n\r\t\0\u{1}\u{7f}",
+            "d\u{e9} \u{1F512} \u{200b}\u{301}a\u{301} \u{fffe}\u{10ffff}\u{e000}\u{ad}\u{2028}",
+            "\u{301}",
+        ] {
+            assert_eq!(debug(s), format!("{s:?}"), "{s}");
+        }
+        for c in (0..0x11_0000).filter_map(char::from_u32).step_by(7) {
+            let s = format!("a{c}{c}b");
+            assert_eq!(debug(&s), format!("{s:?}"));
+        }
         assert_eq!(properties(" a\\b"), "\\ a\\\\b");
     }
 }

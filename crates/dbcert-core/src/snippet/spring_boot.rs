@@ -7,26 +7,19 @@
 use super::connector_j::{props, url};
 use super::quote::properties;
 use super::{Ctx, Out};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let p = props(ctx, out, "Connector/J");
     let mut code = format!("# Maven: {}\n", p.maven);
-    code.push_str(&format!(
-        "spring.datasource.url={}\n",
-        properties(&url(ctx, &p))
-    ));
-    code.push_str(&format!(
-        "spring.datasource.username={}\n",
-        properties(&ctx.user)
-    ));
-    code.push_str(&format!(
-        "spring.datasource.password={}\n",
+    let _ = writeln!(code, "spring.datasource.url={}", properties(&url(ctx, &p)));
+    let _ = writeln!(code, "spring.datasource.username={}", properties(&ctx.user));
+    let _ = writeln!(
+        code,
+        "spring.datasource.password={}",
         properties(&ctx.password)
-    ));
-    code.push_str(&format!(
-        "spring.datasource.driver-class-name={}\n",
-        p.driver
-    ));
+    );
+    let _ = writeln!(code, "spring.datasource.driver-class-name={}", p.driver);
     out.code = code;
     out.note("Keep the password out of the file: spring.datasource.password=${DB_PASSWORD} reads it from the environment.");
 }

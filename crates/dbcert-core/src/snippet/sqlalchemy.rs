@@ -10,6 +10,7 @@
 use super::pymysql::ssl_args;
 use super::quote::python;
 use super::{Ctx, Out};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let ssl = ssl_args(ctx, out, None, "PyMySQL");
@@ -20,18 +21,20 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     code.push_str("from sqlalchemy import create_engine\nfrom sqlalchemy.engine import URL\n\n");
     code.push_str(&ssl.preamble);
     code.push_str("url = URL.create(\n    \"mysql+pymysql\",\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "    username={},\n    password={},\n",
         python(&ctx.user),
         python(&ctx.password)
-    ));
-    code.push_str(&format!(
+    );
+    let _ = write!(
+        code,
         "    host={},\n    port={},\n",
         python(&ctx.host),
         ctx.port
-    ));
+    );
     if let Some(db) = &ctx.database {
-        code.push_str(&format!("    database={},\n", python(db)));
+        let _ = writeln!(code, "    database={},", python(db));
     }
     code.push_str(")\n");
     if ssl.kwargs.is_empty() {
@@ -39,7 +42,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     } else {
         code.push_str("engine = create_engine(\n    url,\n    connect_args={\n");
         for (k, v) in &ssl.kwargs {
-            code.push_str(&format!("        {}: {v},\n", python(k)));
+            let _ = writeln!(code, "        {}: {v},", python(k));
         }
         code.push_str("    },\n)\n");
     }

@@ -9,6 +9,7 @@
 
 use super::quote::rust;
 use super::{Ctx, Out, SslMode};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let mode = ctx.mode();
@@ -23,25 +24,24 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         "use sqlx::mysql::{MySqlConnectOptions, MySqlSslMode};\nuse sqlx::ConnectOptions;\n\n",
     );
     code.push_str("let mut conn = MySqlConnectOptions::new()\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "    .host({})\n    .port({})\n",
         rust(&ctx.host),
         ctx.port
-    ));
-    code.push_str(&format!(
+    );
+    let _ = write!(
+        code,
         "    .username({})\n    .password({})\n",
         rust(&ctx.user),
         rust(&ctx.password)
-    ));
+    );
     if let Some(db) = &ctx.database {
-        code.push_str(&format!("    .database({})\n", rust(db)));
+        let _ = writeln!(code, "    .database({})", rust(db));
     }
-    code.push_str(&format!("    .ssl_mode(MySqlSslMode::{variant})\n"));
+    let _ = writeln!(code, "    .ssl_mode(MySqlSslMode::{variant})");
     if mode.verifies() {
-        code.push_str(&format!(
-            "    .ssl_ca({})\n",
-            rust(&ctx.pem_ca("sqlx", out))
-        ));
+        let _ = writeln!(code, "    .ssl_ca({})", rust(&ctx.pem_ca("sqlx", out)));
     }
     code.push_str("    .connect()\n    .await?;\n");
     out.code = code;

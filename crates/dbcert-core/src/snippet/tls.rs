@@ -55,7 +55,8 @@ impl TlsVersion {
             _ => Err(Error::new(
                 ErrorCode::InvalidOption,
                 format!(
-                    "{text:?} is not a TLS version; expected TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3"
+                    "{} is not a TLS version; expected TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3",
+                    super::quote::debug(text)
                 ),
             )),
         }
@@ -93,11 +94,8 @@ pub fn parse_list<S: AsRef<str>>(items: &[S]) -> Result<Vec<TlsVersion>> {
 
 /// `TLSv1.2,TLSv1.3`: MySQL's comma list.
 pub fn mysql_list(versions: &[TlsVersion]) -> String {
-    versions
-        .iter()
-        .map(|v| v.mysql_name())
-        .collect::<Vec<_>>()
-        .join(",")
+    let names: Vec<&str> = versions.iter().map(|v| v.mysql_name()).collect();
+    super::join(&names, ",")
 }
 
 /// Whether the versions form one unbroken range (clients that take only a minimum and maximum

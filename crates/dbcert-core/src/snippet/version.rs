@@ -53,11 +53,14 @@ pub fn parse_version(text: &str) -> Result<ParsedVersion> {
     let bad = || {
         Error::new(
             ErrorCode::InvalidOption,
-            format!("{text:?} is not a version; expected numbers like 8.0.28 or 10.11"),
+            format!(
+                "{} is not a version; expected numbers like 8.0.28 or 10.11",
+                super::quote::debug(text)
+            ),
         )
     };
     let trimmed = text.trim();
-    let mariadb = trimmed.to_ascii_lowercase().contains("mariadb");
+    let mariadb = super::find(trimmed.to_ascii_lowercase().as_bytes(), 0, b"mariadb").is_some();
     let mut rest = trimmed.strip_prefix(['v', 'V']).unwrap_or(trimmed);
     if mariadb {
         rest = rest.strip_prefix("5.5.5-").unwrap_or(rest);

@@ -2,6 +2,7 @@
 //! mode or a switcher across several, and each (client, mode) pair's [`Snippet`]. The HTML and
 //! Markdown renderers ([`super::html`], [`super::markdown`]) both draw a [`Panels`].
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use super::{generate, Snippet, SnippetOptions, SslMode};
@@ -9,23 +10,39 @@ use crate::error::{Error, ErrorCode, Result};
 
 /// How a snippet is shown: the second argument of `snippetHtml` / `snippetMarkdown`, and the
 /// view attributes of `<dbcert-snippet>` (`clients`, `modes`, `theme`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct View {
     /// Client ids shown as tabs, in this order (the options' `client` is the one selected);
     /// none: only the options' `client`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub clients: Vec<String>,
     /// SSL modes offered by a mode switcher (`all` for the five); the options' `mode` is the one
     /// selected. None: no switcher.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub modes: Vec<String>,
     /// `auto` (default: the reader's `prefers-color-scheme`), `light` or `dark`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub theme: Option<String>,
     /// Static HTML only: the URL of `dbcert-snippet.css`, linked inside the element so that a
     /// page with no script is styled (without it the code shows unstyled).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub stylesheet: Option<String>,
 }
 
@@ -97,7 +114,10 @@ impl View {
             Some(other) => {
                 return Err(Error::new(
                     ErrorCode::InvalidOption,
-                    format!("unknown theme {other:?}; expected auto, light or dark"),
+                    format!(
+                        "unknown theme {}; expected auto, light or dark",
+                        super::quote::debug(other)
+                    ),
                 ))
             }
         };

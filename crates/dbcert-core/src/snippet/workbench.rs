@@ -9,6 +9,7 @@
 //! Golden tests only (a GUI).
 
 use super::{Ctx, Out, SslMode};
+use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let choice = match ctx.mode() {
@@ -21,29 +22,32 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let mut code =
         String::from("MySQL Workbench > Database > Manage Connections > (your connection)\n\n");
     code.push_str("Parameters tab\n");
-    code.push_str(&format!(
+    let _ = write!(
+        code,
         "  Connection Method: Standard (TCP/IP)\n  Hostname:          {}\n",
         ctx.host
-    ));
-    code.push_str(&format!(
+    );
+    let _ = write!(
+        code,
         "  Port:              {}\n  Username:          {}\n",
         ctx.port, ctx.user
-    ));
+    );
     if let Some(db) = &ctx.database {
-        code.push_str(&format!("  Default Schema:    {db}\n"));
+        let _ = writeln!(code, "  Default Schema:    {db}");
     }
     code.push_str("\nSSL tab\n");
-    code.push_str(&format!("  Use SSL:           {choice}\n"));
+    let _ = writeln!(code, "  Use SSL:           {choice}");
     if ctx.mode().verifies() {
-        code.push_str(&format!(
-            "  SSL CA File:       {}\n",
+        let _ = writeln!(
+            code,
+            "  SSL CA File:       {}",
             ctx.pem_ca("MySQL Workbench", out)
-        ));
+        );
     }
     code.push_str("  SSL CERT File:     (empty unless the server requires a client certificate)\n");
     code.push_str("  SSL Key File:      (empty unless the server requires a client certificate)\n");
     if let (Some(c), true) = (&ctx.cipher, ctx.mode() != SslMode::Disabled) {
-        code.push_str(&format!("  SSL Cipher:        {c}\n"));
+        let _ = writeln!(code, "  SSL Cipher:        {c}");
     }
     out.code = code;
     if !ctx.tls.is_empty() {

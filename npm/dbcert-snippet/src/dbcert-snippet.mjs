@@ -10,20 +10,18 @@
 // root from the static HTML) is kept as it is: the module is not even loaded unless an attribute
 // changes or the markup came without its stylesheet. Nothing is fetched from anywhere else; no
 // inline script or style is made (a strict CSP with 'wasm-unsafe-eval' is enough).
+//
+// The readable source: `cargo xtask wasm` minifies it (terser) into ../dbcert-snippet.mjs, the file the
+// package exports, so its imports are relative to the package folder.
 import { load, snippet, widgetHtml, stylesheet } from './module.mjs';
 
 export { load };
 
-/** attribute → `snippet()` option. */
-const OPTIONS = {
-  client: 'client', mode: 'mode', host: 'host', port: 'port', user: 'user', database: 'database',
-  ca: 'ca', 'ca-format': 'caFormat', truststore: 'truststore', 'truststore-type': 'truststoreType',
-  'truststore-password': 'truststorePassword', 'client-version': 'clientVersion',
-  'client-library': 'clientLibrary', 'server-flavor': 'serverFlavor', 'server-version': 'serverVersion',
-  'tls-versions': 'tlsVersions', cipher: 'cipher', 'password-placeholder': 'passwordPlaceholder',
-};
-/** attribute → view option (comma-separated lists). */
-const VIEW = { clients: 'clients', modes: 'modes', theme: 'theme' };
+/** The attributes of `snippet()` options: each names its option in kebab case (`ca-format`: `caFormat`). */
+const OPTIONS = 'client mode host port user database ca ca-format truststore truststore-type truststore-password client-version client-library server-flavor server-version tls-versions cipher password-placeholder'.split(' ');
+/** The view's attributes (`clients` and `modes`: comma-separated lists). */
+const VIEW = ['clients', 'modes', 'theme'];
+const camel = (attr) => attr.replace(/-(.)/g, (_, c) => c.toUpperCase());
 const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 let sheet;
@@ -38,7 +36,7 @@ async function styles() {
 }
 
 export class DbcertSnippet extends HTMLElement {
-  static observedAttributes = [...Object.keys(OPTIONS), ...Object.keys(VIEW)];
+  static observedAttributes = [...OPTIONS, ...VIEW];
 
   constructor() {
     super();
@@ -85,13 +83,14 @@ export class DbcertSnippet extends HTMLElement {
   options() {
     const options = { mode: 'VERIFY_IDENTITY' };
     const view = {};
-    for (const [attr, key] of Object.entries(OPTIONS)) {
+    for (const attr of OPTIONS) {
+      const key = camel(attr);
       const v = this.getAttribute(attr);
       if (v === null || v.trim() === '') continue;
       options[key] = key === 'port' && /^\d+$/.test(v.trim()) ? Number(v) : key === 'tlsVersions' ? list(v) : v;
     }
-    for (const [attr, key] of Object.entries(VIEW)) {
-      const v = this.getAttribute(attr);
+    for (const key of VIEW) {
+      const v = this.getAttribute(key);
       if (v !== null && v.trim() !== '') view[key] = key === 'theme' ? v.trim() : list(v);
     }
     options.client ??= view.clients?.[0];
