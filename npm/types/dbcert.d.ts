@@ -311,7 +311,7 @@ export interface Authorities {
 }
 
 /** The answer for the input as a whole, by what it is. */
-export interface Verdict {
+export interface InputVerdict {
   input: InputKind;
   status: VerdictStatus;
   /** The strongest mode the status answers for. */
@@ -345,7 +345,7 @@ export interface VerifyReport {
   /** Input certificates that are part of no chain. */
   unused: number[];
   /** The answer for the input as a whole. */
-  verdict: Verdict;
+  verdict: InputVerdict;
 }
 
 // ---------------------------------------------------------------------------------- snippet
