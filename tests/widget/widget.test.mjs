@@ -112,6 +112,29 @@ test('the slim module gives what the full package gives, and the CLI the same HT
     assert.throws(() => slim.snippet(bad), (e) => e.code === 'invalid_option', JSON.stringify(bad, (_, v) => (typeof v === 'bigint' ? `${v}n` : v)));
   }
   assert.throws(() => slim.snippetHtml({ client: 'jdbc', mode: 'REQUIRED' }, { modes: ['sometimes'] }), (e) => e.code === 'invalid_option');
+  // Option errors in people's words, the same as the full package's (issue 27: no "expected u16",
+  // no "missing field").
+  const message = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return `${e.code} ${e.message}`;
+    }
+    return 'no error';
+  };
+  for (const bad of [
+    { client: 'jdbc', mode: 'REQUIRED', port: 99999 },
+    { client: 'jdbc', mode: 'REQUIRED', port: 'x' },
+    { client: 'jdbc', mode: 'REQUIRED', port: true },
+    { mode: 'REQUIRED' },
+    { client: 'jdbc' },
+    { client: 'jdbc', mode: 'VERIFY_CA', truststoreType: 'zip' },
+    { client: 'jdbc', mode: 'REQUIRED', host: 5 },
+  ]) {
+    const want = message(() => full.snippet(bad));
+    assert.equal(message(() => slim.snippet(bad)), want, JSON.stringify(bad));
+    assert.doesNotMatch(want, /expected u\d|missing field|invalid value: integer/);
+  }
 });
 
 test(`static HTML with no script shows what the element shows, for all ${PAIRS.length} client × mode pairs`, async () => {

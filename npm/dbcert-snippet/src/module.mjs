@@ -47,6 +47,21 @@ const kind = (v) =>
   : typeof v === 'string' ? 'a string'
   : Array.isArray(v) ? 'an array' : 'an object';
 
+/** A value as the option errors name it (dbcert_core::option_words: `the text "x"`, `5`, …). */
+const words = (v) =>
+  typeof v === 'string' ? `the text ${JSON.stringify(v)}`
+  : typeof v === 'number' || typeof v === 'boolean' || v === null ? String(v)
+  : kind(v);
+
+/** A list of values as serde writes it: `` `a` or `b` ``, or `` `a`, `b`, `c` ``. */
+const variants = (list) => {
+  const q = list.map((x) => `\`${x}\``);
+  return q.length === 2 ? q.join(' or ') : q.join(', ');
+};
+
+/** What `port` takes, in the words of the full package. */
+const U16 = 'a whole number from 0 to 65535';
+
 /** A string for the module's reader: `\` escapes `\`, NUL and U+0001 (its separators). */
 const esc = (s) => s.replace(/[\\\0\x01]/g, (c) => `\\${c === '\\' ? '\\' : c === '\0' ? 0 : 1}`);
 
@@ -59,7 +74,8 @@ const esc = (s) => s.replace(/[\\\0\x01]/g, (c) => `\\${c === '\\' ? '\\' : c ==
  */
 function wire(value, what, keys) {
   const bad = (message) => fail('invalid_option', `invalid ${what}: ${message}`);
-  const type = (k, v, expected) => bad(`invalid type for \`${k}\`: ${kind(v)}, expected ${expected}`);
+  // The words of the full package and the Node addon (dbcert_core::option_words).
+  const type = (k, v, expected) => bad(`${words(v)} where ${expected} was expected`);
   let o;
   try {
     const text = JSON.stringify(value ?? {});
@@ -67,16 +83,16 @@ function wire(value, what, keys) {
   } catch (e) {
     throw bad(e?.message ?? e);
   }
-  if (typeof o !== 'object' || Array.isArray(o)) throw bad(`invalid type: ${kind(o)}, expected ${what === 'view' ? 'a view' : 'an options'} object`);
+  if (typeof o !== 'object' || Array.isArray(o)) throw bad(`${words(o)} where ${what === 'view' ? 'a view' : 'an options'} object was expected`);
   const out = keys.map(() => '');
   for (const [k, v] of Object.entries(o)) {
     const i = keys.indexOf(k);
-    if (i < 0) throw bad(`unknown field \`${k}\`, expected one of ${keys.join(', ')}`);
+    if (i < 0) throw bad(`unknown option \`${k}\` (the options are ${keys.map((x) => `\`${x}\``).join(', ')})`);
     if (v === null) continue;
     if (k === 'port') {
       const n = typeof v === 'number' ? integer(v) : undefined;
-      if (n === undefined || n < 0) throw type(k, v, 'u16');
-      if (n > 65535) throw bad(`invalid value for \`port\`: integer \`${n}\`, expected u16`);
+      if (n === undefined || n < 0) throw type(k, v, U16);
+      if (n > 65535) throw bad(`${n} is out of range (${U16} was expected)`);
       out[i] = `=${n}`;
     } else if (LISTS.includes(k)) {
       if (!Array.isArray(v)) throw type(k, v, 'an array of strings');
@@ -84,12 +100,12 @@ function wire(value, what, keys) {
       out[i] = `=${v.map((s) => `\x01${esc(s)}`).join('')}`;
     } else {
       if (typeof v !== 'string') throw type(k, v, 'a string');
-      if (NAMES[k] && !NAMES[k].includes(v)) throw bad(`unknown variant \`${v}\` for \`${k}\`, expected one of ${NAMES[k].join(', ')}`);
+      if (NAMES[k] && !NAMES[k].includes(v)) throw bad(`\`${v}\` is not a value this option takes (expected ${variants(NAMES[k])})`);
       out[i] = `=${esc(v)}`;
     }
   }
   if (what === 'options') {
-    for (const i of [0, 1]) if (!out[i]) throw bad(`missing field \`${keys[i]}\``);
+    for (const i of [0, 1]) if (!out[i]) throw bad(`\`${keys[i]}\` is required`);
   }
   return out.join('\0');
 }
