@@ -195,12 +195,10 @@ fn pss_salt_lengths_past_the_modulus_are_an_error_not_a_crash() {
         let alg_der = pss_alg(Some(oid::SHA256), Some(oid::SHA256), Some(salt));
         let alg = decode_alg(&alg_der);
         let got = verify_message(&alg, &ca.spki, cert.tbs, cert.signature, None);
+        // The same verdict on 32- and 64-bit builds: a bad signature, never "unsupported".
         match got {
             Err(SignatureError::Bad(why)) => assert!(why.contains("salt length"), "{why}"),
-            Err(SignatureError::Unsupported(why)) => {
-                assert!(why.contains("impossible salt length"), "{why}")
-            }
-            Ok(()) => panic!("salt {salt:02x?} verified"),
+            other => panic!("salt {salt:02x?}: {other:?}"),
         }
     }
     // The largest salt a 2048-bit key holds with SHA-256 (emLen 256 - 32 - 2 = 222 bytes) is a
