@@ -134,6 +134,8 @@ struct Config {
     builds: Vec<(String, PathBuf)>,
     opt_level: String,
     features: Vec<String>,
+    /// More wasm-opt arguments, after `-O<level>` (`[wasm-opt] passes`).
+    passes: Vec<String>,
     /// The build fails over this (`[budget] gzip-bytes`).
     budget: u64,
     /// W8's goal (`[budget] goal-bytes`): reported, judged by the bench.
@@ -176,6 +178,7 @@ fn config() -> Result<Config, String> {
         builds,
         opt_level: t.str("wasm-opt", 0, "opt-level")?,
         features: t.list("wasm-opt", "features"),
+        passes: t.list("wasm-opt", "passes"),
         budget: t.int("budget", "gzip-bytes")?,
         goal: t.int("budget", "goal-bytes")?,
         snippet: SnippetConfig {
@@ -339,6 +342,7 @@ fn pack(
     let wasm = out_dir.join(format!("{name}_bg.wasm"));
     let wasm_s = wasm.to_string_lossy().into_owned();
     let mut opt_args = vec![format!("-O{}", c.opt_level)];
+    opt_args.extend(c.passes.iter().cloned());
     opt_args.extend(c.features.iter().map(|f| format!("--enable-{f}")));
     opt_args.extend([wasm_s.clone(), "-o".into(), wasm_s]);
     let opt_refs: Vec<&str> = opt_args.iter().map(String::as_str).collect();
