@@ -5,8 +5,8 @@
 use crate::sh;
 
 /// Runs the verb. `--quick` runs only the Rust suites (for a fast local loop); `--from NAME`
-/// starts at the first step whose name starts with NAME (to go on after a failure), and names
-/// every step it leaves out.
+/// starts at the first step whose name starts with NAME (to go on after a failure) and `--to NAME`
+/// ends after the step whose name starts with NAME; every step left out is named.
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     let mut from = args
@@ -18,6 +18,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .ok_or("--from needs the start of a step's name")
         })
         .transpose()?;
+    let to = args
+        .iter()
+        .position(|a| a == "--to")
+        .map(|i| {
+            args.get(i + 1)
+                .cloned()
+                .ok_or("--to needs the start of a step's name")
+        })
+        .transpose()?;
+    let mut ended = false;
     let mut done: Vec<&str> = Vec::new();
     // Each step's wall time, printed as it ends and summed at the end: what CI's 90 minutes go on.
     let mut times: Vec<(&str, f64)> = Vec::new();
@@ -29,6 +39,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
             from = None;
         }
+        if ended {
+            eprintln!("\n== xtask test: {name}: NOT RUN (--to)");
+            return Ok(());
+        }
+        ended = to.as_deref().is_some_and(|t| name.starts_with(t));
         eprintln!("\n== xtask test: {name}");
         let started = std::time::Instant::now();
         f().map_err(|e| format!("suite `{name}` failed: {e}"))?;
