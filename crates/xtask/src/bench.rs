@@ -370,6 +370,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         sizes: &sizes,
         size_budget: crate::wasm::goal()?,
         snippet: &snippet,
+        snippet_goal: crate::wasm::snippet_goal()?,
         starts: &starts,
         data: &data,
         smoke: s.smoke,
