@@ -26,7 +26,24 @@ fn dbcert(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn chain_file(names: &[&str]) -> PathBuf {
+/// A chain written to the temporary directory for one test, removed when the test ends
+/// (pass or fail), so runs leave nothing behind in `/tmp`.
+struct ChainFile(PathBuf);
+
+impl std::ops::Deref for ChainFile {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for ChainFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn chain_file(names: &[&str]) -> ChainFile {
     let mut text = String::new();
     for n in names {
         text.push_str(&std::fs::read_to_string(chains(&format!("{n}.pem"))).unwrap());
@@ -37,7 +54,7 @@ fn chain_file(names: &[&str]) -> PathBuf {
         names.join("+")
     ));
     std::fs::write(&path, text).unwrap();
-    path
+    ChainFile(path)
 }
 
 #[test]

@@ -33,6 +33,26 @@ pub fn has(program: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// The free space on the workspace's file system, as `df` reports it ("12.3 GB free"), or None
+/// when `df` cannot tell. `cargo xtask test` prints it after every step, so a run that fills the
+/// disk says which step grew it.
+pub fn disk_free() -> Option<String> {
+    let out = Command::new("df")
+        .args(["-Pk", "."])
+        .current_dir(root())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let kib: f64 = text
+        .lines()
+        .nth(1)?
+        .split_whitespace()
+        .nth(3)?
+        .parse()
+        .ok()?;
+    Some(format!("{:.1} GB free", kib * 1024.0 / 1e9))
+}
+
 /// True when running as root (so Debian packages can be installed).
 pub fn is_root() -> bool {
     Command::new("id")

@@ -48,7 +48,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let started = std::time::Instant::now();
         f().map_err(|e| format!("suite `{name}` failed: {e}"))?;
         let seconds = started.elapsed().as_secs_f64();
-        eprintln!("== xtask test: {name}: {seconds:.0} s");
+        let disk = sh::disk_free().unwrap_or_else(|| "disk space unknown".into());
+        eprintln!("== xtask test: {name}: {seconds:.0} s ({disk})");
         done.push(name);
         times.push((name, seconds));
         Ok(())
