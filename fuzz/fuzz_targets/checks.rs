@@ -218,12 +218,17 @@ pub fn check_error(e: &Error) {
     assert!(!e.message().is_empty(), "empty message for {}", e.code());
 }
 
-/// A bundle a reader returned: every certificate decodes again (readers parse each one), and
-/// the inspect model builds and serialises.
+/// A bundle a reader returned: every certificate's structure checks again (the readers check
+/// each one), its content decodes or gives a documented error (the readers leave the content to
+/// whoever reads it, as `openssl crl2pkcs7` does with pyca's `badasn1time.pem`), and the
+/// inspect model builds and serialises.
 pub fn check_bundle(b: &Bundle) {
     for (i, c) in b.certificates.iter().enumerate() {
+        if let Err(e) = Certificate::check_structure(&c.der) {
+            panic!("certificate #{i} was returned by a reader but its structure is refused: {e}");
+        }
         if let Err(e) = Certificate::parse(&c.der) {
-            panic!("certificate #{i} was returned by a reader but does not parse: {e}");
+            check_error(&e);
         }
     }
     match dbcert_core::inspect::report(b) {

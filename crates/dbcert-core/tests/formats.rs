@@ -236,3 +236,36 @@ fn input_errors_have_their_codes() {
     let big = vec![b' '; dbcert_core::limits::MAX_INPUT_BYTES + 1];
     assert_eq!(code(&big), ErrorCode::InputTooLarge);
 }
+
+/// A conversion copies certificates byte for byte, as `openssl crl2pkcs7` does: pyca's
+/// `badasn1time.pem`, whose notBefore is not a valid time but whose DER structure is sound,
+/// converts to the P7B openssl writes from it, while inspect names the broken field.
+#[test]
+fn convert_keeps_a_certificate_whose_content_only_inspect_refuses() {
+    let path = shared().join("corpus/malformed/pyca-x509/badasn1time.pem");
+    let input = bytes(&path);
+    let bundle = read(&input, &ReadOptions::default()).unwrap();
+    let ours =
+        dbcert_core::formats::p7b::write(bundle.certificates.iter().map(|c| c.der.as_slice()));
+    let out = tool(
+        "openssl",
+        &[
+            "crl2pkcs7",
+            "-nocrl",
+            "-certfile",
+            path.to_str().unwrap(),
+            "-outform",
+            "DER",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(ours, out.stdout);
+    let err = dbcert_core::inspect::report(&bundle).unwrap_err();
+    assert_eq!(err.certificate(), Some(0), "{err}");
+    assert!(err.to_string().contains("validity"), "{err}");
+}

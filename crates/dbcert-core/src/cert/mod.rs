@@ -139,11 +139,19 @@ pub struct Certificate<'a> {
 }
 
 impl<'a> Certificate<'a> {
-    /// Decodes one certificate; the DER must hold exactly one Certificate and nothing after it.
-    /// Error offsets are byte positions in `der`: framing errors where they are, a field
-    /// x509-parser refuses at that field, a DER form every client refuses
-    /// (`malformed_certificate`) at its TLV.
-    pub fn parse(der: &'a [u8]) -> Result<Self> {
+    /// Checks a certificate's DER structure without decoding its content: every field of the
+    /// Certificate and TBSCertificate in its place, strict DER lengths, and no BER-in-DER form
+    /// that every client refuses, each error at its byte. This is what the readers ask of every
+    /// certificate in a container, so that converting a bundle is not bound by decoding each
+    /// certificate; [`Self::parse`] starts with the same check and decodes the content (names,
+    /// times, extensions) for the inspect model, filters and verification.
+    pub fn check_structure(der: &[u8]) -> Result<()> {
+        Self::frame(der).map(|_| ())
+    }
+
+    /// The layout of the certificate's fields and the BER-in-DER forms found in it, or the
+    /// error of the first form every client refuses.
+    fn frame(der: &[u8]) -> Result<(Layout<'_>, Vec<Lax>)> {
         let layout = Layout::read(der)?;
         let lax = encoding::scan(&layout, der);
         if let Some(l) = lax.iter().find(|l| l.refused_by_all()) {
@@ -151,6 +159,15 @@ impl<'a> Certificate<'a> {
                 Error::new(ErrorCode::MalformedCertificate, l.message()).at_offset(l.offset)
             );
         }
+        Ok((layout, lax))
+    }
+
+    /// Decodes one certificate; the DER must hold exactly one Certificate and nothing after it.
+    /// Error offsets are byte positions in `der`: framing errors where they are, a field
+    /// x509-parser refuses at that field, a DER form every client refuses
+    /// (`malformed_certificate`) at its TLV.
+    pub fn parse(der: &'a [u8]) -> Result<Self> {
+        let (layout, lax) = Self::frame(der)?;
         let (rest, mut x509) = X509CertificateParser::new()
             .parse(der)
             .map_err(|e| match e {
@@ -250,9 +267,9 @@ impl<'a> Certificate<'a> {
     }
 
     /// Checks only the envelope: one DER `SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }` with
-    /// nothing after it. For writers, whose input comes from the readers (which decode every
-    /// certificate fully): a wrong or cut buffer is refused without decoding the certificate
-    /// again.
+    /// nothing after it. For writers, whose input comes from the readers (which check every
+    /// certificate's structure, [`Self::check_structure`]): a wrong or cut buffer is refused
+    /// without reading the certificate again.
     pub fn check_envelope(der: &[u8]) -> Result<()> {
         let mut top = Der::new(der, 0);
         let outer = top.expect(tag::SEQUENCE, "Certificate SEQUENCE")?;

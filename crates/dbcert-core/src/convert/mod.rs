@@ -232,7 +232,7 @@ fn select<'b>(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<&'b CertEntry>> {
     let mut out: Vec<&CertEntry> = Vec::new();
-    // The readers have decoded every certificate; decode again only what a filter looks at.
+    // The readers checked every certificate's structure; decode only what a filter looks at.
     let decode =
         |i: usize| Certificate::parse(&bundle.certificates[i].der).map_err(|e| e.at_certificate(i));
     let label = |c: &Certificate<'_>| {

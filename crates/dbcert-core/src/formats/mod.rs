@@ -38,7 +38,7 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
         Detected::Known(Format::P7b) if input.first() != Some(&crate::der::tag::SEQUENCE) => read_pem(input)?,
         Detected::Known(Format::Der) => {
             let mut b = Bundle::new(Format::Der);
-            crate::cert::Certificate::parse(input).map_err(|e| e.at_certificate(0))?;
+            crate::cert::Certificate::check_structure(input).map_err(|e| e.at_certificate(0))?;
             b.certificates.push(CertEntry::plain(input.to_vec()));
             b
         }
@@ -81,7 +81,7 @@ fn read_pem(input: &[u8]) -> Result<Bundle> {
             } else {
                 block.der
             };
-            crate::cert::Certificate::parse(&der).map_err(|e| e.at_certificate(index))?;
+            crate::cert::Certificate::check_structure(&der).map_err(|e| e.at_certificate(index))?;
             bundle.certificates.push(CertEntry::plain(der));
         } else if pem::is_pkcs7_label(block.label) {
             let inner = p7b::read(&block.der).map_err(|e| e.at_certificate(index))?;

@@ -91,7 +91,7 @@ fn read_der(input: &[u8]) -> Result<Bundle> {
                 ));
                 continue;
             }
-            crate::cert::Certificate::parse(c.raw)
+            crate::cert::Certificate::check_structure(c.raw)
                 .map_err(|e| e.shifted(c.offset).at_certificate(index))?;
             bundle.certificates.push(CertEntry::plain(c.raw.to_vec()));
             crate::limits::check_count(bundle.certificates.len())?;

@@ -1,15 +1,19 @@
 //! PEM text: any number of blocks, any text before, between and after them, LF or CRLF.
 //!
-//! The framing is done here: where each block starts and ends, with its byte offset, as one
-//! SIMD scan over multi-megabyte bundles (`memchr`), a BEGIN line only at the start of a line,
-//! the block's own END line found past prose and other END lines, and a missing END line an
-//! error at its BEGIN line (the `pem` crate's parser stops without an error there, and gives no
-//! positions). Each block's text is then decoded by the `pem` crate (RFC 1421 headers, base64)
-//! and PEM is written by it. When the crate refuses a block, [`locate`] finds the offending
-//! byte so the error keeps its position.
+//! Where each block starts and ends is found here, with its byte offset, as one SIMD scan over
+//! multi-megabyte bundles (`memchr`): a BEGIN line only at the start of a line, the block's own
+//! END line found past prose and other END lines, and a missing END line an error at its BEGIN
+//! line. The block's RFC 1421 header lines are skipped, ASCII white space is dropped (as
+//! OpenSSL's reader does) and the base64 is decoded by the `base64` crate in its standard,
+//! canonical-padding form; a refused block's error names the offending byte. PEM is written
+//! with 64-column lines and LF endings. The `pem` crate did both until its reading cost more
+//! than the rest of a conversion (ARCHITECTURE.md, "Written here, and why").
 //!
 //! Blocks that are not certificates (keys, CSRs, CRLs) are reported by label so the caller can
 //! warn; their content is never returned, and private-key blocks are not even decoded.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 
 use crate::error::{Error, ErrorCode, Result};
 
@@ -88,6 +92,8 @@ pub fn labels(text: &[u8]) -> impl Iterator<Item = &str> {
 /// their [`Block::der`] is empty.
 pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
     let mut blocks = Vec::new();
+    // The base64 digits of one block without white space, reused from block to block.
+    let mut digits = Vec::new();
     let mut from = 0;
     while let Some(i) = text.get(from..).and_then(find_begin) {
         // guard: `find_begin` returns an index inside `text[from..]`.
@@ -124,14 +130,8 @@ pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
         let der = if is_private_key_label(label) {
             Vec::new()
         } else {
-            let framed = Framed {
-                whole: text.get(at..block_end).unwrap_or_default(),
-                header_line: text.get(at..body_start).unwrap_or_default(),
-                body: text.get(body_start..body_end).unwrap_or_default(),
-                end_line: text.get(body_end..block_end).unwrap_or_default(),
-                body_start,
-            };
-            decode_block(&framed)?
+            let body = text.get(body_start..body_end).unwrap_or_default();
+            decode_body(body, body_start, &mut digits)?
         };
         blocks.push(Block {
             label,
@@ -143,85 +143,45 @@ pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
     Ok(blocks)
 }
 
-/// Decodes one framed block with the `pem` crate. The crate gets the block from its BEGIN
-/// marker to its END marker as it is, unless it would read it differently from what dbcert has
-/// always accepted; then it gets a copy laid out the way it reads (see [`needs_copy`]).
-/// One block as framed: its parts as slices of the text, and where its body starts in the text.
-struct Framed<'a> {
-    whole: &'a [u8],
-    header_line: &'a [u8],
-    body: &'a [u8],
-    end_line: &'a [u8],
-    body_start: usize,
-}
-
-fn decode_block(f: &Framed<'_>) -> Result<Vec<u8>> {
-    let (line_head, after_dashes) = f.header_line.split_at(dash_close(f.header_line));
-    let (headers, base64) = f.body.split_at(headers_end(f.body));
-    let parsed = if needs_copy(after_dashes, headers, base64) {
-        let mut copy = Vec::with_capacity(f.whole.len().saturating_add(2));
-        copy.extend_from_slice(line_head);
-        copy.push(b'\n');
-        if !headers.is_empty() {
-            copy.extend_from_slice(headers);
-            copy.push(b'\n');
-        }
-        for line in base64.split(|b| *b == b'\n') {
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                copy.extend_from_slice(line);
-                copy.push(b'\n');
+/// Decodes a block's body (the text between its BEGIN and END lines, which starts at byte
+/// `body_start` of the text): RFC 1421 header lines skipped, ASCII white space dropped, the rest
+/// standard base64 with canonical padding. `digits` is scratch space.
+fn decode_body(body: &[u8], body_start: usize, digits: &mut Vec<u8>) -> Result<Vec<u8>> {
+    let base64 = body.get(headers_end(body)..).unwrap_or_default();
+    digits.clear();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', base64).chain([base64.len()]) {
+        // guard: `memchr_iter` yields increasing offsets inside `base64`, then its length.
+        let line = base64.get(start..end).unwrap_or_default();
+        start = end.saturating_add(1);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().any(|b| is_space(*b)) {
+            for run in line.split(|b| is_space(*b)) {
+                digits.extend_from_slice(run);
             }
+        } else {
+            digits.extend_from_slice(line);
         }
-        copy.extend_from_slice(f.end_line);
-        ::pem::parse(copy)
-    } else {
-        ::pem::parse(f.whole)
-    };
-    match parsed {
-        Ok(p) => Ok(p.into_contents()),
-        Err(e) => Err(locate(f.body, f.body_start, &e)),
     }
+    STANDARD
+        .decode(&digits[..])
+        .map_err(|e| locate(body, body_start, &e))
 }
 
-/// Whether the `pem` crate must get a re-laid copy of a block: text after the BEGIN line's
-/// dashes (the crate would read it as base64), RFC 1421 headers not followed by the blank line
-/// the crate looks for, or, without headers, a blank line inside the base64 (the crate would
-/// take what comes before it for headers). None of these is in the corpus, the fixtures or the
-/// system bundle (309 blocks measured); they are what people paste.
-fn needs_copy(after_dashes: &[u8], headers: &[u8], base64: &[u8]) -> bool {
-    if !after_dashes.iter().all(u8::is_ascii_whitespace) {
-        return true;
-    }
-    if !headers.is_empty() {
-        let next = base64.split(|b| *b == b'\n').next().unwrap_or_default();
-        return !next.iter().all(u8::is_ascii_whitespace);
-    }
-    memchr::memmem::find(base64, b"\n\n").is_some()
-        || memchr::memmem::find(base64, b"\r\n\r\n").is_some()
+/// The white space a PEM body may hold between its digits (as `isspace` in the C locale).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
 }
 
-/// End of the closing dashes of a BEGIN line (`-----BEGIN LABEL-----`).
-fn dash_close(line: &[u8]) -> usize {
-    line.get(BEGIN.len()..)
-        .and_then(|rest| find(rest, DASHES))
-        .map_or(line.len(), |i| {
-            BEGIN
-                .len()
-                .saturating_add(i)
-                .saturating_add(DASHES.len())
-                .min(line.len())
-        })
-}
-
-/// The error for a block the `pem` crate refused, at the first byte of the body that is neither
+/// The error for a block whose base64 was refused, at the first byte of the body that is neither
 /// a base64 digit, `=` nor white space (after RFC 1421 headers), or else at the body's start.
-fn locate(body: &[u8], base: usize, cause: &::pem::PemError) -> Error {
+fn locate(body: &[u8], base: usize, cause: &base64::DecodeError) -> Error {
     let start = headers_end(body);
     let bad = body
         .iter()
         .enumerate()
         .skip(start)
-        .find(|(_, c)| !(c.is_ascii_alphanumeric() || b"+/= \t\r\n\x0b\x0c".contains(c)));
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || b"+/=".contains(c) || is_space(**c)));
     match bad {
         Some((i, c)) => pem_error(
             format!("character 0x{c:02x} is not base64 inside a PEM block"),
@@ -236,21 +196,41 @@ fn locate(body: &[u8], base: usize, cause: &::pem::PemError) -> Error {
 
 /// Encodes DER as a PEM block with 64-column lines and LF endings.
 pub fn encode(label: &str, der: &[u8], out: &mut String) {
-    out.push_str(&::pem::encode_config(
-        &::pem::Pem::new(label, der),
-        ::pem::EncodeConfig::new().set_line_ending(::pem::LineEnding::LF),
-    ));
+    out.reserve(encoded_len(label, der));
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    let digits = STANDARD.encode(der);
+    let mut rest = digits.as_str();
+    while !rest.is_empty() {
+        // Base64 digits are ASCII, so every index is a character boundary.
+        let (line, after) = rest.split_at(rest.len().min(64));
+        out.push_str(line);
+        out.push('\n');
+        rest = after;
+    }
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
 }
 
 /// [`encode`] into bytes: appends one PEM block to `out`.
 pub fn encode_bytes(label: &str, der: &[u8], out: &mut Vec<u8>) {
-    out.extend_from_slice(
-        ::pem::encode_config(
-            &::pem::Pem::new(label, der),
-            ::pem::EncodeConfig::new().set_line_ending(::pem::LineEnding::LF),
-        )
-        .as_bytes(),
-    );
+    let mut text = String::new();
+    encode(label, der, &mut text);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// The length of [`encode`]'s block: the two marker lines, the digits and a newline per line.
+fn encoded_len(label: &str, der: &[u8]) -> usize {
+    let digits = der.len().div_ceil(3).saturating_mul(4);
+    let newlines = digits.div_ceil(64);
+    label
+        .len()
+        .saturating_mul(2)
+        .saturating_add(32)
+        .saturating_add(digits)
+        .saturating_add(newlines)
 }
 
 fn pem_error(message: impl Into<String>, offset: usize) -> Error {

@@ -115,12 +115,23 @@ fn mismatch(p: &Parsed, input_len: usize) -> Error {
         )
         .at_offset(digest_end);
     }
-    let certs: Vec<Certificate<'_>> = p
-        .certificates
-        .iter()
-        .filter_map(|c| Certificate::parse(c).ok())
-        .collect();
-    match evidence::check(&certs) {
+    // The reader checked each certificate's structure only: one whose content does not decode
+    // is damage no genuine keystore holds (keytool writes only certificates it decoded).
+    let mut certs: Vec<Certificate<'_>> = Vec::with_capacity(p.certificates.len());
+    let mut undecodable = None;
+    for (index, c) in p.certificates.iter().enumerate() {
+        match Certificate::parse(c) {
+            Ok(cert) => certs.push(cert),
+            Err(e) => {
+                undecodable = Some(evidence::Outcome::Altered {
+                    index,
+                    reason: format!("a certificate's content does not decode ({})", e.message()),
+                });
+                break;
+            }
+        }
+    }
+    match undecodable.unwrap_or_else(|| evidence::check(&certs)) {
         evidence::Outcome::Altered { index, reason } => Error::new(
             ErrorCode::IntegrityFailed,
             format!(
@@ -395,7 +406,8 @@ fn read_certificate<'a>(
     let der = c
         .take(len, "a certificate")
         .map_err(|e| e.at_certificate(index))?;
-    Certificate::parse(der).map_err(|e| e.shifted(at).at_offset(at).at_certificate(index))?;
+    Certificate::check_structure(der)
+        .map_err(|e| e.shifted(at).at_offset(at).at_certificate(index))?;
     p.certificates.push(der);
     p.der_offsets.push(at);
     p.bundle.certificates.push(CertEntry {

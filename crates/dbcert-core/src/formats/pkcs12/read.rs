@@ -582,7 +582,7 @@ impl Reader {
             match bag {
                 Bag::Cert { der, attrs, offset } => {
                     let index = self.bundle.certificates.len();
-                    crate::cert::Certificate::parse(&der).map_err(|e| match offset {
+                    crate::cert::Certificate::check_structure(&der).map_err(|e| match offset {
                         Some(o) => e.shifted(o).at_certificate(index),
                         None => e.at_certificate(index),
                     })?;
