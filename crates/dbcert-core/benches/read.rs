@@ -26,8 +26,8 @@ fn read(c: &mut Criterion) {
     g.bench_function("pem split + base64", |b| {
         b.iter(|| pem::parse(black_box(&text)))
     });
-    // The `pem` crate's own parser over the whole text, for the framing dbcert keeps in front
-    // of it (ARCHITECTURE.md, "Written here, and why").
+    // The `pem` crate's parser over the whole text: what dbcert's reading replaced
+    // (ARCHITECTURE.md, "Written here, and why").
     g.bench_function("pem crate parse_many alone", |b| {
         b.iter(|| ::pem::parse_many(black_box(&text)))
     });
@@ -42,6 +42,16 @@ fn read(c: &mut Criterion) {
     });
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.throughput(Throughput::Bytes(bytes));
+    g.bench_function(
+        "structure check (Certificate::check_structure each, as read)",
+        |b| {
+            b.iter(|| {
+                for d in &ders {
+                    Certificate::check_structure(black_box(d)).expect("certificate");
+                }
+            })
+        },
+    );
     g.bench_function("der walk (Certificate::parse each)", |b| {
         b.iter(|| {
             for d in &ders {
