@@ -9,24 +9,8 @@ use crate::sh;
 /// ends after the step whose name starts with NAME; every step left out is named.
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
-    let mut from = args
-        .iter()
-        .position(|a| a == "--from")
-        .map(|i| {
-            args.get(i + 1)
-                .cloned()
-                .ok_or("--from needs the start of a step's name")
-        })
-        .transpose()?;
-    let to = args
-        .iter()
-        .position(|a| a == "--to")
-        .map(|i| {
-            args.get(i + 1)
-                .cloned()
-                .ok_or("--to needs the start of a step's name")
-        })
-        .transpose()?;
+    let mut from = value(args, "--from")?;
+    let to = value(args, "--to")?;
     let mut ended = false;
     let mut done: Vec<&str> = Vec::new();
     // Each step's wall time, printed as it ends and summed at the end: what CI's 90 minutes go on.
@@ -189,6 +173,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Every fixture directory has a make.sh and a README.md naming each file's provenance.
+/// The word after `flag` in the arguments (the start of a step's name), if the flag is there.
+fn value(args: &[String], flag: &str) -> Result<Option<String>, String> {
+    match args.iter().position(|a| a == flag) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| format!("{flag} needs the start of a step's name")),
+    }
+}
+
 fn check_fixture_recipes() -> Result<(), String> {
     let root = crate::root();
     let mut missing = Vec::new();

@@ -11,7 +11,6 @@ use crate::cert::ext::{KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN};
 use crate::oid;
 use x509_parser::extensions::GeneralName;
 
-/// keyUsage keyEncipherment (RSA key exchange) and keyAgreement (static (EC)DH) bits.
 /// The fix an expired anchor's finding ends with when the input is a chain or a CA file; a trust
 /// store says something else about its expired roots (`verdict.rs`, [`EXPIRED_IN_TRUST_STORE`]).
 pub(crate) const EXPIRED_ANCHOR_FIX: &str = "download the current CA bundle from your provider";
@@ -24,6 +23,7 @@ pub(crate) const EXPIRED_IN_TRUST_STORE: &str =
      certificate from a current CA); to tidy the store, update it (the OS's ca-certificates \
      package, or the JDK's cacerts) rather than adding roots by hand";
 
+/// keyUsage keyEncipherment (RSA key exchange) and keyAgreement (static (EC)DH) bits.
 const KU_KEY_ENCIPHERMENT: u16 = 2;
 const KU_KEY_AGREEMENT: u16 = 4;
 

@@ -117,21 +117,20 @@ fn mismatch(p: &Parsed, input_len: usize) -> Error {
     }
     // The reader checked each certificate's structure only: one whose content does not decode
     // is damage no genuine keystore holds (keytool writes only certificates it decoded).
-    let mut certs: Vec<Certificate<'_>> = Vec::with_capacity(p.certificates.len());
-    let mut undecodable = None;
-    for (index, c) in p.certificates.iter().enumerate() {
-        match Certificate::parse(c) {
-            Ok(cert) => certs.push(cert),
-            Err(e) => {
-                undecodable = Some(evidence::Outcome::Altered {
-                    index,
-                    reason: format!("a certificate's content does not decode ({})", e.message()),
-                });
-                break;
-            }
-        }
-    }
-    match undecodable.unwrap_or_else(|| evidence::check(&certs)) {
+    let certs: std::result::Result<Vec<Certificate<'_>>, (usize, Error)> = p
+        .certificates
+        .iter()
+        .enumerate()
+        .map(|(index, c)| Certificate::parse(c).map_err(|e| (index, e)))
+        .collect();
+    let outcome = match certs {
+        Ok(certs) => evidence::check(&certs),
+        Err((index, e)) => evidence::Outcome::Altered {
+            index,
+            reason: format!("a certificate's content does not decode ({})", e.message()),
+        },
+    };
+    match outcome {
         evidence::Outcome::Altered { index, reason } => Error::new(
             ErrorCode::IntegrityFailed,
             format!(
