@@ -17,10 +17,12 @@
 //! - the clock is `Date.now()`, randomness is Web Crypto (getrandom's `js` feature);
 //! - a core [`dbcert_core::Error`] is thrown as a real `Error` with `code`, and `certificate` /
 //!   `offset` where known;
-//! - a panic (a bug: the core promises none) is thrown as an `Error` with code `panic` by the
-//!   panic hook, instead of trapping with a bare `unreachable`. Rust cannot reset its panic state
-//!   without unwinding, so a second panic in the same instance does trap; the package's JS
-//!   entries (npm/dbcert-wasm) turn that `WebAssembly.RuntimeError` into the same `panic` error.
+//! - a panic (a bug: the core promises none) traps: the module is built with
+//!   `panic=immediate-abort` (wasm-pack.toml `[toolchain]`: 26 KB gzip of panic messages and
+//!   their formatting), and the package's JS entries (npm/dbcert-wasm) turn the
+//!   `WebAssembly.RuntimeError` into an `Error` with code `panic`. The module keeps working
+//!   after it. Where it panicked is not known in the browser: `dbcert`, the CLI over the same
+//!   core, shows it on the same input.
 
 use dbcert_core::advise::AdviseOptions;
 use dbcert_core::api::{self, ConvertRequest, InspectOptions, VerifyRequest};
@@ -41,17 +43,9 @@ const SNIPPET_EXAMPLE: &str = "{client: \"mysql-cli\", mode: \"VERIFY_IDENTITY\"
 /// The example named when `advise` is called without options.
 const ADVISE_EXAMPLE: &str = "{provider: \"alibaba-rds\", serverVersion: \"8.0\"}";
 
-/// Code of the error a panic is turned into (not a core [`ErrorCode`]: a panic is a bug).
+/// Code of the errors that are bugs, not bad input (not a core [`ErrorCode`]): the JS entries
+/// give a trapped panic the same code.
 const PANIC: &str = "panic";
-
-/// Runs once when the module is instantiated: routes panics into thrown errors.
-#[wasm_bindgen(start)]
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = format!("dbcert panicked, which is a bug; please report it: {info}");
-        wasm_bindgen::throw_val(js_error(PANIC, &message, None, None));
-    }));
-}
 
 /// `detectFormat(input)`: the format name (`pem`, `der`, `p7b`, `jks`, `jceks`, `pkcs12`).
 #[wasm_bindgen(js_name = detectFormat, skip_typescript)]

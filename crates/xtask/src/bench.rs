@@ -505,7 +505,11 @@ fn build_surfaces(smoke: bool) -> Result<(), String> {
         "speed",
     ])?;
     // The same measure on the wasm package's code and engine: the core's `speed_pure` example
-    // for wasm32-wasip1, in the wasm package's profile, run by Node's WASI (bench/js/wasi-speed.mjs).
+    // for wasm32-wasip1, in the wasm package's profile, run by Node's WASI
+    // (bench/js/wasi-speed.mjs).
+    // With the stable toolchain: the package's pinned nightly (wasm-pack.toml [toolchain]) has
+    // no wasm32-wasip1 std to download, whose C start files and libc a WASI program links. The
+    // signature arithmetic is the same crates in the same profile.
     sh::ensure_target("wasm32-wasip1")?;
     sh::cargo(&[
         "build",

@@ -146,6 +146,8 @@ struct Config {
     /// W9's goal (`[snippet] goal-bytes`): judged by the bench.
     snippet_goal: u64,
     snippet: SnippetConfig,
+    /// How both modules are built (`[toolchain]`).
+    build: Build,
 }
 
 /// `[snippet]` of wasm-pack.toml: the docs widget's module and its W9 budget.
@@ -162,20 +164,16 @@ struct SnippetConfig {
     /// The stylesheet written from the core (`snippet::html::stylesheet`) for static pages.
     stylesheet: PathBuf,
     budget: u64,
-    /// How this module is built unlike the full package: the pinned nightly toolchain, its
-    /// RUSTFLAGS, cargo's extra arguments (std rebuilt) and a target folder of its own.
-    build: Build,
 }
 
-/// A `[[build]]`'s or the snippet module's toolchain settings (empty: the workspace's stable
-/// toolchain, as it is).
-#[derive(Default)]
+/// `[toolchain]` of wasm-pack.toml, how both modules are built: the pinned nightly toolchain, its
+/// RUSTFLAGS, cargo's extra arguments (std rebuilt) and the target folder they share.
 struct Build {
-    toolchain: Option<String>,
+    toolchain: String,
     components: Vec<String>,
-    rustflags: Option<String>,
+    rustflags: String,
     cargo_args: Vec<String>,
-    target_dir: Option<PathBuf>,
+    target_dir: PathBuf,
 }
 
 fn config() -> Result<Config, String> {
@@ -216,16 +214,13 @@ fn config() -> Result<Config, String> {
             package: root().join(t.str("snippet", 0, "package")?),
             stylesheet: root().join(t.str("snippet", 0, "stylesheet")?),
             budget: t.int("snippet", "gzip-bytes")?,
-            build: Build {
-                toolchain: t.str("snippet", 0, "toolchain").ok(),
-                components: t.list("snippet", "components"),
-                rustflags: t.str("snippet", 0, "rustflags").ok(),
-                cargo_args: t.list("snippet", "cargo-args"),
-                target_dir: t
-                    .str("snippet", 0, "target-dir")
-                    .ok()
-                    .map(|d| root().join(d)),
-            },
+        },
+        build: Build {
+            toolchain: t.str("toolchain", 0, "name")?,
+            components: t.list("toolchain", "components"),
+            rustflags: t.str("toolchain", 0, "rustflags")?,
+            cargo_args: t.list("toolchain", "cargo-args"),
+            target_dir: root().join(t.str("toolchain", 0, "target-dir")?),
         },
     })
 }
@@ -299,12 +294,19 @@ pub fn build() -> Result<(), String> {
     let path = tool_path(&c)?;
     let mut report = Vec::new();
     for (target, out_dir) in &c.builds {
-        let wasm = pack(&c, &path, &c.krate, target, out_dir, &Build::default())?;
+        let wasm = pack(&c, &path, &c.krate, target, out_dir)?;
+        // wasm-bindgen's glue, minified as the widget's is: every browser downloads the web
+        // one, and the contract is the hand-written d.ts, so its doc comments serve no one.
+        let glue = out_dir.join("dbcert_wasm.js");
+        minify(&glue, &glue)?;
         report.push((target.clone(), out_dir.clone(), sizes(&wasm)?));
     }
     write_contracts()?;
     js::copy_licenses(&root().join("npm/dbcert-wasm"))?;
     write_guard()?;
+    // The browser entry, minified as the glue is; the readable source ships beside it.
+    let pkg = root().join(PACKAGE);
+    minify(&pkg.join("src/web.mjs"), &pkg.join("web.mjs"))?;
     let report = report
         .into_iter()
         .map(|(target, out_dir, wasm)| {
@@ -343,7 +345,7 @@ fn tool_path(c: &Config) -> Result<String, String> {
     Ok(js::path_with(&dirs))
 }
 
-/// `wasm-pack build` of one crate for one target (with `build`'s toolchain settings), then
+/// `wasm-pack build` of one crate for one target (with `[toolchain]`'s settings), then
 /// wasm-opt; returns the .wasm file.
 fn pack(
     c: &Config,
@@ -351,8 +353,8 @@ fn pack(
     krate: &Path,
     target: &str,
     out_dir: &Path,
-    build: &Build,
 ) -> Result<PathBuf, String> {
+    let build = &c.build;
     let krate_s = krate.to_string_lossy().into_owned();
     let out = out_dir.to_string_lossy().into_owned();
     let mut args = vec![
@@ -373,21 +375,14 @@ fn pack(
         args.push("--");
         args.extend(build.cargo_args.iter().map(String::as_str));
     }
-    let target_dir = build
-        .target_dir
-        .as_ref()
-        .map(|d| d.to_string_lossy().into_owned());
-    let mut env = vec![("PATH", path)];
-    if let Some(t) = &build.toolchain {
-        ensure_toolchain(t, &build.components)?;
-        env.push(("RUSTUP_TOOLCHAIN", t));
-    }
-    if let Some(f) = &build.rustflags {
-        env.push(("RUSTFLAGS", f));
-    }
-    if let Some(d) = &target_dir {
-        env.push(("CARGO_TARGET_DIR", d));
-    }
+    ensure_toolchain(&build.toolchain, &build.components)?;
+    let target_dir = build.target_dir.to_string_lossy();
+    let env = [
+        ("PATH", path),
+        ("RUSTUP_TOOLCHAIN", build.toolchain.as_str()),
+        ("RUSTFLAGS", build.rustflags.as_str()),
+        ("CARGO_TARGET_DIR", target_dir.as_ref()),
+    ];
     js::run_in(&root(), "wasm-pack", &args, &env)?;
     // wasm-pack writes a `*` .gitignore and a package.json into the out-dir: npm would then
     // pack none of it, and the package.json would shadow the package's own.
@@ -416,7 +411,7 @@ fn pack(
 /// and W9 checked: module, glue and the scripts a page loads, each gzip -9, summed.
 fn build_snippet(c: &Config, path: &str) -> Result<(), String> {
     let s = &c.snippet;
-    let wasm = pack(c, path, &s.krate, &s.target, &s.out_dir, &s.build)?;
+    let wasm = pack(c, path, &s.krate, &s.target, &s.out_dir)?;
     let _ = std::fs::remove_file(s.out_dir.join("package.json"));
     std::fs::write(&s.stylesheet, dbcert_core::snippet::html::stylesheet())
         .map_err(|e| format!("{}: {e}", s.stylesheet.display()))?;
@@ -697,8 +692,8 @@ fn instantiate_time() -> Result<(), String> {
 fn twiggy() -> Result<(), String> {
     let c = config()?;
     let bin = js::ensure_cargo_tool("twiggy", "0.8.0", "twiggy")?;
-    let wasm = root().join(format!(
-        "target/wasm32-unknown-unknown/{}/dbcert_wasm.wasm",
+    let wasm = c.build.target_dir.join(format!(
+        "wasm32-unknown-unknown/{}/dbcert_wasm.wasm",
         c.profile
     ));
     let out = Command::new(bin.join("twiggy"))

@@ -1,3 +1,5 @@
+// The package's `web.mjs` is this file minified by `cargo xtask wasm` (what browsers download);
+// its imports are relative to the package's root, where that copy is.
 // Browsers without a bundler: `import init, {inspect} from 'dbcert-wasm/web'; await init();`
 // `init()` fetches dbcert_wasm_bg.wasm next to the glue (or takes `{module_or_path}`: a URL, a
 // Response, bytes or a compiled WebAssembly.Module); `initSync({module})` takes bytes or a Module.
@@ -12,9 +14,10 @@ export { default, initSync } from './web/dbcert_wasm.js';
 // outside `ca` become `invalid_option` errors, and the module reads nothing but plain data.
 const wasm = guardWasm(glue);
 
-// A Rust panic is thrown as an Error with code `panic` by the module's panic hook. Rust's panic
-// state cannot be reset without unwinding, so a second panic in the same instance traps instead
-// (a bare WebAssembly.RuntimeError `unreachable`): give that the same code.
+// A Rust panic (a bug) traps: the module is built with panic=immediate-abort, for size. The
+// WebAssembly.RuntimeError becomes an Error with code `panic`, worded alike in every engine; the
+// module keeps working after it. The CLI, the same core, shows where it panicked.
+const PANICKED = 'dbcert panicked, which is a bug; please report it with the input (`dbcert` on the command line shows where it panicked)';
 const guard =
   (f) =>
   (...args) => {
@@ -22,7 +25,7 @@ const guard =
       return f(...args);
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-      throw Object.assign(new Error(`dbcert panicked, which is a bug; please report it: ${e.message}`), { code: 'panic' });
+      throw Object.assign(new Error(PANICKED), { code: 'panic' });
     }
   };
 const later =
