@@ -1,13 +1,14 @@
-//! The RustCrypto backend, on every build: `rsa` (PKCS#1 v1.5 and PSS), `p256`/`p384`/`p521`
-//! with `ecdsa`, and `ed25519-dalek`'s `verify_strict`.
+//! The RustCrypto backend, on every build: `rsa` (PKCS#1 v1.5 and PSS; PKCS#1 v1.5 and PSS
+//! with a distinct MGF1 hash through its public-key operation on [`VerifyingKey`]),
+//! `p256`/`p384`/`p521` with `ecdsa`, and `ed25519-dalek`'s `verify_strict`.
 
-use rsa::pkcs1v15::Pkcs1v15Sign;
 use rsa::pss::Pss;
 use rsa::BoxedUint;
 use sha1::Sha1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 
 use super::key::{RSA_MAX_BITS, RSA_MIN_BITS};
+use super::public_rsa::VerifyingKey;
 use super::{pss, Algorithm, Backend, Curve, Hash, Signed};
 
 /// The RustCrypto crates as a [`Backend`]: it decides every [`Signed`].
@@ -26,29 +27,23 @@ impl RustCrypto {
         let msg = signed.message;
         let sig = signed.signature;
         match signed.algorithm {
-            Algorithm::RsaPkcs1(hash) => rsa_key(signed.key).is_some_and(|k| {
-                let scheme = match hash {
-                    Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-                    Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
-                    Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-                    Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-                    Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-                };
-                k.verify(scheme, &hash.digest(msg), sig).is_ok()
-            }),
-            Algorithm::RsaPss { hash, mgf1, salt } => rsa_key(signed.key).is_some_and(|k| {
-                let digest = hash.digest(msg);
-                if hash != mgf1 {
-                    return pss::verify_distinct_mgf1(
+            Algorithm::RsaPkcs1(hash) => VerifyingKey::from_der(signed.key)
+                .is_some_and(|k| k.verify_pkcs1v15(hash, &hash.digest(msg), sig)),
+            Algorithm::RsaPss { hash, mgf1, salt } if hash != mgf1 => {
+                VerifyingKey::from_der(signed.key).is_some_and(|k| {
+                    pss::verify_distinct_mgf1(
                         &k,
                         signed.rsa_bits,
                         hash,
                         mgf1,
                         salt,
-                        &digest,
+                        &hash.digest(msg),
                         sig,
-                    );
-                }
+                    )
+                })
+            }
+            Algorithm::RsaPss { hash, salt, .. } => rsa_key(signed.key).is_some_and(|k| {
+                let digest = hash.digest(msg);
                 let result = match hash {
                     Hash::Sha1 => k.verify(Pss::<Sha1>::new_with_salt(salt), &digest, sig),
                     Hash::Sha224 => k.verify(Pss::<Sha224>::new_with_salt(salt), &digest, sig),
