@@ -1,14 +1,17 @@
-//! RSASSA-PSS beyond what the `rsa` crate's PSS verifier takes.
+//! RSASSA-PSS verification: the salt bound, and the encoding check around the `rsa` crate's
+//! public-key operation.
 //!
 //! * [`check_salt`]: the salt length from the parameters is bounded by the modulus before
 //!   anything else uses it (`emLen ≥ hLen + sLen + 2`, RFC 8017 §9.1.2 step 3), with checked
 //!   arithmetic: a `saltLength` near 2^64 (or 2^32 on wasm32) is an invalid signature, not a
 //!   crash.
-//! * [`verify_distinct_mgf1`]: EMSA-PSS-VERIFY (RFC 8017 §9.1.2) when the MGF1 hash differs
-//!   from the message hash, which OpenSSL accepts and the crate's verifier cannot express (one
-//!   digest type for both). The RSA public operation is the crate's own
+//! * [`verify`]: RSASSA-PSS-VERIFY (RFC 8017 §8.1.2, EMSA-PSS-VERIFY §9.1.2) for any message
+//!   hash and MGF1 hash. The RSA public operation is the crate's own
 //!   (`rsa::hazmat::rsa_encrypt`, [`VerifyingKey::rsavp1`]); only the encoding check is
-//!   written here, step by step.
+//!   written here, step by step. The crate's PSS verifier takes one digest type for both
+//!   hashes (OpenSSL accepts an MGF1 hash that differs) and its `PublicKey` sets up the
+//!   modulus in constant time (`public_rsa`); and its five per-hash copies cost the wasm
+//!   package more than this one (ARCHITECTURE.md, "Written here, and why").
 
 use super::public_rsa::VerifyingKey;
 use super::{Hash, SignatureError};
@@ -64,9 +67,9 @@ fn mgf1(hash: Hash, seed: &[u8], len: usize) -> Vec<u8> {
 }
 
 /// RSASSA-PSS-VERIFY for `key` of `bits` bits with the message hash `hash` (of which `digest`
-/// is the message's),
-/// MGF1 over `mgf`, and exactly `salt` bytes of salt ([`check_salt`] has passed).
-pub(super) fn verify_distinct_mgf1(
+/// is the message's), MGF1 over `mgf`, and exactly `salt` bytes of salt ([`check_salt`] has
+/// passed).
+pub(super) fn verify(
     key: &VerifyingKey,
     bits: usize,
     hash: Hash,
