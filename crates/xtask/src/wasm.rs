@@ -95,11 +95,13 @@ impl Toml {
 }
 
 fn strip_comment(line: &str) -> &str {
-    let mut in_str = false;
+    // The quote that opened the string being read: `"` (basic) or `'` (literal).
+    let mut open: Option<char> = None;
     for (i, c) in line.char_indices() {
-        match c {
-            '"' => in_str = !in_str,
-            '#' if !in_str => return &line[..i],
+        match (c, open) {
+            ('"' | '\'', None) => open = Some(c),
+            (q, Some(o)) if q == o => open = None,
+            ('#', None) => return &line[..i],
             _ => {}
         }
     }
@@ -107,7 +109,10 @@ fn strip_comment(line: &str) -> &str {
 }
 
 fn parse_value(v: &str) -> Option<Value> {
-    if let Some(s) = v.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+    // Basic strings without escapes, and literal strings (which may hold `"`).
+    let basic = v.strip_prefix('"').and_then(|s| s.strip_suffix('"'));
+    let literal = v.strip_prefix('\'').and_then(|s| s.strip_suffix('\''));
+    if let Some(s) = basic.or(literal) {
         return Some(Value::Str(s.to_owned()));
     }
     if let Some(items) = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {

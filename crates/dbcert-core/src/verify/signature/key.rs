@@ -13,10 +13,10 @@ use crate::oid;
 
 /// The smallest RSA modulus accepted (bits): what ring, Go and OpenSSL at security level 1 and
 /// above accept.
-pub(super) const RSA_MIN_BITS: usize = 1024;
+const RSA_MIN_BITS: usize = 1024;
 
 /// The largest RSA modulus accepted (bits): OpenSSL's limit (`OPENSSL_RSA_MAX_MODULUS_BITS`).
-pub(super) const RSA_MAX_BITS: usize = 16_384;
+const RSA_MAX_BITS: usize = 16_384;
 
 /// The largest public exponent accepted: 2^33 - 1, as ring and the `rsa` crate.
 const RSA_MAX_EXPONENT: u64 = (1 << 33) - 1;

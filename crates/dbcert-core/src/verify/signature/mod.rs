@@ -24,6 +24,7 @@
 mod key;
 mod params;
 mod pss;
+mod public_rsa;
 mod rustcrypto;
 #[cfg(test)]
 mod tests;

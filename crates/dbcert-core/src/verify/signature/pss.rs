@@ -1,17 +1,19 @@
-//! RSASSA-PSS beyond what the `rsa` crate's PSS verifier takes.
+//! RSASSA-PSS verification: the salt bound, and the encoding check around the `rsa` crate's
+//! public-key operation.
 //!
 //! * [`check_salt`]: the salt length from the parameters is bounded by the modulus before
 //!   anything else uses it (`emLen ≥ hLen + sLen + 2`, RFC 8017 §9.1.2 step 3), with checked
 //!   arithmetic: a `saltLength` near 2^64 (or 2^32 on wasm32) is an invalid signature, not a
 //!   crash.
-//! * [`verify_distinct_mgf1`]: EMSA-PSS-VERIFY (RFC 8017 §9.1.2) when the MGF1 hash differs
-//!   from the message hash, which OpenSSL accepts and the crate's verifier cannot express (one
-//!   digest type for both). The RSA public operation is the crate's own
-//!   (`rsa::hazmat::rsa_encrypt`); only the encoding check is written here, step by step.
+//! * [`verify`]: RSASSA-PSS-VERIFY (RFC 8017 §8.1.2, EMSA-PSS-VERIFY §9.1.2) for any message
+//!   hash and MGF1 hash. The RSA public operation is the crate's own
+//!   (`rsa::hazmat::rsa_encrypt`, [`VerifyingKey::rsavp1`]); only the encoding check is
+//!   written here, step by step. The crate's PSS verifier takes one digest type for both
+//!   hashes (OpenSSL accepts an MGF1 hash that differs) and its `PublicKey` sets up the
+//!   modulus in constant time (`public_rsa`); and its five per-hash copies cost the wasm
+//!   package more than this one (ARCHITECTURE.md, "Written here, and why").
 
-use rsa::traits::PublicKeyParts;
-use rsa::BoxedUint;
-
+use super::public_rsa::VerifyingKey;
 use super::{Hash, SignatureError};
 
 /// `emLen` of RFC 8017 for a modulus of `bits` bits: `ceil((bits - 1) / 8)`.
@@ -65,10 +67,10 @@ fn mgf1(hash: Hash, seed: &[u8], len: usize) -> Vec<u8> {
 }
 
 /// RSASSA-PSS-VERIFY for `key` of `bits` bits with the message hash `hash` (of which `digest`
-/// is the message's),
-/// MGF1 over `mgf`, and exactly `salt` bytes of salt ([`check_salt`] has passed).
-pub(super) fn verify_distinct_mgf1(
-    key: &rsa::PublicKey,
+/// is the message's), MGF1 over `mgf`, and exactly `salt` bytes of salt ([`check_salt`] has
+/// passed).
+pub(super) fn verify(
+    key: &VerifyingKey,
     bits: usize,
     hash: Hash,
     mgf: Hash,
@@ -76,24 +78,15 @@ pub(super) fn verify_distinct_mgf1(
     digest: &[u8],
     sig: &[u8],
 ) -> bool {
-    // RSAVP1 (§8.1.2 step 2): s = OS2IP(S) < n, m = s^e mod n, by the crate.
-    if sig.len() != key.size() {
-        return false;
-    }
-    let Ok(s) = BoxedUint::from_be_slice(sig, key.n_bits_precision()) else {
-        return false;
-    };
-    if s.cmp(key.n().as_ref()).is_ge() {
-        return false;
-    }
-    let Ok(m) = rsa::hazmat::rsa_encrypt(key, &s) else {
+    // RSAVP1 (§8.1.2 step 2): s = OS2IP(S) < n, m = s^e mod n (the crate's arithmetic),
+    // I2OSP(m, k).
+    let Some(m) = key.rsavp1(sig) else {
         return false;
     };
     let em_bits = bits.saturating_sub(1);
     let em_len = em_len(bits);
     // EM = I2OSP(m, emLen): the bytes before the last emLen must be zero (when the modulus is
     // 1 mod 8 bits, emLen is one less than the modulus length and that leading byte counts).
-    let m = m.to_be_bytes();
     let Some(lead) = m.len().checked_sub(em_len) else {
         return false;
     };

@@ -1,14 +1,9 @@
-//! The RustCrypto backend, on every build: `rsa` (PKCS#1 v1.5 and PSS), `p256`/`p384`/`p521`
-//! with `ecdsa`, and `ed25519-dalek`'s `verify_strict`.
+//! The RustCrypto backend, on every build: `rsa`'s public-key operation (on [`VerifyingKey`],
+//! for PKCS#1 v1.5 and PSS), `p256`/`p384`/`p521` with `ecdsa`, and `ed25519-dalek`'s
+//! `verify_strict`.
 
-use rsa::pkcs1v15::Pkcs1v15Sign;
-use rsa::pss::Pss;
-use rsa::BoxedUint;
-use sha1::Sha1;
-use sha2::{Sha224, Sha256, Sha384, Sha512};
-
-use super::key::{RSA_MAX_BITS, RSA_MIN_BITS};
-use super::{pss, Algorithm, Backend, Curve, Hash, Signed};
+use super::public_rsa::VerifyingKey;
+use super::{pss, Algorithm, Backend, Curve, Signed};
 
 /// The RustCrypto crates as a [`Backend`]: it decides every [`Signed`].
 #[derive(Clone, Copy, Debug, Default)]
@@ -26,38 +21,20 @@ impl RustCrypto {
         let msg = signed.message;
         let sig = signed.signature;
         match signed.algorithm {
-            Algorithm::RsaPkcs1(hash) => rsa_key(signed.key).is_some_and(|k| {
-                let scheme = match hash {
-                    Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-                    Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
-                    Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-                    Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-                    Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-                };
-                k.verify(scheme, &hash.digest(msg), sig).is_ok()
-            }),
-            Algorithm::RsaPss { hash, mgf1, salt } => rsa_key(signed.key).is_some_and(|k| {
-                let digest = hash.digest(msg);
-                if hash != mgf1 {
-                    return pss::verify_distinct_mgf1(
+            Algorithm::RsaPkcs1(hash) => VerifyingKey::from_der(signed.key)
+                .is_some_and(|k| k.verify_pkcs1v15(hash, &hash.digest(msg), sig)),
+            Algorithm::RsaPss { hash, mgf1, salt } => VerifyingKey::from_der(signed.key)
+                .is_some_and(|k| {
+                    pss::verify(
                         &k,
                         signed.rsa_bits,
                         hash,
                         mgf1,
                         salt,
-                        &digest,
+                        &hash.digest(msg),
                         sig,
-                    );
-                }
-                let result = match hash {
-                    Hash::Sha1 => k.verify(Pss::<Sha1>::new_with_salt(salt), &digest, sig),
-                    Hash::Sha224 => k.verify(Pss::<Sha224>::new_with_salt(salt), &digest, sig),
-                    Hash::Sha256 => k.verify(Pss::<Sha256>::new_with_salt(salt), &digest, sig),
-                    Hash::Sha384 => k.verify(Pss::<Sha384>::new_with_salt(salt), &digest, sig),
-                    Hash::Sha512 => k.verify(Pss::<Sha512>::new_with_salt(salt), &digest, sig),
-                };
-                result.is_ok()
-            }),
+                    )
+                }),
             Algorithm::Ecdsa { curve, hash } => {
                 let digest = hash.digest(msg);
                 // The hash as it is, never left-padded: bits2int of a hash shorter than the
@@ -92,13 +69,4 @@ impl RustCrypto {
             }
         }
     }
-}
-
-/// The crate's key from an `RSAPublicKey` DER the rules have accepted.
-fn rsa_key(der: &[u8]) -> Option<rsa::PublicKey> {
-    use der::Decode;
-    let key = pkcs1::RsaPublicKeyRef::from_der(der).ok()?;
-    let n = BoxedUint::from_be_slice_vartime(key.modulus.as_bytes());
-    let e = BoxedUint::from_be_slice_vartime(key.public_exponent.as_bytes());
-    rsa::PublicKey::new_with_size_limits(n, e, RSA_MIN_BITS..=RSA_MAX_BITS).ok()
 }

@@ -75,6 +75,64 @@ fn real_signatures_verify_and_every_tampered_byte_fails() {
     }
 }
 
+/// `public_rsa`'s PKCS#1 v1.5 path (the crate's arithmetic on Montgomery parameters set up in
+/// variable time, the encoding compared here) against the `rsa` crate's own verifier, on every
+/// openssl-made PKCS#1 v1.5 signature and on each of them with any one byte changed.
+#[test]
+fn pkcs1v15_on_the_variable_time_key_agrees_with_the_crates_verifier() {
+    use der::Decode;
+    use rsa::pkcs1v15::Pkcs1v15Sign;
+    let mut checked = 0;
+    for (leaf, issuer) in pairs() {
+        let cert = Certificate::parse(&leaf).unwrap();
+        let ca = Certificate::parse(&issuer).unwrap();
+        let Ok(prepared) = prepare(
+            &cert.signature_algorithm,
+            &ca.spki,
+            cert.tbs,
+            cert.signature,
+        ) else {
+            continue;
+        };
+        let signed = prepared.signed();
+        let Algorithm::RsaPkcs1(hash) = signed.algorithm else {
+            continue;
+        };
+        let ours = public_rsa::VerifyingKey::from_der(signed.key).unwrap();
+        let key = pkcs1::RsaPublicKeyRef::from_der(signed.key).unwrap();
+        let crates = rsa::PublicKey::new_with_size_limits(
+            rsa::BoxedUint::from_be_slice_vartime(key.modulus.as_bytes()),
+            rsa::BoxedUint::from_be_slice_vartime(key.public_exponent.as_bytes()),
+            1024..=16_384,
+        )
+        .unwrap();
+        let scheme = || match hash {
+            Hash::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+            Hash::Sha224 => Pkcs1v15Sign::new::<sha2::Sha224>(),
+            Hash::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
+            Hash::Sha384 => Pkcs1v15Sign::new::<sha2::Sha384>(),
+            Hash::Sha512 => Pkcs1v15Sign::new::<sha2::Sha512>(),
+        };
+        let digest = hash.digest(signed.message);
+        let sig = signed.signature.to_vec();
+        assert!(ours.verify_pkcs1v15(hash, &digest, &sig));
+        for i in 0..sig.len() {
+            let mut bad = sig.clone();
+            bad[i] ^= 0x80 >> (i % 8);
+            assert_eq!(
+                ours.verify_pkcs1v15(hash, &digest, &bad),
+                crates.verify(scheme(), &digest, &bad).is_ok(),
+                "byte {i}"
+            );
+        }
+        for cut in [&sig[1..], &sig[..sig.len() - 1]] {
+            assert!(!ours.verify_pkcs1v15(hash, &digest, cut));
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 7);
+}
+
 #[test]
 fn p521_with_a_short_hash_is_the_hash_itself() {
     // openssl-made P-521 signatures with SHA-256 and SHA-384 (OpenSSL and Go accept them):
