@@ -130,3 +130,56 @@ fn mozilla_keys_match_openssl() {
         );
     }
 }
+
+/// The keystore writers' aliases and dates come from `Certificate::common_name_and_not_before`,
+/// which finds the subject's CN without x509-parser's decoding of the name: on every certificate
+/// of the Mozilla bundle, NIST PKITS, the shared corpus's keystores, P7Bs and malformed files and
+/// the tests' own data that the readers accept, it gives what x509-parser's decoding gives.
+#[test]
+fn keystore_alias_fields_equal_x509_parsers_decoding() {
+    use dbcert_core::cert::Certificate;
+    let mut files = vec![std::path::PathBuf::from(MOZILLA)];
+    for dir in [
+        "corpus/pkits",
+        "corpus/keystores",
+        "corpus/p7b",
+        "corpus/malformed",
+    ] {
+        files.extend(files_under(&shared().join(dir)));
+    }
+    files.extend(files_under(&repo().join("crates/dbcert-core/tests/data")));
+    let (mut certs, mut with_cn) = (0, 0);
+    for f in &files {
+        let input = bytes(f);
+        let passwords = [None, Some("changeit"), Some("password"), Some("")];
+        let Some(bundle) = passwords
+            .iter()
+            .find_map(|p| dbcert_core::read(&input, &ReadOptions { password: *p }).ok())
+        else {
+            continue;
+        };
+        for (i, e) in bundle.certificates.iter().enumerate() {
+            let fast = Certificate::common_name_and_not_before(&e.der);
+            let full = Certificate::subject_and_not_before(&e.der)
+                .map(|(name, at)| (name.common_name(), at));
+            match (fast, full) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{} certificate #{i}", f.display()),
+                (a, b) => assert_eq!(
+                    a.err().map(|e| e.to_string()),
+                    b.err().map(|e| e.to_string()),
+                    "{} certificate #{i}",
+                    f.display()
+                ),
+            }
+            certs += 1;
+            with_cn += usize::from(
+                Certificate::subject_and_not_before(&e.der)
+                    .is_ok_and(|(n, _)| n.common_name().is_some()),
+            );
+        }
+    }
+    assert!(
+        certs > 1000 && with_cn > 500,
+        "{certs} certificates, {with_cn} with a CN"
+    );
+}

@@ -119,6 +119,26 @@ impl<'a> Layout<'a> {
         })
     }
 
+    /// The Validity and subject Name TLVs, the framing read only as far as the subject (the
+    /// envelope and the TBSCertificate fields before it, in order, each checked where it is
+    /// read). For certificates whose whole layout was read before ([`Self::read`]).
+    pub fn read_to_subject(der: &'a [u8]) -> Result<(Tlv<'a>, Tlv<'a>)> {
+        let mut top = Der::new(der, 0);
+        let outer = top.expect(tag::SEQUENCE, "Certificate SEQUENCE")?;
+        top.finish("the certificate")?;
+        let mut t = outer
+            .reader()?
+            .expect(tag::SEQUENCE, "TBSCertificate")?
+            .reader()?;
+        t.optional(tag::context(0))?;
+        t.expect(tag::INTEGER, "serialNumber")?;
+        t.expect(tag::SEQUENCE, "signature AlgorithmIdentifier")?;
+        t.expect(tag::SEQUENCE, "issuer Name")?;
+        let validity = t.expect(tag::SEQUENCE, "Validity")?;
+        let subject = t.expect(tag::SEQUENCE, "subject Name")?;
+        Ok((validity, subject))
+    }
+
     /// The error for a certificate x509-parser refused: the field its error names, found again
     /// (by decoding the candidates one at a time with x509-parser) to give its offset.
     pub fn locate(&self, e: &X509Error) -> Error {

@@ -249,21 +249,25 @@ impl<'a> Certificate<'a> {
     }
 
     /// The subject and notBefore of a certificate the readers have already decoded, without
-    /// decoding the rest (what keystore writers need for aliases and entry dates).
+    /// decoding the rest: the framing is read only as far as the subject
+    /// ([`Layout::read_to_subject`]; the readers checked the whole of it), the subject is
+    /// decoded by x509-parser and notBefore as [`Self::parse`] decodes it.
     pub fn subject_and_not_before(der: &'a [u8]) -> Result<(Name<'a>, UnixTime)> {
-        let layout = Layout::read(der)?;
-        let first = layout.validity.reader()?.read()?;
-        let not_before = match ASN1Time::from_der(first.raw) {
-            Ok((_, t)) => UnixTime(t.timestamp()),
-            Err(e) => {
-                return Err(Error::der(
-                    format!("the validity could not be decoded ({e})"),
-                    first.offset,
-                ))
-            }
+        let (validity, subject) = Layout::read_to_subject(der)?;
+        Ok((Name::decode(&subject)?, not_before(&validity)?))
+    }
+
+    /// The subject's most specific common name ([`Name::common_name`]) and notBefore, as
+    /// [`Self::subject_and_not_before`] gives them, of a certificate the readers have already
+    /// decoded: what keystore writers need for aliases and entry dates. The name is decoded by
+    /// x509-parser only when [`name::last_common_name`] cannot answer.
+    pub fn common_name_and_not_before(der: &[u8]) -> Result<(Option<String>, UnixTime)> {
+        let (validity, subject) = Layout::read_to_subject(der)?;
+        let common_name = match name::last_common_name(&subject) {
+            Some(cn) => cn,
+            None => Name::decode(&subject)?.common_name(),
         };
-        let subject = Name::decode(&layout.subject)?;
-        Ok((subject, not_before))
+        Ok((common_name, not_before(&validity)?))
     }
 
     /// Checks only the envelope: one DER `SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }` with
@@ -307,6 +311,18 @@ impl<'a> Certificate<'a> {
     /// comparison rules), i.e. the certificate claims to be self-issued.
     pub fn is_self_issued(&self) -> bool {
         self.subject.matches(&self.issuer)
+    }
+}
+
+/// The first time of a Validity SEQUENCE, decoded by x509-parser.
+fn not_before(validity: &Tlv<'_>) -> Result<UnixTime> {
+    let first = validity.reader()?.read()?;
+    match ASN1Time::from_der(first.raw) {
+        Ok((_, t)) => Ok(UnixTime(t.timestamp())),
+        Err(e) => Err(Error::der(
+            format!("the validity could not be decoded ({e})"),
+            first.offset,
+        )),
     }
 }
 

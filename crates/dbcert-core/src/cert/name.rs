@@ -154,6 +154,45 @@ impl<'a> Name<'a> {
     }
 }
 
+/// The most specific (last) common name of a `Name` given as its TLV, as [`Name::common_name`]
+/// finds it, without x509-parser's decoding of the whole name (one allocation per RDN and per
+/// attribute; it was a tenth of a PEM to JKS conversion, which needs only this for the aliases).
+///
+/// `None` when this walk cannot answer and the caller decodes the name with x509-parser: a name
+/// not shaped as `SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { OID, value }` with nothing else
+/// inside (the shape the readers' structure check requires, under which x509-parser decodes
+/// every RDN and attribute this walk sees, and nothing else), or whose last CN does not decode
+/// as text (an earlier one may). `Some(None)` when it holds no CN.
+pub fn last_common_name(t: &Tlv<'_>) -> Option<Option<String>> {
+    let mut last = None;
+    let mut r = t.reader().ok()?;
+    while !r.is_empty() {
+        let mut set = r.expect(tag::SET, "").ok()?.reader().ok()?;
+        if set.is_empty() {
+            return None;
+        }
+        while !set.is_empty() {
+            let mut atv = set.expect(tag::SEQUENCE, "").ok()?.reader().ok()?;
+            let attr = atv.expect(tag::OID, "").ok()?;
+            let value = atv.read().ok()?;
+            if !atv.is_empty() {
+                return None;
+            }
+            if attr.value == oid::CN {
+                last = Some(value);
+            }
+        }
+    }
+    match last {
+        None => Some(None),
+        // x509-parser's header of the value, so that the text decodes exactly as in a Name.
+        Some(v) => {
+            let (_, any) = Any::from_der(v.raw).ok()?;
+            decode_string(&any).map(Some)
+        }
+    }
+}
+
 /// Two RDNs hold the same attributes (in any order), compared as [`attribute_matches`] does.
 pub fn rdn_matches(a: &RelativeDistinguishedName<'_>, b: &RelativeDistinguishedName<'_>) -> bool {
     a.iter().count() == b.iter().count()
@@ -256,4 +295,66 @@ fn escape_into(s: &str, out: &mut String) {
 fn hex_into(v: &Any<'_>, out: &mut String) {
     out.push('#');
     out.push_str(&super::hex(&value_der(v)).to_ascii_uppercase());
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::der::{constructed, tlv, Der};
+
+    fn atv(attr: &[u8], value_tag: u8, value: &[u8]) -> Vec<u8> {
+        constructed(
+            tag::SEQUENCE,
+            &[&tlv(tag::OID, attr), &tlv(value_tag, value)],
+        )
+    }
+
+    fn name(rdns: &[Vec<Vec<u8>>]) -> Vec<u8> {
+        let sets: Vec<Vec<u8>> = rdns
+            .iter()
+            .map(|atvs| {
+                let parts: Vec<&[u8]> = atvs.iter().map(Vec::as_slice).collect();
+                constructed(tag::SET, &parts)
+            })
+            .collect();
+        let parts: Vec<&[u8]> = sets.iter().map(Vec::as_slice).collect();
+        constructed(tag::SEQUENCE, &parts)
+    }
+
+    #[test]
+    fn last_common_name_is_what_x509_parsers_decoding_gives() {
+        let cn = |v: &str| atv(oid::CN, tag::UTF8_STRING, v.as_bytes());
+        let o = atv(oid::O, tag::PRINTABLE_STRING, b"Org");
+        let bad_utf8 = atv(oid::CN, tag::UTF8_STRING, &[0xff, 0xfe]);
+        let bmp = atv(oid::CN, tag::BMP_STRING, &[0, b'B', 0, b'm']);
+        let t61 = atv(oid::CN, tag::TELETEX_STRING, &[b'c', 0xe9]);
+        let odd_tag = atv(oid::CN, 0x80, b"ctx");
+        let cases: Vec<(Vec<u8>, Option<Option<&str>>)> = vec![
+            (name(&[]), Some(None)),
+            (name(&[vec![o.clone()]]), Some(None)),
+            (
+                name(&[vec![cn("a")], vec![o.clone()], vec![cn("b")]]),
+                Some(Some("b")),
+            ),
+            // Inside a multi-valued RDN the last attribute is the most specific.
+            (name(&[vec![cn("x"), o.clone(), cn("y")]]), Some(Some("y"))),
+            (name(&[vec![bmp.clone()]]), Some(Some("Bm"))),
+            (name(&[vec![t61]]), Some(Some("c\u{e9}"))),
+            // The last CN does not decode as text: an earlier one counts, x509-parser finds it.
+            (name(&[vec![cn("first")], vec![bad_utf8.clone()]]), None),
+            (name(&[vec![cn("first")], vec![odd_tag]]), None),
+            // Not the shape the readers accept: x509-parser decides.
+            (name(&[vec![]]), None),
+            (constructed(tag::SEQUENCE, &[&name(&[vec![cn("a")]])]), None),
+        ];
+        for (der, want) in cases {
+            let t = Der::new(&der, 0).read().unwrap();
+            let fast = last_common_name(&t);
+            assert_eq!(fast, want.map(|w| w.map(str::to_owned)), "{der:02x?}");
+            if let (Some(got), Ok(full)) = (fast, Name::decode(&t)) {
+                assert_eq!(got, full.common_name(), "{der:02x?}");
+            }
+        }
+    }
 }

@@ -195,8 +195,25 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
             })?;
             let entries = named(&selected, bundle, options)?;
             if options.to == Target::Jks {
-                jks::write(&entries, password)?
+                let entries: Vec<jks::Entry<'_>> = entries
+                    .iter()
+                    .map(|e| jks::Entry {
+                        alias: Some(&e.alias),
+                        created_ms: Some(e.created_ms),
+                        der: e.der,
+                    })
+                    .collect();
+                jks::write_entries(&entries, password)?
             } else {
+                let entries: Vec<CertEntry> = entries
+                    .into_iter()
+                    .map(|e| CertEntry {
+                        der: e.der.to_vec(),
+                        alias: Some(e.alias),
+                        trusted: Some(true),
+                        created_ms: Some(e.created_ms),
+                    })
+                    .collect();
                 pkcs12::write(&entries, password, &options.pkcs12)?
             }
         }
@@ -284,13 +301,21 @@ fn select<'b>(
     Ok(out)
 }
 
+/// A certificate to write into a keystore, with its alias and entry date (milliseconds since
+/// the Unix epoch); the certificate is borrowed from the bundle, not copied.
+struct Named<'b> {
+    der: &'b [u8],
+    alias: String,
+    created_ms: i64,
+}
+
 /// Gives every entry a unique alias and a date: user aliases first, then the input keystore's
 /// (when converting keystore to keystore), then one derived from the subject's CN.
-fn named(
-    selected: &[&CertEntry],
+fn named<'b>(
+    selected: &[&'b CertEntry],
     bundle: &Bundle,
     options: &ConvertOptions,
-) -> Result<Vec<CertEntry>> {
+) -> Result<Vec<Named<'b>>> {
     let mut unique = alias::Unique::with_capacity(selected.len());
     let from_keystore = matches!(
         bundle.format,
@@ -298,22 +323,19 @@ fn named(
     );
     let mut out = Vec::with_capacity(selected.len());
     for (i, e) in selected.iter().enumerate() {
-        let (subject, not_before) = Certificate::subject_and_not_before(&e.der)?;
+        let (common_name, not_before) = Certificate::common_name_and_not_before(&e.der)?;
         let alias = match (options.aliases.get(i), &e.alias) {
             (Some(a), _) => unique.take(a),
             (None, Some(a)) if from_keystore && !a.is_empty() => unique.take(a),
-            _ => unique.take(&alias::from_common_name(subject.common_name().as_deref())),
+            _ => unique.take(&alias::from_common_name(common_name.as_deref())),
         };
-        out.push(CertEntry {
-            der: e.der.clone(),
-            alias: Some(alias),
-            trusted: Some(true),
-            created_ms: Some(
-                options
-                    .jks_date_ms
-                    .or(e.created_ms)
-                    .unwrap_or(not_before.0.saturating_mul(1000)),
-            ),
+        out.push(Named {
+            der: &e.der,
+            alias,
+            created_ms: options
+                .jks_date_ms
+                .or(e.created_ms)
+                .unwrap_or(not_before.0.saturating_mul(1000)),
         });
     }
     Ok(out)

@@ -68,6 +68,7 @@ mod write;
 
 pub use read::read;
 pub use write::write;
+pub(crate) use write::{write_entries, Entry};
 
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;

@@ -21,6 +21,31 @@ use crate::error::{Error, ErrorCode, Result};
 /// keytool counts them: it refuses to create such a keystore), a missing, empty, too long or
 /// duplicated alias, a missing date. A certificate that does not parse gives its parse error.
 pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
+    let entries: Vec<Entry<'_>> = entries
+        .iter()
+        .map(|e| Entry {
+            alias: e.alias.as_deref(),
+            created_ms: e.created_ms,
+            der: &e.der,
+        })
+        .collect();
+    write_entries(&entries, password)
+}
+
+/// One trusted-certificate entry, borrowed: what [`write`] reads of a [`CertEntry`], so that a
+/// conversion names the certificates of a bundle without copying them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entry<'e> {
+    /// The alias (see [`write`]).
+    pub alias: Option<&'e str>,
+    /// The entry date, milliseconds since the Unix epoch.
+    pub created_ms: Option<i64>,
+    /// The certificate DER.
+    pub der: &'e [u8],
+}
+
+/// [`write`] of borrowed entries.
+pub(crate) fn write_entries(entries: &[Entry<'_>], password: &str) -> Result<Vec<u8>> {
     if password.encode_utf16().count() < MIN_PASSWORD_CHARS {
         return Err(Error::new(
             ErrorCode::InvalidOption,
@@ -47,7 +72,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
         let n = i + 1;
         let invalid =
             |message: String| Error::new(ErrorCode::InvalidOption, message).at_certificate(i);
-        let alias = match entry.alias.as_deref() {
+        let alias = match entry.alias {
             Some(a) if !a.is_empty() => a.to_lowercase(),
             _ => {
                 return Err(invalid(format!(
@@ -58,7 +83,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
         let date = entry.created_ms.ok_or_else(|| {
             invalid(format!("certificate #{n} (alias \"{alias}\") has no entry date; one must be given (dbcert never reads the clock)"))
         })?;
-        Certificate::check_envelope(&entry.der).map_err(|e| e.at_certificate(i))?;
+        Certificate::check_envelope(entry.der).map_err(|e| e.at_certificate(i))?;
         let der_len = i32::try_from(entry.der.len())
             .map_err(|_| invalid(format!("certificate #{n} is too large for a JKS entry")))?;
         if seen.contains(&alias) {
@@ -75,7 +100,7 @@ pub fn write(entries: &[CertEntry], password: &str) -> Result<Vec<u8>> {
         out.extend_from_slice(&date.to_be_bytes());
         write_utf(&mut out, X509).map_err(|_| invalid("unreachable: X.509 fits".into()))?;
         out.extend_from_slice(&der_len.to_be_bytes());
-        out.extend_from_slice(&entry.der);
+        out.extend_from_slice(entry.der);
         seen.insert(alias);
     }
     let digest = keyed_digest(&password_bytes(password), &out);
