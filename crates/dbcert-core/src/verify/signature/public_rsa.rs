@@ -90,9 +90,13 @@ impl VerifyingKey {
             Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
             Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
         };
-        let t_len = scheme.prefix.len() + digest.len();
+        let t_len = scheme.prefix.len().saturating_add(digest.len());
         // §9.2 step 3: emLen < tLen + 11 is "intended encoded message length too short".
-        let Some(ps_len) = em.len().checked_sub(t_len + 3).filter(|n| *n >= 8) else {
+        let Some(ps_len) = em
+            .len()
+            .checked_sub(t_len.saturating_add(3))
+            .filter(|n| *n >= 8)
+        else {
             return false;
         };
         let (head, rest) = em.split_at(2);
