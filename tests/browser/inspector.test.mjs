@@ -234,6 +234,8 @@ test(`[${ENGINE}] a trust store (the system bundle): usable anchors counted, exp
   assert.equal(await page.attr('#certs details.cert', 'data-index'), String(soonest.index));
   await page.click('#cert-expand');
   assert.equal(await page.count('#certs details.cert[open]'), n);
+  // A card's body is built on its `toggle` event, which the engine fires after `open` is set.
+  await page.waitFor((id) => document.getElementById(id)?.textContent.includes('SHA-256'), `cert-ca-${soonest.index}`);
   assert.match(await page.text(`#cert-ca-${soonest.index}`), /SHA-256/);
   await page.click('#cert-collapse');
   assert.equal(await page.count('#certs details.cert[open]'), 0);
