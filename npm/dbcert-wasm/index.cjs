@@ -4,56 +4,9 @@
 // synchronously when it is first required. Options reach it through the guard both packages share
 // (options.cjs, copied from npm/dbcert/options.js by the build): the caller's getters, Proxy traps,
 // BigInts and bytes outside `ca` become `invalid_option` errors, and the module reads only plain data.
+// The functions over it (a trap as a `panic` error, the async forms, `probe`) are api.cjs's,
+// shared with web.mjs (both copied from src/api.js by the build).
 const { guardWasm } = require('./options.cjs');
+const { wasmApi } = require('./api.cjs');
 
-const wasm = guardWasm(require('./node/dbcert_wasm.js'));
-
-// A Rust panic (a bug) traps: the module is built with panic=immediate-abort, for size. The
-// WebAssembly.RuntimeError becomes an Error with code `panic`, worded alike in every engine; the
-// module keeps working after it. The CLI, the same core, shows where it panicked.
-const PANICKED = 'dbcert panicked, which is a bug; please report it with the input (`dbcert` on the command line shows where it panicked)';
-const guard =
-  (f) =>
-  (...args) => {
-    try {
-      return f(...args);
-    } catch (e) {
-      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-      throw Object.assign(new Error(PANICKED), { code: 'panic' });
-    }
-  };
-
-/** Runs `f` inside a promise: same result or error, delivered asynchronously. */
-const later =
-  (f) =>
-  (...args) =>
-    new Promise((resolve) => resolve(f(...args)));
-
-const api = {
-  detectFormat: guard(wasm.detectFormat),
-  inspect: guard(wasm.inspect),
-  convert: guard(wasm.convert),
-  verify: guard(wasm.verify),
-  snippet: guard(wasm.snippet),
-  snippetHtml: guard(wasm.snippetHtml),
-  snippetMarkdown: guard(wasm.snippetMarkdown),
-  clients: guard(wasm.clients),
-  advise: guard(wasm.advise),
-};
-// WebAssembly runs on the calling thread: these keep the Node addon's API, not its threads.
-api.inspectAsync = later(api.inspect);
-api.convertAsync = later(api.convert);
-api.verifyAsync = later(api.verify);
-// `probe` needs raw TCP sockets, which WebAssembly does not have: a coded error, thrown or rejected.
-const unsupported = () =>
-  Object.assign(
-    new Error('probe needs raw TCP sockets, which WebAssembly and browsers do not have: use the dbcert Node addon or CLI'),
-    { code: 'unsupported_platform' },
-  );
-api.probe = () => {
-  throw unsupported();
-};
-api.probeAsync = () => Promise.reject(unsupported());
-module.exports = api;
-// Not part of the contract: proves in tests that a Rust panic becomes an Error with code `panic`.
-Object.defineProperty(module.exports, '__testPanic', { value: guard(wasm.__testPanic), enumerable: false });
+module.exports = wasmApi(guardWasm(require('./node/dbcert_wasm.js')));

@@ -4,8 +4,9 @@
 //! wasm-bindgen in Cargo.lock and wasm-pack at the version in wasm-pack.toml, both
 //! `cargo install`ed into the tools folder ([`crate::js::tools_root`]) and put on PATH;
 //! `wasm-pack build --mode no-install` once per `[[build]]`; `wasm-opt` from the npm package
-//! `binaryen` (tests/js); the contract and the options guard (`npm/dbcert/options.js`, shared with
-//! the Node addon) copied into the package; a size report (raw and gzip, wasm and JS glue) that
+//! `binaryen` (tests/js); the contract, the options guard (`npm/dbcert/options.js`, shared with
+//! the Node addon) and the API both entries share (`src/api.js`) copied into the package; the
+//! glue and the web entry minified; a size report (raw and gzip, wasm and JS glue) that
 //! fails over the budget; the time to compile and instantiate the module.
 //!
 //! `cargo xtask wasm --twiggy` also installs twiggy and prints what each crate costs.
@@ -244,13 +245,14 @@ pub fn snippet_goal() -> Result<u64, String> {
 }
 
 /// The JS a user of one `[[build]]` loads: wasm-bindgen's glue (`dbcert_wasm.js` in its out-dir)
-/// and the package's entry with the options guard it imports, relative to npm/dbcert-wasm.
+/// and the package's entry with the options guard and the API it imports, relative to
+/// npm/dbcert-wasm.
 pub fn glue_files(target: &str, out_dir: &Path) -> Vec<PathBuf> {
     let pkg = root().join(PACKAGE);
     let mut files = vec![out_dir.join("dbcert_wasm.js")];
     let own: &[&str] = match target {
-        "web" => &["web.mjs", "options.mjs"],
-        "nodejs" => &["index.cjs", "options.cjs"],
+        "web" => &["web.mjs", "options.mjs", "api.mjs"],
+        "nodejs" => &["index.cjs", "options.cjs", "api.cjs"],
         _ => &[],
     };
     files.extend(own.iter().map(|f| pkg.join(f)));
@@ -308,7 +310,7 @@ pub fn build() -> Result<(), String> {
     }
     write_contracts()?;
     js::copy_licenses(&root().join("npm/dbcert-wasm"))?;
-    write_guard()?;
+    write_shared()?;
     // The browser entry, minified as the glue is; the readable source ships beside it.
     let pkg = root().join(PACKAGE);
     minify(&pkg.join("src/web.mjs"), &pkg.join("web.mjs"))?;
@@ -559,7 +561,7 @@ type Sizes = (String, (u64, u64), (u64, u64));
 fn print_report(report: &[Sizes], budget: u64, goal: u64) -> Result<(), String> {
     eprintln!(
         "\nwasm size report (bytes; budget: wasm + JS glue, gzip -9 ≤ {budget}, W8's goal ≤ {goal}; \
-         the glue is wasm-bindgen's, the package's entry and the options guard, gzipped as one)"
+         the glue is wasm-bindgen's, the package's entry, the options guard and the API, gzipped as one)"
     );
     eprintln!(
         "{:<8} {:>10} {:>10} {:>10} {:>10} {:>12}",
@@ -585,37 +587,48 @@ fn print_report(report: &[Sizes], budget: u64, goal: u64) -> Result<(), String> 
     }
 }
 
-/// The options guard both packages share, `npm/dbcert/options.js` (CommonJS, the addon's), copied
-/// into the wasm package as `options.cjs` (for index.cjs) and as `options.mjs` (for web.mjs: an ES
-/// module, its last line `export { … };` instead of `module.exports = { … };`), each minified by
-/// terser as the widget's scripts are ([`minify`]): every browser downloads the web copy.
-fn write_guard() -> Result<(), String> {
-    let src = root().join(GUARD);
-    let text = std::fs::read_to_string(&src).map_err(|e| format!("{}: {e}", src.display()))?;
-    let (body, names) = text
-        .trim_end()
-        .rsplit_once('\n')
-        .and_then(|(body, last)| {
-            let names = last.strip_prefix("module.exports = {")?.strip_suffix("};")?;
-            Some((body, names.trim()))
-        })
-        .ok_or_else(|| {
-            format!(
-                "{GUARD} must end with one `module.exports = {{ … }};` line (the ES copy replaces it)"
-            )
-        })?;
-    let pkg = root().join(PACKAGE);
-    let write = |name: &str, text: String| {
-        let to = pkg.join(name);
-        std::fs::write(&to, text).map_err(|e| format!("{}: {e}", to.display()))?;
-        minify(&to, &to)
-    };
-    write("options.cjs", text.clone())?;
-    write("options.mjs", format!("{body}\nexport {{ {names} }};\n"))
+/// The CommonJS files the wasm package's two entries share, each copied into the package as
+/// `<stem>.cjs` (for index.cjs) and `<stem>.mjs` (for web.mjs: an ES module, its last line
+/// `export { … };` instead of `module.exports = { … };`), each minified by terser as the widget's
+/// scripts are ([`minify`]): every browser downloads the web copies.
+fn write_shared() -> Result<(), String> {
+    for (src, stem) in SHARED {
+        let src = root().join(src);
+        let text = std::fs::read_to_string(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+        let (body, names) = text
+            .trim_end()
+            .rsplit_once('\n')
+            .and_then(|(body, last)| {
+                let names = last.strip_prefix("module.exports = {")?.strip_suffix("};")?;
+                Some((body, names.trim()))
+            })
+            .ok_or_else(|| {
+                format!(
+                    "{} must end with one `module.exports = {{ … }};` line (the ES copy replaces it)",
+                    src.display()
+                )
+            })?;
+        let pkg = root().join(PACKAGE);
+        let write = |name: String, text: String| {
+            let to = pkg.join(name);
+            std::fs::write(&to, text).map_err(|e| format!("{}: {e}", to.display()))?;
+            minify(&to, &to)
+        };
+        write(format!("{stem}.cjs"), text.clone())?;
+        write(
+            format!("{stem}.mjs"),
+            format!("{body}\nexport {{ {names} }};\n"),
+        )?;
+    }
+    Ok(())
 }
 
-/// The options guard's one source.
-const GUARD: &str = "npm/dbcert/options.js";
+/// The shared files' sources and their names in the package: the options guard (the addon's own
+/// file, shared by both packages) and the API over the module's functions.
+const SHARED: [(&str, &str); 2] = [
+    ("npm/dbcert/options.js", "options"),
+    ("npm/dbcert-wasm/src/api.js", "api"),
+];
 
 /// The contract, adapted: `index.d.ts` (require) and `index.d.mts` (import, bundlers), and
 /// `web.d.mts` (with `init` and `initSync`).
