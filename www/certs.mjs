@@ -9,8 +9,14 @@ const $ = (id) => document.getElementById(id);
 
 /** Wires the toolbar; `current()` gives app.mjs's view. */
 export function setupCerts(current) {
-  const redraw = () => current() && renderCerts(current());
-  let timer;
+  // Typing redraws after a 120 ms pause; any other control redraws at once and cancels that
+  // pending redraw, so it cannot later replace rows the user has just expanded.
+  let timer = null;
+  const redraw = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (current()) renderCerts(current());
+  };
   $('cert-search').addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(redraw, 120);
@@ -18,6 +24,7 @@ export function setupCerts(current) {
   $('cert-problems').addEventListener('change', redraw);
   $('cert-sort').addEventListener('change', redraw);
   const all = (open) => () => {
+    if (timer !== null) redraw();
     rest();
     for (const d of document.querySelectorAll('#certs details.cert:not([hidden])')) {
       if (open) d.build?.();
