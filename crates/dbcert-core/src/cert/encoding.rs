@@ -171,17 +171,8 @@ pub(crate) fn scan(layout: &super::layout::Layout<'_>, der: &[u8]) -> Vec<Lax> {
     s.length(&layout.tbs);
     s.length(&layout.signature_value);
     s.walk(&layout.signature_algorithm);
-    match layout.signature_value.bit_string() {
-        Ok((bits, unused)) if unused > 0 => {
-            let last = bits.last().copied().unwrap_or(0);
-            let form = if last & ((1u8 << unused) - 1) != 0 {
-                Form::SignaturePaddingBits
-            } else {
-                Form::SignatureUnusedBits
-            };
-            s.push(form, layout.signature_value.offset);
-        }
-        _ => {}
+    if let Some(form) = signature_bits(layout) {
+        s.push(form, layout.signature_value.offset);
     }
     if let Some(v) = &layout.version {
         s.walk(v);
@@ -209,6 +200,38 @@ pub(crate) fn scan(layout: &super::layout::Layout<'_>, der: &[u8]) -> Vec<Lax> {
         }
     }
     s.out
+}
+
+/// The first form in the certificate that every measured stack refuses, without walking the
+/// rest: only [`Form::SignaturePaddingBits`] is refused by all (`only_padding_bits_are_refused_by_all`
+/// below keeps it so), and it sits in the signature BIT STRING. This is the readers' structure
+/// check ([`super::Certificate::check_structure`]), so converting a bundle does not walk every
+/// TLV of every certificate; [`scan`] finds the same form at the same place.
+pub(crate) fn refused_by_all(layout: &super::layout::Layout<'_>) -> Option<Lax> {
+    let tbs = &layout.tbs;
+    let lax = Lax {
+        form: signature_bits(layout)?,
+        offset: layout.signature_value.offset,
+        signed: (tbs.offset..tbs.offset.saturating_add(tbs.raw.len()))
+            .contains(&layout.signature_value.offset),
+        tbs_length: false,
+    };
+    lax.refused_by_all().then_some(lax)
+}
+
+/// The form of a signature BIT STRING that claims unused bits, if it does.
+fn signature_bits(layout: &super::layout::Layout<'_>) -> Option<Form> {
+    match layout.signature_value.bit_string() {
+        Ok((bits, unused)) if unused > 0 => {
+            let last = bits.last().copied().unwrap_or(0);
+            Some(if last & ((1u8 << unused) - 1) != 0 {
+                Form::SignaturePaddingBits
+            } else {
+                Form::SignatureUnusedBits
+            })
+        }
+        _ => None,
+    }
 }
 
 struct Scan {
@@ -342,6 +365,63 @@ impl Scan {
             if let Ok(Some(ca)) = value.reader().and_then(|mut b| b.optional(tag::BOOLEAN)) {
                 if ca.value == [0] {
                     self.push(Form::DefaultEncoded, ca.offset);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every form, named in a `match` so that a new variant fails to compile here until it is
+    /// added to the list.
+    fn all() -> [Form; 8] {
+        let list = [
+            Form::LongLength,
+            Form::SignatureUnusedBits,
+            Form::SignaturePaddingBits,
+            Form::KeyUnusedBits,
+            Form::BooleanNotFf,
+            Form::DefaultEncoded,
+            Form::IntegerPadding,
+            Form::TimeForm,
+        ];
+        for f in list {
+            match f {
+                Form::LongLength
+                | Form::SignatureUnusedBits
+                | Form::SignaturePaddingBits
+                | Form::KeyUnusedBits
+                | Form::BooleanNotFf
+                | Form::DefaultEncoded
+                | Form::IntegerPadding
+                | Form::TimeForm => {}
+            }
+        }
+        list
+    }
+
+    /// [`refused_by_all`] looks at the signature BIT STRING only. If a measurement ever makes
+    /// another form refused by every stack, this fails: the readers' structure check must then
+    /// look for that form too.
+    #[test]
+    fn only_padding_bits_are_refused_by_all() {
+        for form in all() {
+            for tbs_length in [false, true] {
+                for signed in [false, true] {
+                    let lax = Lax {
+                        form,
+                        offset: 0,
+                        signed,
+                        tbs_length,
+                    };
+                    assert_eq!(
+                        lax.refused_by_all(),
+                        form == Form::SignaturePaddingBits,
+                        "{form:?} (TBSCertificate length: {tbs_length})"
+                    );
                 }
             }
         }

@@ -101,6 +101,11 @@ impl<'a> SubjectPublicKeyInfo<'a> {
     }
 }
 
+/// The `malformed_certificate` error of a form every measured client refuses, at its TLV.
+fn refused(l: &Lax) -> Error {
+    Error::new(ErrorCode::MalformedCertificate, l.message()).at_offset(l.offset)
+}
+
 /// A certificate decoded by x509-parser, borrowing from its DER, with the raw encodings the
 /// signature code reads and the byte offset of every extension.
 #[derive(Clone, Debug)]
@@ -146,7 +151,11 @@ impl<'a> Certificate<'a> {
     /// certificate; [`Self::parse`] starts with the same check and decodes the content (names,
     /// times, extensions) for the inspect model, filters and verification.
     pub fn check_structure(der: &[u8]) -> Result<()> {
-        Self::frame(der).map(|_| ())
+        let layout = Layout::read(der)?;
+        match encoding::refused_by_all(&layout) {
+            Some(l) => Err(refused(&l)),
+            None => Ok(()),
+        }
     }
 
     /// The layout of the certificate's fields and the BER-in-DER forms found in it, or the
@@ -155,9 +164,7 @@ impl<'a> Certificate<'a> {
         let layout = Layout::read(der)?;
         let lax = encoding::scan(&layout, der);
         if let Some(l) = lax.iter().find(|l| l.refused_by_all()) {
-            return Err(
-                Error::new(ErrorCode::MalformedCertificate, l.message()).at_offset(l.offset)
-            );
+            return Err(refused(l));
         }
         Ok((layout, lax))
     }
