@@ -22,6 +22,7 @@
 // module (crates/dbcert-snippet-wasm), which also leaves out `serde` (the models' derives and
 // `json`): it writes its few answers itself.
 pub mod error;
+pub mod format;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod option_words;
@@ -43,8 +44,6 @@ pub mod convert;
 #[cfg(feature = "bundles")]
 pub mod der;
 #[cfg(feature = "bundles")]
-pub mod format;
-#[cfg(feature = "bundles")]
 pub mod formats;
 #[cfg(feature = "bundles")]
 pub mod inspect;
@@ -62,8 +61,9 @@ pub mod verify;
 #[cfg(feature = "bundles")]
 pub use bundle::{Bundle, CertEntry, Integrity, KeyEntry, KeyEntryKind, Warning};
 pub use error::{Error, ErrorCode, Result};
+pub use format::Format;
 #[cfg(feature = "bundles")]
-pub use format::{detect, Detected, Format};
+pub use format::{detect, Detected};
 #[cfg(feature = "bundles")]
 pub use formats::{read, ReadOptions};
 #[cfg(feature = "bundles")]

@@ -14,9 +14,9 @@
 //!
 //! Proved against MariaDB 10.11 with JKS and PKCS#12 truststores by `tests/realserver/`.
 
-use super::ca_format::Format;
 use super::quote::{url_query, url_userinfo};
 use super::{with_extension, Ctx, Out, SslMode, TruststoreType, Version};
+use crate::format::Format;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 

@@ -1,11 +1,11 @@
 //! The options resolved for generation ([`Ctx`]: defaults and placeholders filled in, versions
 //! parsed) and the snippet being built ([`Out`]).
 
-use super::ca_format::Format;
 use super::quote;
 use super::{parse_version, SnippetOptions, SnippetWarning, SslMode, TruststoreType, Version};
 use super::{tls, ServerFlavor, TlsVersion};
 use crate::error::{Error, ErrorCode, Result};
+use crate::format::Format;
 
 /// Placeholder for a CA path the user has not given.
 pub(crate) const CA_PLACEHOLDER: &str = "/path/to/ca.pem";

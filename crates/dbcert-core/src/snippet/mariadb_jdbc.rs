@@ -13,11 +13,11 @@
 //!
 //! Proved against a real server by `tests/realserver/`.
 
-use super::ca_format::Format;
 use super::connector_j::file_url;
 use super::jdbc::driver_manager_code;
 use super::quote::{host_port, url_query, url_userinfo};
 use super::{Ctx, Out, SslMode, TruststoreType, Version};
+use crate::format::Format;
 use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;

@@ -10,7 +10,6 @@
 //! documentation, and the clients that run on Linux are exercised against a real server by
 //! `tests/realserver/` (see `cargo xtask test`).
 
-mod ca_format;
 mod compat;
 mod context;
 mod highlight;

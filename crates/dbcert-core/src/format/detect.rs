@@ -1,42 +1,9 @@
 //! Format detection from the bytes, never from a file name.
 
-use serde::Serialize;
-
+use super::Format;
 use crate::der::{tag, Der};
 use crate::error::{Error, ErrorCode};
 use crate::oid;
-
-/// A container format dbcert reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// PEM text: any number of `CERTIFICATE` / `TRUSTED CERTIFICATE` blocks with any text around them.
-    Pem,
-    /// One DER-encoded certificate.
-    Der,
-    /// PKCS#7 certs-only SignedData (`.p7b`), DER, BER or PEM (`-----BEGIN PKCS7-----`).
-    P7b,
-    /// Java KeyStore (magic `FEEDFEED`).
-    Jks,
-    /// Java Cryptography Extension KeyStore (magic `CECECECE`).
-    Jceks,
-    /// PKCS#12 / PFX (what Java 9+ writes for `.jks` by default).
-    Pkcs12,
-}
-
-impl Format {
-    /// The lower-case name used in JSON, the CLI and the JS API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pem => "pem",
-            Self::Der => "der",
-            Self::P7b => "p7b",
-            Self::Jks => "jks",
-            Self::Jceks => "jceks",
-            Self::Pkcs12 => "pkcs12",
-        }
-    }
-}
 
 /// What the first bytes say, before a full decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
