@@ -11,14 +11,12 @@ use crate::cert::ext::{KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN};
 use crate::oid;
 use x509_parser::extensions::GeneralName;
 
-/// The fix an expired anchor's finding ends with when the input is a chain or a CA file; a trust
-/// store says something else about its expired roots (`verdict.rs`, [`EXPIRED_IN_TRUST_STORE`]).
-pub(crate) const EXPIRED_ANCHOR_FIX: &str = "download the current CA bundle from your provider";
+/// The fix an expired anchor's finding ends with when the input is a chain or a CA file.
+const EXPIRED_ANCHOR_FIX: &str = "download the current CA bundle from your provider";
 
 /// What an expired root of a trust store means: clients skip it, and only a server whose chain
 /// ends at it is affected.
-pub(crate) const EXPIRED_IN_TRUST_STORE: &str =
-    "clients skip an expired root of a trust store, so \
+const EXPIRED_IN_TRUST_STORE: &str = "clients skip an expired root of a trust store, so \
      nothing needs doing unless a server's chain still ends at it (that server then needs a \
      certificate from a current CA); to tidy the store, update it (the OS's ca-certificates \
      package, or the JDK's cacerts) rather than adding roots by hand";
@@ -32,6 +30,9 @@ pub(crate) struct Ctx<'o> {
     pub options: &'o VerifyOptions<'o>,
     /// The first certificate of the path is a server's certificate (not a CA bundle's bottom).
     pub leaf_mode: bool,
+    /// The input is a trust store (many independent roots): an expired root is a root clients
+    /// skip, not one to replace.
+    pub trust_store: bool,
 }
 
 /// Extensions that TLS clients (OpenSSL's list) process, so they may be critical.
@@ -221,7 +222,9 @@ fn check_node(
                 "{label} expired on {} (checked at {}): {}",
                 day(c.not_after),
                 day(options.at),
-                if is_anchor {
+                if is_anchor && ctx.trust_store {
+                    EXPIRED_IN_TRUST_STORE
+                } else if is_anchor {
                     EXPIRED_ANCHOR_FIX
                 } else {
                     "renew it and install the new certificate"

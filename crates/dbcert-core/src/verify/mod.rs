@@ -326,7 +326,12 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
     let options = &options;
     let mut findings = Vec::new();
     let graph = path::Graph::new(input, options.ca, &mut findings);
-    let outcome = path::run(&graph, options, &mut findings);
+    let outcome = path::run(
+        &graph,
+        options,
+        kind == verdict::InputKind::TrustStore,
+        &mut findings,
+    );
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for f in findings {

@@ -508,7 +508,12 @@ impl Search<'_, '_, '_> {
 }
 
 /// Chooses what to verify, builds and checks paths, and collects every finding.
-pub(crate) fn run(g: &Graph<'_>, options: &VerifyOptions<'_>, out: &mut Vec<Finding>) -> Outcome {
+pub(crate) fn run(
+    g: &Graph<'_>,
+    options: &VerifyOptions<'_>,
+    trust_store: bool,
+    out: &mut Vec<Finding>,
+) -> Outcome {
     let input_nodes: Vec<usize> = g.input_node.iter().flatten().copied().collect();
     let is_end_entity = |x: usize| {
         let n = &g.nodes[x];
@@ -562,7 +567,11 @@ pub(crate) fn run(g: &Graph<'_>, options: &VerifyOptions<'_>, out: &mut Vec<Find
     let mut used = vec![false; g.nodes.len()];
     let mut first: Option<(Vec<usize>, Option<AnchorRef>)> = None;
     for (t, &target) in targets.iter().enumerate() {
-        let ctx = Ctx { options, leaf_mode };
+        let ctx = Ctx {
+            options,
+            leaf_mode,
+            trust_store,
+        };
         let mut search = Search {
             graph: g,
             ctx,

@@ -261,14 +261,6 @@ pub(crate) fn judge(
             .into_iter()
             .partition(|f| f.source == Source::Input && f.certificate.is_some());
         *errors = whole;
-        let single = single.into_iter().map(|mut f| {
-            if f.code == FindingCode::Expired {
-                if let Some(head) = f.message.strip_suffix(super::checks::EXPIRED_ANCHOR_FIX) {
-                    f.message = format!("{head}{}", super::checks::EXPIRED_IN_TRUST_STORE);
-                }
-            }
-            f
-        });
         warnings.splice(0..0, single);
     }
     let (errors, warnings) = (&*errors, &*warnings);
