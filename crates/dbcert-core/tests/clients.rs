@@ -291,3 +291,60 @@ fn json_carries_clients_in_camel_case() {
     assert_eq!(go["codes"][0], "cn_only");
     assert!(json.get("stackFacts").is_none());
 }
+
+#[test]
+fn a_trusted_intermediate_needs_partial_chain() {
+    assert_verdict(
+        "int-anchor",
+        "mysql-cli",
+        VerifyCa,
+        Refuses,
+        Some(FindingCode::UnknownIssuer),
+    );
+    assert_verdict(
+        "int-anchor",
+        "pymysql",
+        VerifyCa,
+        Refuses,
+        Some(FindingCode::UnknownIssuer),
+    );
+    // Python 3.13 sets VERIFY_X509_PARTIAL_CHAIN; Go, the JDK and rustls take any trusted
+    // certificate as the anchor.
+    for c in [
+        "pymysql@3.13",
+        "go-sql-driver",
+        "jdbc",
+        "mariadb-jdbc",
+        "sqlx",
+    ] {
+        assert_verdict("int-anchor", c, VerifyIdentity, Connects, None);
+    }
+}
+
+#[test]
+fn p521_only_ring_lacks_it() {
+    assert_verdict(
+        "p521-sha256",
+        "sqlx",
+        VerifyIdentity,
+        Refuses,
+        Some(FindingCode::UnsupportedAlgorithm),
+    );
+    for c in ["mysql-cli", "go-sql-driver", "jdbc", "mysql2"] {
+        assert_verdict("p521-sha256", c, VerifyIdentity, Connects, None);
+    }
+}
+
+#[test]
+fn connector_j_checks_every_certificate_sent() {
+    assert_verdict(
+        "expired-cross",
+        "jdbc",
+        VerifyCa,
+        Refuses,
+        Some(FindingCode::Expired),
+    );
+    for c in ["mariadb-jdbc", "mysql-cli", "go-sql-driver"] {
+        assert_verdict("expired-cross", c, VerifyCa, Connects, None);
+    }
+}

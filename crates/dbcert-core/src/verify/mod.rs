@@ -353,6 +353,7 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
     }
     let server_chain = kind == verdict::InputKind::ServerChain;
     let stack_facts = clients::facts(
+        input,
         &graph,
         &outcome.chain,
         outcome.anchor,

@@ -89,6 +89,11 @@ pub struct CertFacts {
     pub weak_hash: Option<&'static str>,
     /// 1, 2 or 3.
     pub version: u8,
+    /// Its key is on NIST P-521.
+    pub p521: bool,
+    /// It is self-issued (subject = issuer), or, as the anchor, a certificate named as its
+    /// issuer was given too (OpenSSL goes on to it): a path OpenSSL ends without PARTIAL_CHAIN.
+    pub self_issued: bool,
     /// Its notAfter is the verification time itself (RFC 5280: still valid).
     pub expires_at_the_second: bool,
     /// It is expired at the verification time (the report's `expired`).
@@ -119,6 +124,12 @@ pub struct StackFacts {
     /// The server certificate is not a CA but carries nameConstraints, and its names break no
     /// CA's constraints (`profile::LEAF_NAME_CONSTRAINTS_IGNORED_BY`).
     pub leaf_carries_name_constraints: bool,
+    /// The first certificate sent (input index) that is outside its validity at the
+    /// verification time, on the path or not (Connector/J's `checkValidity` of each).
+    pub sent_out_of_validity: Option<usize>,
+    /// The size of the TLS Certificate message that carries the chain as sent (each
+    /// certificate with its 3-byte length, and the list's own), in bytes.
+    pub certificate_message_bytes: usize,
     /// The server certificate's keyUsage bits (`cert::ext::KU_*`), when it has the extension.
     pub leaf_key_usage: Option<u16>,
     /// The server certificate says basicConstraints cA=TRUE.
@@ -133,8 +144,9 @@ pub struct StackFacts {
 }
 
 /// The first rule of OpenSSL 3.0's `X509_V_FLAG_X509_STRICT` profile checks
-/// (crypto/x509/x509_vfy.c `check_extensions`, v3 certificates) that `n` breaks.
-fn strict_gap(n: &super::Node<'_>, leaf: bool) -> Option<&'static str> {
+/// (crypto/x509/x509_vfy.c `check_extensions`, v3 certificates) that `n` breaks; `last`: it
+/// ends the path (no authorityKeyIdentifier needed there).
+fn strict_gap(n: &super::Node<'_>, leaf: bool, last: bool) -> Option<&'static str> {
     let c = &n.cert;
     if c.version != 3 {
         return None;
@@ -147,8 +159,15 @@ fn strict_gap(n: &super::Node<'_>, leaf: bool) -> Option<&'static str> {
     if is_ca && c.extension(oid::SUBJECT_KEY_ID).is_none() {
         return Some("Missing Subject Key Identifier");
     }
-    let self_signed = n.self_issued;
-    if !self_signed && c.extension(oid::AUTHORITY_KEY_ID).is_none() {
+    let cert_sign = c
+        .key_usage()
+        .ok()
+        .flatten()
+        .is_some_and(|k| k & (1 << crate::cert::ext::KU_KEY_CERT_SIGN) != 0);
+    if !is_ca && cert_sign {
+        return Some("Key usage keyCertSign invalid for non-CA cert");
+    }
+    if !last && c.extension(oid::AUTHORITY_KEY_ID).is_none() {
         return Some("Missing Authority Key Identifier");
     }
     if leaf
@@ -320,6 +339,7 @@ fn node_of(g: &Graph<'_>, source: Source, index: usize) -> Option<usize> {
 
 /// Records the facts of the reported path (`chain`: input indexes, `anchor`) for the profiles.
 pub(crate) fn facts(
+    sent: &crate::bundle::Bundle,
     g: &Graph<'_>,
     chain: &[usize],
     anchor: Option<AnchorRef>,
@@ -333,9 +353,18 @@ pub(crate) fn facts(
         .collect();
     let anchor_node = anchor.and_then(|a| node_of(g, a.source, a.index));
     if let Some(a) = anchor_node {
-        let twin = g.twin.get(a).copied().flatten();
-        let present = ids.contains(&a) || twin.is_some_and(|t| chain.contains(&t));
-        if !present {
+        // The input copy standing for a trusted anchor (its twin) gives way to the anchor
+        // itself: clients judge the certificate they trust, not the copy the server sent.
+        let twin = g
+            .twin
+            .get(a)
+            .copied()
+            .flatten()
+            .and_then(|t| node_of(g, Source::Input, t));
+        if ids.last().is_some_and(|&l| Some(l) == twin) {
+            ids.pop();
+        }
+        if !ids.contains(&a) {
             ids.push(a);
         }
     }
@@ -355,9 +384,22 @@ pub(crate) fn facts(
                 rsa_bits: rsa_bits(&n.cert.spki),
                 weak_hash: weak_hash(&n.cert.signature_algorithm),
                 version: n.cert.version,
+                p521: n
+                    .cert
+                    .spki
+                    .algorithm
+                    .params
+                    .is_some_and(|p| p.value == oid::SECP521R1),
+                self_issued: n.self_issued
+                    || (anchor_node == Some(id)
+                        && g.nodes.iter().enumerate().any(|(j, m)| {
+                            j != id
+                                && m.source == Source::Ca
+                                && m.cert.subject.matches(&n.cert.issuer)
+                        })),
                 expires_at_the_second: n.cert.not_after == at,
                 expired: n.cert.not_after < at,
-                strict_gap: strict_gap(n, pos == 0 && server_chain),
+                strict_gap: strict_gap(n, pos == 0 && server_chain, pos == last),
             })
         })
         .collect();
@@ -389,6 +431,18 @@ pub(crate) fn facts(
         leaf_names,
         host: host.map(str::to_owned),
         name_constraints_anchor_only: nc_from_anchor_only(g, &ids, anchor_node.is_some()),
+        sent_out_of_validity: g
+            .input_node
+            .iter()
+            .enumerate()
+            .find(|(_, n)| {
+                n.and_then(|n| g.nodes.get(n))
+                    .is_some_and(|n| n.cert.not_after < at || n.cert.not_before > at)
+            })
+            .map(|(i, _)| i),
+        certificate_message_bytes: sent.certificates.iter().fold(3usize, |n, c| {
+            n.saturating_add(c.der.len()).saturating_add(3)
+        }),
         leaf_carries_name_constraints: leaf_cert.is_some_and(|c| {
             c.extension(oid::NAME_CONSTRAINTS).is_some()
                 && !c.basic_constraints().ok().flatten().is_some_and(|b| b.ca)

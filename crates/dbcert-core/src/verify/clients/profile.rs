@@ -98,6 +98,10 @@ pub struct Profile {
     pub security_level: u8,
     /// Python 3.13's `VERIFY_X509_STRICT` (`Lib/ssl.py` `create_default_context`, gh-107361).
     pub x509_strict: bool,
+    /// OpenSSL's `X509_V_FLAG_PARTIAL_CHAIN` (Python 3.13's `create_default_context`): a trusted
+    /// certificate that is not self-signed ends the path; without it OpenSSL wants a trusted
+    /// root ("unable to get issuer certificate").
+    pub partial_chain: bool,
     /// How the host is matched under VERIFY_IDENTITY.
     pub host: HostRule,
     /// The client checks the host name in VERIFY_CA too.
@@ -117,6 +121,7 @@ const fn openssl(id: &'static str, level: u8, host: HostRule) -> Profile {
         stack: Stack::Openssl,
         security_level: level,
         x509_strict: false,
+        partial_chain: false,
         host,
         ca_mode_checks_host: false,
         path_as_sent: false,
@@ -164,12 +169,14 @@ pub const PYTHON_DEFAULT: Profile = openssl("python-default", 2, PYTHON);
 pub const PYTHON_313: Profile = Profile {
     id: "python-py313",
     x509_strict: true,
+    partial_chain: true,
     ..PYTHON_DEFAULT
 };
 /// PyMySQL ≥ 1.1.2 on Python 3.13: `ctx.verify_flags &= ~ssl.VERIFY_X509_STRICT`
 /// (PyMySQL/PyMySQL `pymysql/connections.py`, 0df4ce9), `VERIFY_X509_PARTIAL_CHAIN` stays.
 pub const PYTHON_313_PYMYSQL: Profile = Profile {
     id: "python-py313-pymysql",
+    partial_chain: true,
     ..PYTHON_DEFAULT
 };
 /// Node's `tls` as mysql2 3.x uses it (`lib/base/connection.js`@v3.23.4: `rejectUnauthorized`,
@@ -193,6 +200,7 @@ pub const GO: Profile = Profile {
     stack: Stack::Go,
     security_level: 0,
     x509_strict: false,
+    partial_chain: true,
     host: HostRule::Go,
     ca_mode_checks_host: false,
     path_as_sent: false,
@@ -208,6 +216,7 @@ pub const RUSTLS_SQLX: Profile = Profile {
     stack: Stack::Rustls,
     security_level: 0,
     x509_strict: false,
+    partial_chain: true,
     host: HostRule::Webpki,
     ca_mode_checks_host: true,
     path_as_sent: false,
@@ -222,6 +231,7 @@ pub const CONNECTOR_J: Profile = Profile {
     stack: Stack::Java,
     security_level: 0,
     x509_strict: false,
+    partial_chain: true,
     host: HostRule::ConnectorJ,
     ca_mode_checks_host: false,
     path_as_sent: true,
@@ -532,3 +542,14 @@ pub const EXPIRED_ANCHOR_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Rustls), Who::
 /// subject with a critical subjectAltName): Python 3.13's `create_default_context`
 /// (`Lib/ssl.py`, gh-107361).
 pub const X509_STRICT_REFUSED_BY: &[Who] = &[Who::X509Strict];
+
+/// The largest TLS handshake message a stack reads, in bytes: the JDK's
+/// `jdk.tls.maxHandshakeMessageSize`, 32768 by default (`sun.security.ssl.SSLConfiguration`;
+/// "The size of the handshake message (N) exceeds the maximum allowed size (32768)"), which a
+/// server's Certificate message must fit.
+pub const MAX_HANDSHAKE_MESSAGE: &[(Who, usize)] = &[(Who::Stack(Stack::Java), 32_768)];
+
+/// Curves a stack cannot verify with: ring, rustls's provider, has ECDSA on P-256 and P-384
+/// only (`ring::signature::ECDSA_P256_*`, `ECDSA_P384_*`), so a P-521 CA key cannot verify the
+/// certificate below it, nor a P-521 leaf its handshake signature.
+pub const P521_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Rustls)];

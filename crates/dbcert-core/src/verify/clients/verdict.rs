@@ -119,7 +119,30 @@ fn stack_refusals(
             ));
         }
     }
+    if let Some(a) = facts.path.last().filter(|c| c.position.anchor) {
+        if !a.self_issued && !profile.partial_chain && !a.position.leaf {
+            out.push((
+                FindingCode::UnknownIssuer,
+                format!(
+                    "the path ends at {}, a trusted certificate that is not a root; {name} \
+                     without X509_V_FLAG_PARTIAL_CHAIN wants the root itself in the CA file \
+                     (\"unable to get issuer certificate\"): add the root to the CA file",
+                    label(a)
+                ),
+            ));
+        }
+    }
     for c in &facts.path {
+        if c.p521 && applies(profile::P521_REFUSED_BY, profile) {
+            out.push((
+                FindingCode::UnsupportedAlgorithm,
+                format!(
+                    "{} has a P-521 key, which {name} cannot verify with: reissue the CA with \
+                     P-256 or P-384",
+                    label(c)
+                ),
+            ));
+        }
         if c.expires_at_the_second && applies(profile::NOT_AFTER_EXCLUSIVE, profile) {
             out.push((
                 FindingCode::Expired,
@@ -142,6 +165,31 @@ fn stack_refusals(
                 ),
             ));
         }
+    }
+    if let Some((_, max)) = profile::MAX_HANDSHAKE_MESSAGE
+        .iter()
+        .find(|(w, max)| w.applies(profile) && facts.certificate_message_bytes > *max)
+    {
+        out.push((
+            FindingCode::PathBuildingLimit,
+            format!(
+                "the server's certificates make a {}-byte TLS Certificate message, more than the \
+                 {max} bytes {name} reads (jdk.tls.maxHandshakeMessageSize): send fewer or \
+                 smaller certificates",
+                facts.certificate_message_bytes
+            ),
+        ));
+    }
+    if let Some(i) = facts.sent_out_of_validity.filter(|_| profile.path_as_sent) {
+        out.push((
+            FindingCode::Expired,
+            format!(
+                "certificate #{} of those the server sends is outside its validity, and \
+                 Connector/J checks the validity of every certificate sent, on the path or not: \
+                 stop sending it",
+                i.saturating_add(1)
+            ),
+        ));
     }
     if profile.path_as_sent {
         // Connector/J (`ExportControlled$X509TrustManagerWrapper.checkServerTrusted`): every
