@@ -203,10 +203,12 @@ fn main() -> ExitCode {
         PathBuf::from(&args[1]),
         PathBuf::from(&args[2]),
     );
-    let diffs_out = args
-        .get(3)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| results.join("../profile-diffs.tsv"));
+    let diffs_out = args.get(3).map(PathBuf::from).unwrap_or_else(|| {
+        results
+            .parent()
+            .unwrap_or(&results)
+            .join("profile-diffs.tsv")
+    });
     let raw = std::fs::read(&suite).expect("limbo suite");
     let mut json = Vec::new();
     flate2::read::GzDecoder::new(&raw[..])
