@@ -457,7 +457,7 @@ fn report_json_shape() {
     let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["anchor", "chain", "errors", "unused", "valid", "verdict", "warnings"]
+        ["anchor", "chain", "clients", "errors", "unused", "valid", "verdict", "warnings"]
             .into_iter()
             .collect()
     );

@@ -98,6 +98,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "x509-limbo through the real TLS stacks of the clients",
             &|| crate::stacks::limbo(&[]),
         )?;
+        step(
+            "stack profiles of the core against those results (cargo xtask limbo --stacks)",
+            &|| crate::stacks::profiles(&["--stacks".to_owned()]),
+        )?;
         step("stack chains against a real MariaDB, every client", &|| {
             crate::stacks::matrix(&crate::root())
         })?;

@@ -23,6 +23,7 @@
 //! names them.
 
 mod checks;
+pub mod clients;
 pub mod hostname;
 pub mod name_constraints;
 mod path;
@@ -75,6 +76,9 @@ pub struct VerifyOptions<'a> {
     /// WebAssembly build). A differential test holds the two to the same verdicts (see
     /// [`signature::Backend`]).
     pub accelerator: Option<&'a dyn signature::Backend>,
+    /// The clients whose verdicts the report gives (`clients::ClientRef`); empty: every snippet
+    /// client at its default version.
+    pub clients: &'a [clients::ClientRef<'a>],
 }
 
 /// Default for [`VerifyOptions::path_building_limit`]: far above any real chain, low enough that
@@ -99,6 +103,7 @@ impl<'a> VerifyOptions<'a> {
             path_building_limit: DEFAULT_PATH_BUILDING_LIMIT,
             anchor_self_signatures: true,
             accelerator: None,
+            clients: &[],
         }
     }
 }
@@ -306,6 +311,13 @@ pub struct VerifyReport {
     pub unused: Vec<usize>,
     /// The answer for the input as a whole, by what it is (server chain, CA file, trust store).
     pub verdict: verdict::Verdict,
+    /// For a server chain: each client's verdict in VERIFY_CA and VERIFY_IDENTITY
+    /// ([`clients`]); empty for a CA file or trust store.
+    pub clients: Vec<clients::ClientVerdict>,
+    /// What the clients' stacks differ on, recorded by this verification, so that other clients
+    /// can be judged from the report ([`clients::verdicts`]) without verifying again.
+    #[serde(skip)]
+    pub stack_facts: clients::StackFacts,
 }
 
 /// Verifies the chain(s) of `input` against `options.ca` (or the input's own self-signed
@@ -344,6 +356,16 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
             list.push(f);
         }
     }
+    let server_chain = kind == verdict::InputKind::ServerChain;
+    let stack_facts = clients::facts(
+        input,
+        &graph,
+        &outcome.chain,
+        outcome.anchor,
+        options.host,
+        options.at,
+        server_chain,
+    );
     let verdict = verdict::judge(
         input,
         kind,
@@ -352,8 +374,15 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         &mut warnings,
         &outcome.chain,
     );
+    let clients = if server_chain {
+        clients::verdicts(options.clients, &errors, &warnings, &stack_facts)
+    } else {
+        Vec::new()
+    };
     VerifyReport {
         valid: errors.is_empty(),
+        clients,
+        stack_facts,
         chain: outcome.chain,
         anchor: outcome.anchor,
         errors,

@@ -220,6 +220,29 @@ fn subtree_bounds(value: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// OpenSSL's `cn2dnsid` (crypto/x509/v3_ncons.c): a CN is checked as a DNS name when it has a
+/// dot and only letters, digits, `_`, and `-` or `.` inside (never first or last, a dot never
+/// next to another dot or a hyphen); an address in the CN (`127.0.0.1`) is one too.
+fn cn_is_dns_id(cn: &str) -> bool {
+    let b = cn.as_bytes();
+    let mut dotted = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            continue;
+        }
+        let inner = i > 0 && i + 1 < b.len();
+        if inner && c == b'-' {
+            continue;
+        }
+        if inner && c == b'.' && !matches!(b[i + 1], b'.' | b'-') && b[i - 1] != b'-' {
+            dotted = true;
+            continue;
+        }
+        return false;
+    }
+    dotted
+}
+
 fn ldh(name: &str) -> bool {
     name.split('.').all(|l| {
         !l.is_empty()
@@ -424,6 +447,25 @@ pub fn names_of<'a>(
     }
     out.extend(sans.iter().cloned());
     out
+}
+
+/// The server certificate's CNs as OpenSSL reads them under name constraints: as DNS names
+/// ([`cn_is_dns_id`]) when it has no dNSName, whatever other subjectAltName entries it has
+/// (`has_san_id(x, GEN_DNS)` in crypto/x509/x509_vfy.c `check_name_constraints`). [`names_of`]
+/// reads the CN only without any subjectAltName, as RFC 5280 and the limbo expectations do;
+/// the client profiles (`verify::clients`) use this for the stacks that read it so.
+pub fn cn_dns_ids<'a>(cert: &Certificate<'a>, sans: &[Presented<'a>]) -> Vec<Presented<'a>> {
+    if sans.iter().any(|n| matches!(n, Presented::Dns(_))) {
+        return Vec::new();
+    }
+    cert.subject
+        .x509()
+        .iter_attributes()
+        .filter(|a| a.attr_type().as_bytes() == oid::CN)
+        .filter_map(|a| std::str::from_utf8(a.attr_value().data).ok())
+        .filter(|t| cn_is_dns_id(t))
+        .map(Presented::Dns)
+        .collect()
 }
 
 /// The most name × constraint comparisons done for one CA (OpenSSL's `NAME_CHECK_MAX`): more

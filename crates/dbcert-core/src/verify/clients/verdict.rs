@@ -1,0 +1,468 @@
+//! One client's verdict from a report's findings and [`StackFacts`]: the report's errors, the
+//! profile's rules (`profile.rs`) and its host rule (`host.rs`).
+
+use super::host;
+use super::profile::{self, Profile, Scope, Stack, Who};
+use super::table::{self, Route};
+use super::{Answer, CertFacts, ClientVerdict, Position, StackFacts};
+use crate::snippet::SslMode;
+use crate::verify::{Finding, FindingCode, Source};
+
+fn in_scope(scope: Scope, p: Position) -> bool {
+    match scope {
+        Scope::All => true,
+        Scope::NotAnchor => !p.anchor,
+        Scope::Cas => !p.leaf,
+        Scope::Leaf => p.leaf,
+    }
+}
+
+fn label(c: &CertFacts) -> String {
+    match c.source {
+        Source::Input => format!("certificate #{}", c.index.saturating_add(1)),
+        Source::Ca => format!("CA certificate #{}", c.index.saturating_add(1)),
+    }
+}
+
+fn applies(who: &[Who], p: &Profile) -> bool {
+    who.iter().any(|w| w.applies(p))
+}
+
+/// The refusals `profile` adds to the report's errors (code, reason), in path order.
+fn stack_refusals(
+    profile: &Profile,
+    facts: &StackFacts,
+    warnings: &[Finding],
+) -> Vec<(FindingCode, String)> {
+    let mut out = Vec::new();
+    let name = profile_words(profile);
+    for c in &facts.path {
+        if let Some(bits) = c.rsa_bits {
+            let floor = profile::KEY_FLOORS
+                .iter()
+                .filter(|f| f.who.applies(profile) && in_scope(f.scope, c.position))
+                .map(|f| f.min_rsa_bits)
+                .max();
+            if let Some(min) = floor.filter(|&m| bits < m) {
+                out.push((
+                    FindingCode::WeakKey,
+                    format!(
+                        "{} has a {bits}-bit RSA key and {name} refuses keys under {min} bits: \
+                         reissue it with RSA 2048+ or ECDSA P-256",
+                        label(c)
+                    ),
+                ));
+            }
+        }
+        if !c.position.anchor {
+            if let Some(h) = c.weak_hash {
+                if profile::HASH_BANS
+                    .iter()
+                    .any(|b| b.hash == h && b.who.applies(profile))
+                {
+                    out.push((
+                        FindingCode::WeakSignatureAlgorithm,
+                        format!(
+                            "{} is signed with {h}, which {name} refuses: reissue it with SHA-256",
+                            label(c)
+                        ),
+                    ));
+                }
+            }
+            if c.version != 3 && applies(profile::V1_REFUSED_BY, profile) {
+                out.push((
+                    FindingCode::V1Certificate,
+                    format!(
+                        "{} is an X.509 v{} certificate, which {name} refuses: reissue it as v3",
+                        label(c),
+                        c.version
+                    ),
+                ));
+            }
+        }
+    }
+    let cn = if applies(profile::CN_NAME_CONSTRAINTS, profile) {
+        facts.name_constraints_cn.as_ref()
+    } else if applies(profile::CN_NAME_CONSTRAINTS_JDK, profile) {
+        facts.name_constraints_cn_jdk.as_ref()
+    } else {
+        None
+    };
+    if let Some(m) = cn {
+        out.push((FindingCode::NameConstraints, m.clone()));
+    }
+    if let Some(leaf) = facts.path.first().filter(|c| c.position.leaf) {
+        if let Some(ku) = facts.leaf_key_usage {
+            let short = profile::LEAF_USAGES
+                .iter()
+                .find(|u| u.who.applies(profile) && ku & u.any_of == 0);
+            if short.is_some() {
+                out.push((
+                    FindingCode::KeyUsage,
+                    format!(
+                        "the keyUsage of {} does not allow the key use {name} requires of a TLS \
+                         server (digitalSignature for ECDHE): reissue it with \
+                         keyUsage=digitalSignature,keyEncipherment",
+                        label(leaf)
+                    ),
+                ));
+            }
+        }
+        if facts.leaf_is_ca && applies(profile::LEAF_CA_REFUSED_BY, profile) {
+            out.push((
+                FindingCode::KeyUsage,
+                format!(
+                    "{} is a CA certificate (basicConstraints cA=TRUE), which {name} refuses as \
+                     the server's certificate: reissue it with cA=FALSE",
+                    label(leaf)
+                ),
+            ));
+        }
+    }
+    if let Some(a) = facts.path.last().filter(|c| c.position.anchor) {
+        if !a.self_issued && !profile.partial_chain && !a.position.leaf {
+            out.push((
+                FindingCode::UnknownIssuer,
+                format!(
+                    "the path ends at {}, a trusted certificate that is not a root; {name} \
+                     without X509_V_FLAG_PARTIAL_CHAIN wants the root itself in the CA file \
+                     (\"unable to get issuer certificate\"): add the root to the CA file",
+                    label(a)
+                ),
+            ));
+        }
+    }
+    for c in &facts.path {
+        if c.p521 && applies(profile::P521_REFUSED_BY, profile) {
+            out.push((
+                FindingCode::UnsupportedAlgorithm,
+                format!(
+                    "{} has a P-521 key, which {name} cannot verify with: reissue the CA with \
+                     P-256 or P-384",
+                    label(c)
+                ),
+            ));
+        }
+        if c.expires_at_the_second && applies(profile::NOT_AFTER_EXCLUSIVE, profile) {
+            out.push((
+                FindingCode::Expired,
+                format!(
+                    "{} expires at this very second, which {name} already counts as expired",
+                    label(c)
+                ),
+            ));
+        }
+        if let Some(gap) = c
+            .strict_gap
+            .filter(|_| applies(profile::X509_STRICT_REFUSED_BY, profile))
+        {
+            out.push((
+                FindingCode::BadExtension,
+                format!(
+                    "{}: \"{gap}\", which Python 3.13's VERIFY_X509_STRICT refuses: reissue it \
+                     following RFC 5280, or clear the flag (as PyMySQL does)",
+                    label(c)
+                ),
+            ));
+        }
+    }
+    if let Some((_, max)) = profile::MAX_HANDSHAKE_MESSAGE
+        .iter()
+        .find(|(w, max)| w.applies(profile) && facts.certificate_message_bytes > *max)
+    {
+        out.push((
+            FindingCode::PathBuildingLimit,
+            format!(
+                "the server's certificates make a {}-byte TLS Certificate message, more than the \
+                 {max} bytes {name} reads (jdk.tls.maxHandshakeMessageSize): send fewer or \
+                 smaller certificates",
+                facts.certificate_message_bytes
+            ),
+        ));
+    }
+    if let Some(i) = facts.sent_out_of_validity.filter(|_| profile.path_as_sent) {
+        out.push((
+            FindingCode::Expired,
+            format!(
+                "certificate #{} of those the server sends is outside its validity, and \
+                 Connector/J checks the validity of every certificate sent, on the path or not: \
+                 stop sending it",
+                i.saturating_add(1)
+            ),
+        ));
+    }
+    if profile.path_as_sent {
+        // Connector/J (`ExportControlled$X509TrustManagerWrapper.checkServerTrusted`): every
+        // certificate sent must be within its validity, and a PKIX `CertPathValidator` runs over
+        // the chain exactly as sent, so one sent out of order or beside the path fails it.
+        if let Some(w) = warnings.iter().find(|w| {
+            matches!(
+                w.code,
+                FindingCode::NotOrdered | FindingCode::UnusedCertificate
+            )
+        }) {
+            out.push((
+                w.code,
+                format!(
+                    "{} validates the certificates exactly as the server sends them, as one \
+                     path: {}",
+                    "Connector/J", w.message
+                ),
+            ));
+        }
+    }
+    if applies(profile::POLICY_REFUSED_BY, profile) {
+        if let Some(w) = warnings
+            .iter()
+            .find(|w| w.code == FindingCode::CertificatePolicy)
+        {
+            out.push((FindingCode::CertificatePolicy, w.message.clone()));
+        }
+    }
+    out
+}
+
+/// The stack as people name it in a reason.
+fn profile_words(p: &Profile) -> String {
+    match p.stack {
+        Stack::Openssl | Stack::Dotnet => {
+            format!("OpenSSL at security level {}", p.security_level)
+        }
+        Stack::Java => "the JDK's PKIX validation".to_owned(),
+        Stack::Go => "Go's crypto/x509".to_owned(),
+        Stack::Rustls => "rustls (webpki, ring)".to_owned(),
+    }
+}
+
+/// Whether finding `f` is about certificate `c`.
+fn is_cert(f: &Finding, c: Option<&CertFacts>) -> bool {
+    c.is_some_and(|c| f.certificate == Some(c.index) && f.source == c.source)
+}
+
+/// Why `profile` refuses the server certificate's `names` for host `h`, if it does.
+fn host_refusal(
+    profile: &Profile,
+    names: &host::LeafNames,
+    h: &str,
+    errors: &[Finding],
+) -> Option<(FindingCode, String)> {
+    if host::matches(profile.host, names, h) {
+        return None;
+    }
+    let no_san = names.dns.is_empty() && names.ips.is_empty();
+    let cn_ignored = matches!(
+        profile.host,
+        profile::HostRule::Go | profile::HostRule::Webpki
+    );
+    if no_san && cn_ignored {
+        return Some((
+            FindingCode::CnOnly,
+            format!(
+                "the server certificate names the server in its Common Name only, which {} \
+                 ignores: reissue it with subjectAltName=DNS:{h}",
+                profile_words(profile)
+            ),
+        ));
+    }
+    let message = errors
+        .iter()
+        .find(|e| e.code == FindingCode::HostnameMismatch)
+        .map(|e| e.message.clone())
+        .unwrap_or_else(|| {
+            format!(
+                "{} does not accept the server certificate's names for \"{h}\" (its own \
+                 matching rules); reissue it with subjectAltName=DNS:{h}",
+                profile_words(profile)
+            )
+        });
+    Some((FindingCode::HostnameMismatch, message))
+}
+
+/// Judges one profile in one mode from a report's findings and facts: the answer, the codes
+/// that refuse, and the reason.
+pub fn judge(
+    profile: &Profile,
+    mode: SslMode,
+    errors: &[Finding],
+    warnings: &[Finding],
+    facts: &StackFacts,
+) -> (Answer, Vec<FindingCode>, String) {
+    if let Some(why) = profile.unknown {
+        return (Answer::Unknown, Vec::new(), why.to_owned());
+    }
+    let skip_anchor_nc = facts.name_constraints_anchor_only
+        && applies(profile::ANCHOR_NAME_CONSTRAINTS_IGNORED_BY, profile);
+    let leaf = facts.path.first().filter(|c| c.position.leaf);
+    let leaf_bad = errors
+        .iter()
+        .filter(|e| e.code == FindingCode::BadExtension && is_cert(e, leaf))
+        .count();
+    let skip_leaf_san = mode == SslMode::VerifyCa
+        && facts.leaf_san_undecodable
+        && leaf_bad == 1
+        && applies(profile::UNDECODED_SAN_ACCEPTED_BY, profile);
+    let skip_leaf_ku =
+        facts.leaf_usage_fits_tls && applies(profile::LEAF_USAGE_AGREEMENT_IGNORED_BY, profile);
+    let skip_leaf_nc = facts.leaf_carries_name_constraints
+        && applies(profile::LEAF_NAME_CONSTRAINTS_IGNORED_BY, profile);
+    let anchor = facts.path.last().filter(|c| c.position.anchor);
+    let skip_anchor_expiry = applies(profile::EXPIRED_ANCHOR_IGNORED_BY, profile);
+    let mut refusals: Vec<(FindingCode, String)> = errors
+        .iter()
+        .filter(|e| e.code != FindingCode::HostnameMismatch)
+        .filter(|e| !(skip_leaf_nc && e.code == FindingCode::NameConstraints && is_cert(e, leaf)))
+        .filter(|e| !(skip_anchor_expiry && e.code == FindingCode::Expired && is_cert(e, anchor)))
+        .filter(|e| !(skip_leaf_ku && e.code == FindingCode::KeyUsage && is_cert(e, leaf)))
+        .filter(|e| !(skip_anchor_nc && e.code == FindingCode::NameConstraints))
+        .filter(|e| !(skip_leaf_san && e.code == FindingCode::BadExtension && is_cert(e, leaf)))
+        .map(|e| (e.code, e.message.clone()))
+        .collect();
+    refusals.extend(stack_refusals(profile, facts, warnings));
+    let checks_host = mode == SslMode::VerifyIdentity || profile.ca_mode_checks_host;
+    let mut unknown = None;
+    if checks_host {
+        match (&facts.host, &facts.leaf_names) {
+            (Some(h), Some(names)) => {
+                refusals.extend(host_refusal(profile, names, h, errors));
+            }
+            (None, Some(_)) => {
+                unknown = Some(if mode == SslMode::VerifyIdentity {
+                    "no host given: VERIFY_IDENTITY compares the certificate with the host the \
+                     client connects to (--host)"
+                        .to_owned()
+                } else {
+                    "this client checks the host name in VERIFY_CA too; give the host it connects \
+                     to (--host)"
+                        .to_owned()
+                });
+            }
+            _ => {}
+        }
+    }
+    if refusals.is_empty() {
+        if let Some(why) = unknown {
+            return (Answer::Unknown, Vec::new(), why);
+        }
+        let what = if checks_host {
+            "the chain and the host name"
+        } else {
+            "the chain"
+        };
+        return (
+            Answer::Connects,
+            Vec::new(),
+            format!("{} accepts {what}", profile_words(profile)),
+        );
+    }
+    let mut codes: Vec<FindingCode> = Vec::new();
+    for (c, _) in &refusals {
+        if !codes.contains(c) {
+            codes.push(*c);
+        }
+    }
+    let reason = refusals
+        .into_iter()
+        .next()
+        .map(|(_, r)| r)
+        .unwrap_or_default();
+    (Answer::Refuses, codes, reason)
+}
+
+/// A client to judge: a snippet id and, optionally, its version (`ID@VERSION`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientRef<'a> {
+    /// The snippet id.
+    pub id: &'a str,
+    /// The version; `None` for the client's default.
+    pub version: Option<&'a str>,
+}
+
+impl<'a> ClientRef<'a> {
+    /// Parses `ID` or `ID@VERSION`.
+    pub fn parse(s: &'a str) -> Self {
+        match s.split_once('@') {
+            Some((id, v)) => Self {
+                id: id.trim(),
+                version: Some(v.trim()),
+            },
+            None => Self {
+                id: s.trim(),
+                version: None,
+            },
+        }
+    }
+}
+
+/// The verdicts of `clients` (every snippet client at its default version when empty) in
+/// VERIFY_CA and VERIFY_IDENTITY, from a report's findings and facts. An unknown client or
+/// version gives `unknown` verdicts that say what is known.
+pub fn verdicts(
+    clients: &[ClientRef<'_>],
+    errors: &[Finding],
+    warnings: &[Finding],
+    facts: &StackFacts,
+) -> Vec<ClientVerdict> {
+    let all: Vec<ClientRef<'_>> = if clients.is_empty() {
+        table::CLIENTS
+            .iter()
+            .map(|c| ClientRef {
+                id: c.id,
+                version: None,
+            })
+            .collect()
+    } else {
+        clients.to_vec()
+    };
+    let mut out = Vec::with_capacity(all.len().saturating_mul(2));
+    for r in all {
+        let found = table::find(r.id, r.version);
+        for mode in [SslMode::VerifyCa, SslMode::VerifyIdentity] {
+            let v = match &found {
+                Err(why) => ClientVerdict {
+                    client: r.id.to_owned(),
+                    version: r.version.unwrap_or_default().to_owned(),
+                    stack: None,
+                    profile: String::new(),
+                    mode,
+                    verdict: Answer::Unknown,
+                    codes: Vec::new(),
+                    reason: why.clone(),
+                },
+                Ok((client, version)) => {
+                    let route = if mode == SslMode::VerifyCa {
+                        version.ca
+                    } else {
+                        version.identity
+                    };
+                    match route {
+                        Route::Unknown(why) => ClientVerdict {
+                            client: client.id.to_owned(),
+                            version: version.version.to_owned(),
+                            stack: None,
+                            profile: String::new(),
+                            mode,
+                            verdict: Answer::Unknown,
+                            codes: Vec::new(),
+                            reason: why.to_owned(),
+                        },
+                        Route::Profile(p) => {
+                            let (verdict, codes, reason) = judge(p, mode, errors, warnings, facts);
+                            ClientVerdict {
+                                client: client.id.to_owned(),
+                                version: version.version.to_owned(),
+                                stack: Some(p.stack),
+                                profile: p.id.to_owned(),
+                                mode,
+                                verdict,
+                                codes,
+                                reason,
+                            }
+                        }
+                    }
+                }
+            };
+            out.push(v);
+        }
+    }
+    out
+}
