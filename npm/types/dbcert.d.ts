@@ -28,6 +28,8 @@ export type ErrorCode =
   /** A certificate's encoding breaks DER in a way OpenSSL, Go and Java all refuse. */
   | 'malformed_certificate'
   | 'malformed_keystore'
+  /** A certificate revocation list cannot be decoded, or a CRL input holds none. */
+  | 'malformed_crl'
   | 'password_required'
   | 'wrong_password'
   | 'integrity_failed'
@@ -255,6 +257,18 @@ export type FindingCode =
   | 'malformed_certificate'
   | 'bad_extension'
   | 'path_building_limit'
+  /** Error: a certificate of the chain is on its issuer's CRL (date and reason in the message). */
+  | 'revoked'
+  /** Error: no usable CRL from a certificate's issuer covers it (OpenSSL: unable to get certificate CRL). */
+  | 'crl_missing'
+  /** Error: the CRL for a certificate is past its nextUpdate. */
+  | 'crl_expired'
+  /** Error: the CRL for a certificate is not valid yet (thisUpdate in the future). */
+  | 'crl_not_yet_valid'
+  /** Error: a CRL's signature does not verify with its issuer's key. */
+  | 'crl_bad_signature'
+  /** Error: a CRL clients cannot use (unhandled critical extension, unverifiable algorithm, undecodable). */
+  | 'unsupported_crl'
   | 'expires_soon'
   | 'weak_signature_algorithm'
   | 'weak_key'
