@@ -239,6 +239,8 @@ export interface VerifyOptions {
   serverAuth?: boolean;
   /** Most intermediate CAs between the leaf and the anchor (default: no limit). */
   maxChainDepth?: number;
+  /** Certificate revocation lists: one file or an array of files (PEM, DER or P7B). Given, revocation is checked as clients given `--ssl-crl` check it: every certificate but the self-signed root needs a current CRL from its issuer and must not be on it. */
+  crl?: Input | Input[];
 }
 
 /** The stable code of a verify finding. */

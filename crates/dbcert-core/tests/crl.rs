@@ -364,3 +364,48 @@ fn broken_crls_are_errors_with_a_byte() {
     assert!(e.message().starts_with("CRL #2: "), "{e}");
     assert!(e.offset().is_some());
 }
+
+/// The `crl` option of the JS packages' `verify` (the facades pass their options object to
+/// `api::verify`): one file as text, an array of files, or one file's bytes as numbers.
+#[test]
+fn api_verify_takes_crl_files() {
+    use dbcert_core::api::{verify as api_verify, VerifyRequest};
+    let mut chain = file("rsa-revoked.pem");
+    chain.extend(file("rsa-int.pem"));
+    let root = String::from_utf8(file("rsa-root.pem")).unwrap();
+    let both = String::from_utf8(file("rsa-chain.crls.pem")).unwrap();
+    let root_crl = String::from_utf8(file("rsa-root.crl.pem")).unwrap();
+    let der: Vec<u8> = file("rsa-int.crl");
+    for crl in [
+        serde_json::json!(both),
+        serde_json::json!([root_crl, both]),
+        serde_json::json!([root_crl.as_bytes(), der]),
+    ] {
+        let request: VerifyRequest = serde_json::from_value(serde_json::json!({
+            "ca": root, "at": "2030-01-01T00:00:00Z", "crl": crl
+        }))
+        .unwrap();
+        let r = api_verify(&chain, &request, UnixTime(0), None).unwrap();
+        assert_eq!(errors(&r), [(FindingCode::Revoked, Some(0))], "{crl}");
+    }
+    // One file's bytes as an array of numbers: the intermediate's CRL alone.
+    let request: VerifyRequest = serde_json::from_value(serde_json::json!({
+        "ca": root, "at": "2030-01-01T00:00:00Z", "crl": der
+    }))
+    .unwrap();
+    let r = api_verify(&chain, &request, UnixTime(0), None).unwrap();
+    assert_eq!(
+        errors(&r),
+        [
+            (FindingCode::Revoked, Some(0)),
+            (FindingCode::CrlMissing, Some(1))
+        ]
+    );
+    // A file with no CRL is an error with its code.
+    let request: VerifyRequest = serde_json::from_value(serde_json::json!({
+        "ca": root, "crl": root
+    }))
+    .unwrap();
+    let e = api_verify(&chain, &request, UnixTime(0), None).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MalformedCrl);
+}
