@@ -167,6 +167,62 @@ export interface InspectReport {
   warnings: Warning[];
   /** Certificates that are publicly known cloud CAs; absent when there are none. */
   providers?: RecognisedCa[];
+  /** The certificate revocation lists of the input (PEM `X509 CRL` blocks, a DER CRL, a P7B's CRLs); absent when there are none. */
+  crls?: CrlInfo[];
+}
+
+/** One certificate revocation list, described. */
+export interface CrlInfo {
+  /** 0-based position among the CRLs of the input. */
+  index: number;
+  /** 1 or 2. */
+  version: number;
+  /** RFC 4514. */
+  issuer: string;
+  /** RFC 3339 UTC. */
+  thisUpdate: string;
+  nextUpdate: string | null;
+  /** cRLNumber, uppercase hex. */
+  crlNumber: string | null;
+  /** A delta CRL: the number of its base CRL (OpenSSL-based clients ignore delta CRLs). */
+  deltaBaseCrlNumber: string | null;
+  issuingDistributionPoint: IssuingDistributionPoint | null;
+  /** authorityKeyIdentifier, uppercase hex with colons. */
+  authorityKeyId: string | null;
+  /** Java style (`SHA256withRSA`). */
+  signatureAlgorithm: string;
+  fingerprintSha256: string;
+  /** Every revoked certificate, in order. */
+  revoked: RevokedCertificate[];
+  extensions: ExtensionInfo[];
+}
+
+/** The scope of a CRL. */
+export interface IssuingDistributionPoint {
+  /** `URI:…`, `DirName:…`. */
+  fullName: string[];
+  /** A name relative to the CRL issuer (RFC 4514). */
+  relativeName: string | null;
+  onlyContainsUserCerts: boolean;
+  onlyContainsCaCerts: boolean;
+  onlyContainsAttributeCerts: boolean;
+  /** Reason names; empty: every reason. */
+  onlySomeReasons: string[];
+  /** An indirect CRL (OpenSSL-based clients ignore it). */
+  indirectCrl: boolean;
+}
+
+/** One entry of a CRL. */
+export interface RevokedCertificate {
+  /** Uppercase hex. */
+  serial: string;
+  /** RFC 3339 UTC. */
+  revocationDate: string;
+  /** `keyCompromise`, `cACompromise`, `certificateHold`, …; null when the entry gives none. */
+  reason: string | null;
+  invalidityDate: string | null;
+  /** An indirect CRL's entry: the issuer of the certificate (`DirName:…`). */
+  certificateIssuer: string[] | null;
 }
 
 /** A certificate of the input that is a publicly known cloud CA (matched by SHA-256). */
