@@ -39,7 +39,10 @@ impl Chain {
     fn new(leaf: &str) -> Self {
         let mut text = std::fs::read_to_string(crl_data(leaf)).unwrap();
         text.push_str(&std::fs::read_to_string(crl_data("rsa-int.pem")).unwrap());
-        let path = std::env::temp_dir().join(format!("dbcert-crl-{}-{leaf}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("dbcert-crl-{}-{n}-{leaf}", std::process::id()));
         std::fs::write(&path, text).unwrap();
         Chain(path)
     }
@@ -94,8 +97,8 @@ fn revoked_leaf_fails_with_the_date_and_reason() {
 
 #[test]
 fn good_leaf_passes_and_a_missing_crl_fails() {
-    let (code, out, _) = verify("rsa-good.pem", &["rsa-chain.crls.pem"], false);
-    assert_eq!(code, 0, "{out}");
+    let (code, out, err) = verify("rsa-good.pem", &["rsa-chain.crls.pem"], false);
+    assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("PASSES"), "{out}");
     // A P7B carrying the intermediate's CRL, without the root's: the intermediate has none.
     let (code, out, _) = verify("rsa-good.pem", &["rsa-int-crl.p7b"], true);

@@ -409,3 +409,22 @@ fn api_verify_takes_crl_files() {
     let e = api_verify(&chain, &request, UnixTime(0), None).unwrap_err();
     assert_eq!(e.code(), ErrorCode::MalformedCrl);
 }
+
+/// `convert` writes certificates: the CRLs beside them are named in a warning, and an input of
+/// CRLs only is an error that says so.
+#[test]
+fn convert_says_crls_are_not_written() {
+    use dbcert_core::convert::{convert, ConvertOptions, Target};
+    let b = read(&file("rsa-int-crl.p7b"), &ReadOptions::default()).unwrap();
+    let out = convert(&b, &ConvertOptions::new(Target::Pem, UnixTime(AT))).unwrap();
+    assert_eq!(out.count, 2);
+    assert!(
+        out.warnings.iter().any(|w| w.code == "crl_not_written"),
+        "{:?}",
+        out.warnings
+    );
+    let only = read(&file("rsa-int.crl"), &ReadOptions::default()).unwrap();
+    let e = convert(&only, &ConvertOptions::new(Target::Pem, UnixTime(AT))).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NoCertificates);
+    assert!(e.message().contains("revocation lists"), "{e}");
+}
