@@ -269,7 +269,7 @@ fn score(
         s |= SCORE_AKID | SCORE_ISSUER_CERT;
         first
     } else {
-        let k = (first + 1..path.len()).find(|&k| fits(k))?;
+        let k = (first.saturating_add(1)..path.len()).find(|&k| fits(k))?;
         s |= SCORE_AKID | SCORE_SAME_PATH;
         k
     };
