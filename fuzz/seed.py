@@ -40,6 +40,8 @@ SOURCES = {
     "signature": "the signature links of the chain fixtures and of the first 120 PKITS certificates "
     "(each against every certificate named as its issuer): signature AlgorithmIdentifier, issuer "
     "SubjectPublicKeyInfo, signature and TBS, length-prefixed as fuzz_targets/signature.rs reads them",
+    "crl": "every file of crates/dbcert-core/tests/data/crl but make.sh and README.md (CRLs in PEM, DER "
+    "and P7B, certificates), the first 80 CRLs of shared corpus/pkits/crls, the CRLs of x509-limbo's crl::* cases",
     "snippet": "SnippetOptions JSON: every client id x every SSL mode with host, port, user, CA, "
     "truststore, versions, TLS versions and cipher (written by this script)",
 }
@@ -83,6 +85,16 @@ def limbo_bundles(shared: Path, n: int):
     for case in cases[:n]:
         parts = [case["peer_certificate"]] + case["untrusted_intermediates"] + case["trusted_certs"]
         yield "".join(parts).encode()
+
+
+def limbo_crls(shared: Path):
+    """The CRLs of x509-limbo's testcases that have any, one PEM text per testcase."""
+    path = shared / "corpus/x509-limbo/limbo.json.gz"
+    with gzip.open(path, "rt") as f:
+        cases = json.load(f)["testcases"]
+    for case in cases:
+        if case.get("crls"):
+            yield "".join(case["crls"]).encode()
 
 
 def pkits_policy_bundles(shared: Path):
@@ -205,6 +217,14 @@ def main():
         add("der_cert", p.read_bytes())
     for p in files(corpus / "pkits/certs")[:60]:
         add("der_cert", p.read_bytes())
+
+    for p in files(DATA / "crl"):
+        if p.name not in ("make.sh", "README.md"):
+            add("crl", p.read_bytes())
+    for p in files(corpus / "pkits/crls")[:80]:
+        add("crl", p.read_bytes())
+    for b in limbo_crls(shared):
+        add("crl", b)
 
     add("p7b", (DATA / "bundles/chain.p7b").read_bytes())
     add("p7b", (DATA / "bundles/chain-p7b.pem").read_bytes())

@@ -20,7 +20,7 @@ use dbcert_core::{
 
 /// Every target, in the order `cargo xtask fuzz` runs them.
 pub const TARGETS: &[&str] = &[
-    "detect", "pem", "der_cert", "p7b", "jks", "jceks", "pkcs12", "verify", "snippet",
+    "detect", "pem", "der_cert", "p7b", "jks", "jceks", "pkcs12", "verify", "snippet", "crl",
 ];
 
 /// Runs the entry of `target` on `data`.
@@ -35,6 +35,7 @@ pub fn run(target: &str, data: &[u8]) {
         "pkcs12" => pkcs12_target(data),
         "verify" => verify_target(data),
         "snippet" => snippet(data),
+        "crl" => crl_target(data),
         other => panic!("unknown fuzz target {other}"),
     }
 }
@@ -205,6 +206,46 @@ pub fn snippet(data: &[u8]) {
             serde_json::to_string(&s).expect("the snippet serialises");
         }
         Err(e) => check_error(&e),
+    }
+}
+
+/// The CRL decoder and revocation checking: `crl::read::read` (PEM, DER, P7B), `Crl::parse`
+/// and the inspect description of every CRL it returns, then a fixture chain (the CRL
+/// fixtures' RSA root, intermediate and good leaf) verified at 2030-01-01 against those CRLs:
+/// the report serialises and every revocation finding names a certificate of the chain.
+pub fn crl_target(data: &[u8]) {
+    use dbcert_core::crl::{info, read::read as read_crls, Crl};
+    if let Err(e) = Crl::parse(data) {
+        check_error(&e);
+    }
+    let crls = match read_crls(data) {
+        Ok(c) => c,
+        Err(e) => return check_error(&e),
+    };
+    for (i, der) in crls.iter().enumerate() {
+        if let Err(e) = Crl::parse(der) {
+            panic!("CRL #{i} was returned by the reader but does not decode: {e}");
+        }
+        let d = info::describe(i, der).expect("a CRL the reader returned is described");
+        serde_json::to_string(&d).expect("the CRL description serialises");
+    }
+    const CHAIN: &[u8] = concat!(
+        include_str!("../../crates/dbcert-core/tests/data/crl/rsa-good.pem"),
+        include_str!("../../crates/dbcert-core/tests/data/crl/rsa-int.pem")
+    )
+    .as_bytes();
+    const ROOT: &[u8] = include_bytes!("../../crates/dbcert-core/tests/data/crl/rsa-root.pem");
+    let input = read(CHAIN, &ReadOptions::default()).expect("the fixture chain reads");
+    let ca = read(ROOT, &ReadOptions::default()).expect("the fixture root reads");
+    let mut o = VerifyOptions::new(UnixTime(1_893_456_000));
+    o.ca = Some(&ca);
+    o.crls = &crls;
+    let r = verify(&input, &o);
+    serde_json::to_string(&r).expect("the verify report serialises");
+    for f in r.errors.iter().chain(&r.warnings) {
+        if let Some(i) = f.certificate {
+            assert!(i < input.certificates.len(), "finding names #{i}: {f:?}");
+        }
     }
 }
 

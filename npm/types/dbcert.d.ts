@@ -28,6 +28,8 @@ export type ErrorCode =
   /** A certificate's encoding breaks DER in a way OpenSSL, Go and Java all refuse. */
   | 'malformed_certificate'
   | 'malformed_keystore'
+  /** A certificate revocation list cannot be decoded, or a CRL input holds none. */
+  | 'malformed_crl'
   | 'password_required'
   | 'wrong_password'
   | 'integrity_failed'
@@ -165,6 +167,62 @@ export interface InspectReport {
   warnings: Warning[];
   /** Certificates that are publicly known cloud CAs; absent when there are none. */
   providers?: RecognisedCa[];
+  /** The certificate revocation lists of the input (PEM `X509 CRL` blocks, a DER CRL, a P7B's CRLs); absent when there are none. */
+  crls?: CrlInfo[];
+}
+
+/** One certificate revocation list, described. */
+export interface CrlInfo {
+  /** 0-based position among the CRLs of the input. */
+  index: number;
+  /** 1 or 2. */
+  version: number;
+  /** RFC 4514. */
+  issuer: string;
+  /** RFC 3339 UTC. */
+  thisUpdate: string;
+  nextUpdate: string | null;
+  /** cRLNumber, uppercase hex. */
+  crlNumber: string | null;
+  /** A delta CRL: the number of its base CRL (OpenSSL-based clients ignore delta CRLs). */
+  deltaBaseCrlNumber: string | null;
+  issuingDistributionPoint: IssuingDistributionPoint | null;
+  /** authorityKeyIdentifier, uppercase hex with colons. */
+  authorityKeyId: string | null;
+  /** Java style (`SHA256withRSA`). */
+  signatureAlgorithm: string;
+  fingerprintSha256: string;
+  /** Every revoked certificate, in order. */
+  revoked: RevokedCertificate[];
+  extensions: ExtensionInfo[];
+}
+
+/** The scope of a CRL. */
+export interface IssuingDistributionPoint {
+  /** `URI:…`, `DirName:…`. */
+  fullName: string[];
+  /** A name relative to the CRL issuer (RFC 4514). */
+  relativeName: string | null;
+  onlyContainsUserCerts: boolean;
+  onlyContainsCaCerts: boolean;
+  onlyContainsAttributeCerts: boolean;
+  /** Reason names; empty: every reason. */
+  onlySomeReasons: string[];
+  /** An indirect CRL (OpenSSL-based clients ignore it). */
+  indirectCrl: boolean;
+}
+
+/** One entry of a CRL. */
+export interface RevokedCertificate {
+  /** Uppercase hex. */
+  serial: string;
+  /** RFC 3339 UTC. */
+  revocationDate: string;
+  /** `keyCompromise`, `cACompromise`, `certificateHold`, …; null when the entry gives none. */
+  reason: string | null;
+  invalidityDate: string | null;
+  /** An indirect CRL's entry: the issuer of the certificate (`DirName:…`). */
+  certificateIssuer: string[] | null;
 }
 
 /** A certificate of the input that is a publicly known cloud CA (matched by SHA-256). */
@@ -237,6 +295,8 @@ export interface VerifyOptions {
   serverAuth?: boolean;
   /** Most intermediate CAs between the leaf and the anchor (default: no limit). */
   maxChainDepth?: number;
+  /** Certificate revocation lists: one file or an array of files (PEM, DER or P7B). Given, revocation is checked as clients given `--ssl-crl` check it: every certificate but the self-signed root needs a current CRL from its issuer and must not be on it. */
+  crl?: Input | Input[];
 }
 
 /** The stable code of a verify finding. */
@@ -255,6 +315,18 @@ export type FindingCode =
   | 'malformed_certificate'
   | 'bad_extension'
   | 'path_building_limit'
+  /** Error: a certificate of the chain is on its issuer's CRL (date and reason in the message). */
+  | 'revoked'
+  /** Error: no usable CRL from a certificate's issuer covers it (OpenSSL: unable to get certificate CRL). */
+  | 'crl_missing'
+  /** Error: the CRL for a certificate is past its nextUpdate. */
+  | 'crl_expired'
+  /** Error: the CRL for a certificate is not valid yet (thisUpdate in the future). */
+  | 'crl_not_yet_valid'
+  /** Error: a CRL's signature does not verify with its issuer's key. */
+  | 'crl_bad_signature'
+  /** Error: a CRL clients cannot use (unhandled critical extension, unverifiable algorithm, undecodable). */
+  | 'unsupported_crl'
   | 'expires_soon'
   | 'weak_signature_algorithm'
   | 'weak_key'

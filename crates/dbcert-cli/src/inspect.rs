@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use dbcert_core::crl::info::CrlInfo;
 use dbcert_core::inspect::{CertificateInfo, InspectReport};
 use dbcert_core::time::UnixTime;
 use dbcert_core::{inspect, Integrity, ReadOptions, Warning};
@@ -13,7 +14,8 @@ use crate::input;
 /// Arguments of `dbcert inspect`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The file to read (PEM, DER, P7B, JKS, JCEKS or PKCS#12; `-` for standard input).
+    /// The file to read (PEM, DER, P7B, JKS, JCEKS or PKCS#12; `-` for standard input); CRLs
+    /// in it (PEM, DER or in a P7B) are shown too.
     #[arg(default_value = "-")]
     file: String,
     /// Keystore password (JKS/JCEKS integrity check, PKCS#12 MAC and decryption).
@@ -52,9 +54,14 @@ pub fn now() -> UnixTime {
 pub fn render(name: &str, r: &InspectReport, now: UnixTime) -> String {
     let mut s = String::new();
     let n = r.certificates.len();
+    let crls = match r.crls.len() {
+        0 => String::new(),
+        1 => ", 1 CRL".to_owned(),
+        k => format!(", {k} CRLs"),
+    };
     let _ = writeln!(
         s,
-        "{name}: {}, {n} certificate{}",
+        "{name}: {}, {n} certificate{}{crls}",
         r.format.as_str().to_uppercase(),
         if n == 1 { "" } else { "s" }
     );
@@ -85,6 +92,10 @@ pub fn render(name: &str, r: &InspectReport, now: UnixTime) -> String {
             );
         }
     }
+    for c in &r.crls {
+        s.push('\n');
+        render_crl(&mut s, c, now);
+    }
     if !r.warnings.is_empty() {
         s.push('\n');
         for w in &r.warnings {
@@ -107,6 +118,76 @@ pub fn warning_line(w: &Warning) -> String {
 pub fn print_warnings(warnings: &[Warning]) {
     for w in warnings {
         eprintln!("{}", warning_line(w));
+    }
+}
+
+/// One CRL: issuer, dates (and whether it is current), number, scope, every revoked serial.
+fn render_crl(s: &mut String, c: &CrlInfo, now: UnixTime) {
+    let _ = writeln!(s, "CRL #{} (v{})", c.index + 1, c.version);
+    let _ = writeln!(s, "  issuer:   {}", c.issuer);
+    let next = c.next_update.as_deref().unwrap_or("(no nextUpdate)");
+    let state = if UnixTime::parse_rfc3339(&c.this_update).is_ok_and(|t| t > now) {
+        "NOT YET VALID"
+    } else if c
+        .next_update
+        .as_deref()
+        .and_then(|n| UnixTime::parse_rfc3339(n).ok())
+        .is_some_and(|t| t < now)
+    {
+        "EXPIRED"
+    } else {
+        "current"
+    };
+    let _ = writeln!(s, "  updated:  {} .. {next} ({state})", c.this_update);
+    if let Some(n) = &c.crl_number {
+        let _ = writeln!(s, "  number:   {n}");
+    }
+    if let Some(b) = &c.delta_base_crl_number {
+        let _ = writeln!(
+            s,
+            "  delta:    of base CRL {b} (OpenSSL-based clients ignore delta CRLs)"
+        );
+    }
+    if let Some(p) = &c.issuing_distribution_point {
+        let mut scope: Vec<String> = p.full_name.clone();
+        scope.extend(p.relative_name.iter().map(|r| format!("relative {r}")));
+        if p.only_contains_user_certs {
+            scope.push("only end-entity certificates".into());
+        }
+        if p.only_contains_ca_certs {
+            scope.push("only CA certificates".into());
+        }
+        if p.only_contains_attribute_certs {
+            scope.push("only attribute certificates".into());
+        }
+        if !p.only_some_reasons.is_empty() {
+            scope.push(format!("only reasons {}", p.only_some_reasons.join(", ")));
+        }
+        if p.indirect_crl {
+            scope.push("indirect (OpenSSL-based clients ignore it)".into());
+        }
+        let _ = writeln!(s, "  scope:    {}", scope.join("; "));
+    }
+    let _ = writeln!(s, "  signed:   {}", c.signature_algorithm);
+    let _ = writeln!(s, "  sha256:   {}", c.fingerprint_sha256);
+    let _ = writeln!(s, "  revoked:  {}", c.revoked.len());
+    for e in &c.revoked {
+        let reason = e.reason.as_deref().unwrap_or("no reason given");
+        let invalid = e
+            .invalidity_date
+            .as_deref()
+            .map(|d| format!(", invalid since {d}"))
+            .unwrap_or_default();
+        let issuer = e
+            .certificate_issuer
+            .as_ref()
+            .map(|i| format!(", issued by {}", i.join(", ")))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "    serial {} on {} ({reason}{invalid}{issuer})",
+            e.serial, e.revocation_date
+        );
     }
 }
 

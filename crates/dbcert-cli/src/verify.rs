@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use dbcert_core::bundle::Bundle;
 use dbcert_core::cert::Certificate;
+use dbcert_core::crl::read::read as read_crls;
 use dbcert_core::time::UnixTime;
 use dbcert_core::verify::verdict::{Identity, Status};
 use dbcert_core::verify::{verify, Finding, FindingCode, Source, VerifyOptions, VerifyReport};
@@ -53,6 +54,11 @@ pub struct Args {
     /// Password of the keystore given as --ca.
     #[arg(long)]
     ca_password: Option<String>,
+    /// Check revocation with this CRL file (PEM, DER or P7B; repeatable), as the mysql and
+    /// MariaDB clients do with --ssl-crl: every certificate of the chain but the self-signed
+    /// root needs a current CRL from its issuer, and must not be on it.
+    #[arg(long, value_name = "FILE")]
+    crl: Vec<String>,
     /// Print the verify report as JSON.
     #[arg(long)]
     json: bool,
@@ -86,8 +92,14 @@ pub fn run(args: &Args) -> Result<u8, String> {
         Some(path) => Some(open(path, args.ca_password.as_deref())?),
         None => None,
     };
+    let mut crls = Vec::new();
+    for path in &args.crl {
+        let file = input::read(path)?;
+        crls.extend(read_crls(&file.bytes).map_err(|e| input::describe(&file.name, &e))?);
+    }
     let mut options = VerifyOptions::new(at);
     options.ca = ca.as_ref().map(|(_, b)| b);
+    options.crls = &crls;
     options.host = args.host.as_deref();
     options.expires_soon_days = args.expires_soon_days;
     options.leaf = leaf;
@@ -168,6 +180,16 @@ pub fn render(
         options.at.to_rfc3339()
     );
     let _ = writeln!(s, "{}.", v.headline);
+    match options.crls.len() {
+        0 => {}
+        n => {
+            let _ = writeln!(
+                s,
+                "revocation: checked against {n} CRL{} (--crl), as clients given --ssl-crl check it",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+    }
     if v.identity == Identity::NeedsServerCertificate && options.host.is_some() {
         let _ = writeln!(
             s,

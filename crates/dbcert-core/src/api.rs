@@ -92,6 +92,7 @@ impl fmt::Debug for VerifyRequest {
             .field("expires_soon_days", &self.expires_soon_days)
             .field("server_auth", &self.server_auth)
             .field("max_chain_depth", &self.max_chain_depth)
+            .field("crl", &self.crl)
             .finish()
     }
 }
@@ -330,6 +331,68 @@ pub struct VerifyRequest {
     pub server_auth: Option<bool>,
     /// Most intermediate CAs between the leaf and the anchor (default: no limit).
     pub max_chain_depth: Option<usize>,
+    /// Certificate revocation lists: one file's contents or an array of them (each PEM, DER or
+    /// P7B). Given, revocation is checked as clients given `--ssl-crl` check it.
+    pub crl: Option<Files>,
+}
+
+/// One file's contents or an array of them, inside an options object (an array of numbers is
+/// one file's bytes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Files(pub Vec<Bytes>);
+
+impl<'de> Deserialize<'de> for Files {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Item {
+            Byte(u8),
+            File(Bytes),
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            List(Vec<Item>),
+            One(Bytes),
+        }
+        Ok(match Shape::deserialize(d)? {
+            Shape::One(b) => Files(vec![b]),
+            Shape::List(items) if items.iter().all(|i| matches!(i, Item::Byte(_))) => {
+                Files(vec![Bytes(
+                    items
+                        .into_iter()
+                        .filter_map(|i| match i {
+                            Item::Byte(b) => Some(b),
+                            Item::File(_) => None,
+                        })
+                        .collect(),
+                )])
+            }
+            Shape::List(items) => {
+                let mut files = Vec::with_capacity(items.len());
+                for i in items {
+                    match i {
+                        Item::File(f) => files.push(f),
+                        Item::Byte(_) => {
+                            return Err(serde::de::Error::custom(
+                                "crl: an array of files (Uint8Array or string), or one file's bytes, not a mix",
+                            ))
+                        }
+                    }
+                }
+                Files(files)
+            }
+        })
+    }
+}
+
+/// The CRLs of the request's `crl` files, each read by [`crate::crl::read::read`].
+pub fn read_crl_files(files: Option<&Files>) -> Result<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for f in files.map(|f| f.0.as_slice()).unwrap_or_default() {
+        out.extend(crate::crl::read::read(&f.0)?);
+    }
+    Ok(out)
 }
 
 /// File contents inside an options object: bytes (JS `Uint8Array`/`Buffer`, or an array of
@@ -400,8 +463,10 @@ pub fn verify(
             ),
         ));
     }
+    let crls = read_crl_files(request.crl.as_ref())?;
     let mut options = VerifyOptions::new(at);
     options.ca = ca.as_ref();
+    options.crls = &crls;
     options.host = request.host.as_deref();
     options.leaf = request.leaf;
     options.max_chain_depth = request.max_chain_depth;

@@ -101,6 +101,9 @@ pub struct Bundle {
     pub integrity: Integrity,
     /// Non-fatal findings.
     pub warnings: Vec<Warning>,
+    /// Certificate revocation lists found beside the certificates (PEM `X509 CRL` blocks, a
+    /// DER CRL, a P7B's `crls`), as DER, in file order; each one decodes ([`crate::crl::Crl`]).
+    pub crls: Vec<Vec<u8>>,
 }
 
 impl Bundle {
@@ -112,6 +115,7 @@ impl Bundle {
             key_entries: Vec::new(),
             integrity: Integrity::NotApplicable,
             warnings: Vec::new(),
+            crls: Vec::new(),
         }
     }
 }

@@ -26,6 +26,8 @@ pub enum ErrorCode {
     MalformedCertificate,
     /// A keystore's own structure (JKS, JCEKS, PKCS#12) is broken.
     MalformedKeystore,
+    /// A certificate revocation list cannot be decoded, or a CRL file holds none.
+    MalformedCrl,
     /// A keystore's integrity can only be checked, or its content only read, with a password.
     PasswordRequired,
     /// The password does not open the keystore (the stored data itself looks intact).
@@ -70,6 +72,7 @@ impl ErrorCode {
             Self::MalformedPem => "malformed_pem",
             Self::MalformedCertificate => "malformed_certificate",
             Self::MalformedKeystore => "malformed_keystore",
+            Self::MalformedCrl => "malformed_crl",
             Self::PasswordRequired => "password_required",
             Self::WrongPassword => "wrong_password",
             Self::IntegrityFailed => "integrity_failed",
@@ -98,6 +101,7 @@ impl ErrorCode {
         Self::MalformedPem,
         Self::MalformedCertificate,
         Self::MalformedKeystore,
+        Self::MalformedCrl,
         Self::PasswordRequired,
         Self::WrongPassword,
         Self::IntegrityFailed,

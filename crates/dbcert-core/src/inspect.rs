@@ -38,6 +38,10 @@ pub struct InspectReport {
     /// of the JSON when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub providers: Vec<Recognised>,
+    /// The certificate revocation lists of the input, in file order; left out of the JSON when
+    /// there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub crls: Vec<crate::crl::info::CrlInfo>,
 }
 
 /// One certificate, described.
@@ -133,6 +137,12 @@ pub fn report(bundle: &Bundle) -> Result<InspectReport> {
             .iter()
             .map(|c| (c.index, c.fingerprint_sha256.as_str())),
     );
+    let crls = bundle
+        .crls
+        .iter()
+        .enumerate()
+        .map(|(i, der)| crate::crl::info::describe(i, der))
+        .collect::<Result<Vec<_>>>()?;
     Ok(InspectReport {
         format: bundle.format,
         integrity: bundle.integrity,
@@ -140,6 +150,7 @@ pub fn report(bundle: &Bundle) -> Result<InspectReport> {
         key_entries: bundle.key_entries.clone(),
         warnings,
         providers,
+        crls,
     })
 }
 

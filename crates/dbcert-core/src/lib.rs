@@ -42,6 +42,8 @@ pub mod cert;
 #[cfg(feature = "bundles")]
 pub mod convert;
 #[cfg(feature = "bundles")]
+pub mod crl;
+#[cfg(feature = "bundles")]
 pub mod der;
 #[cfg(feature = "bundles")]
 pub mod formats;

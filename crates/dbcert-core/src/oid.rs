@@ -136,6 +136,22 @@ pub const POLICY_CONSTRAINTS: &[u8] = &[0x55, 0x1d, 0x24];
 pub const EXT_KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x25];
 /// inhibitAnyPolicy (2.5.29.54)
 pub const INHIBIT_ANY_POLICY: &[u8] = &[0x55, 0x1d, 0x36];
+/// cRLNumber (2.5.29.20)
+pub const CRL_NUMBER: &[u8] = &[0x55, 0x1d, 0x14];
+/// reasonCode (2.5.29.21), a CRL entry extension
+pub const REASON_CODE: &[u8] = &[0x55, 0x1d, 0x15];
+/// holdInstructionCode (2.5.29.23), a CRL entry extension
+pub const HOLD_INSTRUCTION_CODE: &[u8] = &[0x55, 0x1d, 0x17];
+/// invalidityDate (2.5.29.24), a CRL entry extension
+pub const INVALIDITY_DATE: &[u8] = &[0x55, 0x1d, 0x18];
+/// deltaCRLIndicator (2.5.29.27)
+pub const DELTA_CRL_INDICATOR: &[u8] = &[0x55, 0x1d, 0x1b];
+/// issuingDistributionPoint (2.5.29.28)
+pub const ISSUING_DISTRIBUTION_POINT: &[u8] = &[0x55, 0x1d, 0x1c];
+/// certificateIssuer (2.5.29.29), a CRL entry extension
+pub const CERTIFICATE_ISSUER: &[u8] = &[0x55, 0x1d, 0x1d];
+/// freshestCRL (2.5.29.46)
+pub const FRESHEST_CRL: &[u8] = &[0x55, 0x1d, 0x2e];
 /// authorityInfoAccess (1.3.6.1.5.5.7.1.1)
 pub const AUTHORITY_INFO_ACCESS: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01];
 /// subjectInfoAccess (1.3.6.1.5.5.7.1.11)
@@ -340,6 +356,18 @@ pub const TABLE: &[(&[u8], &str, &str)] = &[
     (CERTIFICATE_POLICIES, "2.5.29.32", "certificatePolicies"),
     (POLICY_MAPPINGS, "2.5.29.33", "policyMappings"),
     (AUTHORITY_KEY_ID, "2.5.29.35", "authorityKeyIdentifier"),
+    (CRL_NUMBER, "2.5.29.20", "cRLNumber"),
+    (REASON_CODE, "2.5.29.21", "reasonCode"),
+    (HOLD_INSTRUCTION_CODE, "2.5.29.23", "holdInstructionCode"),
+    (INVALIDITY_DATE, "2.5.29.24", "invalidityDate"),
+    (DELTA_CRL_INDICATOR, "2.5.29.27", "deltaCRLIndicator"),
+    (
+        ISSUING_DISTRIBUTION_POINT,
+        "2.5.29.28",
+        "issuingDistributionPoint",
+    ),
+    (CERTIFICATE_ISSUER, "2.5.29.29", "certificateIssuer"),
+    (FRESHEST_CRL, "2.5.29.46", "freshestCRL"),
     (POLICY_CONSTRAINTS, "2.5.29.36", "policyConstraints"),
     (EXT_KEY_USAGE, "2.5.29.37", "extKeyUsage"),
     (INHIBIT_ANY_POLICY, "2.5.29.54", "inhibitAnyPolicy"),

@@ -458,3 +458,167 @@ fn limbo_crl_cases_openssl_reference() {
         "limbo crl::* cases where openssl differs from limbo (left) vs LIMBO_CLIENTS_DIFFER (right)"
     );
 }
+
+/// PKITS tests (of all 203) where dbcert with every CRL differs from `openssl verify
+/// -crl_check_all` (the clients' flags), and why.
+pub const DBCERT_DIFFERS_FROM_OPENSSL_CLIENTS: &[(&str, &str)] = &[(
+    "ValidDSASignaturesTest4",
+    "DSA: dbcert does not verify DSA signatures (unsupported_algorithm); OpenSSL does",
+)];
+
+/// x509-limbo `crl::*` cases where dbcert differs from `openssl verify -crl_check_all`.
+pub const LIMBO_DBCERT_DIFFERS_FROM_OPENSSL: &[(&str, &str)] = &[];
+
+/// dbcert's verdict on every PKITS test with every PKITS CRL, as the clients check them: the
+/// test's certificate as the leaf, every other CA certificate as the rest of the input, the
+/// anchor as `ca`. `None` for valid, else the error codes (each with the depth, in the chain
+/// dbcert found, of the certificate it concerns).
+fn dbcert_pkits() -> BTreeMap<String, Option<Vec<String>>> {
+    use dbcert_core::bundle::{Bundle, CertEntry};
+    use dbcert_core::format::Format;
+    use dbcert_core::time::UnixTime;
+    use dbcert_core::verify::{verify, VerifyOptions};
+    let certs = pkits().join("certs");
+    let crls: Vec<Vec<u8>> = sorted_names(&pkits().join("crls"))
+        .iter()
+        .map(|n| common::bytes(pkits().join("crls").join(n)))
+        .collect();
+    let names = sorted_names(&certs);
+    let mut ca = Bundle::new(Format::Der);
+    ca.certificates
+        .push(CertEntry::plain(common::bytes(certs.join(ANCHOR))));
+    let pool: Vec<Vec<u8>> = names
+        .iter()
+        .filter(|n| !n.ends_with("EE.crt") && *n != ANCHOR)
+        .map(|n| common::bytes(certs.join(n)))
+        .collect();
+    names
+        .iter()
+        .filter(|n| is_test(n))
+        .map(|n| {
+            let mut input = Bundle::new(Format::Der);
+            input
+                .certificates
+                .push(CertEntry::plain(common::bytes(certs.join(n))));
+            input
+                .certificates
+                .extend(pool.iter().cloned().map(CertEntry::plain));
+            let mut options = VerifyOptions::new(UnixTime(AT));
+            options.ca = Some(&ca);
+            options.leaf = Some(0);
+            options.crls = &crls;
+            let r = verify(&input, &options);
+            let depth = |i: Option<usize>| i.and_then(|i| r.chain.iter().position(|c| *c == i));
+            let verdict = (!r.valid).then(|| {
+                r.errors
+                    .iter()
+                    .map(|f| format!("{} at depth {:?}", f.code, depth(f.certificate)))
+                    .collect()
+            });
+            (n.trim_end_matches("EE.crt").to_owned(), verdict)
+        })
+        .collect()
+}
+
+#[test]
+fn pkits_dbcert_agrees_with_openssl_clients() {
+    let openssl = openssl_pkits(Some(Profile::Clients));
+    let ours = dbcert_pkits();
+    assert_eq!(ours.len(), openssl.len());
+    let revocation: BTreeSet<&str> = REVOCATION_TESTS.iter().map(|(_, t)| *t).collect();
+    let listed: BTreeSet<&str> = DBCERT_DIFFERS_FROM_OPENSSL_CLIENTS
+        .iter()
+        .map(|(t, _)| *t)
+        .collect();
+    let mut differ = BTreeSet::new();
+    let mut lines = Vec::new();
+    for (t, v) in &openssl {
+        let d = &ours[t];
+        if d.is_none() != v.is_none() {
+            differ.insert(t.as_str());
+            lines.push(format!("{t}: openssl {}, dbcert {d:?}", describe(v)));
+        }
+    }
+    let agree_rev = revocation.iter().filter(|t| !differ.contains(*t)).count();
+    println!(
+        "PKITS with every CRL: dbcert agrees with openssl verify -crl_check_all on {} of {} tests ({agree_rev} of {} revocation tests)",
+        openssl.len() - differ.len(),
+        openssl.len(),
+        revocation.len()
+    );
+    let new: Vec<&String> = lines
+        .iter()
+        .filter(|l| !listed.contains(l.split(':').next().unwrap()))
+        .collect();
+    let fixed: Vec<&&str> = listed.difference(&differ).collect();
+    assert!(
+        new.is_empty() && fixed.is_empty(),
+        "dbcert differs from openssl (clients' flags) on tests not listed: {new:#?}; listed but agreeing now (remove them): {fixed:?}"
+    );
+}
+
+/// dbcert's verdict on one limbo testcase, configured as [`openssl_limbo`] configures OpenSSL.
+fn dbcert_limbo(case: &serde_json::Value) -> Option<Vec<String>> {
+    use dbcert_core::crl::read::read as read_crls;
+    use dbcert_core::time::UnixTime;
+    use dbcert_core::verify::{verify, VerifyOptions};
+    use dbcert_core::{read, ReadOptions};
+    let pems = |v: &serde_json::Value| -> String {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut chain = case["peer_certificate"].as_str().unwrap().to_owned();
+    chain.push('\n');
+    chain.push_str(&pems(&case["untrusted_intermediates"]));
+    let input = read(chain.as_bytes(), &ReadOptions::default()).unwrap();
+    let ca = read(
+        pems(&case["trusted_certs"]).as_bytes(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let crls = read_crls(pems(&case["crls"]).as_bytes()).unwrap();
+    let at = UnixTime::parse_rfc3339(case["validation_time"].as_str().unwrap()).unwrap();
+    let mut options = VerifyOptions::new(at);
+    options.ca = Some(&ca);
+    options.leaf = Some(0);
+    options.crls = &crls;
+    let host = case["expected_peer_name"]["value"].as_str();
+    if case["expected_peer_name"]["kind"] == "DNS" {
+        options.host = host;
+    }
+    let r = verify(&input, &options);
+    (!r.valid).then(|| r.errors.iter().map(|f| f.code.to_string()).collect())
+}
+
+#[test]
+fn limbo_crl_cases_dbcert_agrees_with_openssl() {
+    let cases = limbo_crl_cases();
+    let dir = common::scratch("crl-limbo-dbcert");
+    let listed: BTreeSet<&str> = LIMBO_DBCERT_DIFFERS_FROM_OPENSSL
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    let mut differ = BTreeSet::new();
+    for case in &cases {
+        let id = case["id"].as_str().unwrap();
+        let theirs = openssl_limbo(case, &dir);
+        let ours = dbcert_limbo(case);
+        println!("{id}: openssl {}, dbcert {ours:?}", describe(&theirs));
+        if theirs.is_none() != ours.is_none() {
+            differ.insert(id);
+        }
+    }
+    println!(
+        "x509-limbo crl::*: dbcert agrees with openssl verify -crl_check_all on {} of {}",
+        cases.len() - differ.len(),
+        cases.len()
+    );
+    assert_eq!(
+        differ, listed,
+        "limbo crl::* cases where dbcert differs from openssl (left) vs LIMBO_DBCERT_DIFFERS_FROM_OPENSSL (right)"
+    );
+}

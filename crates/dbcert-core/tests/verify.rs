@@ -414,6 +414,48 @@ fn every_finding_code_is_exercised() {
             .iter()
             .map(|f| f.code),
     );
+    // Revocation, on the CRL fixtures (tests/crl.rs has each scenario with OpenSSL's verdict).
+    let crl_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crl");
+    let file = |n: &str| std::fs::read(crl_dir.join(n)).unwrap();
+    let opts = dbcert_core::ReadOptions::default();
+    let ca = dbcert_core::read(&file("rsa-root.pem"), &opts).unwrap();
+    // A CRL cut short cannot be decoded: unsupported_crl.
+    let mut unknown_critical = file("rsa-int.crl");
+    unknown_critical.truncate(40);
+    for (leaf, crl_files) in [
+        (
+            "rsa-revoked.pem",
+            vec!["rsa-root.crl.pem", "rsa-int.crl.pem"],
+        ),
+        ("rsa-good.pem", vec!["rsa-int.crl.pem"]),
+        (
+            "rsa-good.pem",
+            vec!["rsa-root.crl.pem", "rsa-int-expired.crl.pem"],
+        ),
+        (
+            "rsa-good.pem",
+            vec!["rsa-root.crl.pem", "rsa-int-notyet.crl.pem"],
+        ),
+        (
+            "rsa-good.pem",
+            vec!["rsa-root.crl.pem", "rsa-int-badsig.crl.pem"],
+        ),
+    ] {
+        let mut text = file(leaf);
+        text.extend(file("rsa-int.pem"));
+        let input = dbcert_core::read(&text, &opts).unwrap();
+        let crls: Vec<Vec<u8>> = crl_files
+            .iter()
+            .flat_map(|n| dbcert_core::crl::read::read(&file(n)).unwrap())
+            .collect();
+        let mut o = VerifyOptions::new(at());
+        o.ca = Some(&ca);
+        o.crls = &crls;
+        seen.extend(verify(&input, &o).errors.iter().map(|f| f.code));
+        let broken = vec![unknown_critical.clone()];
+        o.crls = &broken;
+        seen.extend(verify(&input, &o).errors.iter().map(|f| f.code));
+    }
     for code in FindingCode::ALL {
         assert!(seen.contains(code), "no scenario produces {code}");
     }

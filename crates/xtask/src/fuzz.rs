@@ -28,6 +28,7 @@ pub const TARGETS: &[&str] = &[
     "verify",
     "signature",
     "snippet",
+    "crl",
 ];
 
 /// The cargo-fuzz release pinned when it is not already on PATH.

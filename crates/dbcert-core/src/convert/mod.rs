@@ -157,6 +157,25 @@ pub struct Converted {
 /// Converts a read bundle into the target format.
 pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
     let mut warnings = Vec::new();
+    if bundle.certificates.is_empty() && !bundle.crls.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NoCertificates,
+            "the input holds only certificate revocation lists; dbcert converts certificates \
+             (pass the CRLs to clients as they are, e.g. --ssl-crl)",
+        ));
+    }
+    if !bundle.crls.is_empty() {
+        warnings.push(Warning::new(
+            "crl_not_written",
+            format!(
+                "{} CRL{} of the input {} not written: dbcert converts certificates; keep the \
+                 CRL file for --ssl-crl",
+                bundle.crls.len(),
+                if bundle.crls.len() == 1 { "" } else { "s" },
+                if bundle.crls.len() == 1 { "is" } else { "are" }
+            ),
+        ));
+    }
     let selected = select(bundle, options, &mut warnings)?;
     if selected.is_empty() {
         return Err(Error::new(

@@ -38,8 +38,12 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
         Detected::Known(Format::P7b) if input.first() != Some(&crate::der::tag::SEQUENCE) => read_pem(input)?,
         Detected::Known(Format::Der) => {
             let mut b = Bundle::new(Format::Der);
-            crate::cert::Certificate::check_structure(input).map_err(|e| e.at_certificate(0))?;
-            b.certificates.push(CertEntry::plain(input.to_vec()));
+            if crate::crl::read::looks_like_crl(input) {
+                crate::crl::read::push_checked(input.to_vec(), &mut b.crls)?;
+            } else {
+                crate::cert::Certificate::check_structure(input).map_err(|e| e.at_certificate(0))?;
+                b.certificates.push(CertEntry::plain(input.to_vec()));
+            }
             b
         }
         Detected::Known(Format::P7b) => p7b::read(input)?,
@@ -53,7 +57,7 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
         }
         Detected::Unknown => return Err(crate::format::diagnose(input)),
     };
-    if bundle.certificates.is_empty() && bundle.key_entries.is_empty() {
+    if bundle.certificates.is_empty() && bundle.key_entries.is_empty() && bundle.crls.is_empty() {
         return Err(Error::new(
             ErrorCode::NoCertificates,
             "the input holds no certificate",
@@ -62,8 +66,8 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
     Ok(bundle)
 }
 
-/// Reads PEM text: certificate blocks in order, PKCS7 blocks expanded in place, other blocks
-/// skipped with a warning (their content never leaves this function).
+/// Reads PEM text: certificate blocks in order, PKCS7 blocks expanded in place, CRL blocks kept
+/// as [`Bundle::crls`], other blocks skipped with a warning (their content never leaves this function).
 fn read_pem(input: &[u8]) -> Result<Bundle> {
     let blocks = pem::parse(input)?;
     let only_p7 = !blocks.is_empty() && blocks.iter().all(|b| pem::is_pkcs7_label(b.label));
@@ -86,6 +90,9 @@ fn read_pem(input: &[u8]) -> Result<Bundle> {
         } else if pem::is_pkcs7_label(block.label) {
             let inner = p7b::read(&block.der).map_err(|e| e.at_certificate(index))?;
             bundle.certificates.extend(inner.certificates);
+            bundle.crls.extend(inner.crls);
+        } else if crate::crl::read::is_crl_label(block.label) {
+            crate::crl::read::push_checked(block.der, &mut bundle.crls)?;
         } else if pem::is_private_key_label(block.label) {
             bundle.warnings.push(Warning::new(
                 "private_key",

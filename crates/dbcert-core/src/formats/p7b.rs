@@ -67,7 +67,7 @@ fn read_der(input: &[u8]) -> Result<Bundle> {
     sd.expect(tag::SET, "digestAlgorithms")?;
     let encap = sd.expect(tag::SEQUENCE, "encapContentInfo")?;
     let certs = sd.optional(tag::context(0))?;
-    sd.optional(tag::context(1))?;
+    let crls = sd.optional(tag::context(1))?;
     let signers = sd.expect(tag::SET, "signerInfos")?;
     sd.finish("SignedData")?;
     if !signers.value.is_empty() || has_content(&encap)? {
@@ -95,6 +95,24 @@ fn read_der(input: &[u8]) -> Result<Bundle> {
                 .map_err(|e| e.shifted(c.offset).at_certificate(index))?;
             bundle.certificates.push(CertEntry::plain(c.raw.to_vec()));
             crate::limits::check_count(bundle.certificates.len())?;
+        }
+    }
+    if let Some(crls) = crls {
+        let mut cr = crls.reader()?;
+        while !cr.is_empty() {
+            let c = cr.read()?;
+            if c.tag != tag::SEQUENCE {
+                bundle.warnings.push(Warning::new(
+                    "skipped_entry",
+                    format!(
+                        "a revocation entry that is not a CRL (tag 0x{:02x}) was skipped",
+                        c.tag
+                    ),
+                ));
+                continue;
+            }
+            crate::crl::read::push_checked(c.raw.to_vec(), &mut bundle.crls)
+                .map_err(|e| e.shifted(c.offset))?;
         }
     }
     Ok(bundle)

@@ -47,6 +47,8 @@ struct Collected {
 struct Report<'a> {
     bundle: &'a Bundle,
     collected: RefCell<Collected>,
+    /// The CRLs, described before anything is written.
+    crls: Vec<crate::crl::info::CrlInfo>,
 }
 
 /// The `certificates` field: described while it is written.
@@ -54,8 +56,15 @@ struct Certificates<'r, 'a>(&'r Report<'a>);
 
 /// The JSON text of the inspect report of `bundle` (see the module's documentation).
 pub fn report_json(bundle: &Bundle) -> Result<String, JsonError> {
+    let crls = bundle
+        .crls
+        .iter()
+        .enumerate()
+        .map(|(i, der)| crate::crl::info::describe(i, der))
+        .collect::<Result<Vec<_>, Error>>()?;
     let report = Report {
         bundle,
+        crls,
         collected: RefCell::new(Collected {
             warnings: bundle.warnings.clone(),
             fingerprints: Vec::with_capacity(bundle.certificates.len()),
@@ -73,7 +82,7 @@ pub fn report_json(bundle: &Bundle) -> Result<String, JsonError> {
 impl Serialize for Report<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let b = self.bundle;
-        let mut s = serializer.serialize_struct("InspectReport", 6)?;
+        let mut s = serializer.serialize_struct("InspectReport", 7)?;
         s.serialize_field("format", &b.format)?;
         s.serialize_field("integrity", &b.integrity)?;
         s.serialize_field("certificates", &Certificates(self))?;
@@ -86,6 +95,11 @@ impl Serialize for Report<'_> {
             s.skip_field("providers")?;
         } else {
             s.serialize_field("providers", &providers)?;
+        }
+        if self.crls.is_empty() {
+            s.skip_field("crls")?;
+        } else {
+            s.serialize_field("crls", &self.crls)?;
         }
         s.end()
     }

@@ -28,6 +28,7 @@ pub mod hostname;
 pub mod name_constraints;
 mod path;
 mod policy;
+mod revocation;
 pub mod signature;
 pub mod verdict;
 
@@ -79,6 +80,12 @@ pub struct VerifyOptions<'a> {
     /// The clients whose verdicts the report gives (`clients::ClientRef`); empty: every snippet
     /// client at its default version.
     pub clients: &'a [clients::ClientRef<'a>],
+    /// Certificate revocation lists (DER, e.g. from [`crate::crl::read::read`]). Empty: no
+    /// revocation checking, as a client without `--ssl-crl`. Otherwise every certificate of the
+    /// chain but the self-signed root needs a CRL from its issuer and must not be on it, as
+    /// OpenSSL-based clients check it with `--ssl-crl` (CRL_CHECK | CRL_CHECK_ALL; delta,
+    /// indirect and reason-partitioned CRLs are not used: see `revocation`).
+    pub crls: &'a [Vec<u8>],
 }
 
 /// Default for [`VerifyOptions::path_building_limit`]: far above any real chain, low enough that
@@ -104,6 +111,7 @@ impl<'a> VerifyOptions<'a> {
             anchor_self_signatures: true,
             accelerator: None,
             clients: &[],
+            crls: &[],
         }
     }
 }
@@ -164,6 +172,21 @@ pub enum FindingCode {
     BadExtension,
     /// Error: path building gave up after trying too many candidate issuers.
     PathBuildingLimit,
+    /// Error: a certificate of the chain is on its issuer's CRL (the message has the date and
+    /// reason).
+    Revoked,
+    /// Error: no usable CRL from a certificate's issuer covers it (OpenSSL: unable to get
+    /// certificate CRL, or a different CRL scope).
+    CrlMissing,
+    /// Error: the CRL for a certificate is past its nextUpdate.
+    CrlExpired,
+    /// Error: the CRL for a certificate has a thisUpdate after the verification time.
+    CrlNotYetValid,
+    /// Error: a CRL's signature does not verify with its issuer's key.
+    CrlBadSignature,
+    /// Error: a CRL that clients cannot use: an unhandled critical extension, an algorithm that
+    /// cannot be verified, or it cannot be decoded.
+    UnsupportedCrl,
     /// Warning: the certificate expires within the configured number of days.
     ExpiresSoon,
     /// Warning: signed with SHA-1 or MD5.
@@ -206,6 +229,12 @@ impl FindingCode {
             Self::MalformedCertificate => "malformed_certificate",
             Self::BadExtension => "bad_extension",
             Self::PathBuildingLimit => "path_building_limit",
+            Self::Revoked => "revoked",
+            Self::CrlMissing => "crl_missing",
+            Self::CrlExpired => "crl_expired",
+            Self::CrlNotYetValid => "crl_not_yet_valid",
+            Self::CrlBadSignature => "crl_bad_signature",
+            Self::UnsupportedCrl => "unsupported_crl",
             Self::ExpiresSoon => "expires_soon",
             Self::WeakSignatureAlgorithm => "weak_signature_algorithm",
             Self::WeakKey => "weak_key",
@@ -252,6 +281,12 @@ impl FindingCode {
         Self::MalformedCertificate,
         Self::BadExtension,
         Self::PathBuildingLimit,
+        Self::Revoked,
+        Self::CrlMissing,
+        Self::CrlExpired,
+        Self::CrlNotYetValid,
+        Self::CrlBadSignature,
+        Self::UnsupportedCrl,
         Self::ExpiresSoon,
         Self::WeakSignatureAlgorithm,
         Self::WeakKey,

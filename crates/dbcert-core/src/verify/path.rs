@@ -563,6 +563,7 @@ pub(crate) fn run(
         }
     };
 
+    let crls = super::revocation::decode(options.crls, out);
     let mut sigs = HashMap::new();
     let mut used = vec![false; g.nodes.len()];
     let mut first: Option<(Vec<usize>, Option<AnchorRef>)> = None;
@@ -608,6 +609,10 @@ pub(crate) fn run(
             .iter()
             .any(|f| f.code == FindingCode::PathBuildingLimit);
         out.extend(best.findings);
+        // Revocation, on the chain found, as OpenSSL checks it after building the chain.
+        if best.complete && !options.crls.is_empty() {
+            super::revocation::check(g, &best.path, &crls, options, out);
+        }
         // The budget ran out before every candidate was tried: the best dead end found so far
         // may not be the whole story, so the limit is reported with it.
         if !found && limit_hit && !reported {

@@ -1,0 +1,152 @@
+//! `dbcert verify --crl` and `dbcert inspect` of CRLs end to end, on the fixtures of
+//! crates/dbcert-core/tests/data/crl (verification at 2030-01-01, inside the CRLs' validity).
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn crl_data(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../dbcert-core/tests/data/crl")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn dbcert(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_dbcert"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A leaf and its intermediate in one temporary file, removed when the test ends.
+struct Chain(PathBuf);
+
+impl Drop for Chain {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+impl Chain {
+    fn new(leaf: &str) -> Self {
+        let mut text = std::fs::read_to_string(crl_data(leaf)).unwrap();
+        text.push_str(&std::fs::read_to_string(crl_data("rsa-int.pem")).unwrap());
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("dbcert-crl-{}-{n}-{leaf}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        Chain(path)
+    }
+
+    fn path(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+fn verify(leaf: &str, crls: &[&str], json: bool) -> (i32, String, String) {
+    let chain = Chain::new(leaf);
+    let root = crl_data("rsa-root.pem");
+    let mut args = vec!["verify", "--at", "2030-01-01T00:00:00Z", "--ca", &root];
+    let paths: Vec<String> = crls.iter().map(|c| crl_data(c)).collect();
+    for p in &paths {
+        args.push("--crl");
+        args.push(p);
+    }
+    if json {
+        args.push("--json");
+    }
+    let file = chain.path();
+    args.push(&file);
+    dbcert(&args)
+}
+
+#[test]
+fn revoked_leaf_fails_with_the_date_and_reason() {
+    // PEM and DER CRL files, one --crl each.
+    let (code, out, _) = verify(
+        "rsa-revoked.pem",
+        &["rsa-root.crl.pem", "rsa-int.crl"],
+        false,
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("FAILS"), "{out}");
+    assert!(out.contains("checked against 2 CRLs"), "{out}");
+    assert!(out.contains("error [revoked] (#1)"), "{out}");
+    assert!(out.contains("keyCompromise"), "{out}");
+    assert!(out.contains("2029-03-01T00:00:00Z"), "{out}");
+    let (code, out, _) = verify(
+        "rsa-revoked.pem",
+        &["rsa-root.crl.pem", "rsa-int.crl"],
+        true,
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"][0]["code"], "revoked");
+    assert_eq!(v["errors"][0]["certificate"], 0);
+}
+
+#[test]
+fn good_leaf_passes_and_a_missing_crl_fails() {
+    let (code, out, err) = verify("rsa-good.pem", &["rsa-chain.crls.pem"], false);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("PASSES"), "{out}");
+    // A P7B carrying the intermediate's CRL, without the root's: the intermediate has none.
+    let (code, out, _) = verify("rsa-good.pem", &["rsa-int-crl.p7b"], true);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"][0]["code"], "crl_missing");
+    assert_eq!(v["errors"][0]["certificate"], 1);
+    for (crl, code_name) in [
+        ("rsa-int-expired.crl.pem", "crl_expired"),
+        ("rsa-int-notyet.crl.pem", "crl_not_yet_valid"),
+        ("rsa-int-badsig.crl.pem", "crl_bad_signature"),
+    ] {
+        let (code, out, _) = verify("rsa-good.pem", &["rsa-root.crl.pem", crl], false);
+        assert_eq!(code, 1, "{crl}: {out}");
+        assert!(out.contains(&format!("error [{code_name}] (#1)")), "{out}");
+    }
+}
+
+#[test]
+fn a_crl_file_without_a_crl_is_an_input_error() {
+    let (code, _, err) = verify("rsa-good.pem", &["rsa-good.pem"], false);
+    assert_eq!(code, 2);
+    assert!(err.contains("[malformed_crl]"), "{err}");
+}
+
+#[test]
+fn inspect_shows_a_crl() {
+    let (code, out, _) = dbcert(&["inspect", &crl_data("rsa-int.crl.pem")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 certificates, 1 CRL"), "{out}");
+    assert!(out.contains("CRL #1 (v2)"), "{out}");
+    assert!(out.contains("revoked:  3"), "{out}");
+    assert!(
+        out.contains("(keyCompromise, invalid since 2029-02-15T00:00:00Z)"),
+        "{out}"
+    );
+    let (code, out, _) = dbcert(&["inspect", "--json", &crl_data("rsa-int.crl")]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["format"], "der");
+    assert_eq!(v["crls"][0]["crlNumber"], "01");
+    assert_eq!(v["crls"][0]["revoked"].as_array().unwrap().len(), 3);
+    // Certificates and a CRL in one P7B.
+    let (_, out, _) = dbcert(&["inspect", &crl_data("rsa-int-crl.p7b")]);
+    assert!(out.contains("2 certificates, 1 CRL"), "{out}");
+    let (_, out, _) = dbcert(&["inspect", &crl_data("indirect.crl.pem")]);
+    assert!(
+        out.contains("indirect (OpenSSL-based clients ignore it)"),
+        "{out}"
+    );
+}
