@@ -418,6 +418,30 @@ export interface VerifyReport {
   unused: number[];
   /** The answer for the input as a whole. */
   verdict: InputVerdict;
+  /**
+   * For a server chain: whether each client connects, in VERIFY_CA and VERIFY_IDENTITY, judged
+   * with the TLS stack it validates with (every snippet client at its default version). Empty for
+   * a CA file or a trust store. `valid` stays what OpenSSL-based clients do.
+   */
+  clients: ClientVerdict[];
+}
+
+/** One client's verdict in one mode. */
+export interface ClientVerdict {
+  /** A client id from `clients()`. */
+  client: string;
+  /** The version (or build) judged. */
+  version: string;
+  /** The TLS stack that validates; null when dbcert cannot tell which. */
+  stack: 'openssl' | 'java' | 'go' | 'rustls' | 'dotnet' | null;
+  /** The stack profile that decided; empty when the verdict is `unknown`. */
+  profile: string;
+  mode: 'VERIFY_CA' | 'VERIFY_IDENTITY';
+  verdict: 'connects' | 'refuses' | 'unknown';
+  /** The finding codes that make this client refuse. */
+  codes: FindingCode[];
+  /** Why, in words: the first refusal and its fix, or why dbcert cannot tell. */
+  reason: string;
 }
 
 // ---------------------------------------------------------------------------------- snippet
