@@ -271,11 +271,22 @@ describe(`verify [${name}]`, () => {
 
   test('a valid chain against a CA, with the host', () => {
     const r = verify(demo.chain, { ca: demo.root, host: 'db.example.internal', at });
-    const { verdict, ...rest } = r;
+    const { verdict, clients: perClient, ...rest } = r;
     assert.deepEqual(rest, { valid: true, chain: [0, 1, 2], anchor: { source: 'ca', index: 0 }, errors: [], warnings: [], unused: [] });
     assert.equal(verdict.input, 'server_chain');
     assert.equal(verdict.status, 'passes');
     assert.equal(verdict.headline, 'Passes VERIFY_IDENTITY for db.example.internal');
+    // A verdict per snippet client and mode; on this chain no modelled stack refuses.
+    assert.deepEqual([...new Set(perClient.map((c) => c.client))].sort(), clients().map((c) => c.id).sort());
+    assert.equal(perClient.length, 2 * clients().length);
+    for (const c of perClient) {
+      assert.deepEqual(Object.keys(c).sort(), ['client', 'codes', 'mode', 'profile', 'reason', 'stack', 'verdict', 'version']);
+      assert.ok(['VERIFY_CA', 'VERIFY_IDENTITY'].includes(c.mode), c.mode);
+      assert.ok(c.verdict === 'connects' || (c.verdict === 'unknown' && c.reason.length > 0), `${c.client} ${c.mode}: ${c.verdict} ${c.reason}`);
+      assert.deepEqual(c.codes, []);
+    }
+    assert.ok(perClient.filter((c) => c.verdict === 'connects').length > perClient.length / 2);
+    assert.deepEqual(verify(demo.chain, { ca: demo.root, at: '2099-01-01T00:00:00Z' }).clients.filter((c) => c.verdict === 'connects'), []);
     assert.deepEqual(verify(demo.chain, { ca: demo.root.toString(), host: '127.0.0.1', at }).valid, true);
     assert.deepEqual(verify(demo.chain, { ca: new Uint8Array(demo.root), at }).valid, true);
   });
