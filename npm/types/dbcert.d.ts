@@ -423,11 +423,11 @@ export interface VerifyReport {
    * with the TLS stack it validates with (every snippet client at its default version). Empty for
    * a CA file or a trust store. `valid` stays what OpenSSL-based clients do.
    */
-  clients: ClientVerdict[];
+  clients: ClientConnects[];
 }
 
-/** One client's verdict in one mode. */
-export interface ClientVerdict {
+/** One client's verdict on a chain in one mode (the advisor's `ClientVerdict` judges a server's settings). */
+export interface ClientConnects {
   /** A client id from `clients()`. */
   client: string;
   /** The version (or build) judged. */
