@@ -18,8 +18,8 @@
 //   Proxy) holding a string, number or boolean is copied as it is, since reading it runs
 //   nothing of the caller's. Node-API would read a BigInt as an integer, and serde takes a
 //   Uint8Array for a string when its bytes are UTF-8: both are refused here, bytes anywhere but
-//   as the value of a `ca` key (the one option that takes file contents, `Input` in
-//   npm/types/dbcert.d.ts), where they are passed as they are;
+//   as the value of a `ca` or `crl` key (the options that take file contents, `Input` in
+//   npm/types/dbcert.d.ts; `crl` also an array of them), where they are passed as they are;
 // - for the wasm module (`guardWasm`), a value is copied whole when its key is read, into plain
 //   data that serde-wasm-bindgen reads without running anything of the caller's: strings,
 //   numbers, booleans, BigInts, symbols, `null`, `undefined`, arrays and prototype-less objects
@@ -48,8 +48,9 @@ const MAX_DEPTH = 16;
  */
 const MAX_VALUES = 1 << 22;
 
-/** The one key whose value may be file contents (bytes). */
-const BYTES_KEY = 'ca';
+/** The keys whose value may be file contents (bytes): `ca`, and `crl` (one file or an array). */
+const BYTES_KEYS = ['ca', 'crl'];
+const takesBytes = (depth, key) => depth === 1 && BYTES_KEYS.includes(key);
 
 /** An `invalid_option` error, shaped as the bindings' own errors. */
 function invalid(detail) {
@@ -117,7 +118,7 @@ function isFlat(value) {
 const bigint = (what) => invalid(`invalid type: a BigInt in ${what}; BigInts are not options`);
 
 /** The refusal of bytes found in `what`, which is not `ca`. */
-const bytesElsewhere = (what) => invalid(`invalid type: byte array in ${what}; only \`${BYTES_KEY}\` takes file contents`);
+const bytesElsewhere = (what) => invalid(`invalid type: byte array in ${what}; only \`ca\` and \`crl\` take file contents`);
 
 /** A count of the array elements and properties one options value may still have read. */
 const budget = () => ({ left: MAX_VALUES });
@@ -156,7 +157,7 @@ function byKey(value, depth, left, read, own) {
     const name = `\`${key}\``;
     Object.defineProperty(out, key, {
       enumerable: true,
-      get: () => read(guarded(name, () => value[key]), depth + 1, name, depth === 1 && key === BYTES_KEY),
+      get: () => read(guarded(name, () => value[key]), depth + 1, name, takesBytes(depth, key)),
     });
   }
   return out;
@@ -170,7 +171,7 @@ function byKey(value, depth, left, read, own) {
  */
 function addonOwn(value, key, depth) {
   const desc = Object.getOwnPropertyDescriptor(value, key);
-  if (desc && 'value' in desc && (isFlat(desc.value) || (depth === 1 && key === BYTES_KEY && isBytes(desc.value)))) return desc;
+  if (desc && 'value' in desc && (isFlat(desc.value) || (takesBytes(depth, key) && isBytes(desc.value)))) return desc;
   return undefined;
 }
 
@@ -191,7 +192,7 @@ function addonReader(isProxy) {
       if (guarded('an array', () => Array.isArray(value))) {
         const length = arrayLength(value, left);
         const out = new Array(length);
-        for (let i = 0; i < length; i++) out[i] = copy(guarded('an array element', () => value[i]), depth + 1, what);
+        for (let i = 0; i < length; i++) out[i] = copy(guarded('an array element', () => value[i]), depth + 1, what, bytes);
         return out;
       }
       return byKey(value, depth, left, copy, isProxy(value) ? undefined : addonOwn);

@@ -84,11 +84,12 @@ describe(`hostile option values [${name}]`, () => {
     invalidOption(() => snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', port: 3306n }), /BigInt/);
   });
 
-  test('bytes anywhere but `ca`', () => {
+  test('bytes anywhere but `ca` and `crl`', () => {
     invalidOption(() => inspect(demo.chain, { password: Buffer.from('changeit') }), /byte array/);
     invalidOption(() => convert(demo.chain, { to: 'jks', outPassword: new Uint8Array([0x61]) }), /byte array/);
     invalidOption(() => convert(demo.chain, { to: 'pem', alias: [Buffer.from('a')] }), /byte array/);
     invalidOption(() => verify(demo.chain, { host: new TextEncoder().encode('db.example.internal') }), /byte array/);
+    invalidOption(() => verify(demo.chain, { leaf: [new Uint8Array([1])] }), /byte array/);
     // `ca` takes file contents as bytes or text.
     const at = '2027-06-01T00:00:00Z';
     for (const ca of [demo.root, new Uint8Array(demo.root), demo.root.toString()]) {
