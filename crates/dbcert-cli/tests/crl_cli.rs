@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
+use common::run as dbcert;
 use std::path::PathBuf;
-use std::process::Command;
 
 fn crl_data(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -14,46 +16,14 @@ fn crl_data(name: &str) -> String {
         .to_string()
 }
 
-fn dbcert(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_dbcert"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-/// A leaf and its intermediate in one temporary file, removed when the test ends.
-struct Chain(PathBuf);
-
-impl Drop for Chain {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-impl Chain {
-    fn new(leaf: &str) -> Self {
-        let mut text = std::fs::read_to_string(crl_data(leaf)).unwrap();
-        text.push_str(&std::fs::read_to_string(crl_data("rsa-int.pem")).unwrap());
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("dbcert-crl-{}-{n}-{leaf}", std::process::id()));
-        std::fs::write(&path, text).unwrap();
-        Chain(path)
-    }
-
-    fn path(&self) -> String {
-        self.0.display().to_string()
-    }
-}
-
 fn verify(leaf: &str, crls: &[&str], json: bool) -> (i32, String, String) {
-    let chain = Chain::new(leaf);
+    let chain = common::concat(
+        "crl",
+        &[
+            PathBuf::from(crl_data(leaf)),
+            PathBuf::from(crl_data("rsa-int.pem")),
+        ],
+    );
     let root = crl_data("rsa-root.pem");
     let mut args = vec!["verify", "--at", "2030-01-01T00:00:00Z", "--ca", &root];
     let paths: Vec<String> = crls.iter().map(|c| crl_data(c)).collect();
@@ -64,7 +34,7 @@ fn verify(leaf: &str, crls: &[&str], json: bool) -> (i32, String, String) {
     if json {
         args.push("--json");
     }
-    let file = chain.path();
+    let file = chain.display().to_string();
     args.push(&file);
     dbcert(&args)
 }

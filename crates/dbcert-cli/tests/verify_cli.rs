@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
+use common::run as dbcert;
 use std::path::PathBuf;
-use std::process::Command;
 
 fn chains(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -14,47 +16,12 @@ fn chains(name: &str) -> String {
         .to_string()
 }
 
-fn dbcert(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_dbcert"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-/// A chain written to the temporary directory for one test, removed when the test ends
-/// (pass or fail), so runs leave nothing behind in `/tmp`.
-struct ChainFile(PathBuf);
-
-impl std::ops::Deref for ChainFile {
-    type Target = std::path::Path;
-    fn deref(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl Drop for ChainFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn chain_file(names: &[&str]) -> ChainFile {
-    let mut text = String::new();
-    for n in names {
-        text.push_str(&std::fs::read_to_string(chains(&format!("{n}.pem"))).unwrap());
-    }
-    let path = std::env::temp_dir().join(format!(
-        "dbcert-verify-{}-{}.pem",
-        std::process::id(),
-        names.join("+")
-    ));
-    std::fs::write(&path, text).unwrap();
-    ChainFile(path)
+fn chain_file(names: &[&str]) -> common::TempFile {
+    let files: Vec<PathBuf> = names
+        .iter()
+        .map(|n| PathBuf::from(chains(&format!("{n}.pem"))))
+        .collect();
+    common::concat("verify", &files)
 }
 
 #[test]

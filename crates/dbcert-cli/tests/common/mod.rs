@@ -45,6 +45,44 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Runs the built `dbcert`: its exit code (-1 when killed), stdout and stderr.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let o = dbcert(args);
+    (o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
+}
+
+/// A file in the temporary directory for one test, removed when dropped (pass or fail), so
+/// runs leave nothing behind in `/tmp`.
+pub struct TempFile(PathBuf);
+
+impl std::ops::Deref for TempFile {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The files' texts, concatenated into a [`TempFile`] whose name starts with `tag` and is
+/// unique in this process, so tests running in parallel never share one.
+pub fn concat(tag: &str, files: &[PathBuf]) -> TempFile {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let mut text = String::new();
+    for f in files {
+        text.push_str(&std::fs::read_to_string(f).expect("fixture"));
+    }
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("dbcert-{tag}-{}-{n}.pem", std::process::id()));
+    std::fs::write(&path, text).expect("temporary file");
+    TempFile(path)
+}
+
 /// Path as &str.
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
