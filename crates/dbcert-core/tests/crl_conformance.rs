@@ -370,26 +370,28 @@ fn limbo_crl_cases() -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A limbo testcase's list of PEM texts as one PEM file.
+fn pems(v: &serde_json::Value) -> String {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `openssl verify` on one limbo testcase as the clients configure it: its trusted
 /// certificates, intermediates and CRLs, at its validation time, purpose sslserver and the
 /// expected peer name (as VERIFY_IDENTITY checks it).
 pub fn openssl_limbo(case: &serde_json::Value, dir: &Path) -> OpensslVerdict {
-    let join = |v: &serde_json::Value| -> String {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     let write = |name: &str, text: &str| {
         let p = dir.join(name);
         std::fs::write(&p, text).unwrap();
         p.to_string_lossy().into_owned()
     };
-    let trusted = write("trusted.pem", &join(&case["trusted_certs"]));
+    let trusted = write("trusted.pem", &pems(&case["trusted_certs"]));
     let leaf = write("leaf.pem", case["peer_certificate"].as_str().unwrap());
-    let crls = write("crls.pem", &join(&case["crls"]));
+    let crls = write("crls.pem", &pems(&case["crls"]));
     let time = case["validation_time"].as_str().unwrap();
     let at = common::tool_ok("date", &["-u", "-d", time, "+%s"], None);
     let mut args = vec![
@@ -412,7 +414,7 @@ pub fn openssl_limbo(case: &serde_json::Value, dir: &Path) -> OpensslVerdict {
         args.push("-untrusted".into());
         args.push(write(
             "untrusted.pem",
-            &join(&case["untrusted_intermediates"]),
+            &pems(&case["untrusted_intermediates"]),
         ));
     }
     if case["expected_peer_name"]["kind"] == "DNS" {
@@ -563,14 +565,6 @@ fn dbcert_limbo(case: &serde_json::Value) -> Option<Vec<String>> {
     use dbcert_core::time::UnixTime;
     use dbcert_core::verify::{verify, VerifyOptions};
     use dbcert_core::{read, ReadOptions};
-    let pems = |v: &serde_json::Value| -> String {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     let mut chain = case["peer_certificate"].as_str().unwrap().to_owned();
     chain.push('\n');
     chain.push_str(&pems(&case["untrusted_intermediates"]));
