@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use serde::de::Visitor as _;
 use serde::Deserialize;
 use zeroize::Zeroize;
 
@@ -338,51 +339,118 @@ pub struct VerifyRequest {
 
 /// One file's contents or an array of them, inside an options object (an array of numbers is
 /// one file's bytes).
+///
+/// Read by its own visitor, as [`Aliases`] is and for the same reason: `#[serde(untagged)]`
+/// would copy the whole value before matching it (and its buffering costs the wasm package
+/// 7 KB). An array's elements are read one by one; an element that is neither a byte nor a
+/// file is an error at once.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Files(pub Vec<Bytes>);
 
+/// The message for an array that mixes bytes and files.
+const MIXED_FILES: &str =
+    "crl: an array of files (Uint8Array or string), or one file's bytes, not a mix";
+
 impl<'de> Deserialize<'de> for Files {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Item {
-            Byte(u8),
-            File(Bytes),
-        }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            List(Vec<Item>),
-            One(Bytes),
-        }
-        Ok(match Shape::deserialize(d)? {
-            Shape::One(b) => Files(vec![b]),
-            Shape::List(items) if items.iter().all(|i| matches!(i, Item::Byte(_))) => {
-                Files(vec![Bytes(
-                    items
-                        .into_iter()
-                        .filter_map(|i| match i {
-                            Item::Byte(b) => Some(b),
-                            Item::File(_) => None,
-                        })
-                        .collect(),
-                )])
+        d.deserialize_any(FilesVisitor)
+    }
+}
+
+/// Reads [`Files`]: one file, or a sequence that is all bytes (one file) or all files.
+struct FilesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FilesVisitor {
+    type Value = Files;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("file contents (a Uint8Array or a string) or an array of them")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Files, E> {
+        BytesVisitor.visit_str(v).map(|b| Files(vec![b]))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> std::result::Result<Files, E> {
+        BytesVisitor.visit_bytes(v).map(|b| Files(vec![b]))
+    }
+
+    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> std::result::Result<Files, E> {
+        BytesVisitor.visit_byte_buf(v).map(|b| Files(vec![b]))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Files, A::Error> {
+        let (mut bytes, mut files) = (Vec::new(), Vec::new());
+        while let Some(item) = seq.next_element::<Item>()? {
+            match item {
+                Item::Byte(b) if files.is_empty() => bytes.push(b),
+                Item::File(f) if bytes.is_empty() => files.push(f),
+                _ => return Err(serde::de::Error::custom(MIXED_FILES)),
             }
-            Shape::List(items) => {
-                let mut files = Vec::with_capacity(items.len());
-                for i in items {
-                    match i {
-                        Item::File(f) => files.push(f),
-                        Item::Byte(_) => {
-                            return Err(serde::de::Error::custom(
-                                "crl: an array of files (Uint8Array or string), or one file's bytes, not a mix",
-                            ))
-                        }
-                    }
-                }
-                Files(files)
-            }
+        }
+        // An empty array is one empty file, as an empty Uint8Array is.
+        Ok(if files.is_empty() {
+            Files(vec![Bytes(bytes)])
+        } else {
+            Files(files)
         })
+    }
+}
+
+/// One element of a [`Files`] array: a byte of one file, or a whole file.
+enum Item {
+    Byte(u8),
+    File(Bytes),
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+/// Reads an [`Item`]: an integer 0 to 255, or what [`BytesVisitor`] reads.
+struct ItemVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ItemVisitor {
+    type Value = Item;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a byte (0 to 255) or file contents (a Uint8Array or a string)")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Item, E> {
+        u8::try_from(v)
+            .map(Item::Byte)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Item, E> {
+        u8::try_from(v)
+            .map(Item::Byte)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Item, E> {
+        BytesVisitor.visit_str(v).map(Item::File)
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> std::result::Result<Item, E> {
+        BytesVisitor.visit_bytes(v).map(Item::File)
+    }
+
+    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> std::result::Result<Item, E> {
+        BytesVisitor.visit_byte_buf(v).map(Item::File)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        seq: A,
+    ) -> std::result::Result<Item, A::Error> {
+        BytesVisitor.visit_seq(seq).map(Item::File)
     }
 }
 
@@ -402,33 +470,41 @@ pub struct Bytes(pub Vec<u8>);
 
 impl<'de> Deserialize<'de> for Bytes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Bytes;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("file contents: a Uint8Array or a string")
-            }
-            fn visit_str<E>(self, v: &str) -> std::result::Result<Bytes, E> {
-                Ok(Bytes(v.as_bytes().to_vec()))
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> std::result::Result<Bytes, E> {
-                Ok(Bytes(v.to_vec()))
-            }
-            fn visit_byte_buf<E>(self, v: Vec<u8>) -> std::result::Result<Bytes, E> {
-                Ok(Bytes(v))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Bytes, A::Error> {
-                let mut out = Vec::new();
-                while let Some(b) = seq.next_element::<u8>()? {
-                    out.push(b);
-                }
-                Ok(Bytes(out))
-            }
+        d.deserialize_any(BytesVisitor)
+    }
+}
+
+/// Reads [`Bytes`]: a byte array, a string (its UTF-8 bytes) or a sequence of bytes.
+struct BytesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+    type Value = Bytes;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("file contents: a Uint8Array or a string")
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Bytes, E> {
+        Ok(Bytes(v.as_bytes().to_vec()))
+    }
+
+    fn visit_bytes<E>(self, v: &[u8]) -> std::result::Result<Bytes, E> {
+        Ok(Bytes(v.to_vec()))
+    }
+
+    fn visit_byte_buf<E>(self, v: Vec<u8>) -> std::result::Result<Bytes, E> {
+        Ok(Bytes(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Bytes, A::Error> {
+        let mut out = Vec::new();
+        while let Some(b) = seq.next_element::<u8>()? {
+            out.push(b);
         }
-        d.deserialize_any(V)
+        Ok(Bytes(out))
     }
 }
 
@@ -478,4 +554,36 @@ pub fn verify(
         options.server_auth = server_auth;
     }
     Ok(crate::verify::verify(&bundle, &options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bytes, Files};
+
+    fn files(json: &str) -> Result<Files, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn files_take_one_file_an_array_of_files_or_one_files_bytes() {
+        let f = |s: &[u8]| Bytes(s.to_vec());
+        assert_eq!(files(r#""PEM""#), Ok(Files(vec![f(b"PEM")])));
+        assert_eq!(
+            files(r#"["a", [98, 99]]"#),
+            Ok(Files(vec![f(b"a"), f(b"bc")]))
+        );
+        assert_eq!(files("[1, 2, 255]"), Ok(Files(vec![f(&[1, 2, 255])])));
+        assert_eq!(files("[]"), Ok(Files(vec![f(b"")])));
+    }
+
+    #[test]
+    fn files_refuse_a_mix_a_non_byte_and_other_values() {
+        for json in [r#"[1, "a"]"#, r#"["a", 1]"#] {
+            let e = files(json).unwrap_err();
+            assert!(e.contains("not a mix"), "{json}: {e}");
+        }
+        for json in ["[256]", "[-1]", "[1.5]", "[null]", "true", "{}", "7"] {
+            assert!(files(json).is_err(), "{json}");
+        }
+    }
 }
