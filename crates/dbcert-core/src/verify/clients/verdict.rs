@@ -5,6 +5,7 @@ use super::host;
 use super::profile::{self, Profile, Scope, Stack, Who};
 use super::table::{self, Route};
 use super::{Answer, CertFacts, ClientVerdict, Position, StackFacts};
+use crate::error::{Error, ErrorCode, Result};
 use crate::snippet::SslMode;
 use crate::verify::{Finding, FindingCode, Source};
 
@@ -390,6 +391,17 @@ impl<'a> ClientRef<'a> {
                 version: None,
             },
         }
+    }
+}
+
+impl<'a> ClientRef<'a> {
+    /// Parses `ID` or `ID@VERSION` as [`ClientRef::parse`] does and checks both against the
+    /// table ([`table::find`]): an [`ErrorCode::InvalidOption`] error names the known ids, or
+    /// the client's known versions. What `--client` and the JS `clients` option take.
+    pub fn checked(s: &'a str) -> Result<Self> {
+        let r = Self::parse(s);
+        table::find(r.id, r.version).map_err(|why| Error::new(ErrorCode::InvalidOption, why))?;
+        Ok(r)
     }
 }
 
