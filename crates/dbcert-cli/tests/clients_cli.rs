@@ -16,10 +16,21 @@ fn chains(name: &str) -> PathBuf {
         .join(format!("{name}.pem"))
 }
 
-/// The CN-only server certificate and its intermediate; the root is the CA file.
-fn cn_only() -> (common::TempFile, String) {
+/// `dbcert verify` on the CN-only server certificate and its intermediate, with the root as the
+/// CA file, at 2030-01-01, and `extra` arguments.
+fn verify_cn_only(extra: &[&str]) -> (i32, String, String) {
     let chain = common::concat("clients", &[chains("cn-only-leaf"), chains("rsa-int")]);
-    (chain, chains("rsa-root").display().to_string())
+    let ca = chains("rsa-root");
+    let mut args = vec![
+        "verify",
+        chain.to_str().unwrap(),
+        "--ca",
+        ca.to_str().unwrap(),
+        "--at",
+        "2030-01-01",
+    ];
+    args.extend_from_slice(extra);
+    dbcert(&args)
 }
 
 /// The table's row for `client` (its cells split on two or more spaces).
@@ -47,17 +58,7 @@ fn note<'a>(out: &'a str, cell: &str) -> &'a str {
 
 #[test]
 fn the_table_shows_who_connects_and_why_go_refuses() {
-    let (chain, ca) = cn_only();
-    let (code, out, err) = dbcert(&[
-        "verify",
-        chain.to_str().unwrap(),
-        "--ca",
-        &ca,
-        "--host",
-        "db.example.com",
-        "--at",
-        "2030-01-01",
-    ]);
+    let (code, out, err) = verify_cn_only(&["--host", "db.example.com"]);
     assert_eq!(code, 3, "depends on the client:\n{out}{err}");
     assert!(
         out.contains("Will my client connect?")
@@ -104,17 +105,7 @@ fn the_table_shows_who_connects_and_why_go_refuses() {
 
 #[test]
 fn without_a_host_identity_is_not_checked() {
-    let (chain, ca) = cn_only();
-    let (_, out, err) = dbcert(&[
-        "verify",
-        chain.to_str().unwrap(),
-        "--ca",
-        &ca,
-        "--at",
-        "2030-01-01",
-        "--client",
-        "mysql-cli",
-    ]);
+    let (_, out, err) = verify_cn_only(&["--client", "mysql-cli"]);
     assert_eq!(
         row(&out, "client"),
         ["client", "version", "stack", "VERIFY_CA"],
@@ -134,29 +125,15 @@ fn without_a_host_identity_is_not_checked() {
 
 #[test]
 fn client_filters_the_table_and_the_json() {
-    let (chain, ca) = cn_only();
-    let args = |json: bool| {
-        let mut a = vec![
-            "verify",
-            chain.to_str().unwrap(),
-            "--ca",
-            &ca,
-            "--host",
-            "db.example.com",
-            "--at",
-            "2030-01-01",
-            "--client",
-            "go-sql-driver@1.26",
-            "--client",
-            "mysql-cli",
-        ];
-        if json {
-            a.push("--json");
-        }
-        a.into_iter().map(str::to_owned).collect::<Vec<_>>()
-    };
-    let text = args(false);
-    let (_, out, _) = dbcert(&text.iter().map(String::as_str).collect::<Vec<_>>());
+    let pick = [
+        "--host",
+        "db.example.com",
+        "--client",
+        "go-sql-driver@1.26",
+        "--client",
+        "mysql-cli",
+    ];
+    let (_, out, _) = verify_cn_only(&pick);
     let rows: Vec<&str> = out
         .lines()
         .skip_while(|l| !l.starts_with("Will my client connect?"))
@@ -165,8 +142,7 @@ fn client_filters_the_table_and_the_json() {
         .collect();
     assert_eq!(rows.len(), 2, "{out}");
     assert_eq!(row(&out, "go-sql-driver")[1], "1.26");
-    let json = args(true);
-    let (_, out, _) = dbcert(&json.iter().map(String::as_str).collect::<Vec<_>>());
+    let (_, out, _) = verify_cn_only(&[&pick[..], &["--json"]].concat());
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let got: Vec<(String, String, String, String)> = v["clients"]
         .as_array()
@@ -190,17 +166,9 @@ fn client_filters_the_table_and_the_json() {
 
 #[test]
 fn an_unknown_client_or_version_is_a_usage_error_naming_the_valid_ones() {
-    let (chain, ca) = cn_only();
     let go = CLIENTS.iter().find(|c| c.id == "go-sql-driver").unwrap();
     let versions: Vec<&str> = go.versions.iter().map(|v| v.version).collect();
-    let (code, out, err) = dbcert(&[
-        "verify",
-        chain.to_str().unwrap(),
-        "--ca",
-        &ca,
-        "--client",
-        "go-sql-driver@0.1",
-    ]);
+    let (code, out, err) = verify_cn_only(&["--client", "go-sql-driver@0.1"]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty(), "{out}");
     assert!(
@@ -208,7 +176,7 @@ fn an_unknown_client_or_version_is_a_usage_error_naming_the_valid_ones() {
         "{err}"
     );
     assert!(err.contains(&versions.join(", ")), "{err}");
-    let (code, _, err) = dbcert(&["verify", chain.to_str().unwrap(), "--client", "golang"]);
+    let (code, _, err) = verify_cn_only(&["--client", "golang"]);
     assert_eq!(code, 2, "{err}");
     let ids: Vec<&str> = CLIENTS.iter().map(|c| c.id).collect();
     assert!(err.contains("unknown client \"golang\""), "{err}");
