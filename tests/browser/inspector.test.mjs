@@ -278,6 +278,14 @@ test(`[${ENGINE}] will my client connect: a CN-only server certificate, which Go
   // No host yet: VERIFY_CA only, and the page asks for the host.
   assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#clients-table thead th')].map((t) => t.textContent)), ['Client', 'Version', 'TLS stack', 'VERIFY_CA']);
   assert.match(await page.text('#clients-identity'), /VERIFY_IDENTITY: not checked/);
+  // A client that checks the host in VERIFY_CA too says so in the page's terms, not the CLI's.
+  const noHost = dbcert.verify(bytes).clients.find((c) => c.mode === 'VERIFY_CA' && /\(--host\)/.test(c.reason));
+  assert.ok(noHost, 'a client checks the host under VERIFY_CA');
+  const cell = `#clients-table tr[data-client="${noHost.client}"] td[data-mode="VERIFY_CA"]`;
+  assert.equal(await page.attr(cell, 'data-verdict'), 'unknown');
+  const why = await page.text(await page.attr(`${cell} .cv-note`, 'href'));
+  assert.match(why, /give the host it connects to \(the Server host name above\)/);
+  assert.doesNotMatch(why, /--host/);
   await typeHost(page, 'db.example.com');
   await page.waitFor(() => document.querySelectorAll('#clients-table thead th').length === 5);
   const cells = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#clients-table tbody tr')].map((tr) => [tr.dataset.client,
