@@ -338,7 +338,8 @@ pub struct VerifyRequest {
     /// The clients to judge (the report's `clients`), each `ID` or `ID@VERSION` with an id and a
     /// version of the stack table (`verify::clients::table`); default: every snippet client at
     /// its default version. An unknown id or version is an `invalid_option` error.
-    pub clients: Option<Vec<String>>,
+    #[serde(default)]
+    pub clients: Vec<String>,
 }
 
 /// One file's contents or an array of them, inside an options object (an array of numbers is
@@ -472,7 +473,6 @@ pub fn verify(
     let clients = request
         .clients
         .iter()
-        .flatten()
         .map(|c| crate::verify::clients::ClientRef::checked(c))
         .collect::<Result<Vec<_>>>()?;
     let mut options = VerifyOptions::new(at);

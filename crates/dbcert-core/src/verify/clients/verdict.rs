@@ -478,3 +478,32 @@ pub fn verdicts(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checked_takes_the_table_s_ids_and_versions_and_names_them_otherwise() {
+        for c in table::CLIENTS {
+            assert_eq!(ClientRef::checked(c.id).map(|r| r.version), Ok(None));
+            for v in c.versions {
+                let spec = format!("{}@{}", c.id, v.version);
+                assert_eq!(
+                    ClientRef::checked(&spec).map(|r| r.version),
+                    Ok(Some(v.version))
+                );
+            }
+        }
+        let e = ClientRef::checked("go-sql-driver@0.1").unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidOption);
+        assert!(e
+            .to_string()
+            .starts_with("unknown version \"0.1\" of go-sql-driver; expected one of "));
+        let e = ClientRef::checked("golang").unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidOption);
+        let ids: Vec<&str> = table::CLIENTS.iter().map(|c| c.id).collect();
+        assert!(e.to_string().ends_with(&ids.join(", ")), "{e}");
+        assert!(ClientRef::checked("mysql-cli@").is_err());
+    }
+}
