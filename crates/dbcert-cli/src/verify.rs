@@ -293,6 +293,11 @@ pub fn render(
     if !r.clients.is_empty() {
         s.push('\n');
         s.push_str(&client_table::render(&r.clients, options.host));
+    } else if !options.clients.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nWill my client connect?: answered for a server certificate only; {name} holds none."
+        );
     }
     s
 }

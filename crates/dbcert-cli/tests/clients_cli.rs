@@ -165,6 +165,25 @@ fn client_filters_the_table_and_the_json() {
 }
 
 #[test]
+fn a_ca_file_has_no_client_table_and_says_why() {
+    let ca = chains("rsa-root");
+    let (code, out, err) = dbcert(&[
+        "verify",
+        ca.to_str().unwrap(),
+        "--at",
+        "2030-01-01",
+        "--client",
+        "mysql-cli",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("Will my client connect?: answered for a server certificate only;"),
+        "{out}"
+    );
+    assert!(!out.contains("VERIFY_CA  "), "{out}");
+}
+
+#[test]
 fn an_unknown_client_or_version_is_a_usage_error_naming_the_valid_ones() {
     let go = CLIENTS.iter().find(|c| c.id == "go-sql-driver").unwrap();
     let versions: Vec<&str> = go.versions.iter().map(|v| v.version).collect();
