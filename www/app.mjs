@@ -7,6 +7,7 @@ import { load, has } from './dbcert.mjs';
 import { h, fill, errorLine } from './dom.mjs';
 import { setupSlot, setupDrop, showPassword } from './input.mjs';
 import { renderSummary, renderChain, renderFindings } from './report.mjs';
+import { renderClients } from './clients.mjs';
 import { setupCerts, renderCerts } from './certs.mjs';
 import { setupTimeline, renderTimeline } from './timeline.mjs';
 import { setupConvert, updateConvert } from './convert.mjs';
@@ -211,6 +212,7 @@ function reverify() {
   };
   step('summary', () => renderSummary($('summary'), view));
   step('chain', () => renderChain($('chain'), $('unused'), view));
+  step('clients', () => renderClients($('clients'), view));
   step('findings', () => renderFindings($('findings'), view));
   step('certs', () => renderCerts(view));
   step('timeline', () => renderTimeline(view));

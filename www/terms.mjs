@@ -18,6 +18,7 @@ const RULES = [
   [/give --edition/, () => ['choose the ', link('#sv-edition', 'Edition')]],
   [/\(or pass the CA file with --ca\)/, () => ['(or give the ', link('#ca-slot', 'CA file'), ')']],
   [/ ?\(--ca\)/, () => [' (the ', link('#ca-slot', 'CA file'), ')']],
+  [/ ?\(--host\)/, () => [' (the ', link('#host', 'Server host name'), ' above)']],
   [/--client-library (\w+)/, (m) => [`the ${m[1] === 'mariadb' ? 'MariaDB Connector/C' : m[1]} client library (dbcert CLI option --client-library ${m[1]})`]],
 ];
 

@@ -297,6 +297,13 @@ export interface VerifyOptions {
   maxChainDepth?: number;
   /** Certificate revocation lists: one file or an array of files (PEM, DER or P7B). Given, revocation is checked as clients given `--ssl-crl` check it: every certificate but the self-signed root needs a current CRL from its issuer and must not be on it. */
   crl?: Input | Input[];
+  /**
+   * The clients whose verdicts `clients` gives, each a client id from `clients()` or
+   * `ID@VERSION` with a version the stack table knows (`go-sql-driver@1.26`, `pymysql@3.13`,
+   * `sqlx@0.8-native-tls`). Default: every client at its default version. An unknown id or
+   * version throws `invalid_option`, naming the known ones.
+   */
+  clients?: string[];
 }
 
 /** The stable code of a verify finding. */
@@ -420,7 +427,7 @@ export interface VerifyReport {
   verdict: InputVerdict;
   /**
    * For a server chain: whether each client connects, in VERIFY_CA and VERIFY_IDENTITY, judged
-   * with the TLS stack it validates with (every snippet client at its default version). Empty for
+   * with the TLS stack it validates with (the `clients` option's, else every snippet client at its default version). Empty for
    * a CA file or a trust store. `valid` stays what OpenSSL-based clients do.
    */
   clients: ClientConnects[];

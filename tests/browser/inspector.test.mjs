@@ -272,6 +272,45 @@ test(`[${ENGINE}] a weak chain (RSA-1024 server key): depends on the client, wit
   assert.match(await page.text('#findings .finding[data-code="certificate_policy"]'), /Java clients/);
 });
 
+test(`[${ENGINE}] will my client connect: a CN-only server certificate, which Go refuses and OpenSSL accepts`, async () => {
+  const bytes = chainPem('cn-only-leaf', 'rsa-int', 'rsa-root');
+  await setFile(page, 'ca', 'cn-only.pem', bytes);
+  // No host yet: VERIFY_CA only, and the page asks for the host.
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#clients-table thead th')].map((t) => t.textContent)), ['Client', 'Version', 'TLS stack', 'VERIFY_CA']);
+  assert.match(await page.text('#clients-identity'), /VERIFY_IDENTITY: not checked/);
+  // A client that checks the host in VERIFY_CA too says so in the page's terms, not the CLI's.
+  const noHost = dbcert.verify(bytes).clients.find((c) => c.mode === 'VERIFY_CA' && /\(--host\)/.test(c.reason));
+  assert.ok(noHost, 'a client checks the host under VERIFY_CA');
+  const cell = `#clients-table tr[data-client="${noHost.client}"] td[data-mode="VERIFY_CA"]`;
+  assert.equal(await page.attr(cell, 'data-verdict'), 'unknown');
+  const why = await page.text(await page.attr(`${cell} .cv-note`, 'href'));
+  assert.match(why, /give the host it connects to \(the Server host name above\)/);
+  assert.doesNotMatch(why, /--host/);
+  await typeHost(page, 'db.example.com');
+  await page.waitFor(() => document.querySelectorAll('#clients-table thead th').length === 5);
+  const cells = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#clients-table tbody tr')].map((tr) => [tr.dataset.client,
+    Object.fromEntries([...tr.querySelectorAll('td[data-mode]')].map((td) => [td.dataset.mode, { verdict: td.dataset.verdict, kind: td.className, note: td.querySelector('.cv-note')?.getAttribute('href') ?? null }]))])));
+  assert.equal(cells['mysql-cli'].VERIFY_CA.verdict, 'connects');
+  assert.equal(cells['mysql-cli'].VERIFY_IDENTITY.verdict, 'connects');
+  assert.match(cells['mysql-cli'].VERIFY_IDENTITY.kind, /\bok\b/);
+  assert.equal(cells['go-sql-driver'].VERIFY_CA.verdict, 'connects');
+  const go = cells['go-sql-driver'].VERIFY_IDENTITY;
+  assert.equal(go.verdict, 'refuses');
+  assert.match(go.kind, /\bbad\b/);
+  // The refusal's reason and fix, under the table.
+  const reason = await page.text(go.note);
+  assert.match(reason, /^cn_only /);
+  assert.match(reason, /Common Name only[\s\S]*subjectAltName=DNS:db\.example\.com/);
+  // Every cell as the package says, and each reason listed once.
+  const want = dbcert.verify(bytes, { host: 'db.example.com' }).clients;
+  assert.equal(Object.keys(cells).length, new Set(want.map((c) => c.client)).size);
+  for (const c of want) assert.equal(cells[c.client][c.mode].verdict, c.verdict, `${c.client} ${c.mode}`);
+  const reasons = await page.evaluate(() => [...document.querySelectorAll('#client-reasons li')].map((li) => li.textContent));
+  assert.equal(new Set(reasons).size, reasons.length);
+  assert.equal(reasons.length, new Set(want.filter((c) => c.verdict !== 'connects').map((c) => `${c.codes} ${c.reason}`)).size);
+  await page.screenshot(join(shots, 'inspector-clients.png'), false);
+});
+
 test(`[${ENGINE}] findings give one fix each, in the core's words (a tampered root is not "this issuer did not sign")`, async () => {
   await setFile(page, 'ca', 'expired.pem', chainPem('expired-leaf', 'rsa-int', 'rsa-root'));
   const expired = await page.text('#findings .finding[data-code="expired"]');

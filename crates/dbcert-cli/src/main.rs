@@ -1,6 +1,7 @@
 //! The `dbcert` command line: argument parsing and output only; every rule lives in dbcert-core.
 
 mod advise;
+mod client_table;
 mod convert;
 mod input;
 mod inspect;

@@ -12,6 +12,7 @@ use dbcert_core::verify::verdict::{Identity, Status};
 use dbcert_core::verify::{verify, Finding, FindingCode, Source, VerifyOptions, VerifyReport};
 use dbcert_core::{read, ReadOptions};
 
+use crate::client_table;
 use crate::exit;
 use crate::input;
 use crate::inspect::{now, print_warnings};
@@ -59,6 +60,11 @@ pub struct Args {
     /// root needs a current CRL from its issuer, and must not be on it.
     #[arg(long, value_name = "FILE")]
     crl: Vec<String>,
+    /// Judge this client only (repeatable): a snippet id, or ID@VERSION with a version the core's
+    /// stack table knows (e.g. go-sql-driver@1.26, pymysql@3.13); default: every client at its
+    /// default version. The table "Will my client connect?" (and `clients` in --json) shows them.
+    #[arg(long = "client", value_name = "ID[@VERSION]")]
+    client: Vec<String>,
     /// Print the verify report as JSON.
     #[arg(long)]
     json: bool,
@@ -74,6 +80,7 @@ fn open(path: &str, password: Option<&str>) -> Result<(String, Bundle), String> 
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<u8, String> {
+    let clients = client_table::parse(&args.client)?;
     let at = match &args.at {
         Some(t) => UnixTime::parse_rfc3339(t).map_err(|e| format!("--at: {e}"))?,
         None => now(),
@@ -98,6 +105,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         crls.extend(read_crls(&file.bytes).map_err(|e| input::describe(&file.name, &e))?);
     }
     let mut options = VerifyOptions::new(at);
+    options.clients = &clients;
     options.ca = ca.as_ref().map(|(_, b)| b);
     options.crls = &crls;
     options.host = args.host.as_deref();
@@ -281,6 +289,15 @@ pub fn render(
     }
     for w in &r.warnings {
         let _ = writeln!(s, "{}", finding_line("warning", w));
+    }
+    if !r.clients.is_empty() {
+        s.push('\n');
+        s.push_str(&client_table::render(&r.clients, options.host));
+    } else if !options.clients.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nWill my client connect?: answered for a server certificate only; {name} holds none."
+        );
     }
     s
 }

@@ -94,6 +94,7 @@ impl fmt::Debug for VerifyRequest {
             .field("server_auth", &self.server_auth)
             .field("max_chain_depth", &self.max_chain_depth)
             .field("crl", &self.crl)
+            .field("clients", &self.clients)
             .finish()
     }
 }
@@ -335,6 +336,11 @@ pub struct VerifyRequest {
     /// Certificate revocation lists: one file's contents or an array of them (each PEM, DER or
     /// P7B). Given, revocation is checked as clients given `--ssl-crl` check it.
     pub crl: Option<Files>,
+    /// The clients to judge (the report's `clients`), each `ID` or `ID@VERSION` with an id and a
+    /// version of the stack table (`verify::clients::table`); default: every snippet client at
+    /// its default version. An unknown id or version is an `invalid_option` error.
+    #[serde(default)]
+    pub clients: Vec<String>,
 }
 
 /// One file's contents or an array of them, inside an options object (an array of numbers is
@@ -540,7 +546,13 @@ pub fn verify(
         ));
     }
     let crls = read_crl_files(request.crl.as_ref())?;
+    let clients = request
+        .clients
+        .iter()
+        .map(|c| crate::verify::clients::ClientRef::checked(c))
+        .collect::<Result<Vec<_>>>()?;
     let mut options = VerifyOptions::new(at);
+    options.clients = &clients;
     options.ca = ca.as_ref();
     options.crls = &crls;
     options.host = request.host.as_deref();

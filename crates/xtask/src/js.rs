@@ -5,7 +5,8 @@
 //! Suites (all in tests/js, all `node --test`):
 //! - `test/`: every function, option and error code; run twice, with `DBCERT_BINDING=wasm`
 //!   (npm/dbcert-wasm in Node) and `DBCERT_BINDING=node` (npm/dbcert, the native addon);
-//! - `cross/`: the two bindings give deep-equal results, and agree on random hostile options
+//! - `cross/`: the two bindings give deep-equal results (and the CLI's `verify --json` the same
+//!   per-client verdicts, `DBCERT_CLI`), and agree on random hostile options
 //!   objects (the same result or the same error code); a clean temporary project installs the
 //!   packed packages and runs examples/build-script.mjs (its JKS read back by `keytool -list`);
 //! - `browser/`: the wasm package in Chromium (playwright-core), Firefox ESR (puppeteer-core,
@@ -246,11 +247,14 @@ pub fn suite(binding: &str) -> Result<(), String> {
 pub fn cross() -> Result<(), String> {
     ensure_npm_tools()?;
     sh::ensure_debian(&[("keytool", "openjdk-17-jdk-headless")])?;
+    // cross/clients.test.mjs compares `dbcert verify --json` with both packages.
+    sh::cargo(&["build", "-p", "dbcert-cli"])?;
+    let cli = root().join("target/debug/dbcert");
     run_in(
         &dir(),
         "node",
         &["--test", "--test-reporter=spec", "cross/"],
-        &[],
+        &[("DBCERT_CLI", &cli.to_string_lossy())],
     )
 }
 

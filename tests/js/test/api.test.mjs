@@ -291,6 +291,34 @@ describe(`verify [${name}]`, () => {
     assert.deepEqual(verify(demo.chain, { ca: new Uint8Array(demo.root), at }).valid, true);
   });
 
+  test('clients: ID or ID@VERSION picks the verdicts; a CN-only server certificate splits Go from OpenSSL', () => {
+    const chain = Buffer.concat([read('crates/dbcert-core/tests/data/chains/cn-only-leaf.pem'), read('crates/dbcert-core/tests/data/chains/rsa-int.pem')]);
+    const ca = read('crates/dbcert-core/tests/data/chains/rsa-root.pem');
+    const o = { ca, host: 'db.example.com', at };
+    const all = verify(chain, o).clients;
+    const some = verify(chain, { ...o, clients: ['go-sql-driver', 'mysql-cli@8', 'pymysql@3.13'] }).clients;
+    const goDefault = all.find((c) => c.client === 'go-sql-driver').version;
+    assert.deepEqual(some.map((c) => `${c.client}@${c.version} ${c.mode}`), [
+      `go-sql-driver@${goDefault} VERIFY_CA`, `go-sql-driver@${goDefault} VERIFY_IDENTITY`,
+      'mysql-cli@8 VERIFY_CA', 'mysql-cli@8 VERIFY_IDENTITY',
+      'pymysql@3.13 VERIFY_CA', 'pymysql@3.13 VERIFY_IDENTITY',
+    ]);
+    // The default versions' verdicts are those of the full list.
+    for (const c of some.filter((c) => c.client !== 'pymysql')) assert.deepEqual(c, all.find((a) => a.client === c.client && a.mode === c.mode));
+    const [goCa, goId, cliCa, cliId] = some;
+    assert.deepEqual([goCa.verdict, goId.verdict, cliCa.verdict, cliId.verdict], ['connects', 'refuses', 'connects', 'connects']);
+    assert.deepEqual(goId.codes, ['cn_only']);
+    assert.equal(goId.stack, 'go');
+    assert.match(goId.reason, /Common Name only.*subjectAltName=DNS:db\.example\.com/);
+    assert.deepEqual(verify(chain, { ...o, clients: [] }).clients, all, 'an empty list is every client');
+    // An unknown id or version: invalid_option naming what is known, as `dbcert verify --client` says it.
+    assert.throws(() => verify(chain, { ...o, clients: ['go-sql-driver@0.1'] }), (e) => e.code === 'invalid_option' && e.message.startsWith(`unknown version "0.1" of go-sql-driver; expected one of ${goDefault}, `));
+    const ids = clients().map((c) => c.id).join(', ');
+    assert.throws(() => verify(chain, { ...o, clients: ['golang'] }), (e) => e.code === 'invalid_option' && e.message.includes(`unknown client "golang"; expected one of ${ids}`));
+    assert.throws(() => verify(chain, { ...o, clients: 'go-sql-driver' }), (e) => e.code === 'invalid_option');
+    assert.throws(() => verify(chain, { ...o, clients: [7] }), (e) => e.code === 'invalid_option');
+  });
+
   test('options: no ca, default time, password, caPassword, leaf, expiresSoonDays, serverAuth, maxChainDepth', () => {
     const self = verify(demo.chain, { at });
     assert.equal(self.valid, true);

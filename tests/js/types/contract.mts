@@ -32,6 +32,9 @@ async function use(d: Api, bytes: Uint8Array): Promise<void> {
   const p12: Uint8Array = await d.convertAsync(out, { to: 'pkcs12', outPassword: 'x', seed: '00'.repeat(32), iterations: 2048 });
   const v: C.VerifyReport = await d.verifyAsync(bytes, { ca: p12, host: 'db', at: '2027-01-01T00:00:00Z', caPassword: 'x' });
   const first: C.FindingCode | undefined = v.errors[0]?.code;
+  const go: C.ClientConnects | undefined = d.verify(bytes, { clients: ['go-sql-driver@1.26', 'mysql-cli'] }).clients[0];
+  const refused: 'connects' | 'refuses' | 'unknown' | undefined = go?.verdict;
+  void refused;
   const s: C.Snippet = d.snippet({ client: 'mysql-cli', mode: 'VERIFY_IDENTITY', host: 'db', tlsVersions: ['TLSv1.3'] });
   const ids: string[] = d.clients().map((x) => x.id);
   const again: C.InspectReport = await d.inspectAsync(bytes);

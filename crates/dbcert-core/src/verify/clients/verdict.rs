@@ -5,6 +5,7 @@ use super::host;
 use super::profile::{self, Profile, Scope, Stack, Who};
 use super::table::{self, Route};
 use super::{Answer, CertFacts, ClientVerdict, Position, StackFacts};
+use crate::error::{Error, ErrorCode, Result};
 use crate::snippet::SslMode;
 use crate::verify::{Finding, FindingCode, Source};
 
@@ -393,6 +394,17 @@ impl<'a> ClientRef<'a> {
     }
 }
 
+impl<'a> ClientRef<'a> {
+    /// Parses `ID` or `ID@VERSION` as [`ClientRef::parse`] does and checks both against the
+    /// table ([`table::find`]): an [`ErrorCode::InvalidOption`] error names the known ids, or
+    /// the client's known versions. What `--client` and the JS `clients` option take.
+    pub fn checked(s: &'a str) -> Result<Self> {
+        let r = Self::parse(s);
+        table::find(r.id, r.version).map_err(|why| Error::new(ErrorCode::InvalidOption, why))?;
+        Ok(r)
+    }
+}
+
 /// The verdicts of `clients` (every snippet client at its default version when empty) in
 /// VERIFY_CA and VERIFY_IDENTITY, from a report's findings and facts. An unknown client or
 /// version gives `unknown` verdicts that say what is known.
@@ -465,4 +477,33 @@ pub fn verdicts(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checked_takes_the_table_s_ids_and_versions_and_names_them_otherwise() {
+        for c in table::CLIENTS {
+            assert_eq!(ClientRef::checked(c.id).map(|r| r.version), Ok(None));
+            for v in c.versions {
+                let spec = format!("{}@{}", c.id, v.version);
+                assert_eq!(
+                    ClientRef::checked(&spec).map(|r| r.version),
+                    Ok(Some(v.version))
+                );
+            }
+        }
+        let e = ClientRef::checked("go-sql-driver@0.1").unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidOption);
+        assert!(e
+            .to_string()
+            .starts_with("unknown version \"0.1\" of go-sql-driver; expected one of "));
+        let e = ClientRef::checked("golang").unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidOption);
+        let ids: Vec<&str> = table::CLIENTS.iter().map(|c| c.id).collect();
+        assert!(e.to_string().ends_with(&ids.join(", ")), "{e}");
+        assert!(ClientRef::checked("mysql-cli@").is_err());
+    }
 }
