@@ -56,7 +56,8 @@ def installed(work, root):
     if py != py_old:
         raise RuntimeError(f"the two venvs run different Pythons ({py}, {py_old})")
     go = _out(["go", "env", "GOVERSION"]).removeprefix("go")
-    m = re.search(r"Distrib (\d+\.\d+)", _out(["mariadb", "--version"]))
+    # "Ver 15.1 Distrib 10.11.19-MariaDB" (10.x) or "from 11.4.2-MariaDB" (11.x).
+    m = re.search(r"(?:Distrib|from) (\d+\.\d+)", _out(["mariadb", "--version"]))
     if not m:
         raise RuntimeError("mariadb --version does not name its version")
     php = _out(["php", "-r", "echo PHP_MAJOR_VERSION;"])
@@ -102,15 +103,11 @@ def predict(dbcert, chain, ca, host, refs):
     return out
 
 
-def mark(connected):
-    return "ok" if connected else "x" if connected is False else "?"
-
-
 def cell(pred, obs):
     """A matrix cell: `ok` or `x` when prediction and observation agree, else `PRED/OBS!`
     (`?` for an unknown prediction, `-` for a mode the snippet cannot run)."""
     p = {"connects": "ok", "refuses": "x"}.get(pred["verdict"], "?")
-    o = "-" if obs["connected"] is None else mark(obs["connected"])
+    o = {True: "ok", False: "x"}.get(obs["connected"], "-")
     return p if p == o else f"{p}/{o}!"
 
 
