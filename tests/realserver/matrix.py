@@ -3,8 +3,11 @@
 in turn by a real MariaDB, every runnable client of harness.py connecting with its generated
 snippet (`dbcert snippet ... --json`, run as generated) in VERIFY_CA and VERIFY_IDENTITY.
 
-Prints a chain x client matrix per mode and writes every cell (connected, or the client's own error
-text) to target/realserver/matrix.json.
+Beside each observed cell it sets dbcert's prediction for that client at the version installed here
+(predict.py: `dbcert verify CHAIN --ca CA --host HOST --json --client ID@VERSION`), prints the
+chain x client matrix per mode, predicted vs observed, writes every cell (prediction, connected or
+the client's own error text) to target/realserver/matrix.json, and exits 1 on any cell where the
+prediction (connects / refuses / unknown) is not what the client did.
 
 The chains name db.dbcert.test and dbcert.test: the run re-executes itself in a private mount
 namespace (`unshare -m`) where /etc/hosts is a bind-mounted copy that also maps those names to
@@ -28,6 +31,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+import predict  # noqa: E402
 
 MODES = ["VERIFY_CA", "VERIFY_IDENTITY"]
 NAMES = ["db.dbcert.test", "dbcert.test"]
@@ -159,7 +163,16 @@ def main():
         if a.only:
             want = set(a.only.split(","))
             rows = [x for x in rows if x[0] in want or x[1] in want]
-        cells = {}
+        versions = predict.installed(work, root)
+        refs = {row[0]: predict.ref(row[0], versions) for row in rows}
+        harness.log("predicted as " + ", ".join(f"{k} = {v}" for k, v in refs.items()))
+        cells, predicted = {}, {}
+
+        def compared(name, label, mode):
+            """The prediction a cell is held to: the mode its snippet implements (a client that
+            cannot express the mode gets the nearest safe one, which is what runs)."""
+            ran = cells[(name, label, mode)]["snippet_mode"]
+            return (name, label, ran if ran in MODES else mode)
         for name, host in chains:
             t0 = time.time()
             shutil.copy(os.path.join(chains_dir, f"{name}.chain.pem"), os.path.join(srv_dir, "server-chain.pem"))
@@ -176,6 +189,11 @@ def main():
                 harness.sh([dbcert, "convert", os.path.join(cadir, "ca.pem"), "--to", kind, "-o",
                             os.path.join(cadir, f"ca.{ext}"), "--out-password", "changeit"])
             certs = lambda n, d=cadir: os.path.join(d, n)  # noqa: E731
+            verdicts = predict.predict(dbcert, os.path.join(chains_dir, f"{name}.chain.pem"),
+                                       os.path.join(cadir, "ca.pem"), host, list(refs.values()))
+            for label, r in refs.items():
+                for mode in MODES:
+                    predicted[(name, label, mode)] = verdicts[(r, mode)]
 
             def run_row(row, host=host, certs=certs):
                 label, client, extra, runner, ca_kind = row
@@ -201,37 +219,49 @@ def main():
                 for label, out in pool.map(run_row, rows):
                     for mode, cell in out.items():
                         cells[(name, label, mode)] = cell
-            harness.log(f"{name} ({host}): {len(rows)} clients x {len(MODES)} modes in {time.time() - t0:.0f}s")
+            off = [k for k in cells if k[0] == name and not predict.agrees(predicted[compared(*k)], cells[k])]
+            harness.log(f"{name} ({host}): {len(rows)} clients x {len(MODES)} modes in {time.time() - t0:.0f}s, "
+                        f"{len(off)} not as predicted" + "".join(f"\n  {k[1]} {k[2]}" for k in off))
         labels = [row[0] for row in rows]
+        w = max(len(c[0]) for c in chains)
         for mode in MODES:
-            harness.log(f"\n== observed, {mode} (ok = connected; x = the client refused; n/e = the snippet "
-                        f"implements another mode)")
-            w = max(len(c[0]) for c in chains)
+            harness.log(f"\n== {mode}, predicted vs observed (ok = connects; x = refuses; ? = unknown; "
+                        f"- = not run; PRED/OBS! = they differ; * = the snippet implements the other mode, "
+                        f"whose prediction the cell is held to)")
             harness.log(" " * w + " | " + " | ".join(labels))
             for name, _ in chains:
                 row = []
                 for label in labels:
-                    c = cells[(name, label, mode)]
-                    mark = "ok" if c["connected"] else "x" if c["connected"] is False else "-"
-                    if c["snippet_mode"] != mode:
-                        mark += f" (n/e)"
+                    obs = cells[(name, label, mode)]
+                    mark = predict.cell(predicted[compared(name, label, mode)], obs)
+                    if obs["snippet_mode"] != mode:
+                        mark += "*"
                     row.append(mark.ljust(len(label)))
                 harness.log(name.ljust(w) + " | " + " | ".join(row))
         refusals = [(k, v) for k, v in cells.items() if v["connected"] is False]
         harness.log("\n== each refusal's own error")
         for (name, label, mode), v in refusals:
             harness.log(f"{name} / {label} / {mode}: {v['error']}")
-        doc = [{"chain": n, "host": h, "client": label, "mode": m, **cells[(n, label, m)]}
+        differ = [k for k in cells if not predict.agrees(predicted[compared(*k)], cells[k])]
+        harness.log(f"\n== cells where the prediction differs: {len(differ)}")
+        for k in differ:
+            p, o = predicted[compared(*k)], cells[k]
+            harness.log(f"{' / '.join(k)}: predicted {p['verdict']} ({refs[k[1]]}, {p['profile'] or '-'}: "
+                        f"{p['reason']}); observed {'connected' if o['connected'] else o['error']}")
+        doc = [{"chain": n, "host": h, "client": label, "as": refs[label], "mode": m,
+                "predicted": {k: predicted[compared(n, label, m)][k] for k in ("verdict", "profile", "codes", "reason")},
+                **cells[(n, label, m)]}
                for n, h in chains for label in labels for m in MODES]
         path = os.path.join(work, "matrix.json")
         json.dump(doc, open(path, "w"), indent=1)
-        harness.log(f"\n{len(doc)} cells ({len(chains)} chains x {len(labels)} clients x {len(MODES)} modes) -> "
-                    f"{os.path.relpath(path, root)}; matrix run took {time.time() - started:.0f}s")
+        harness.log(f"\n{len(doc) - len(differ)} of {len(doc)} cells ({len(chains)} chains x {len(labels)} clients "
+                    f"x {len(MODES)} modes) as predicted -> {os.path.relpath(path, root)}; matrix run took "
+                    f"{time.time() - started:.0f}s")
     finally:
         if server:
             server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    return 0
+    return 1 if differ else 0
 
 
 if __name__ == "__main__":

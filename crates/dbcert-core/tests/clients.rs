@@ -179,7 +179,7 @@ fn v1_leaf_only_rustls_refuses_the_version() {
 }
 
 #[test]
-fn policy_constraint_only_java_enforces() {
+fn policy_constraint_java_and_go_enforce() {
     assert_verdict(
         "policy-constraint",
         "jdbc",
@@ -195,10 +195,26 @@ fn policy_constraint_only_java_enforces() {
         Some(FindingCode::CertificatePolicy),
     );
     assert_verdict("policy-constraint", "mysql-cli", VerifyCa, Connects, None);
+    // Go 1.24+ validates the policy graph (RFC 9618).
     assert_verdict(
         "policy-constraint",
         "go-sql-driver",
         VerifyCa,
+        Refuses,
+        Some(FindingCode::CertificatePolicy),
+    );
+    // webpki refuses the critical policyConstraints it does not process.
+    assert_verdict(
+        "policy-constraint",
+        "sqlx",
+        VerifyCa,
+        Refuses,
+        Some(FindingCode::UnsupportedCriticalExtension),
+    );
+    assert_verdict(
+        "policy-constraint",
+        "sqlx@0.8-native-tls",
+        VerifyIdentity,
         Connects,
         None,
     );
@@ -246,6 +262,14 @@ fn partial_wildcard_and_wildcard_beside_the_cn() {
     );
     assert_verdict("wildcard-cn", "jdbc", VerifyIdentity, Refuses, None);
     assert_verdict("wildcard-cn", "mysql-cli", VerifyIdentity, Refuses, None);
+    // PHP no longer reads the CN beside a subjectAltName (GHSA-xr7j-rvgx-xq5p).
+    assert_verdict(
+        "wildcard-cn",
+        "php-pdo",
+        VerifyIdentity,
+        Refuses,
+        Some(FindingCode::HostnameMismatch),
+    );
 }
 
 #[test]
@@ -273,6 +297,38 @@ fn versions_and_unknowns() {
     );
     assert_eq!(v[0].verdict, Connects);
     assert_eq!(v[1].verdict, Unknown);
+}
+
+#[test]
+fn debian_12_versions_of_the_real_client_matrix() {
+    // The MariaDB 10.11 client links Connector/C 3.3: an address matched as text against the CN.
+    let v = one("ip-in-cn", "mariadb-cli@10.11", VerifyIdentity);
+    assert_eq!(
+        (v.profile.as_str(), v.verdict),
+        ("openssl-mariadb-cc-sec2", Connects)
+    );
+    // Python 3.11 keeps 3.12's flags: no partial wildcard, no PARTIAL_CHAIN.
+    for client in [
+        "pymysql@3.11",
+        "sqlalchemy@3.11",
+        "mysql-connector-python@3.11",
+    ] {
+        let v = one("wildcard-partial", client, VerifyIdentity);
+        assert_eq!(v.version, "3.11");
+        let want = if client.starts_with("mysql-connector") {
+            Connects // the C extension's libmysqlclient allows d*.dbcert.test
+        } else {
+            Refuses
+        };
+        assert_eq!(v.verdict, want, "{v:#?}");
+        assert_verdict(
+            "int-anchor",
+            client,
+            VerifyCa,
+            Refuses,
+            Some(FindingCode::UnknownIssuer),
+        );
+    }
 }
 
 #[test]
@@ -310,15 +366,18 @@ fn a_trusted_intermediate_needs_partial_chain() {
     );
     // Python 3.13 sets VERIFY_X509_PARTIAL_CHAIN; Go, the JDK and rustls take any trusted
     // certificate as the anchor.
-    for c in [
-        "pymysql@3.13",
-        "go-sql-driver",
-        "jdbc",
-        "mariadb-jdbc",
-        "sqlx",
-    ] {
+    for c in ["pymysql@3.13", "go-sql-driver", "mariadb-jdbc", "sqlx"] {
         assert_verdict("int-anchor", c, VerifyIdentity, Connects, None);
     }
+    // Connector/J's own PKIX validation of the chain as sent wants an anchor that issued the
+    // last certificate sent, and the server sends the trusted intermediate itself.
+    assert_verdict(
+        "int-anchor",
+        "jdbc",
+        VerifyCa,
+        Refuses,
+        Some(FindingCode::UnknownIssuer),
+    );
 }
 
 #[test]

@@ -114,6 +114,9 @@ pub fn subject_alt_names<'a>(cert: &Certificate<'a>) -> Result<Option<Vec<Presen
         Some(ParsedExtension::SubjectAlternativeName(san)) => &san.general_names,
         Some(_) => return Err("subjectAltName is not a SEQUENCE of GeneralName".into()),
     };
+    if let Some(ext) = cert.extension(oid::SUBJECT_ALT_NAME) {
+        san_forms(ext.value)?;
+    }
     let mut out = Vec::with_capacity(names.len());
     for n in names {
         let name = presented(n)?;
@@ -131,6 +134,34 @@ pub fn subject_alt_names<'a>(cert: &Certificate<'a>) -> Result<Option<Vec<Presen
         return Err("subjectAltName is empty (RFC 5280 requires at least one name)".into());
     }
     Ok(Some(out))
+}
+
+/// The GeneralName forms whose type is a SEQUENCE (otherName, x400Address ORAddress,
+/// ediPartyName, implicitly tagged) or a CHOICE (directoryName, explicitly tagged): their tag
+/// must be constructed. x509-parser reads the tag number alone and so takes a primitive `[3]`
+/// or `[5]` as a name; OpenSSL's `GENERAL_NAME` template does not decode it, and marks the
+/// certificate invalid (`EXFLAG_INVALID`, "invalid or inconsistent certificate extension"
+/// from `X509_verify_cert`, crypto/x509/v3_purp.c `ossl_x509v3_cache_extensions`), with or
+/// without a host to check: measured on x509-limbo's bettertls `nameconstraints` cases whose
+/// leaf has `[3]` or `[5]` primitive (`cargo xtask limbo --stacks`, VERIFY_CA configurations).
+const CONSTRUCTED_FORMS: [u8; 4] = [0, 3, 4, 5];
+
+/// Checks the tag form of each GeneralName in the subjectAltName `value`.
+fn san_forms(value: &[u8]) -> Result<(), String> {
+    let err = |e: crate::Error| e.message().to_owned();
+    let mut top = Der::new(value, 0);
+    let seq = top.expect(tag::SEQUENCE, "subjectAltName").map_err(err)?;
+    let mut r = seq.reader().map_err(err)?;
+    while !r.is_empty() {
+        let t = r.read().map_err(err)?.tag;
+        let n = t & 0x1f;
+        if t & 0xc0 == 0x80 && CONSTRUCTED_FORMS.contains(&n) && t & 0x20 == 0 {
+            return Err(format!(
+                "a GeneralName of form [{n}] is primitive, but its type is constructed"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Decoded name constraints of one CA.
@@ -559,5 +590,21 @@ mod tests {
             Some("Host.example")
         );
         assert_eq!(uri_host("urn:isbn:1"), None);
+    }
+
+    #[test]
+    fn san_forms_want_constructed_sequences() {
+        // DNS:a.example plus a primitive [3] / [5]: OpenSSL does not decode it.
+        let dns = crate::der::tlv(0x82, b"a.example");
+        for t in [0x83u8, 0x85, 0x80, 0x84] {
+            let bad = crate::der::constructed(tag::SEQUENCE, &[&dns, &crate::der::tlv(t, b"x.y")]);
+            let e = san_forms(&bad).unwrap_err();
+            assert!(e.contains("primitive"), "{e}");
+        }
+        // The constructed forms, and every primitive string form, pass.
+        let x400 = crate::der::constructed(0xa3, &[&crate::der::tlv(tag::SEQUENCE, b"")]);
+        let ip = crate::der::tlv(0x87, &[127, 0, 0, 1]);
+        let ok = crate::der::constructed(tag::SEQUENCE, &[&dns, &x400, &ip]);
+        assert_eq!(san_forms(&ok), Ok(()));
     }
 }

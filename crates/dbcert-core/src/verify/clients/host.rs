@@ -255,11 +255,13 @@ pub fn matches(rule: HostRule, names: &LeafNames, host: &str) -> bool {
                 .is_some_and(|c| mariadbj_dns(c, host, ip.is_some()) == Some(true))
         }
         HostRule::Php => {
-            let san = match ip {
+            if names.dns.is_empty() && names.ips.is_empty() {
+                return names.cns.iter().any(|c| openssl_dns(c, host, true));
+            }
+            match ip {
                 Some(ip) => ip_san(names, ip),
                 None => names.dns.iter().any(|d| openssl_dns(d, host, true)),
-            };
-            san || names.cns.iter().any(|c| openssl_dns(c, host, true))
+            }
         }
     }
 }
@@ -303,11 +305,19 @@ mod tests {
     }
 
     #[test]
-    fn mariadbj_and_php_read_the_cn_even_beside_a_san() {
+    fn mariadbj_reads_the_cn_even_beside_a_san() {
         let both = names(&["other.example.com"], &[], &["db.example.com"]);
         assert!(matches(HostRule::MariadbJ, &both, "db.example.com"));
-        assert!(matches(HostRule::Php, &both, "db.example.com"));
-        for rule in [LIBMYSQL, HostRule::Node, HostRule::ConnectorJ, HostRule::Go] {
+        // PHP read it too until GHSA-xr7j-rvgx-xq5p (php-src `san_no_cn_fallback.phpt`);
+        // Debian 12's PHP 8.2 refuses it (real-client matrix, wildcard-cn).
+        let rules = [
+            LIBMYSQL,
+            HostRule::Node,
+            HostRule::ConnectorJ,
+            HostRule::Go,
+            HostRule::Php,
+        ];
+        for rule in rules {
             assert!(!matches(rule, &both, "db.example.com"), "{rule:?}");
         }
     }

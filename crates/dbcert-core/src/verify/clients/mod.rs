@@ -101,6 +101,9 @@ pub struct CertFacts {
     /// The first RFC 5280 profile rule it breaks that OpenSSL's `X509_V_FLAG_X509_STRICT`
     /// checks (`profile::X509_STRICT_REFUSED_BY`), if any.
     pub strict_gap: Option<&'static str>,
+    /// The first extension marked critical that rustls-webpki does not process
+    /// (`profile::WEBPKI_EXTENSIONS`), by name, if any.
+    pub critical_beyond_webpki: Option<String>,
 }
 
 /// Everything a profile needs beyond the report's findings, recorded by one verification.
@@ -127,6 +130,11 @@ pub struct StackFacts {
     /// The first certificate sent (input index) that is outside its validity at the
     /// verification time, on the path or not (Connector/J's `checkValidity` of each).
     pub sent_out_of_validity: Option<usize>,
+    /// No trusted certificate is named as the issuer of the last certificate the server sends:
+    /// a PKIX validation of the chain exactly as sent finds no trust anchor for it (Connector/J's
+    /// `CertPathValidator`, "Path does not chain with any of the trust anchors"), e.g. when the
+    /// server sends an intermediate that is itself the trusted certificate.
+    pub sent_chain_unanchored: bool,
     /// The size of the TLS Certificate message that carries the chain as sent (each
     /// certificate with its 3-byte length, and the list's own), in bytes.
     pub certificate_message_bytes: usize,
@@ -400,6 +408,12 @@ pub(crate) fn facts(
                 expires_at_the_second: n.cert.not_after == at,
                 expired: n.cert.not_after < at,
                 strict_gap: strict_gap(n, pos == 0 && server_chain, pos == last),
+                critical_beyond_webpki: n
+                    .cert
+                    .extensions()
+                    .iter()
+                    .find(|e| e.critical && !profile::WEBPKI_EXTENSIONS.contains(&e.oid.as_bytes()))
+                    .map(|e| oid::name(e.oid.as_bytes())),
             })
         })
         .collect();
@@ -440,6 +454,17 @@ pub(crate) fn facts(
                     .is_some_and(|n| n.cert.not_after < at || n.cert.not_before > at)
             })
             .map(|(i, _)| i),
+        sent_chain_unanchored: g
+            .input_node
+            .last()
+            .copied()
+            .flatten()
+            .and_then(|id| g.nodes.get(id))
+            .is_some_and(|last| {
+                !g.nodes
+                    .iter()
+                    .any(|n| n.source == Source::Ca && n.cert.subject.matches(&last.cert.issuer))
+            }),
         certificate_message_bytes: sent.certificates.iter().fold(3usize, |n, c| {
             n.saturating_add(c.der.len()).saturating_add(3)
         }),

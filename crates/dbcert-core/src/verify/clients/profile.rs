@@ -81,8 +81,12 @@ pub enum HostRule {
     /// iPAddress entries, then always the CN; `*` anywhere in any label, several per label; a
     /// wildcard against an address fails.
     MariadbJ,
-    /// PHP's `php_openssl_matches_san_list`, then always `php_openssl_matches_common_name`
-    /// (php/php-src `ext/openssl/xp_ssl.c`): a wildcard in the left-most label.
+    /// PHP's `php_openssl_matches_san_list`, or `php_openssl_matches_common_name` only when the
+    /// certificate has no dNSName or iPAddress (php/php-src `ext/openssl/xp_ssl.c`; the CN
+    /// beside a subjectAltName is no longer read since the fix of GHSA-xr7j-rvgx-xq5p, test
+    /// `ext/openssl/tests/san_no_cn_fallback.phpt`: "Peer certificate subjectAltName did not
+    /// match expected name", measured with Debian 12's PHP 8.2 by the real-client matrix,
+    /// `wildcard-cn`): a wildcard in the left-most label; an address in the CN as text.
     Php,
 }
 
@@ -442,10 +446,34 @@ pub const HASH_BANS: &[HashBan] = &[
 pub const V1_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Rustls)];
 
 /// Who enforces RFC 5280 §6.1 certificate policies (finding `certificate_policy`): the JDK's
-/// `PKIXCertPathValidator` (`sun.security.provider.certpath.PolicyChecker`); OpenSSL checks
-/// policies only with `X509_V_FLAG_POLICY_CHECK`, which no MySQL client sets; Go and webpki do
-/// not process policy constraints.
-pub const POLICY_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Java)];
+/// `PKIXCertPathValidator` (`sun.security.provider.certpath.PolicyChecker`), and Go since 1.24
+/// (`Certificate.Verify` validates the policy graph of RFC 9618, golang/go
+/// `src/crypto/x509/verify.go` `policiesValid`: "x509: no valid chains built: 1 candidate chains
+/// with invalid policies", measured by the real-client matrix, `policy-constraint`); OpenSSL
+/// checks policies only with `X509_V_FLAG_POLICY_CHECK`, which no MySQL client sets; webpki does
+/// not process policies (it refuses a critical policy extension instead,
+/// [`CRITICAL_BEYOND_WEBPKI_REFUSED_BY`]).
+pub const POLICY_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Java), Who::Stack(Stack::Go)];
+
+/// The only extensions rustls-webpki processes (rustls/webpki `src/cert.rs`
+/// `remember_cert_extension`, 0.103): keyUsage, subjectAltName, basicConstraints,
+/// nameConstraints, cRLDistributionPoints, extendedKeyUsage. Any other extension marked
+/// critical fails the certificate, a trust anchor's too (`anchor_from_trusted_cert` parses it
+/// the same way), with `UnsupportedCriticalExtension` ("We assume that the policy-related
+/// extensions are not marked critical"; measured by the real-client matrix: sqlx with rustls
+/// on `policy-constraint`, whose intermediate has a critical policyConstraints).
+pub const WEBPKI_EXTENSIONS: &[&[u8]] = &[
+    crate::oid::KEY_USAGE,
+    crate::oid::SUBJECT_ALT_NAME,
+    crate::oid::BASIC_CONSTRAINTS,
+    crate::oid::NAME_CONSTRAINTS,
+    crate::oid::CRL_DISTRIBUTION_POINTS,
+    crate::oid::EXT_KEY_USAGE,
+];
+
+/// Who refuses a certificate of the path with a critical extension outside
+/// [`WEBPKI_EXTENSIONS`] (finding `unsupported_critical_extension`).
+pub const CRITICAL_BEYOND_WEBPKI_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Rustls)];
 
 /// Who reads the server certificate's CN as a DNS name under a CA's name constraints when it
 /// has no dNSName (an address-looking CN too): OpenSSL 3.0 `check_name_constraints` calls

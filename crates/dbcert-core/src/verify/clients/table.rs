@@ -54,10 +54,15 @@ pub const CLIENTS: &[Client] = &[
         id: "mysql-cli",
         versions: &[both("8", &p::LIBMYSQLCLIENT_SEC2)],
     },
-    // MariaDB Connector/C 3.3 (stacks.md §2).
+    // MariaDB Connector/C 3.3 (stacks.md §2). The 10.11 client (Debian 12's `mariadb-client`)
+    // links the same Connector/C 3.3: MariaDB/server 10.11 carries it as its `libmariadb`
+    // submodule, and Debian builds `libmariadb3` 1:10.11 from it (real-client matrix).
     Client {
         id: "mariadb-cli",
-        versions: &[both("11", &p::MARIADB_CC_SEC2)],
+        versions: &[
+            both("11", &p::MARIADB_CC_SEC2),
+            both("10.11", &p::MARIADB_CC_SEC2),
+        ],
     },
     // The option file is read by Oracle's tools (libmysqlclient) or MariaDB's (Connector/C).
     Client {
@@ -98,11 +103,15 @@ pub const CLIENTS: &[Client] = &[
         versions: &[both("9", &p::CONNECTOR_J), both("8", &p::CONNECTOR_J)],
     },
     // PyMySQL: the Python version decides (3.13 adds PARTIAL_CHAIN; PyMySQL clears STRICT).
+    // Python 3.11 (Debian 12) sets the flags 3.12 sets: `create_default_context` adds
+    // VERIFY_X509_STRICT and VERIFY_X509_PARTIAL_CHAIN only from 3.13 (`Lib/ssl.py`,
+    // gh-107361); `python-default` was measured on 3.11 (tests/stacks/README.md).
     Client {
         id: "pymysql",
         versions: &[
             both("3.12", &p::PYTHON_DEFAULT),
             both("3.13", &p::PYTHON_313_PYMYSQL),
+            both("3.11", &p::PYTHON_DEFAULT),
         ],
     },
     // mysql-connector-python 9.x as dbcert's snippet runs it: VERIFY_CA through the pure-Python
@@ -121,6 +130,11 @@ pub const CLIENTS: &[Client] = &[
                 ca: Route::Profile(&p::PYTHON_313),
                 identity: Route::Profile(&p::LIBMYSQLCLIENT_SEC2),
             },
+            Version {
+                version: "3.11",
+                ca: Route::Profile(&p::PYTHON_DEFAULT),
+                identity: Route::Profile(&p::LIBMYSQLCLIENT_SEC2),
+            },
         ],
     },
     // mysqlclient links MariaDB Connector/C on Debian, Oracle's library elsewhere (stacks.md §5).
@@ -136,6 +150,7 @@ pub const CLIENTS: &[Client] = &[
         versions: &[
             both("3.12", &p::PYTHON_DEFAULT),
             both("3.13", &p::PYTHON_313_PYMYSQL),
+            both("3.11", &p::PYTHON_DEFAULT),
         ],
     },
     Client {

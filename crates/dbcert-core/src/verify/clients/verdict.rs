@@ -153,6 +153,21 @@ fn stack_refusals(
                 ),
             ));
         }
+        if let Some(ext) = c
+            .critical_beyond_webpki
+            .as_ref()
+            .filter(|_| applies(profile::CRITICAL_BEYOND_WEBPKI_REFUSED_BY, profile))
+        {
+            out.push((
+                FindingCode::UnsupportedCriticalExtension,
+                format!(
+                    "{} marks its {ext} extension critical, which {name} does not process and \
+                     so refuses (UnsupportedCriticalExtension): reissue it with the extension \
+                     non-critical",
+                    label(c)
+                ),
+            ));
+        }
         if let Some(gap) = c
             .strict_gap
             .filter(|_| applies(profile::X509_STRICT_REFUSED_BY, profile))
@@ -179,6 +194,17 @@ fn stack_refusals(
                  smaller certificates",
                 facts.certificate_message_bytes
             ),
+        ));
+    }
+    if facts.sent_chain_unanchored && profile.path_as_sent {
+        out.push((
+            FindingCode::UnknownIssuer,
+            "Connector/J validates the certificates exactly as the server sends them, and no \
+             trusted certificate issued the last of them (\"Path does not chain with any of the \
+             trust anchors\"), as when the server sends the trusted intermediate itself: add \
+             its issuer, up to the root, to the truststore, or stop sending the trusted \
+             certificate"
+                .to_owned(),
         ));
     }
     if let Some(i) = facts.sent_out_of_validity.filter(|_| profile.path_as_sent) {
