@@ -57,4 +57,11 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         );
     }
     out.note("Click Test Connection: Workbench reports whether SSL is in use.");
+    super::crl::not_expressible(
+        ctx,
+        out,
+        ctx.mode(),
+        "MySQL Workbench",
+        "the connection editor's SSL tab has no CRL field",
+    );
 }
