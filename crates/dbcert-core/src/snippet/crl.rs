@@ -215,6 +215,15 @@ mod tests {
     }
 
     #[test]
+    fn workbench_takes_the_crl_among_its_other_options() {
+        let s = snippet("workbench", SslMode::VerifyCa, None, true);
+        assert!(s.code.contains("Others:"), "{}", s.code);
+        assert!(s.code.contains(" sslCRL=/c/crl.pem\n"), "{}", s.code);
+        assert!(s.code.contains(" sslCRLPath=/c/crls\n"), "{}", s.code);
+        assert!(!cannot(&s));
+    }
+
+    #[test]
     fn mysqlclient_takes_the_crl_from_an_option_file() {
         let s = snippet("mysqlclient", SslMode::VerifyIdentity, None, false);
         assert!(
@@ -297,7 +306,6 @@ mod tests {
             "mysqlconnector-net",
             "sqlx",
             "prisma",
-            "workbench",
             "dms",
         ] {
             let s = snippet(client, SslMode::VerifyIdentity, None, false);
