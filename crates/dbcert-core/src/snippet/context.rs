@@ -92,14 +92,15 @@ impl<'a> Ctx<'a> {
         non_empty(&self.o.ca)
     }
 
-    /// The CRL file given by the user, if any.
+    /// The CRL file given by the user, if any (always `None` without the `snippet-crl` feature:
+    /// the widget's build, which has no CRL option).
     pub fn crl(&self) -> Option<String> {
-        non_empty(&self.o.crl)
+        non_empty(&self.o.crl).filter(|_| cfg!(feature = "snippet-crl"))
     }
 
-    /// The CRL directory given by the user, if any.
+    /// The CRL directory given by the user, if any (as [`Ctx::crl`]).
     pub fn crl_path(&self) -> Option<String> {
-        non_empty(&self.o.crl_path)
+        non_empty(&self.o.crl_path).filter(|_| cfg!(feature = "snippet-crl"))
     }
 
     /// The truststore path given by the user, if any.

@@ -141,7 +141,7 @@ pub(crate) fn jdk(out: &mut Out, crl: &Crl, client: &str) {
     );
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "snippet-crl"))]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::super::{clients, generate, Snippet, SnippetOptions, SslMode};

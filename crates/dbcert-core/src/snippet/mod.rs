@@ -242,6 +242,7 @@ pub struct SnippetOptions {
     pub cipher: Option<String>,
     /// A certificate revocation list file (PEM, several CRLs concatenated) to check the server's
     /// chain against, for the clients that can (`--ssl-crl`); the others say they cannot.
+    /// Ignored without the `snippet-crl` feature (the widget's build).
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
