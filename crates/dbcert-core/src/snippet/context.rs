@@ -92,15 +92,17 @@ impl<'a> Ctx<'a> {
         non_empty(&self.o.ca)
     }
 
-    /// The CRL file given by the user, if any (always `None` without the `snippet-crl` feature:
-    /// the widget's build, which has no CRL option).
+    /// The CRL file given by the user, if any (the `snippet-crl` feature: not in the widget's
+    /// build, which has no CRL option).
+    #[cfg(feature = "snippet-crl")]
     pub fn crl(&self) -> Option<String> {
-        non_empty(&self.o.crl).filter(|_| cfg!(feature = "snippet-crl"))
+        non_empty(&self.o.crl)
     }
 
     /// The CRL directory given by the user, if any (as [`Ctx::crl`]).
+    #[cfg(feature = "snippet-crl")]
     pub fn crl_path(&self) -> Option<String> {
-        non_empty(&self.o.crl_path).filter(|_| cfg!(feature = "snippet-crl"))
+        non_empty(&self.o.crl_path)
     }
 
     /// The truststore path given by the user, if any.

@@ -11,12 +11,16 @@
 
 use super::{Ctx, Out, SslMode};
 
-/// What the CRL options ask for, when given.
+/// What the CRL options ask for, when given. Without the `snippet-crl` feature it cannot exist
+/// (an `Infallible` field), so every `Some(crl)` branch of the client modules is statically
+/// unreachable and left out of the widget's module (W9).
 pub(crate) struct Crl {
     /// The CRL file (PEM; several CRLs concatenated).
     pub file: Option<String>,
     /// The directory of CRLs named by their issuer's hash (`openssl rehash DIR`).
     pub dir: Option<String>,
+    #[cfg(not(feature = "snippet-crl"))]
+    _never: std::convert::Infallible,
 }
 
 impl Crl {
@@ -40,6 +44,13 @@ impl Crl {
 /// The CRL options when they apply: given, and `mode` (the mode the code implements) verifies
 /// the certificate. Given for a mode that does not verify, they are reported unused
 /// (`crl_unused`) and `None` is returned.
+#[cfg(not(feature = "snippet-crl"))]
+pub(crate) fn wanted(_: &Ctx, _: &mut Out, _: SslMode) -> Option<Crl> {
+    None
+}
+
+/// See the other `wanted`.
+#[cfg(feature = "snippet-crl")]
 pub(crate) fn wanted(ctx: &Ctx, out: &mut Out, mode: SslMode) -> Option<Crl> {
     let crl = Crl {
         file: ctx.crl(),
