@@ -41,15 +41,15 @@ impl Crl {
     }
 }
 
-/// The CRL options when they apply: given, and `mode` (the mode the code implements) verifies
-/// the certificate. Given for a mode that does not verify, they are reported unused
-/// (`crl_unused`) and `None` is returned.
+/// Without the `snippet-crl` feature (the widget): never any CRL.
 #[cfg(not(feature = "snippet-crl"))]
 pub(crate) fn wanted(_: &Ctx, _: &mut Out, _: SslMode) -> Option<Crl> {
     None
 }
 
-/// See the other `wanted`.
+/// The CRL options when they apply: given, and `mode` (the mode the code implements) verifies
+/// the certificate. Given for a mode that does not verify, they are reported unused
+/// (`crl_unused`) and `None` is returned.
 #[cfg(feature = "snippet-crl")]
 pub(crate) fn wanted(ctx: &Ctx, out: &mut Out, mode: SslMode) -> Option<Crl> {
     let crl = Crl {
@@ -95,11 +95,13 @@ pub(crate) fn check_all_note(out: &mut Out, client: &str) {
     out.note(format!(
         "{client} checks every certificate of the chain against the CRLs (OpenSSL's CRL_CHECK_ALL): \
          give a current CRL from every CA on the path, the root's included (it lists revoked \
-         intermediates), or the connection fails. Check the files first with `dbcert verify CHAIN --ca CA --crl CRL`."
+         intermediates), or the connection fails. Check the files first with \
+         `dbcert verify CHAIN --ca CA --crl CRL`."
     ));
 }
 
-/// The note for the Java clients: the JDK fetches each certificate's CRL distribution point.
+/// The JDK system properties that turn on its revocation checking, from the CRLs each
+/// certificate's CRL distribution points name.
 pub(crate) const JDK_PROPERTIES: [&str; 2] = [
     "com.sun.net.ssl.checkRevocation",
     "com.sun.security.enableCRLDP",
