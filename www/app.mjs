@@ -1,5 +1,7 @@
 // The inspector page: loads the wasm package, then reads, verifies and redraws whenever one of
-// the two inputs (the CA file, the server's certificate), a password or the host changes. Each
+// the two inputs (the CA file, the server's certificate), a password, the host or the CRLs
+// change. A file that holds CRLs and no certificate, dropped or chosen in either slot, is kept
+// as a CRL and verification checks revocation with every CRL kept (verify's `crl` option). Each
 // panel lives in its own module (input, report, certs, timeline, convert, snippets, server);
 // this one holds the state. Each step is timed with performance.measure (`dbcert:read`,
 // `dbcert:verify`, `dbcert:draw` and its parts), which the browser test reports.
@@ -23,6 +25,8 @@ const DEMO = { ca: 'demo/ca-chain.pem', server: 'demo/server.pem' };
 const empty = () => ({ bytes: null, name: '', password: '', format: null, report: null, good: null });
 /** Each input and what dbcert said about it; `good` is the last report that opened. */
 const slots = { ca: empty(), server: empty() };
+/** The CRL files given: `{ name, bytes, crls }` (`crls`: inspect's CRL section). */
+let crls = [];
 const state = { verification: null, verifyError: null };
 let api;
 let canVerify = false;
@@ -66,6 +70,11 @@ async function boot() {
     $('host').value = 'db.example.internal';
     analyse();
   });
+  $('crl-clear').addEventListener('click', () => {
+    crls = [];
+    renderCrls();
+    analyse();
+  });
   setupConvert(api, () => (slots.ca.report ? slots.ca : null));
   refreshSnippets = setupSnippets(api, () => slots.ca);
   $('snippets-section').hidden = false;
@@ -100,9 +109,17 @@ function lockdown() {
   $('lockdown').textContent = 'network access is now blocked (Content-Security-Policy connect-src ‘none’)';
 }
 
-/** A new file in `slot`: forget its old password and the host name, read it, redraw. */
+/** A new file in `slot`: forget its old password and the host name, read it, redraw. A file of
+ * CRLs only is kept as a CRL instead, whatever the slot. */
 function open(slot, bytes, name, draw = true) {
   performance.mark('dbcert:open');
+  const crl = crlsOf(bytes);
+  if (crl) {
+    crls = [...crls, { name, bytes, crls: crl }];
+    renderCrls();
+    if (draw) analyse();
+    return;
+  }
   slots[slot] = { ...empty(), bytes, name };
   $('host').value = '';
   showPassword(slot, null, { reset: true });
@@ -156,6 +173,27 @@ function read(slot, password) {
   fill(status, h('p', { class: 'read', id: `${slot}-read` }, `Read ${s.name}: ${s.format.toUpperCase()}, ${n} certificate${n === 1 ? '' : 's'}.`));
 }
 
+/** The CRLs of `bytes` when it holds CRLs and no certificate, else null (a PEM file with a
+ * certificate is not inspected twice). */
+function crlsOf(bytes) {
+  if (new TextDecoder().decode(bytes.subarray(0, 1 << 20)).includes('-----BEGIN CERTIFICATE-----')) return null;
+  try {
+    const r = api.inspect(bytes);
+    return r.certificates.length === 0 && r.crls?.length ? r.crls : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The CRL files given, under the CA file's slot. */
+function renderCrls() {
+  $('crl-clear').hidden = !crls.length;
+  fill($('crl-status'), crls.map(({ name, crls: list }) => {
+    const issuers = [...new Set(list.map((c) => c.issuer))].join('; ');
+    return h('p', { class: 'read crl-read' }, `Read ${name}: ${list.length} CRL${list.length === 1 ? '' : 's'} from ${issuers}. Revocation is checked as clients given --ssl-crl check it.`);
+  }));
+}
+
 /** What the report panels draw: the verified input, the CA file, the verification. */
 let view = null;
 
@@ -189,6 +227,7 @@ function reverify() {
       options.ca = ca.bytes;
       if (ca.password) options.caPassword = ca.password;
     }
+    if (crls.length) options.crl = crls.map((c) => c.bytes);
     performance.mark('dbcert:verify');
     try {
       state.verification = api.verify(slots[input].bytes, options);

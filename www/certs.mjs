@@ -105,12 +105,14 @@ let rest = () => {};
 
 function row(view, { slot, c, report }, open) {
   const { errors, warnings } = findingsOf(view, slot, c.index);
-  const details = h('details', { class: 'cert', id: certId(slot, c.index), 'data-slot': slot, 'data-index': c.index },
+  const revoked = errors.find((f) => f.code === 'revoked');
+  const details = h('details', { class: revoked ? 'cert revoked' : 'cert', id: certId(slot, c.index), 'data-slot': slot, 'data-index': c.index },
     h('summary', {},
       h('span', { class: 'idx' }, `${slot === 'ca' && view.input !== 'ca' ? 'CA file ' : ''}#${c.index + 1}`),
       h('span', { class: 'cn' }, certName(c)),
       h('span', { class: 'role-tag' }, role(c)),
-      h('span', { class: 'badges' }, cloudBadge(cloudOf(report, c.index)), validityBadge(c),
+      h('span', { class: 'badges' }, cloudBadge(cloudOf(report, c.index)),
+        revoked ? badge('bad revoked-badge', 'Revoked', revoked.message) : null, validityBadge(c),
         errors.length ? badge('bad', `${errors.length} error${errors.length > 1 ? 's' : ''}`) : null,
         warnings.length ? badge('warn', `${warnings.length} warning${warnings.length > 1 ? 's' : ''}`) : null)));
   const build = () => {

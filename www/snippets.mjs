@@ -1,8 +1,8 @@
-// The client settings form: client, SSL mode, port, user, database, CA path, versions, with
-// the host name and server version shared with the rest of the page; the snippet is
-// regenerated on every keystroke (and only when the options changed: a redraw between the
-// mouse-down and mouse-up of a click on Copy would eat the click). The CA file's format is
-// passed as `caFormat`, so a client that cannot read it says so.
+// The client settings form: client, SSL mode, port, user, database, CA path, CRL file or
+// directory, versions, with the host name and server version shared with the rest of the page;
+// the snippet is regenerated on every keystroke (and only when the options changed: a redraw
+// between the mouse-down and mouse-up of a click on Copy would eat the click). The CA file's
+// format is passed as `caFormat`, so a client that cannot read it says so.
 import { h, fill } from './dom.mjs';
 import { renderSnippet } from './snippet-view.mjs';
 import { pageTerms } from './terms.mjs';
@@ -39,6 +39,8 @@ export function setupSnippets(api, context) {
       user: text('sn-user'),
       database: text('sn-database'),
       ca: text('sn-ca'),
+      crl: text('sn-crl'),
+      crlPath: text('sn-crl-path'),
       caFormat: context()?.format,
       clientVersion: text('sn-client-version'),
       serverVersion: text('server-version'),
@@ -72,7 +74,7 @@ export function setupSnippets(api, context) {
 }
 
 /** Option names → the page's field labels, for error messages. */
-const FIELDS = { host: 'Server host name', serverVersion: 'Server version', clientVersion: 'Client version', port: 'Port', ca: 'CA file path', truststore: 'Truststore path' };
+const FIELDS = { host: 'Server host name', serverVersion: 'Server version', clientVersion: 'Client version', port: 'Port', ca: 'CA file path', crl: 'CRL file path', crlPath: 'CRL directory', truststore: 'Truststore path' };
 
 function group(list) {
   const m = new Map();

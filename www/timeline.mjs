@@ -1,10 +1,11 @@
 // The validity timeline: one bar per certificate from notBefore to notAfter on a shared time
-// axis, today marked, expired bars red and bars that end within `soonDays` highlighted. A
+// axis, today marked, expired bars red, bars that end within `soonDays` highlighted, and the
+// certificates verification found on a CRL (`revoked`) struck through and labelled. A
 // bundle of more than MANY certificates shows the chain and its problem certificates first,
 // with a button for the rest; the axis stays visible while the rows scroll past.
 // Positions are set through the CSSOM (custom properties), which the CSP allows.
 import { h, fill, certName, daysUntil, day, relative, validity } from './dom.mjs';
-import { role, certOf } from './report.mjs';
+import { role, certOf, findingsOf } from './report.mjs';
 import { entries, hasProblem } from './certs.mjs';
 
 const YEAR = 365.25 * 86_400_000;
@@ -74,14 +75,18 @@ export function renderTimeline(view, { now = Date.now(), soonDays = 30 } = {}) {
   const axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' }, h('span', { class: 'tl-axis-label' }),
     h('div', { class: 'tl-axis-track' }, marks.map(([y, t]) => pct(h('span', { class: 'tl-year' }, String(y)), '--x', at(t)))));
 
+  let anyRevoked = false;
   const rows = certs.map(({ slot, c }) => {
     const v = validity(c, soonDays, now);
     const left = daysUntil(c.notAfter, now);
-    const state = { ok: `expires ${relative(left)}`, soon: `expires ${relative(left)}`, expired: `expired ${relative(left)}`, 'not-yet': `valid from ${day(c.notBefore)}` }[v];
-    const bar = h('div', { class: `tl-bar ${v}`, title: `${certName(c)}: ${day(c.notBefore)} → ${day(c.notAfter)} (${state})` });
+    const revoked = findingsOf(view, slot, c.index).errors.some((f) => f.code === 'revoked');
+    anyRevoked ||= revoked;
+    const state = (revoked ? 'revoked · ' : '') + { ok: `expires ${relative(left)}`, soon: `expires ${relative(left)}`, expired: `expired ${relative(left)}`, 'not-yet': `valid from ${day(c.notBefore)}` }[v];
+    const mark = revoked ? ' revoked' : '';
+    const bar = h('div', { class: `tl-bar ${v}${mark}`, title: `${certName(c)}: ${day(c.notBefore)} → ${day(c.notAfter)} (${state})` });
     pct(bar, '--from', at(Date.parse(c.notBefore)));
     pct(bar, '--to', at(Date.parse(c.notAfter)));
-    return h('div', { class: `tl-row ${v}`, 'data-index': c.index, 'data-slot': slot },
+    return h('div', { class: `tl-row ${v}${mark}`, 'data-index': c.index, 'data-slot': slot },
       h('span', { class: 'tl-label' },
         h('span', { class: 'tl-name' }, `${slot === 'ca' && view.input !== 'ca' ? 'CA file ' : ''}#${c.index + 1} ${certName(c)}`),
         h('span', { class: 'tl-dates' }, `${role(c)} · `, h('span', { class: 'nowrap' }, `${day(c.notBefore)} → ${day(c.notAfter)}`), ' · ', h('span', { class: 'tl-state' }, state))),
@@ -94,5 +99,6 @@ export function renderTimeline(view, { now = Date.now(), soonDays = 30 } = {}) {
     h('p', { class: 'legend' },
       h('span', {}, h('span', { class: 'key ok' }), 'valid'),
       h('span', {}, h('span', { class: 'key soon' }), `expires within ${soonDays} days`),
-      h('span', {}, h('span', { class: 'key expired' }), 'expired or not yet valid')));
+      h('span', {}, h('span', { class: 'key expired' }), 'expired or not yet valid'),
+      anyRevoked ? h('span', {}, h('span', { class: 'key revoked' }), 'revoked (on its issuer’s CRL)') : null));
 }

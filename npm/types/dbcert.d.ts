@@ -487,6 +487,14 @@ export interface SnippetOptions {
   tlsVersions?: string[];
   /** Cipher list, when one is required. */
   cipher?: string;
+  // Full packages only, not npm/dbcert-snippet's module (its build leaves the CRL code out):
+  /**
+   * A CRL file (PEM) the client checks the server's chain against (`--ssl-crl`); a client that
+   * cannot check one says so in an `option_not_expressible` warning.
+   */
+  crl?: string;
+  /** A directory of CRLs named by issuer hash (`openssl rehash`), for the clients that take one. */
+  crlPath?: string;
 }
 
 /** A generated snippet. */

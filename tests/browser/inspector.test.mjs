@@ -7,11 +7,14 @@
 // an edit; the advisor's colours, its provider question and the page's terms for the CLI's;
 // downloads read back by the core; privacy (no request beyond the page's origin, fetch blocked
 // once loaded; nothing requested while reading and converting); labels and keyboard; a narrow
-// screen. Screenshots: target/screenshots/ENGINE/; DBCERT_DOCS_SCREENSHOT=1 also writes
+// screen; a CRL given with the bundle (the revoked certificate marked on its card and the
+// timeline). Screenshots: target/screenshots/ENGINE/; DBCERT_DOCS_SCREENSHOT=1 also writes
 // docs/inspector-ENGINE.png (and docs/inspector.png from chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { launch, ENGINE } from './engines.mjs';
 import { serve, repo } from './server.mjs';
@@ -564,6 +567,46 @@ test(`[${ENGINE}] the widget renders from attributes and follows their changes`,
   await w.set('#try-client', 'go-sql-driver');
   await w.waitFor(() => document.querySelector('#try-out').snippet?.client === 'go-sql-driver');
   assert.notEqual(await code('try-out'), before);
+});
+
+test(`[${ENGINE}] a CRL dropped with the bundle: the revoked server certificate is marked on its card and the timeline`, async () => {
+  // Fresh CRLs, dated around now (make.sh OUTDIR), for a chain whose leaf is on its CA's CRL.
+  const dir = mkdtempSync(join(tmpdir(), 'dbcert-crl-page-'));
+  execFileSync(join(core, 'crl/make.sh'), [dir], { stdio: 'ignore' });
+  const file = (n) => readFileSync(join(dir, n));
+  const p = await openPage();
+  await setFile(p, 'ca', 'rsa-root.pem', file('rsa-root.pem'));
+  await setFile(p, 'server', 'revoked-chain.pem', Buffer.concat([file('rsa-revoked.pem'), file('rsa-int.pem')]));
+  await p.waitFor(() => document.querySelector('#verdict')?.dataset.status === 'passes');
+  // A file of CRLs only, given in the CA file's slot, is kept as CRLs: the CA file stays.
+  await p.setFile('#ca-file', 'crls.pem', Buffer.concat([file('rsa-root.crl.pem'), file('rsa-int.crl.pem')]));
+  await p.waitFor(() => (document.getElementById('crl-status')?.textContent ?? '').includes('Read crls.pem:'));
+  assert.match(await p.text('#crl-status'), /2 CRLs from .*dbcert CRL RSA (Root|Intermediate)/);
+  assert.match(await p.text('#ca-status'), /Read rsa-root\.pem:/);
+  await p.waitFor(() => document.querySelector('#verdict')?.dataset.status === 'fails');
+  assert.match(await p.text('#findings'), /revoked/);
+  const card = await p.evaluate(() => {
+    const d = document.querySelector('details.cert[data-slot="server"][data-index="0"]');
+    return d && { cls: d.className, badges: d.querySelector('.badges').textContent };
+  });
+  assert.match(card.cls, /\brevoked\b/);
+  assert.match(card.badges, /Revoked/);
+  const others = await p.evaluate(() => document.querySelectorAll('details.cert.revoked').length);
+  assert.equal(others, 1, 'only the leaf is revoked');
+  const row = await p.evaluate(() => {
+    const r = document.querySelector('.tl-row[data-slot="server"][data-index="0"]');
+    return r && { cls: r.className, bar: r.querySelector('.tl-bar').className, state: r.querySelector('.tl-state').textContent };
+  });
+  assert.match(row.cls, /\brevoked\b/);
+  assert.match(row.bar, /\brevoked\b/);
+  assert.match(row.state, /^revoked/);
+  assert.match(await p.text('#timeline .legend'), /revoked/);
+  await p.screenshot(join(shots, 'inspector-revoked.png'), true);
+  // Removing the CRLs removes the marks.
+  await p.click('#crl-clear');
+  await p.waitFor(() => document.querySelector('#verdict')?.dataset.status === 'passes');
+  assert.equal(await p.evaluate(() => document.querySelectorAll('details.cert.revoked, .tl-row.revoked').length), 0);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test(`[${ENGINE}] no script errors on any page`, async () => {

@@ -58,6 +58,13 @@ pub struct Args {
     /// Cipher list to require.
     #[arg(long)]
     cipher: Option<String>,
+    /// Certificate revocation list file (PEM) the client checks the server's chain against;
+    /// clients that cannot check one say so.
+    #[arg(long, value_name = "FILE")]
+    crl: Option<String>,
+    /// Directory of CRLs named by issuer hash (openssl rehash), for the clients that take one.
+    #[arg(long, value_name = "DIR")]
+    crl_path: Option<String>,
     /// What to write for the password (default <password>).
     #[arg(long)]
     password_placeholder: Option<String>,
@@ -210,6 +217,8 @@ pub fn run(args: &Args) -> Result<u8, String> {
         };
     }
     options.truststore_password = args.truststore_password.clone();
+    options.crl = args.crl.clone();
+    options.crl_path = args.crl_path.clone();
     options.client_version = args.client_version.clone();
     options.client_library = pick(
         "client-library",

@@ -940,6 +940,16 @@ fn recognises_every_certificate_of_the_aws_rds_bundle_from_npm() {
         assert_eq!(Some(&r.common_name), c.common_name.as_ref(), "#{}", r.index);
         assert_eq!(r.not_after, c.not_after, "{}", r.common_name);
     }
+    // The `aws.crl` fact: none of them names a CRL.
+    for e in &bundle.certificates {
+        let c = dbcert_core::cert::Certificate::parse(&e.der).expect("decodes");
+        assert!(
+            c.extension(dbcert_core::oid::CRL_DISTRIBUTION_POINTS)
+                .is_none(),
+            "{} names a CRL",
+            c.subject.to_rfc4514()
+        );
+    }
     let count = |g: &str| found.iter().filter(|r| r.generation == g).count();
     assert_eq!(count("rds-ca-rsa2048-g1"), 29);
     assert_eq!(count("rds-ca-rsa4096-g1"), 29);
@@ -985,6 +995,32 @@ fn recognises_the_azure_roots_in_the_system_bundle() {
             "{}",
             r.common_name
         );
+        // The `azure.crl` fact: the roots name no CRL.
+        let c = dbcert_core::cert::Certificate::parse(&bundle.certificates[r.index].der)
+            .expect("decodes");
+        assert!(
+            c.extension(dbcert_core::oid::CRL_DISTRIBUTION_POINTS)
+                .is_none(),
+            "{}",
+            r.common_name
+        );
+    }
+}
+
+#[test]
+fn every_provider_says_what_it_publishes_about_crls() {
+    for (provider, version, id) in [
+        ("alibaba-rds", "8.0", "alibaba.crl"),
+        ("aws-rds", "8.0.36", "aws.crl"),
+        ("azure-flexible", "8.0", "azure.crl"),
+        ("gcp-cloudsql", "8.0", "gcp.crl"),
+        ("mysql", "8.0.36", "self.crl"),
+        ("mariadb", "10.11", "self.crl"),
+    ] {
+        let a = run(&opts(provider, version));
+        let n = note(&a, id).unwrap_or_else(|| panic!("{provider}: no {id} note"));
+        assert!(n.text.contains("CRL"), "{provider}: {}", n.text);
+        assert!(n.source.starts_with("https://"), "{provider}");
     }
 }
 

@@ -662,12 +662,20 @@ fn snippet_section(contract: String) -> String {
         .iter()
         .find(|l| l.starts_with("export type Format ="))
         .unwrap_or(&"export type Format = string;");
+    // The options marked "Full packages only" (the CRL options, whose code the widget's build
+    // leaves out) end where their interface does.
+    let mut full_only = false;
     let section: Vec<&str> = lines
         .iter()
         .skip_while(|l| !(l.starts_with("// ---") && l.ends_with(" snippet")))
         .enumerate()
         .take_while(|(i, l)| *i == 0 || !l.starts_with("// ---"))
         .map(|(_, l)| *l)
+        .filter(|l| {
+            full_only =
+                (full_only || l.trim_start().starts_with("// Full packages only")) && *l != "}";
+            !full_only
+        })
         .collect();
     format!(
         "\n/** A container format dbcert reads. */\n{format}\n\n{}\n",

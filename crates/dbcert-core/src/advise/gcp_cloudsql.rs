@@ -67,7 +67,16 @@ pub(super) const F_CLIENT_CERTS: Fact = Fact::new(
 );
 
 /// Every fact of this module.
+// authorize-ssl describes the CA modes and names no CRL for the Google-managed CAs.
+pub(super) const F_CRL: Fact = Fact::new(
+    "gcp.crl",
+    "dbcert's Cloud SQL sources name no CRL for the Google-managed server CAs; with a \
+     customer-managed CA (CA Service) the CRLs are those that CA publishes, named in its \
+     certificates' CRL distribution points (`dbcert inspect`).",
+    AUTHORIZE,
+);
 pub(super) const FACTS: &[Fact] = &[
+    F_CRL,
     F_SSL_MODES,
     F_RESTART,
     F_SERVER_CERT,
@@ -124,4 +133,5 @@ pub(super) fn advise(ctx: &Ctx, d: &mut Draft) {
     d.note(&F_CA_MODES);
     d.note(&F_CLIENT_CERTS);
     d.note(&F_SERVER_CERT);
+    d.note(&F_CRL);
 }

@@ -175,7 +175,19 @@ pub(super) const F_MDB_STATUS: Fact = Fact::new(
 );
 
 /// Every fact of this module.
+// MySQL manual "Command Options for Encrypted Connections": --ssl-crl and --ssl-crlpath (the
+// MariaDB client has the same options; `snippet --crl` writes them per client).
+pub(super) const F_CRL: Fact = Fact::new(
+    "self.crl",
+    "The mysql client takes a certificate revocation list with --ssl-crl (a file) or --ssl-crlpath \
+     (a directory), and the MariaDB client the same options: a CA you run yourself can publish \
+     CRLs (openssl ca -gencrl) for clients to check; `dbcert snippet --crl` writes each client's \
+     options, or says the client cannot.",
+    "https://dev.mysql.com/doc/refman/8.0/en/connection-options.html#encrypted-connection-options",
+);
+
 pub(super) const FACTS: &[Fact] = &[
+    F_CRL,
     F_TLS_FACTORS,
     F_TLS_56,
     F_TLS_57,
@@ -202,6 +214,7 @@ pub(super) fn advise(ctx: &Ctx, d: &mut Draft) {
         Product::Mysql => mysql(ctx, d),
         Product::Mariadb => mariadb(ctx, d),
     }
+    d.note(&F_CRL);
 }
 
 /// Fills the TLS table from the MySQL manual; returns whether the release is one the manual

@@ -92,6 +92,19 @@ impl<'a> Ctx<'a> {
         non_empty(&self.o.ca)
     }
 
+    /// The CRL file given by the user, if any (the `snippet-crl` feature: not in the widget's
+    /// build, which has no CRL option).
+    #[cfg(feature = "snippet-crl")]
+    pub fn crl(&self) -> Option<String> {
+        non_empty(&self.o.crl)
+    }
+
+    /// The CRL directory given by the user, if any (as [`Ctx::crl`]).
+    #[cfg(feature = "snippet-crl")]
+    pub fn crl_path(&self) -> Option<String> {
+        non_empty(&self.o.crl_path)
+    }
+
     /// The truststore path given by the user, if any.
     pub fn truststore(&self) -> Option<String> {
         non_empty(&self.o.truststore)
@@ -247,6 +260,8 @@ pub(crate) fn placeholders(ctx: &Ctx, code: &str) -> Vec<String> {
         &o.truststore,
         &o.truststore_password,
         &o.cipher,
+        &o.crl,
+        &o.crl_path,
     ] {
         candidates.extend(bracketed(v));
     }

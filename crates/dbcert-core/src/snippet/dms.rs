@@ -72,4 +72,11 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
             "DMS endpoints have no TLS version or cipher setting.",
         );
     }
+    super::crl::not_expressible(
+        ctx,
+        out,
+        mode,
+        "An AWS DMS endpoint",
+        "an endpoint takes only a CA certificate (CertificateArn), no CRL",
+    );
 }

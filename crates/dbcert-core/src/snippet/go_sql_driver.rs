@@ -9,10 +9,17 @@
 //! the chain against the CA pool but not the host name. `AllowFallbackToPlaintext` (v1.7) makes
 //! a custom config PREFERRED.
 //!
+//! - Revocation: `crypto/tls` has no CRL setting, so the code checks it in `VerifyConnection`
+//!   after Go's chain verification, with `x509.ParseRevocationList` (Go 1.19),
+//!   `RevocationList.CheckSignatureFrom` and `RevokedCertificateEntries` (Go 1.21): every
+//!   certificate of the chain but the root needs a current CRL from its issuer and must not be on
+//!   it, as OpenSSL's CRL_CHECK_ALL (`tests/realserver/crl_matrix.py`). `ParseRevocationList`
+//!   refuses v1 CRLs (`x509: unsupported crl version`; seen in that matrix's ec-good scenario).
+//!
 //! Proved against a real server by `tests/realserver/`: the runner calls `openDB()`.
 
 use super::quote::go;
-use super::{Ctx, Out, SslMode, TlsVersion, Version};
+use super::{crl, Ctx, Out, SslMode, TlsVersion, Version};
 use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
@@ -37,6 +44,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let mut body = String::new();
     let mut imports = vec!["\"database/sql\""];
     let mut fields: Vec<String> = Vec::new();
+    let crl = crl::wanted(ctx, out, mode);
     if mode.verifies() {
         imports.extend(["\"crypto/tls\"", "\"crypto/x509\"", "\"errors\"", "\"os\""]);
         let ca = go(&ctx.pem_ca(name, out));
@@ -63,11 +71,44 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
                  \t\t\tfor _, c := range cs.PeerCertificates[1:] {\n\
                  \t\t\t\topts.Intermediates.AddCert(c)\n\
                  \t\t\t}\n\
-                 \t\t\t_, err := cs.PeerCertificates[0].Verify(opts)\n\
-                 \t\t\treturn err\n\
+                 \t\t\t"
+                    .to_owned()
+                    + if crl.is_some() {
+                        "chains, err := cs.PeerCertificates[0].Verify(opts)\n\
+                         \t\t\tif err != nil {\n\
+                         \t\t\t\treturn err\n\
+                         \t\t\t}\n\
+                         \t\t\treturn checkRevocation(chains, crls)\n\
+                         \t\t},"
+                    } else {
+                        "_, err := cs.PeerCertificates[0].Verify(opts)\n\
+                         \t\t\treturn err\n\
+                         \t\t},"
+                    },
+            );
+        } else if crl.is_some() {
+            fields.push(
+                "// Go has verified the chain and the host name; the CRLs are checked after.\n\
+                 \t\tVerifyConnection: func(cs tls.ConnectionState) error {\n\
+                 \t\t\treturn checkRevocation(cs.VerifiedChains, crls)\n\
                  \t\t},"
                     .into(),
             );
+        }
+        if let Some(c) = &crl {
+            let paths: Vec<String> = c.paths().iter().map(|p| go(p)).collect();
+            let _ = write!(
+                body,
+                "\tcrls, err := loadCRLs({})\n\tif err != nil {{\n\t\treturn nil, err\n\t}}\n",
+                super::join(&paths, ", ")
+            );
+            imports.extend([
+                "\"bytes\"",
+                "\"fmt\"",
+                "\"encoding/pem\"",
+                "\"path/filepath\"",
+                "\"time\"",
+            ]);
         }
     } else if custom {
         imports.push("\"crypto/tls\"");
@@ -160,6 +201,18 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         code.push_str("\tcfg.AllowFallbackToPlaintext = true // PREFERRED\n");
     }
     code.push_str("\treturn sql.Open(\"mysql\", cfg.FormatDSN())\n}\n");
+    if crl.is_some() {
+        code.push_str(CRL_CODE);
+        crl::check_all_note(out, "The code above");
+        out.note("The revocation check needs Go 1.21 or later (RevokedCertificateEntries).");
+        out.warn(
+            "crl_v1_unreadable",
+            "Go's x509.ParseRevocationList reads only v2 CRLs: a v1 CRL (what `openssl ca -gencrl` \
+             writes without a crlnumber file or CRL extensions) stops every connection with \
+             `x509: unsupported crl version`, where OpenSSL-based clients read it. Check with \
+             `dbcert inspect CRL` (v1 or v2) and have such a CRL reissued as v2.",
+        );
+    }
     out.code = code;
     if mode == SslMode::VerifyIdentity {
         out.note("Go 1.15+ matches the host name against subjectAltName only: a certificate with the name only in its CN fails (x509: certificate relies on legacy Common Name field).");
@@ -168,3 +221,92 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         out.note("go-sql-driver has no VERIFY_CA setting; the VerifyConnection callback above is Go's standard way to verify the chain without the host name (Go 1.15+).");
     }
 }
+
+/// The functions the revocation check calls: `loadCRLs` reads every CRL (PEM or DER) of the
+/// files and directories given, `checkRevocation` applies them to each verified chain.
+const CRL_CODE: &str = r#"
+// loadCRLs reads every CRL (PEM or DER) in the files and directories given.
+func loadCRLs(paths ...string) ([]*x509.RevocationList, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				files = append(files, filepath.Join(p, e.Name()))
+			}
+		}
+	}
+	var crls []*x509.RevocationList
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Contains(data, []byte("-----BEGIN")) {
+			if crl, err := x509.ParseRevocationList(data); err == nil {
+				crls = append(crls, crl)
+			}
+			continue
+		}
+		for {
+			var block *pem.Block
+			if block, data = pem.Decode(data); block == nil {
+				break
+			}
+			if block.Type != "X509 CRL" {
+				continue
+			}
+			crl, err := x509.ParseRevocationList(block.Bytes)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", f, err)
+			}
+			crls = append(crls, crl)
+		}
+	}
+	if len(crls) == 0 {
+		return nil, fmt.Errorf("no CRL in %v", paths)
+	}
+	return crls, nil
+}
+
+// checkRevocation refuses a chain in which a certificate other than the root has no current
+// CRL from its issuer, or is on it (OpenSSL's CRL_CHECK_ALL).
+func checkRevocation(chains [][]*x509.Certificate, crls []*x509.RevocationList) error {
+	now := time.Now()
+	for _, chain := range chains {
+		for i := 0; i+1 < len(chain); i++ {
+			cert, issuer := chain[i], chain[i+1]
+			found := false
+			for _, crl := range crls {
+				if !bytes.Equal(crl.RawIssuer, issuer.RawSubject) || crl.CheckSignatureFrom(issuer) != nil {
+					continue
+				}
+				if now.Before(crl.ThisUpdate) || (!crl.NextUpdate.IsZero() && now.After(crl.NextUpdate)) {
+					return fmt.Errorf("the CRL of %s is not current", issuer.Subject)
+				}
+				found = true
+				for _, entry := range crl.RevokedCertificateEntries {
+					if entry.SerialNumber.Cmp(cert.SerialNumber) == 0 {
+						return fmt.Errorf("certificate %s is revoked", cert.Subject)
+					}
+				}
+			}
+			if !found {
+				return fmt.Errorf("no CRL from %s", issuer.Subject)
+			}
+		}
+	}
+	return nil
+}
+"#;

@@ -40,5 +40,6 @@ pub(crate) fn driver_manager_code(ctx: &Ctx, maven: &str, url: &str) -> String {
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let p = props(ctx, out, "Connector/J");
-    out.code = driver_manager_code(ctx, &p.maven, &url(ctx, &p));
+    let code = driver_manager_code(ctx, &p.maven, &url(ctx, &p));
+    out.code = super::crl::after_imports(&code, &super::crl::jdk_lines(ctx, out, "Connector/J"));
 }

@@ -49,5 +49,5 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         let _ = writeln!(code, "ds.set{setter}({value});");
     }
     code.push_str("Connection conn = ds.getConnection();\n");
-    out.code = code;
+    out.code = super::crl::after_imports(&code, &super::crl::jdk_lines(ctx, out, "Connector/J"));
 }

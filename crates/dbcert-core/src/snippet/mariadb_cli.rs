@@ -12,10 +12,15 @@
 //! - 11.4 turns TLS and `--ssl-verify-server-cert` on by default (Zero-Configuration SSL,
 //!   MDEV-31855); `--skip-ssl-verify-server-cert` turns verification off.
 //!
+//! - `--ssl-crl` / `--ssl-crlpath` (`include/sslopt-longopts.h`): Connector/C
+//!   (`libmariadb/secure/openssl.c`) loads them into the verifying `X509_STORE` with
+//!   `X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL`, so a certificate in the CRL file is
+//!   trusted too, and every CA of the chain needs a CRL (`tests/realserver/crl_matrix.py`).
+//!
 //! Proved against MariaDB 10.11 by `tests/realserver/`.
 
 use super::mysql_cli::{command, flag, opt, Opt};
-use super::{Ctx, Out, SslMode, Version};
+use super::{crl, Ctx, Out, SslMode, Version};
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -54,6 +59,11 @@ pub(crate) fn options(ctx: &Ctx, out: &mut Out, name: &str) -> (Vec<Opt>, SslMod
             opts.push(opt("ssl-ca", ctx.pem_ca(name, out)));
             opts.push(flag("ssl-verify-server-cert"));
         }
+    }
+    if let Some(crl) = crl::wanted(ctx, out, mode) {
+        opts.extend(crl.file.map(|f| opt("ssl-crl", f)));
+        opts.extend(crl.dir.map(|d| opt("ssl-crlpath", d)));
+        crl::check_all_note(out, name);
     }
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {

@@ -120,7 +120,8 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         Some(v) => format!("org.mariadb.jdbc:mariadb-java-client:{v}"),
         None => "org.mariadb.jdbc:mariadb-java-client (3.0 or later)".to_owned(),
     };
-    out.code = driver_manager_code(ctx, &maven, &url);
+    let code = driver_manager_code(ctx, &maven, &url);
+    out.code = super::crl::after_imports(&code, &super::crl::jdk_lines(ctx, out, name));
     if mode.verifies() {
         out.note("serverSslCert takes a PEM bundle, a DER certificate or a P7B file, or the PEM text itself.");
     }

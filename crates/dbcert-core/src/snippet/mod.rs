@@ -12,6 +12,7 @@
 
 mod compat;
 mod context;
+mod crl;
 mod highlight;
 pub mod html;
 pub(crate) mod ip;
@@ -239,6 +240,21 @@ pub struct SnippetOptions {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub cipher: Option<String>,
+    /// A certificate revocation list file (PEM, several CRLs concatenated) to check the server's
+    /// chain against, for the clients that can (`--ssl-crl`); the others say they cannot.
+    /// Ignored without the `snippet-crl` feature (the widget's build).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub crl: Option<String>,
+    /// A directory of CRLs named by their issuer's hash (`openssl rehash`), for the clients that
+    /// take one (`--ssl-crlpath`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub crl_path: Option<String>,
 }
 
 impl SnippetOptions {
@@ -263,6 +279,8 @@ impl SnippetOptions {
             server_version: None,
             tls_versions: None,
             cipher: None,
+            crl: None,
+            crl_path: None,
         }
     }
 }

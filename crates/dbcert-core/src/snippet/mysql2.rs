@@ -117,4 +117,5 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if mode == SslMode::VerifyCa {
         out.note("Do not add verifyIdentity: without it mysql2 checks the chain but not the host name, which is VERIFY_CA.");
     }
+    super::crl::not_expressible(ctx, out, mode, name, "mysql2 builds its TLS context from ca, cert, key, passphrase, ciphers, minVersion and maxVersion only (lib/base/connection.js startTLS), so ssl.crl is silently ignored (observed by tests/realserver/crl_matrix.py) and no option or callback lets code check revocation");
 }

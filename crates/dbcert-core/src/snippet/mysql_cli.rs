@@ -10,11 +10,16 @@
 //! - `--ssl-mode` below VERIFY_CA with `--ssl-ca` drops the CA with only a warning
 //!   (`client/include/sslopt-vars.h set_client_ssl_options`), so the CA is never emitted then.
 //! - `--tls-version` from 5.7.10, `--tls-ciphersuites` (TLS 1.3 suites) from 8.0.16.
+//! - `--ssl-crl` / `--ssl-crlpath` from 5.6.3 (MySQL 5.6 manual, "Command Options for Secure
+//!   Connections"): `vio/viosslfactories.c` loads them into the verifying `X509_STORE`
+//!   (`X509_STORE_load_locations`) with `X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL`;
+//!   builds on yaSSL (community 5.6 before 5.6.46, 5.7 before 5.7.28: MySQL manual "SSL Library
+//!   Support") have no CRL support.
 //!
 //! Not runnable on the Debian test machine (Debian ships MariaDB's client): golden tests only.
 
 use super::quote::{option_file, shell};
-use super::{Ctx, Out, SslMode, Version};
+use super::{crl, Ctx, Out, SslMode, Version};
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -122,6 +127,7 @@ pub(crate) fn options(ctx: &Ctx, out: &mut Out, name: &str) -> Vec<Opt> {
             opts.push(flag("ssl-verify-server-cert"));
         }
     }
+    crl_options(ctx, out, name, mode, &mut opts);
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {
             if ctx.client_at_least(V(5, 7, 10)) {
@@ -148,6 +154,40 @@ pub(crate) fn options(ctx: &Ctx, out: &mut Out, name: &str) -> Vec<Opt> {
         );
     }
     opts
+}
+
+/// `--ssl-crl` / `--ssl-crlpath` for Oracle's client, when asked for and the version has them.
+fn crl_options(ctx: &Ctx, out: &mut Out, name: &str, mode: SslMode, opts: &mut Vec<Opt>) {
+    if ctx.client_before(V(5, 6, 3)) {
+        return crl::not_expressible(
+            ctx,
+            out,
+            mode,
+            name,
+            "--ssl-crl and --ssl-crlpath arrived in 5.6.3",
+        );
+    }
+    let Some(crl) = crl::wanted(ctx, out, mode) else {
+        return;
+    };
+    opts.extend(crl.file.map(|f| opt("ssl-crl", f)));
+    opts.extend(crl.dir.map(|d| opt("ssl-crlpath", d)));
+    let yassl = ctx
+        .client_version
+        .is_some_and(|v| v < V(5, 6, 46) || (v >= V(5, 7, 0) && v < V(5, 7, 28)));
+    if yassl {
+        out.warn(
+            "option_not_expressible",
+            format!(
+                "{name} {} community builds use yaSSL, which has no CRL support: the CRL options \
+                 are checked only by builds on OpenSSL (Enterprise, 5.6.46+, 5.7.28+, 8.0).",
+                ctx.client_version
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    crl::check_all_note(out, name);
 }
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {

@@ -80,4 +80,5 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if mode == SslMode::Preferred {
         out.note("Connector/Python uses TLS when the server offers it: PREFERRED needs no option.");
     }
+    super::crl::not_expressible(ctx, out, mode, name, "its connection arguments have no CRL option (ssl_ca, ssl_cert, ssl_key, ssl_verify_cert, ssl_verify_identity, tls_versions, …: MySQL Connector/Python \"Connector/Python Connection Arguments\") and it takes no ssl.SSLContext, so revocation cannot be added in code either (observed by tests/realserver/crl_matrix.py)");
 }

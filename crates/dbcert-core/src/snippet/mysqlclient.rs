@@ -7,11 +7,16 @@
 //! `MYSQL_OPT_SSL_VERIFY_SERVER_CERT` (≥ VERIFY_CA), which checks the host name too, and
 //! Connector/C enforces TLS only when it verifies.
 //!
+//! - The `ssl` dict takes `ca`, `capath`, `cert`, `key`, `cipher` only (`_mysql.c`); a CRL reaches
+//!   the C library through an option file (`read_default_file`, group `[client]`: `ssl-crl`,
+//!   `ssl-crlpath`), which both libraries read (`tests/realserver/crl_matrix.py`).
+//!
 //! Proved against a real server (built against MariaDB Connector/C) by `tests/realserver/`.
 
 use super::pymysql::connect_call;
-use super::quote::python;
-use super::{ClientLibrary, Ctx, Out, SslMode, Version};
+use super::quote::{option_file, python};
+use super::{crl, with_extension, ClientLibrary, Ctx, Out, SslMode, Version};
+use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -66,13 +71,27 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if !ssl.is_empty() {
         kw.push(("ssl".into(), format!("{{{}}}", super::join(&ssl, ", "))));
     }
+    let mut code = String::from("import MySQLdb\n\n");
+    if let Some(crl) = crl::wanted(ctx, out, mode) {
+        let cnf = with_extension(crl.paths()[0], "cnf");
+        let _ = writeln!(
+            code,
+            "# mysqlclient's ssl= takes no CRL: the C library reads it from an option file,\n# {cnf}:\n#   [client]"
+        );
+        for (k, v) in [("ssl-crl", &crl.file), ("ssl-crlpath", &crl.dir)] {
+            if let Some(v) = v {
+                let _ = writeln!(code, "#   {k}={}", option_file(v));
+            }
+        }
+        kw.push(("read_default_file".into(), python(&cnf)));
+        crl::check_all_note(out, name);
+    }
     if !ctx.tls.is_empty() && mode != SslMode::Disabled {
         out.warn(
             "option_not_expressible",
             "mysqlclient has no TLS-version argument; set tls-version in an option file and pass read_default_file.",
         );
     }
-    let mut code = String::from("import MySQLdb\n\n");
     code.push_str(&connect_call(
         ctx,
         "conn",

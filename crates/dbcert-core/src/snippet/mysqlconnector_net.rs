@@ -58,4 +58,5 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         csharp(&cs)
     );
     out.note("For Oracle's Connector/NET (MySql.Data) the keys are the same, but write SslMode=Disabled for DISABLED; its default is Required.");
+    super::crl::not_expressible(ctx, out, mode, "MySqlConnector", "no connection option takes a CRL file (connection-options.md: SslCa, SslCert, SslKey, CertificateFile, TlsVersion, TlsCipherSuites); VerifyFull without SslCa checks online the CRLs the certificates name (SkipCertificateRevocationCheck turns that off), and with SslCa a revocation error is dropped (ServerSession.cs)");
 }

@@ -98,4 +98,5 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if !new_names && mode != SslMode::Disabled {
         out.note("On PHP 8.4+ the same attributes are Pdo\\Mysql::ATTR_SSL_*; the PDO::MYSQL_ATTR_* names are deprecated from 8.5 (--client-version 8.4 writes the new names).");
     }
+    super::crl::not_expressible(ctx, out, mode, name, "PDO_MYSQL has no CRL attribute (only MYSQL_ATTR_SSL_CA, _CAPATH, _CERT, _KEY, _CIPHER, _VERIFY_SERVER_CERT) and mysqlnd passes no CRL to its TLS stream");
 }

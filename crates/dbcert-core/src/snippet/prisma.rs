@@ -60,4 +60,11 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         );
     }
     out.note("With a driver adapter (@prisma/adapter-mariadb, mysql2) use that driver's SSL options instead: see --client mysql2.");
+    super::crl::not_expressible(
+        ctx,
+        out,
+        mode,
+        "Prisma",
+        "the MySQL URL has no CRL parameter (sslcert, sslidentity, sslpassword, sslaccept only)",
+    );
 }

@@ -12,12 +12,15 @@
 //!   (`_ssl_required`, "SSL is required but the server doesn't support it") and TLS without
 //!   options PREFERRED.
 //! - No TLS-version option: an `ssl.SSLContext` sets `minimum_version`/`maximum_version`.
+//! - No CRL option either: the `ssl.SSLContext` loads the CRLs with `load_verify_locations` and
+//!   checks the whole chain with `ssl.VERIFY_CRL_CHECK_CHAIN` (Python `ssl` documentation,
+//!   "SSLContext.verify_flags"), OpenSSL's CRL_CHECK | CRL_CHECK_ALL as the C clients set it.
 //!
 //! Proved against a real server (1.1.2 and the latest) by `tests/realserver/`.
 
 use super::quote::python;
 use super::tls::is_contiguous;
-use super::{Ctx, Out, SslMode, TlsVersion, Version};
+use super::{crl, Ctx, Out, SslMode, TlsVersion, Version};
 use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
@@ -61,6 +64,19 @@ pub(crate) fn context_limits(ctx: &Ctx, out: &mut Out, client: &str) -> String {
     s
 }
 
+/// Lines that load `crl` into an `ssl.SSLContext` named `ctx` and check the whole chain.
+pub(crate) fn context_crl(crl: &crl::Crl) -> String {
+    let mut s = String::new();
+    if let Some(f) = &crl.file {
+        let _ = writeln!(s, "ctx.load_verify_locations(cafile={})", python(f));
+    }
+    if let Some(d) = &crl.dir {
+        let _ = writeln!(s, "ctx.load_verify_locations(capath={})", python(d));
+    }
+    s.push_str("ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN\n");
+    s
+}
+
 /// The SSL arguments for PyMySQL `version` (None: latest).
 pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, client: &str) -> PySsl {
     let at_least = |v: Version| version.is_none_or_ge(v);
@@ -78,6 +94,7 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
     let mut kwargs: Vec<(String, String)> = Vec::new();
     let mut preamble = String::new();
     let limits = !ctx.tls.is_empty() || ctx.cipher.is_some();
+    let crl = crl::wanted(ctx, out, mode);
     let kw = |k: &str, v: &str| (k.to_owned(), v.to_owned());
     match mode {
         SslMode::Disabled => {
@@ -102,8 +119,12 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
         }
         SslMode::VerifyCa | SslMode::VerifyIdentity => {
             let ca = python(&ctx.pem_ca(client, out));
-            if limits {
+            if limits || crl.is_some() {
                 let _ = writeln!(preamble, "ctx = ssl.create_default_context(cafile={ca})");
+                if let Some(crl) = &crl {
+                    preamble.push_str(&context_crl(crl));
+                    crl::check_all_note(out, client);
+                }
                 if mode == SslMode::VerifyCa {
                     preamble.push_str("ctx.check_hostname = False\n");
                 }

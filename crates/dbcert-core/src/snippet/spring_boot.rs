@@ -20,6 +20,13 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         properties(&ctx.password)
     );
     let _ = writeln!(code, "spring.datasource.driver-class-name={}", p.driver);
+    if !super::crl::jdk_lines(ctx, out, "Connector/J").is_empty() {
+        code.push_str("# Revocation: start the JVM with");
+        for p in super::crl::JDK_PROPERTIES {
+            let _ = write!(code, " -D{p}=true");
+        }
+        code.push_str("\n# (application.properties cannot set them): the JDK checks each certificate against\n# the CRL its distribution point names.\n");
+    }
     out.code = code;
     out.note("Keep the password out of the file: spring.datasource.password=${DB_PASSWORD} reads it from the environment.");
 }

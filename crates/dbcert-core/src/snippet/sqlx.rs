@@ -54,4 +54,5 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if mode.requires_tls() {
         out.note("With the rustls backend sqlx rejects X.509 v1 server certificates (MariaDB 11.4's generated ones were v1), even for Required.");
     }
+    super::crl::not_expressible(ctx, out, mode, "sqlx", "MySqlConnectOptions has no CRL option (ssl_mode, ssl_ca, ssl_client_cert, ssl_client_key only)");
 }

@@ -6,6 +6,11 @@
 //! Connection Method", SSL tab; the same five choices appear as "SSL Mode" in MySQL Shell for VS
 //! Code, https://dev.mysql.com/doc/mysql-shell-gui/en/configure-ssl-connection.html).
 //!
+//! - CRLs: no field on the SSL tab; Advanced → Others passes Connector/C++ options, one
+//!   `name=value` a line, among them `sslCRL=FILE` and `sslCRLPath=DIR`
+//!   (`mysql/mysql-workbench modules/db.mysql/res/mysql_rdbms_info.xml@8.0.36`, the "Others"
+//!   parameter; docs/revocation.md).
+//!
 //! Golden tests only (a GUI).
 
 use super::{Ctx, Out, SslMode};
@@ -48,6 +53,16 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     code.push_str("  SSL Key File:      (empty unless the server requires a client certificate)\n");
     if let (Some(c), true) = (&ctx.cipher, ctx.mode() != SslMode::Disabled) {
         let _ = writeln!(code, "  SSL Cipher:        {c}");
+    }
+    if let Some(crl) = super::crl::wanted(ctx, out, ctx.mode()) {
+        code.push_str("\nAdvanced tab\n  Others:            (one option a line)\n");
+        if let Some(f) = &crl.file {
+            let _ = writeln!(code, "                     sslCRL={f}");
+        }
+        if let Some(d) = &crl.dir {
+            let _ = writeln!(code, "                     sslCRLPath={d}");
+        }
+        super::crl::check_all_note(out, "Workbench's client library");
     }
     out.code = code;
     if !ctx.tls.is_empty() {
