@@ -4,7 +4,6 @@
 
 use std::fmt;
 
-use serde::de::Visitor as _;
 use serde::Deserialize;
 use zeroize::Zeroize;
 
