@@ -428,3 +428,46 @@ fn convert_says_crls_are_not_written() {
     assert_eq!(e.code(), ErrorCode::NoCertificates);
     assert!(e.message().contains("revocation lists"), "{e}");
 }
+
+/// The per-client verdicts with CRLs: the clients whose snippets check a CRL refuse a revoked
+/// leaf; those that cannot (`option_not_expressible`, e.g. mysql2 and Connector/Python: the
+/// "none" rows of tests/realserver/crl_matrix.py) connect, and say why.
+#[test]
+fn per_client_verdicts_say_which_clients_check_the_crl() {
+    use dbcert_core::verify::clients::Answer;
+    let r = check(&["rsa-revoked.pem", "rsa-int.pem"], "rsa-root.pem", CHAIN);
+    let verdict = |id: &str| {
+        r.clients
+            .iter()
+            .find(|c| c.client == id && c.mode == dbcert_core::snippet::SslMode::VerifyCa)
+            .unwrap_or_else(|| panic!("{id}: {:#?}", r.clients))
+    };
+    for id in [
+        "mysql-cli",
+        "mariadb-cli",
+        "pymysql",
+        "go-sql-driver",
+        "jdbc",
+    ] {
+        let v = verdict(id);
+        assert_eq!(v.verdict, Answer::Refuses, "{id}: {v:#?}");
+        assert_eq!(v.codes, [FindingCode::Revoked], "{id}");
+    }
+    for id in ["mysql2", "mysql-connector-python"] {
+        let v = verdict(id);
+        assert_eq!(v.verdict, Answer::Connects, "{id}: {v:#?}");
+        assert!(v.codes.is_empty(), "{id}");
+        assert!(
+            v.reason.contains("does not check the CRLs"),
+            "{id}: {}",
+            v.reason
+        );
+    }
+    // A good leaf: every client connects, and nothing is said about CRLs.
+    let r = check(&["rsa-good.pem", "rsa-int.pem"], "rsa-root.pem", CHAIN);
+    assert!(
+        r.clients.iter().all(|c| !c.reason.contains("CRL")),
+        "{:#?}",
+        r.clients
+    );
+}

@@ -73,6 +73,19 @@ pub(crate) fn wanted(ctx: &Ctx, out: &mut Out, mode: SslMode) -> Option<Crl> {
     Some(crl)
 }
 
+/// What the warning of a client that cannot check a CRL says ([`not_expressible`]).
+const CANNOT: &str = "cannot check a certificate revocation list";
+
+/// Whether a snippet generated with CRL options says its client cannot check them: it then
+/// connects without revocation checking (verify's per-client verdicts ask this).
+#[cfg(all(feature = "snippet-crl", feature = "bundles"))]
+pub(crate) fn ignored(snippet: &super::Snippet) -> bool {
+    snippet
+        .warnings
+        .iter()
+        .any(|w| w.code == "option_not_expressible" && w.message.contains(CANNOT))
+}
+
 /// Records that `client` cannot check the CRL it was given (`why`); the snippet connects without
 /// revocation checking.
 pub(crate) fn not_expressible(ctx: &Ctx, out: &mut Out, mode: SslMode, client: &str, why: &str) {
@@ -80,8 +93,8 @@ pub(crate) fn not_expressible(ctx: &Ctx, out: &mut Out, mode: SslMode, client: &
         out.warn(
             "option_not_expressible",
             format!(
-                "{client} cannot check a certificate revocation list: {why}. {} not used and a \
-                 revoked server certificate is accepted.",
+                "{client} {CANNOT}: {why}. {} not used and a revoked server certificate is \
+                 accepted.",
                 crl.are()
             ),
         );
@@ -177,10 +190,7 @@ mod tests {
 
     /// Whether the snippet says the client cannot check a CRL at all.
     fn cannot(s: &Snippet) -> bool {
-        s.warnings.iter().any(|w| {
-            w.message
-                .contains("cannot check a certificate revocation list")
-        })
+        super::ignored(s)
     }
 
     #[test]

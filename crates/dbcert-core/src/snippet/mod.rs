@@ -13,6 +13,8 @@
 mod compat;
 mod context;
 mod crl;
+#[cfg(all(feature = "snippet-crl", feature = "bundles"))]
+pub(crate) use crl::ignored as crl_ignored;
 mod highlight;
 pub mod html;
 pub(crate) mod ip;

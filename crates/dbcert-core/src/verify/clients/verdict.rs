@@ -431,6 +431,61 @@ impl<'a> ClientRef<'a> {
     }
 }
 
+/// The findings of revocation checking (given CRLs): they count only for the clients that check
+/// a CRL at all.
+fn is_revocation(code: FindingCode) -> bool {
+    matches!(
+        code,
+        FindingCode::Revoked
+            | FindingCode::CrlMissing
+            | FindingCode::CrlExpired
+            | FindingCode::CrlNotYetValid
+            | FindingCode::CrlBadSignature
+            | FindingCode::UnsupportedCrl
+    )
+}
+
+/// Whether `client` checks the CRLs it is given in `mode`: asked of the snippet generator, whose
+/// client modules say (with their sources) which clients cannot (`snippet/crl.rs`), as the
+/// advisor asks it for the clients' TLS versions. The Java drivers count as checking: the JDK
+/// checks each certificate against the CRL its distribution point names.
+#[cfg(feature = "snippet-crl")]
+fn checks_crl(client: &str, mode: SslMode) -> bool {
+    let mut o = crate::snippet::SnippetOptions::new(client, mode);
+    o.host = Some("db.example.com".into());
+    o.ca = Some("ca.pem".into());
+    o.crl = Some("crl.pem".into());
+    crate::snippet::generate(&o).map_or(true, |s| !crate::snippet::crl_ignored(&s))
+}
+
+/// Without the snippets' CRL options, every client counts as checking the CRLs it is given.
+#[cfg(not(feature = "snippet-crl"))]
+fn checks_crl(_: &str, _: SslMode) -> bool {
+    true
+}
+
+/// [`judge`] for a client that does not check CRLs: the revocation findings left out, and the
+/// reason saying so.
+fn judge_without_crl(
+    profile: &Profile,
+    mode: SslMode,
+    errors: &[Finding],
+    warnings: &[Finding],
+    facts: &StackFacts,
+) -> (Answer, Vec<FindingCode>, String) {
+    let kept: Vec<Finding> = errors
+        .iter()
+        .filter(|e| !is_revocation(e.code))
+        .cloned()
+        .collect();
+    let (answer, codes, reason) = judge(profile, mode, &kept, warnings, facts);
+    (
+        answer,
+        codes,
+        format!("{reason}; it does not check the CRLs (its options take none), so revocation is not seen"),
+    )
+}
+
 /// The verdicts of `clients` (every snippet client at its default version when empty) in
 /// VERIFY_CA and VERIFY_IDENTITY, from a report's findings and facts. An unknown client or
 /// version gives `unknown` verdicts that say what is known.
@@ -451,6 +506,7 @@ pub fn verdicts(
     } else {
         clients.to_vec()
     };
+    let revocation_found = errors.iter().any(|e| is_revocation(e.code));
     let mut out = Vec::with_capacity(all.len().saturating_mul(2));
     for r in all {
         let found = table::find(r.id, r.version);
@@ -484,7 +540,12 @@ pub fn verdicts(
                             reason: why.to_owned(),
                         },
                         Route::Profile(p) => {
-                            let (verdict, codes, reason) = judge(p, mode, errors, warnings, facts);
+                            let (verdict, codes, reason) =
+                                if !revocation_found || checks_crl(client.id, mode) {
+                                    judge(p, mode, errors, warnings, facts)
+                                } else {
+                                    judge_without_crl(p, mode, errors, warnings, facts)
+                                };
                             ClientVerdict {
                                 client: client.id.to_owned(),
                                 version: version.version.to_owned(),
