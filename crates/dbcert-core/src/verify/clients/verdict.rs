@@ -464,28 +464,6 @@ fn checks_crl(_: &str, _: SslMode) -> bool {
     true
 }
 
-/// [`judge`] for a client that does not check CRLs: the revocation findings left out, and the
-/// reason saying so.
-fn judge_without_crl(
-    profile: &Profile,
-    mode: SslMode,
-    errors: &[Finding],
-    warnings: &[Finding],
-    facts: &StackFacts,
-) -> (Answer, Vec<FindingCode>, String) {
-    let kept: Vec<Finding> = errors
-        .iter()
-        .filter(|e| !is_revocation(e.code))
-        .cloned()
-        .collect();
-    let (answer, codes, reason) = judge(profile, mode, &kept, warnings, facts);
-    (
-        answer,
-        codes,
-        format!("{reason}; it does not check the CRLs (its options take none), so revocation is not seen"),
-    )
-}
-
 /// The verdicts of `clients` (every snippet client at its default version when empty) in
 /// VERIFY_CA and VERIFY_IDENTITY, from a report's findings and facts. An unknown client or
 /// version gives `unknown` verdicts that say what is known.
@@ -506,7 +484,15 @@ pub fn verdicts(
     } else {
         clients.to_vec()
     };
-    let revocation_found = errors.iter().any(|e| is_revocation(e.code));
+    // With revocation findings, the findings as a client that does not check CRLs sees them.
+    let without_crl: Option<Vec<Finding>> =
+        errors.iter().any(|e| is_revocation(e.code)).then(|| {
+            errors
+                .iter()
+                .filter(|e| !is_revocation(e.code))
+                .cloned()
+                .collect()
+        });
     let mut out = Vec::with_capacity(all.len().saturating_mul(2));
     for r in all {
         let found = table::find(r.id, r.version);
@@ -540,12 +526,13 @@ pub fn verdicts(
                             reason: why.to_owned(),
                         },
                         Route::Profile(p) => {
-                            let (verdict, codes, reason) =
-                                if !revocation_found || checks_crl(client.id, mode) {
-                                    judge(p, mode, errors, warnings, facts)
-                                } else {
-                                    judge_without_crl(p, mode, errors, warnings, facts)
-                                };
+                            let (verdict, codes, reason) = match &without_crl {
+                                Some(kept) if !checks_crl(client.id, mode) => {
+                                    let (a, c, r) = judge(p, mode, kept, warnings, facts);
+                                    (a, c, format!("{r}; it does not check the CRLs (its options take none), so revocation is not seen"))
+                                }
+                                _ => judge(p, mode, errors, warnings, facts),
+                            };
                             ClientVerdict {
                                 client: client.id.to_owned(),
                                 version: version.version.to_owned(),
