@@ -68,14 +68,6 @@ fn rows(verdicts: &[ClientVerdict]) -> Vec<Row<'_>> {
     out
 }
 
-fn word(a: Answer) -> &'static str {
-    match a {
-        Answer::Connects => "connects",
-        Answer::Refuses => "refuses",
-        Answer::Unknown => "unknown",
-    }
-}
-
 /// The table, and the notes under it, for the report's `clients` (empty: nothing). `host`: the
 /// host checked; without one the VERIFY_IDENTITY column is left out and a line says so.
 pub fn render<'a>(verdicts: &'a [ClientVerdict], host: Option<&str>) -> String {
@@ -91,7 +83,7 @@ pub fn render<'a>(verdicts: &'a [ClientVerdict], host: Option<&str>) -> String {
             return "-".to_owned();
         };
         if v.verdict == Answer::Connects {
-            return word(v.verdict).to_owned();
+            return v.verdict.as_str().to_owned();
         }
         let codes: Vec<&str> = v.codes.iter().map(|c| c.as_str()).collect();
         let head = codes.join(", ");
@@ -102,7 +94,7 @@ pub fn render<'a>(verdicts: &'a [ClientVerdict], host: Option<&str>) -> String {
                 notes.len()
             }
         };
-        format!("{} [{n}]", word(v.verdict))
+        format!("{} [{n}]", v.verdict.as_str())
     };
     let table: Vec<[String; 5]> = rows
         .iter()

@@ -43,6 +43,17 @@ pub enum Answer {
     Unknown,
 }
 
+impl Answer {
+    /// The answer as the report's JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Connects => "connects",
+            Answer::Refuses => "refuses",
+            Answer::Unknown => "unknown",
+        }
+    }
+}
+
 /// One client's verdict in one mode.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
