@@ -6,6 +6,7 @@
 //   webkit2gtk-driver), driven by selenium-webdriver; it needs a display (xvfb-run).
 // DBCERT_BROWSER picks one (default chromium); the npm packages come from tests/js. Only
 // WebKitWebDriver cannot run a script before the page's own (`initScript` is then undefined).
+// WebKit paints without compositing (WEBKIT_DISABLE_COMPOSITING_MODE), as Chromium runs without a GPU.
 // Everything else (files, selects, waiting) is done in the page, the same in every engine.
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
@@ -124,7 +125,12 @@ async function webkit() {
   if (!process.env.DISPLAY) throw new Error('WebKit (MiniBrowser) needs a display: run the suite under xvfb-run -a (cargo xtask test does)');
   const { Builder, By, Key } = require('selenium-webdriver');
   const port = await freePort();
-  const driverProcess = spawn('/usr/bin/WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore' });
+  // No GPU here (Chromium runs with --disable-gpu): WebKitGTK's compositing mode would run on GL
+  // emulated by the CPU (Mesa llvmpipe), 450-600 ms of CPU per report drawn, on the 2 cores the
+  // page shares, and a report's first frame waited for the last report's (the 144-certificate
+  // bundle set again: 300-650 ms to its frame; 100-300 ms without compositing, same machine).
+  const env = { ...process.env, WEBKIT_DISABLE_COMPOSITING_MODE: '1' };
+  const driverProcess = spawn('/usr/bin/WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', env });
   const server = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
