@@ -182,20 +182,6 @@ fn stack_refusals(
             ));
         }
     }
-    if let Some(i) = facts
-        .v1_crl
-        .filter(|_| applies(profile::V1_CRL_REFUSED_BY, profile))
-    {
-        out.push((
-            FindingCode::UnsupportedCrl,
-            format!(
-                "CRL #{} is a v1 CRL, which {name} cannot read (\"x509: unsupported crl \
-                 version\"), so every connection fails: have it reissued as v2 (with a \
-                 crlNumber)",
-                i.saturating_add(1)
-            ),
-        ));
-    }
     if let Some((_, max)) = profile::MAX_HANDSHAKE_MESSAGE
         .iter()
         .find(|(w, max)| w.applies(profile) && facts.certificate_message_bytes > *max)
@@ -475,8 +461,7 @@ fn revocation_caveat(unseen: &[&Finding]) -> Vec<Caveat> {
         code: CaveatCode::RevocationNotChecked,
         unseen: codes,
         message: format!(
-            "it connects only because it does not check the CRLs (its settings take none), so it \
-             does not see this: {}",
+            "it connects only because it does not check the CRLs (its settings take none): {}",
             first.message
         ),
     }]
@@ -521,8 +506,8 @@ pub fn verdicts(
     } else {
         clients.to_vec()
     };
-    // What a client that does not check CRLs sees: the findings without the revocation ones and
-    // the facts without the CRLs', each made once per report and only when they differ.
+    // What a client that does not check CRLs sees: the findings without the revocation ones,
+    // made once per report and only when they differ.
     let unseen: Vec<&Finding> = errors.iter().filter(|e| is_revocation(e.code)).collect();
     let kept: Option<Vec<Finding>> = (!unseen.is_empty()).then(|| {
         errors
@@ -530,10 +515,6 @@ pub fn verdicts(
             .filter(|e| !is_revocation(e.code))
             .cloned()
             .collect()
-    });
-    let facts_without_crl: Option<StackFacts> = facts.v1_crl.map(|_| StackFacts {
-        v1_crl: None,
-        ..facts.clone()
     });
     let mut out = Vec::with_capacity(all.len().saturating_mul(2));
     for r in all {
@@ -570,19 +551,27 @@ pub fn verdicts(
                             caveats: Vec::new(),
                         },
                         Route::Profile(p) => {
-                            let blind = (kept.is_some() || facts_without_crl.is_some())
-                                && !checks_crl(client.id, mode);
-                            let (verdict, codes, reason) = if blind {
-                                judge(
-                                    p,
-                                    mode,
-                                    kept.as_deref().unwrap_or(errors),
-                                    warnings,
-                                    facts_without_crl.as_ref().unwrap_or(facts),
-                                )
-                            } else {
-                                judge(p, mode, errors, warnings, facts)
-                            };
+                            let blind = kept.is_some() && !checks_crl(client.id, mode);
+                            let seen = if blind { kept.as_deref() } else { None };
+                            let (mut verdict, mut codes, mut reason) =
+                                judge(p, mode, seen.unwrap_or(errors), warnings, facts);
+                            if let Some(i) = facts.v1_crl.filter(|_| {
+                                applies(profile::V1_CRL_REFUSED_BY, p)
+                                    && checks_crl(client.id, mode)
+                            }) {
+                                if verdict != Answer::Refuses {
+                                    verdict = Answer::Refuses;
+                                    reason = format!(
+                                        "CRL #{} is a v1 CRL, which {} cannot read (\"x509: \
+                                         unsupported crl version\"): have it reissued as v2",
+                                        i.saturating_add(1),
+                                        profile_words(p)
+                                    );
+                                }
+                                if !codes.contains(&FindingCode::UnsupportedCrl) {
+                                    codes.push(FindingCode::UnsupportedCrl);
+                                }
+                            }
                             let caveats = if blind && verdict == Answer::Connects {
                                 revocation_caveat(&unseen)
                             } else {
