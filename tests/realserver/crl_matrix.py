@@ -242,8 +242,12 @@ def served_fingerprint(port):
 
 
 def short(err):
-    """The client's own error on one line: the deepest cause, without runner noise."""
+    """The client's own error on one line: Java's last `Caused by:`, else the deepest cause,
+    without runner noise."""
     import re
+    causes = [l.strip() for l in err.splitlines() if l.startswith("Caused by: ")]
+    if causes:
+        return causes[-1][-240:]
     noise = re.compile(r"(at |\.\.\. \d+ more|exit status \d+|\(Background on this error|Traceback|File \"|thrown in )")
     lines = [l.strip() for l in err.strip().splitlines() if l.strip() and not noise.match(l.strip())]
     hits = [l for l in lines if re.search(r"(?i)error|exception|revoked|crl|x509", l)]
