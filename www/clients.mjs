@@ -1,6 +1,7 @@
 // "Will my client connect?": the verify report's `clients` (each snippet client judged by the
 // core with the TLS stack it validates with) as a table beside the chain, one row per client,
-// a cell per SSL mode, and under it each refusal's (or unknown's) reason and fix, once each.
+// a cell per SSL mode, and under it each refusal's (or unknown's) reason and fix, and each
+// caveat of a connecting client (what it does not check), once each.
 // Input: the view app.mjs builds; only a server chain has client verdicts.
 import { h, fill } from './dom.mjs';
 import { pageTerms } from './terms.mjs';
@@ -30,20 +31,23 @@ export function renderClients(el, view) {
     return;
   }
   const modes = view.host ? MODES : MODES.slice(0, 1);
-  // Each distinct reason of a cell that is not "connects", numbered as it first appears.
+  // Each distinct reason of a cell that is not "connects", and each caveat of one that is (what
+  // the client does not check), numbered as it first appears.
   const reasons = [];
-  const noteOf = (v) => {
-    const key = `${v.codes.join(',')}\n${v.reason}`;
+  const noteOf = (codes, reason) => {
+    const key = `${codes.join(',')}\n${reason}`;
     let n = reasons.findIndex((r) => r.key === key) + 1;
-    if (!n) n = reasons.push({ key, codes: v.codes, reason: v.reason });
+    if (!n) n = reasons.push({ key, codes, reason });
     return n;
   };
   const cell = (v, mode) => {
     if (!v) return h('td', { 'data-mode': mode }, '–');
-    const n = v.verdict === 'connects' ? 0 : noteOf(v);
-    return h('td', { class: `cv ${KIND[v.verdict]}`, 'data-mode': mode, 'data-verdict': v.verdict, title: v.reason },
-      h('span', { class: `badge ${KIND[v.verdict]}` }, v.verdict),
-      n ? h('a', { class: 'cv-note', href: `#client-reason-${n}`, 'aria-label': `reason ${n}` }, ` [${n}]`) : null);
+    const caveats = v.verdict === 'connects' ? v.caveats ?? [] : [];
+    const notes = v.verdict === 'connects' ? caveats.map((c) => noteOf([c.code, ...c.unseen], c.message)) : [noteOf(v.codes, v.reason)];
+    return h('td', { class: `cv ${KIND[v.verdict]}`, 'data-mode': mode, 'data-verdict': v.verdict, 'data-caveats': caveats.map((c) => c.code).join(' ') || null,
+      title: [v.reason, ...caveats.map((c) => c.message)].join('\n') },
+    h('span', { class: `badge ${KIND[v.verdict]}` }, v.verdict),
+    notes.map((n) => h('a', { class: 'cv-note', href: `#client-reason-${n}`, 'aria-label': `${caveats.length ? 'caveat' : 'reason'} ${n}` }, ` [${n}]`)));
   };
   const body = rows(clients).map((r) => h('tr', { 'data-client': r.client, 'data-version': r.version },
     h('th', { scope: 'row' }, h('code', {}, r.client)),

@@ -449,6 +449,18 @@ export interface ClientConnects {
   codes: FindingCode[];
   /** Why, in words: the first refusal and its fix, or why dbcert cannot tell. */
   reason: string;
+  /** For a client that connects: what it does not check that the report found (it connects only because of that); else empty. */
+  caveats: ClientCaveat[];
+}
+
+/** Something a connecting client does not check among what the report found. */
+export interface ClientCaveat {
+  /** `revocation_not_checked`: CRLs were given, but the client's settings take none. */
+  code: 'revocation_not_checked';
+  /** The report's finding codes the client does not see. */
+  unseen: FindingCode[];
+  /** In words, with the first finding it does not see. */
+  message: string;
 }
 
 // ---------------------------------------------------------------------------------- snippet

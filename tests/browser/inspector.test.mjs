@@ -612,11 +612,35 @@ test(`[${ENGINE}] a CRL dropped with the bundle: the revoked server certificate 
   assert.match(row.bar, /\brevoked\b/);
   assert.match(row.state, /^revoked/);
   assert.match(await p.text('#timeline .legend'), /revoked/);
+  // "Will my client connect?": a client that checks the CRLs refuses; one that cannot (mysql2)
+  // connects with a numbered caveat, listed with the reasons.
+  const verdicts = await p.evaluate(() => {
+    const td = (c) => document.querySelector(`#clients-table tr[data-client="${c}"] td[data-mode="VERIFY_CA"]`);
+    const note = (c) => {
+      const a = td(c)?.querySelector('a.cv-note');
+      const li = a && document.getElementById(a.getAttribute('href').slice(1));
+      return li && { codes: li.dataset.codes, text: li.textContent, label: a.getAttribute('aria-label') };
+    };
+    return {
+      cli: td('mysql-cli')?.dataset.verdict,
+      mysql2: td('mysql2') && { verdict: td('mysql2').dataset.verdict, caveats: td('mysql2').dataset.caveats, mark: td('mysql2').textContent },
+      note: note('mysql2'),
+      clean: td('mysql-cli')?.dataset.caveats ?? null,
+    };
+  });
+  assert.equal(verdicts.cli, 'refuses');
+  assert.equal(verdicts.clean, null);
+  assert.deepEqual([verdicts.mysql2?.verdict, verdicts.mysql2?.caveats], ['connects', 'revocation_not_checked']);
+  assert.match(verdicts.mysql2.mark, /^connects \[\d+\]$/);
+  assert.equal(verdicts.note?.codes, 'revocation_not_checked revoked');
+  assert.match(verdicts.note.label, /^caveat \d+$/);
+  assert.match(verdicts.note.text, /does not check the CRLs.*revoked/);
   await p.screenshot(join(shots, 'inspector-revoked.png'), true);
   // Removing the CRLs removes the marks.
   await p.click('#crl-clear');
   await p.waitFor(() => document.querySelector('#verdict')?.dataset.status === 'passes');
   assert.equal(await p.evaluate(() => document.querySelectorAll('details.cert.revoked, .tl-row.revoked').length), 0);
+  assert.equal(await p.evaluate(() => document.querySelectorAll('#clients-table td[data-caveats]').length), 0);
   rmSync(dir, { recursive: true, force: true });
 });
 

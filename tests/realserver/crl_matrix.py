@@ -31,14 +31,20 @@ The reference is real OpenSSL, in the two ways clients hold CRLs:
   none      `openssl verify -CAfile <CA file>`: the clients that cannot check a CRL
 
 Each client row is one of those kinds and must connect exactly when its reference says OK, and
-exactly when dbcert's prediction for that kind says the chain is valid: `dbcert verify CHAIN --host
-127.0.0.1` with the store's files as `--ca` and `--crl` (store), `--ca CA --crl CRL` (separate),
-or `--ca CA` alone (none). A "none" row's snippet must carry the warning that the client cannot
-check a CRL, and the other rows' must not.
+exactly when dbcert's verdict for that client says it connects: `dbcert verify CHAIN --host
+127.0.0.1 --crl CRL --json --client ID@VERSION ...` (predict.py: the client and version of the
+core's table each row runs), in the mode its snippet runs (VERIFY_IDENTITY, or the alternative
+the snippet names when it cannot: mysql2 to an IP address runs VERIFY_CA). The CA is given as
+the client holds it: the CA file and the CRL file together (store rows; their certificates are
+trusted) or the CA file alone; the CRLs are always given, and the verdict of a client that
+cannot check them says so (it connects, with a `revocation_not_checked` caveat, on a revoked
+chain). A "none" row's snippet must carry the warning that the client cannot check a CRL, and the
+other rows' must not.
 
-Prints a scenario x client matrix and writes every cell to target/realserver/crl-matrix.json.
-Exits 1 on any cell that differs from OpenSSL or from dbcert, but for the known differences
-(KNOWN, each refused with its stated error). Usage: crl_matrix.py --root REPO [--dbcert PATH]
+Prints the scenario x client matrix, predicted vs observed, and writes every cell to
+target/realserver/crl-matrix.json. Exits 1 on any cell whose observation differs from dbcert's
+verdict (an `unknown` verdict counts as a difference) or from OpenSSL, but for the known
+differences from OpenSSL (KNOWN, each refused with its stated error). Usage: crl_matrix.py --root REPO [--dbcert PATH]
 [--only ROW,...]   (stdlib only; installs its clients through harness.py)
 """
 
@@ -57,6 +63,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+import predict  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -127,36 +134,27 @@ def openssl_reference(kind, sd, d, leaf, inter):
 
 KINDS = ("store", "separate", "none")
 
-# Cells known to differ from their kind's reference, each with the error that must explain it:
-# Go's x509.ParseRevocationList reads v2 CRLs only, and make.sh's EC root CRL is v1 (the Go
-# snippet warns `crl_v1_unreadable`).
+# Cells known to differ from their kind's OpenSSL reference, each with the error that must explain
+# it: Go's x509.ParseRevocationList reads v2 CRLs only, and make.sh's EC root CRL is v1 (the Go
+# snippet warns `crl_v1_unreadable`, and dbcert's verdict for go-sql-driver refuses,
+# `profile::V1_CRL_REFUSED_BY`).
 KNOWN = {(scenario, row): "x509: unsupported crl version"
          for scenario in ("ec-good", "ec-revoked")
          for row in ("go-sql-driver VerifyConnection", "go-sql-driver VerifyConnection dir")}
 
 
-def dbcert_prediction(dbcert, kind, sd, chain):
-    """dbcert's verdict for a row kind (see the module's doc): `dbcert verify CHAIN --host
-    127.0.0.1 --json` with `--ca` and `--crl` given as the client holds them: the CA file and the
-    CRL file in one store (store), the CA file and the CRLs (separate), the CA file alone (none).
-    Returns (valid, error codes)."""
-    ca, crl = os.path.join(sd, "ca.pem"), os.path.join(sd, "crls.pem")
-    args = [dbcert, "verify", chain, "--host", HOST, "--json"]
-    if kind == "store":
-        args += ["--ca", os.path.join(sd, "store.pem"), "--crl", crl]
-    elif kind == "separate":
-        args += ["--ca", ca, "--crl", crl]
-    else:
-        args += ["--ca", ca]
-    p = subprocess.run(args, capture_output=True, text=True)
-    if p.returncode not in (0, 1, 3):
-        raise RuntimeError(f"{' '.join(args)}: exit {p.returncode}: {p.stderr.strip()}")
-    report = json.loads(p.stdout)
-    return report["valid"], sorted({f["code"] for f in report.get("errors", [])})
+def predictions(dbcert, sd, chain, refs):
+    """dbcert's verdicts for every client of the table the rows run (`refs`, `ID@VERSION`), with the
+    scenario's CRLs, for both ways a client holds its CA: {"store": …, "ca": …}, each
+    {(ref, mode): verdict} (predict.predict)."""
+    crl = ["--crl", os.path.join(sd, "crls.pem")]
+    return {held: predict.predict(dbcert, chain, os.path.join(sd, f"{held}.pem"), HOST, refs, crl)
+            for held in ("store", "ca")}
 
 
 # ---------------------------------------------------------------------------------------------
-# Client rows: (label, client id, extra `dbcert snippet` args, runner, kind, CRL form, CA form).
+# Client rows: (label, client id, extra `dbcert snippet` args, runner, kind, CRL form, CA form,
+# predict.py's row: which client and version of the core's table it is).
 # Every row runs the code `dbcert snippet --crl FILE` (or `--crl-path DIR`) generates for it, as
 # generated; kind (KINDS) is how the client holds CRLs, and a "none" row's snippet must say that
 # the client cannot check one.
@@ -166,28 +164,29 @@ def rows(r, jars):
     cj, mj = jars["connectorj"], jars["mariadbj"]
     mariadb = ["--client-version", "10.11"]
     return [
-        ("mariadb-cli --ssl-crl", "mariadb-cli", mariadb, r.shell, "store", "file", "pem"),
-        ("mariadb-cli --ssl-crlpath", "mariadb-cli", mariadb, r.shell, "store", "dir", "pem"),
+        ("mariadb-cli --ssl-crl", "mariadb-cli", mariadb, r.shell, "store", "file", "pem", "mariadb-cli"),
+        ("mariadb-cli --ssl-crlpath", "mariadb-cli", mariadb, r.shell, "store", "dir", "pem", "mariadb-cli"),
         ("my.cnf ssl-crl (mariadb)", "my-cnf", ["--server-flavor", "mariadb", *mariadb], r.my_cnf, "store",
-         "file", "pem"),
+         "file", "pem", "my-cnf (mariadb)"),
         ("mysqlclient (MariaDB C) read_default_file", "mysqlclient", ["--client-library", "mariadb"],
-         lambda c: r.python(with_option_file(c)), "store", "file", "pem"),
-        ("pymysql ssl=SSLContext", "pymysql", [], lambda c: r.python(c), "store", "file", "pem"),
-        ("pymysql ssl=SSLContext capath", "pymysql", [], lambda c: r.python(c), "store", "dir", "pem"),
+         lambda c: r.python(with_option_file(c)), "store", "file", "pem", "mysqlclient (MariaDB C)"),
+        ("pymysql ssl=SSLContext", "pymysql", [], lambda c: r.python(c), "store", "file", "pem", "pymysql"),
+        ("pymysql ssl=SSLContext capath", "pymysql", [], lambda c: r.python(c), "store", "dir", "pem",
+         "pymysql"),
         ("sqlalchemy+pymysql SSLContext", "sqlalchemy", [], lambda c: r.python(c, sqlalchemy=True), "store",
-         "file", "pem"),
+         "file", "pem", "sqlalchemy"),
         ("go-sql-driver VerifyConnection", "go-sql-driver", ["--client-version", harness.GO_DRIVER], r.go,
-         "separate", "file", "pem"),
+         "separate", "file", "pem", "go-sql-driver"),
         ("go-sql-driver VerifyConnection dir", "go-sql-driver", ["--client-version", harness.GO_DRIVER], r.go,
-         "separate", "dir", "pem"),
+         "separate", "dir", "pem", "go-sql-driver"),
         ("jdbc (Connector/J) CRLDP", "jdbc", ["--client-version", harness.CONNECTOR_J], lambda c: r.java(c, cj),
-         "separate", "file", "p12"),
+         "separate", "file", "p12", "jdbc (PKCS#12)"),
         ("mariadb-jdbc CRLDP", "mariadb-jdbc", ["--client-version", harness.MARIADB_J], lambda c: r.java(c, mj),
-         "separate", "file", "pem"),
-        ("mysql2 (no CRL option)", "mysql2", ["--client-version", harness.MYSQL2], r.node, "none", "file", "pem"),
+         "separate", "file", "pem", "mariadb-jdbc"),
+        ("mysql2 (no CRL option)", "mysql2", ["--client-version", harness.MYSQL2], r.node, "none", "file", "pem", "mysql2"),
         ("mysql-connector-python (no CRL option)", "mysql-connector-python", ["--client-version", "9.1.0"],
-         lambda c: r.python(c), "none", "file", "pem"),
-        ("php-pdo (no CRL option)", "php-pdo", ["--client-version", "8.2"], r.php, "none", "file", "pem"),
+         lambda c: r.python(c), "none", "file", "pem", "mysql-connector-python"),
+        ("php-pdo (no CRL option)", "php-pdo", ["--client-version", "8.2"], r.php, "none", "file", "pem", "php-pdo"),
     ]
 
 
@@ -207,20 +206,25 @@ def with_option_file(code):
     return code
 
 
-def snippet(dbcert, row, port, files):
-    """The row's `dbcert snippet --json` with the scenario's CA and CRL files."""
-    _, client, extra, _, kind, crl_form, ca_form = row
+def snippet(dbcert, row, port, files, mode="VERIFY_IDENTITY"):
+    """The row's `dbcert snippet --json` with the scenario's CA and CRL files, in `mode`, or in the
+    alternative the snippet names when it cannot express `mode` (what runs): (mode, snippet)."""
+    _, client, extra, _, kind, crl_form, ca_form, _ = row
     args = [*extra, "--crl" if crl_form == "file" else "--crl-path", files["crl" if crl_form == "file" else "crl_dir"]]
     if ca_form == "p12":
         args += ["--truststore", files["ca_p12"], "--truststore-password", "changeit"]
-    s = harness.generate(dbcert, client, "VERIFY_IDENTITY", HOST, port, args, "pem" if ca_form == "pem" else None,
+    s = harness.generate(dbcert, client, mode, HOST, port, args, "pem" if ca_form == "pem" else None,
                          "ca" if ca_form == "pem" else None, lambda n: files["ca"])
+    if not s["supported"]:
+        if s["alternative"] not in ("VERIFY_CA", "VERIFY_IDENTITY"):
+            raise RuntimeError(f"{client}: {mode} is not expressible and the snippet names no verifying mode")
+        return snippet(dbcert, row, port, files, s["alternative"])
     says_no = any(w["code"] == "option_not_expressible" and "cannot check a certificate revocation list" in w["message"]
                   for w in s["warnings"])
     if says_no != (kind == "none"):
         raise RuntimeError(f"{client}: the snippet {'says' if says_no else 'does not say'} it cannot check a CRL, "
                            f"but the row is of kind {kind}")
-    return s
+    return mode, s
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,8 +242,12 @@ def served_fingerprint(port):
 
 
 def short(err):
-    """The client's own error on one line: the deepest cause, without runner noise."""
+    """The client's own error on one line: Java's last `Caused by:`, else the deepest cause,
+    without runner noise."""
     import re
+    causes = [l.strip() for l in err.splitlines() if l.startswith("Caused by: ")]
+    if causes:
+        return causes[-1][-240:]
     noise = re.compile(r"(at |\.\.\. \d+ more|exit status \d+|\(Background on this error|Traceback|File \"|thrown in )")
     lines = [l.strip() for l in err.strip().splitlines() if l.strip() and not noise.match(l.strip())]
     hits = [l for l in lines if re.search(r"(?i)error|exception|revoked|crl|x509", l)]
@@ -284,6 +292,9 @@ def main():
         if a.only:
             want = a.only.split(",")
             all_rows = [x for x in all_rows if any(x[0].startswith(w) for w in want)]
+        versions = predict.installed(work, root)
+        refs = {row[0]: predict.ref(row[7], versions) for row in all_rows}
+        harness.log("predicted as " + ", ".join(f"{k} = {v}" for k, v in refs.items()))
         cells = []
         for name, ca_name, leaf, inter, crls in SCENARIOS:
             t0 = time.time()
@@ -313,52 +324,68 @@ def main():
             crl_server.publish([os.path.join(d, c) for c in crls])
             with open(os.path.join(sd, "store.pem"), "w") as f:
                 f.write(open(ca).read() + open(crl_file).read())
-            refs = {k: openssl_reference(k, sd, d, leaf, inter) for k in KINDS}
-            predictions = {k: dbcert_prediction(dbcert, k, sd, chain_copy) for k in KINDS}
-            harness.log(f"\n== {name}: " + "; ".join(
-                f"{k}: openssl {'OK' if ok else err}, dbcert {'OK' if predictions[k][0] else predictions[k][1]}"
-                for k, (ok, err) in refs.items()))
+            openssl = {k: openssl_reference(k, sd, d, leaf, inter) for k in KINDS}
+            verdicts = predictions(dbcert, sd, chain_copy, list(refs.values()))
+            harness.log(f"\n== {name}: openssl " + "; ".join(
+                f"{k}: {'OK' if ok else err}" for k, (ok, err) in openssl.items()))
             files = {"ca": ca, "ca_p12": ca_p12, "crl": crl_file, "crl_dir": crl_dir, "port": server.port}
 
             def run(row, files=files):
-                s = snippet(dbcert, row, server.port, files)
+                mode, s = snippet(dbcert, row, server.port, files)
                 ok, info = row[3](s["code"].replace("<password>", harness.PASSWORD))
-                return row[0], row[4], bool(ok and info), None if ok and info else short(info)
+                return row, mode, bool(ok and info), None if ok and info else short(info)
 
             with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-                for label, kind, connected, error in pool.map(run, all_rows):
-                    expected, ref_err = refs[kind]
-                    predicted, codes = predictions[kind]
-                    wrong = [who for who, v in (("openssl", expected), ("dbcert", predicted)) if v != connected]
+                for row, mode, connected, error in pool.map(run, all_rows):
+                    label, kind = row[0], row[4]
+                    pred = verdicts["store" if kind == "store" else "ca"][(refs[label], mode)]
+                    expected, ref_err = openssl[kind]
+                    wrong = []
+                    if not predict.agrees(pred, {"connected": connected}):
+                        wrong.append(f"dbcert's verdict for {refs[label]} in {mode} ({pred['verdict']}: "
+                                     f"{pred['reason']})")
                     known = KNOWN.get((name, label))
                     if known is not None:
-                        # A known difference: refused, for the known reason (and nothing else).
-                        wrong = [] if not connected and known in (error or "") else [f"the known difference ({known})"]
-                    harness.log(f"  {label:<45} {'connected' if connected else 'refused'}"
-                                f"{'  <-- WRONG, not what ' + ' and '.join(wrong) + ' say' if wrong else ''}"
-                                f"{'' if connected else ': ' + (error or '')}")
-                    cells.append({"scenario": name, "client": label, "kind": kind, "connected": connected,
-                                  "error": error, "openssl": expected,
-                                  "openssl_error": None if expected else ref_err,
-                                  "dbcert": predicted, "dbcert_errors": codes})
+                        # A known difference from OpenSSL: refused, for the known reason.
+                        if connected or known not in (error or ""):
+                            wrong.append(f"the known difference from openssl ({known})")
+                    elif expected != connected:
+                        wrong.append(f"openssl's reference for a {kind} row")
+                    caveats = [c["code"] for c in pred.get("caveats", [])]
+                    harness.log(f"  {label:<45} {mode:<15} predicted {pred['verdict']}"
+                                f"{' (' + ', '.join(caveats) + ')' if caveats else ''}, "
+                                f"{'connected' if connected else 'refused: ' + (error or '')}"
+                                f"{'  <-- WRONG, not what ' + ' and '.join(wrong) + ' says' if wrong else ''}")
+                    cells.append({"scenario": name, "client": label, "kind": kind, "as": refs[label], "mode": mode,
+                                  "connected": connected, "error": error,
+                                  "predicted": {k: pred[k] for k in ("verdict", "profile", "codes", "reason", "caveats")},
+                                  "openssl": expected, "openssl_error": None if expected else ref_err})
                     if wrong:
                         failures.append(f"{name} / {label} ({' and '.join(wrong)})")
             harness.log(f"  ({time.time() - t0:.0f}s)")
-        labels = [x[0] for x in all_rows]
-        w = max(len(s[0]) for s in SCENARIOS)
-        harness.log("\n== observed (ok = connected, x = refused; ! = not what openssl or dbcert says for the "
-                    "row's kind)")
+        w = max(len(sc[0]) for sc in SCENARIOS)
+        harness.log("\n== predicted vs observed (ok = connects; x = refuses; ? = unknown; PRED/OBS! = they "
+                    "differ; ^ = connects with a caveat; * = run in VERIFY_CA, the mode the snippet names; "
+                    "(known) = a known difference from openssl; !openssl = differs from openssl)")
         harness.log(" " * w + " | " + " | ".join(f"{x[0]} [{x[4]}]" for x in all_rows))
         for name, *_ in SCENARIOS:
-            row = [c for c in cells if c["scenario"] == name]
-            marks = [("ok" if c["connected"] else "x") +
-                     (" (known)" if (name, c["client"]) in KNOWN else
-                      "" if c["connected"] == c["openssl"] == c["dbcert"] else " !") for c in row]
-            harness.log(name.ljust(w) + " | " + " | ".join(
-                m.ljust(len(x[0]) + len(x[4]) + 3) for m, x in zip(marks, all_rows)))
+            marks = []
+            for c, x in zip([c for c in cells if c["scenario"] == name], all_rows):
+                m = predict.cell(c["predicted"], c)
+                if c["predicted"]["caveats"]:
+                    m += "^"
+                if c["mode"] != "VERIFY_IDENTITY":
+                    m += "*"
+                if (name, c["client"]) in KNOWN:
+                    m += " (known)"
+                elif c["connected"] != c["openssl"]:
+                    m += " !openssl"
+                marks.append(m.ljust(len(x[0]) + len(x[4]) + 3))
+            harness.log(name.ljust(w) + " | " + " | ".join(marks))
         path = os.path.join(work, "crl-matrix.json")
         json.dump(cells, open(path, "w"), indent=1)
-        harness.log(f"\n{len(cells) - len(failures)} of {len(cells)} cells as expected -> "
+        harness.log(f"\n{len(cells) - len(failures)} of {len(cells)} cells as dbcert predicts for each client (and "
+                    f"as openssl says for the row's kind) -> "
                     f"{os.path.relpath(path, root)}; took {time.time() - started:.0f}s")
         if failures:
             harness.log("wrong: " + ", ".join(failures))

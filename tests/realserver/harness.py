@@ -255,7 +255,12 @@ def run_proc(cmd, cwd=None, env=None):
     c = parse_cipher(p.stdout)
     if p.returncode == 0 and c is not None:
         return True, c
-    return False, (p.stderr.strip() or p.stdout.strip())[-600:]
+    text = p.stderr.strip() or p.stdout.strip()
+    if len(text) > 600:
+        # A Java stack trace ends in frames: keep its exception and causes before the tail.
+        causes = [l for l in text.splitlines() if l.startswith(("Exception in thread", "Caused by:"))]
+        text = "\n".join([*(c[:300] for c in causes[-3:]), text[-600:]])
+    return False, text
 
 
 def run_pty(command, password):

@@ -85,9 +85,10 @@ def ref(label, versions):
     return f"{client}@{version}"
 
 
-def predict(dbcert, chain, ca, host, refs):
-    """dbcert's verdicts for `refs` (`ID@VERSION`) on one chain: {(ref, mode): verdict}."""
-    cmd = [dbcert, "verify", chain, "--ca", ca, "--host", host, "--json"]
+def predict(dbcert, chain, ca, host, refs, extra=()):
+    """dbcert's verdicts for `refs` (`ID@VERSION`) on one chain, with `extra` arguments (e.g.
+    `--crl FILE`): {(ref, mode): verdict}."""
+    cmd = [dbcert, "verify", chain, "--ca", ca, "--host", host, "--json", *extra]
     for r in sorted(set(refs)):
         cmd += ["--client", r]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)

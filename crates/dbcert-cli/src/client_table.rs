@@ -1,6 +1,7 @@
 //! `dbcert verify`'s "Will my client connect?" table: the report's per-client verdicts
 //! (`VerifyReport::clients`, judged by the core's stack profiles), one row per client and
-//! version, a column per SSL mode, and each refusal's (or unknown's) reason once, numbered.
+//! version, a column per SSL mode, and each refusal's (or unknown's) reason and each caveat of
+//! a connecting client (what it does not check) once, numbered.
 
 use std::fmt::Write as _;
 
@@ -76,25 +77,40 @@ pub fn render<'a>(verdicts: &'a [ClientVerdict], host: Option<&str>) -> String {
         return s;
     }
     let rows = rows(verdicts);
-    // Each distinct reason of a refusal or an unknown, numbered in order of appearance.
+    // Each distinct reason of a refusal or an unknown, and each caveat of a connecting client,
+    // numbered in order of appearance.
     let mut notes: Vec<(String, &'a str)> = Vec::new();
+    let mut note = |head: String, text: &'a str| -> usize {
+        match notes.iter().position(|(h, r)| *h == head && *r == text) {
+            Some(i) => i + 1,
+            None => {
+                notes.push((head, text));
+                notes.len()
+            }
+        }
+    };
     let mut cell = |v: Option<&'a ClientVerdict>| -> String {
         let Some(v) = v else {
             return "-".to_owned();
         };
-        if v.verdict == Answer::Connects {
-            return v.verdict.as_str().to_owned();
-        }
-        let codes: Vec<&str> = v.codes.iter().map(|c| c.as_str()).collect();
-        let head = codes.join(", ");
-        let n = match notes.iter().position(|(h, r)| *h == head && *r == v.reason) {
-            Some(i) => i + 1,
-            None => {
-                notes.push((head, &v.reason));
-                notes.len()
-            }
+        let numbers: Vec<String> = if v.verdict == Answer::Connects {
+            v.caveats
+                .iter()
+                .map(|c| {
+                    let unseen: Vec<&str> = c.unseen.iter().map(|c| c.as_str()).collect();
+                    let head = format!("{} ({})", c.code.as_str(), unseen.join(", "));
+                    note(head, &c.message).to_string()
+                })
+                .collect()
+        } else {
+            let codes: Vec<&str> = v.codes.iter().map(|c| c.as_str()).collect();
+            vec![note(codes.join(", "), &v.reason).to_string()]
         };
-        format!("{} [{n}]", v.verdict.as_str())
+        if numbers.is_empty() {
+            v.verdict.as_str().to_owned()
+        } else {
+            format!("{} [{}]", v.verdict.as_str(), numbers.join(","))
+        }
     };
     let table: Vec<[String; 5]> = rows
         .iter()

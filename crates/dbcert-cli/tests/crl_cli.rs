@@ -87,6 +87,73 @@ fn good_leaf_passes_and_a_missing_crl_fails() {
     }
 }
 
+/// The client table on a revoked leaf: the clients that check the CRLs refuse with `revoked`,
+/// and a client that cannot check one connects with a numbered caveat saying what it does not
+/// see; the JSON carries the same caveat.
+#[test]
+fn a_client_that_cannot_check_the_crl_connects_with_a_numbered_caveat() {
+    let (code, out, _) = verify("rsa-revoked.pem", &["rsa-chain.crls.pem"], false);
+    assert_eq!(code, 1, "{out}");
+    let cell = |client: &str| -> String {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().split("  ").next() == Some(client))
+            .unwrap_or_else(|| panic!("no row for {client} in\n{out}"));
+        // client, version, stack, VERIFY_CA (no --host: no VERIFY_IDENTITY column).
+        let cells: Vec<&str> = line
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        cells[3].to_owned()
+    };
+    let note = |cell: &str| -> String {
+        let n = cell
+            .split_once('[')
+            .unwrap()
+            .1
+            .trim_end_matches(']')
+            .to_owned();
+        out.lines()
+            .find_map(|l| l.trim_start().strip_prefix(&format!("[{n}] ")))
+            .unwrap_or_else(|| panic!("no note [{n}] in\n{out}"))
+            .to_owned()
+    };
+    let refuses = cell("mysql-cli");
+    assert!(refuses.starts_with("refuses ["), "{out}");
+    assert!(note(&refuses).starts_with("revoked: "), "{out}");
+    let connects = cell("mysql2");
+    assert!(connects.starts_with("connects ["), "{out}");
+    let caveat = note(&connects);
+    assert!(
+        caveat.starts_with(
+            "revocation_not_checked (revoked): it connects only because it does not check the CRLs"
+        ),
+        "{out}"
+    );
+    // One note for every client that does not check: the same caveat, numbered once.
+    assert_eq!(cell("mysql-connector-python"), connects, "{out}");
+    let (_, json, _) = verify("rsa-revoked.pem", &["rsa-chain.crls.pem"], true);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mysql2 = v["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["client"] == "mysql2" && c["mode"] == "VERIFY_CA")
+        .unwrap();
+    assert_eq!(mysql2["verdict"], "connects");
+    assert_eq!(mysql2["caveats"][0]["code"], "revocation_not_checked");
+    assert_eq!(
+        mysql2["caveats"][0]["unseen"],
+        serde_json::json!(["revoked"])
+    );
+    assert!(caveat.ends_with(mysql2["caveats"][0]["message"].as_str().unwrap()));
+    // A good leaf: no caveat anywhere.
+    let (code, out, _) = verify("rsa-good.pem", &["rsa-chain.crls.pem"], false);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("revocation_not_checked"), "{out}");
+}
+
 #[test]
 fn a_crl_file_without_a_crl_is_an_input_error() {
     let (code, _, err) = verify("rsa-good.pem", &["rsa-good.pem"], false);

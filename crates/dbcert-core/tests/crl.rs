@@ -434,7 +434,7 @@ fn convert_says_crls_are_not_written() {
 /// "none" rows of tests/realserver/crl_matrix.py) connect, and say why.
 #[test]
 fn per_client_verdicts_say_which_clients_check_the_crl() {
-    use dbcert_core::verify::clients::Answer;
+    use dbcert_core::verify::clients::{Answer, CaveatCode};
     let r = check(&["rsa-revoked.pem", "rsa-int.pem"], "rsa-root.pem", CHAIN);
     let verdict = |id: &str| {
         r.clients
@@ -457,17 +457,92 @@ fn per_client_verdicts_say_which_clients_check_the_crl() {
         let v = verdict(id);
         assert_eq!(v.verdict, Answer::Connects, "{id}: {v:#?}");
         assert!(v.codes.is_empty(), "{id}");
+        // It connects only because it does not check the CRLs: a caveat says so, with the
+        // finding it does not see.
+        let [c] = v.caveats.as_slice() else {
+            panic!("{id}: {v:#?}")
+        };
+        assert_eq!(c.code, CaveatCode::RevocationNotChecked, "{id}");
+        assert_eq!(c.code.as_str(), "revocation_not_checked");
+        assert_eq!(c.unseen, [FindingCode::Revoked], "{id}");
         assert!(
-            v.reason.contains("does not check the CRLs"),
+            c.message.contains("does not check the CRLs"),
             "{id}: {}",
-            v.reason
+            c.message
         );
+        let revoked = r
+            .errors
+            .iter()
+            .find(|e| e.code == FindingCode::Revoked)
+            .unwrap();
+        assert!(c.message.ends_with(&revoked.message), "{id}: {}", c.message);
     }
+    // A client that checks and refuses has no caveat.
+    assert!(verdict("mysql-cli").caveats.is_empty());
+    // A client that cannot check CRLs but refuses for another reason has none either: here the
+    // host name (VERIFY_IDENTITY for a name the certificate does not carry).
+    let input = certs(&["rsa-revoked.pem", "rsa-int.pem"]);
+    let ca = certs(&["rsa-root.pem"]);
+    let given = crls(CHAIN);
+    let mut o = VerifyOptions::new(UnixTime(AT));
+    o.ca = Some(&ca);
+    o.crls = &given;
+    o.host = Some("not-the-server.example");
+    let r2 = verify(&input, &o);
+    let v = r2
+        .clients
+        .iter()
+        .find(|c| c.client == "mysql2" && c.mode == dbcert_core::snippet::SslMode::VerifyIdentity)
+        .unwrap();
+    assert_eq!(v.verdict, Answer::Refuses, "{v:#?}");
+    assert!(v.caveats.is_empty(), "{v:#?}");
     // A good leaf: every client connects, and nothing is said about CRLs.
     let r = check(&["rsa-good.pem", "rsa-int.pem"], "rsa-root.pem", CHAIN);
     assert!(
-        r.clients.iter().all(|c| !c.reason.contains("CRL")),
+        r.clients.iter().all(|c| c.verdict != Answer::Refuses
+            && c.caveats.is_empty()
+            && !c.reason.contains("CRL")),
         "{:#?}",
         r.clients
+    );
+}
+
+/// Go's `x509.ParseRevocationList` reads v2 CRLs only: with a v1 CRL among those given (make.sh's
+/// EC root CRL), the go-sql-driver snippet fails every connection, as crl_matrix.py observed
+/// ("x509: unsupported crl version"); the OpenSSL and Java clients read it, and the clients that
+/// do not check CRLs never see it.
+#[test]
+fn go_refuses_a_v1_crl_that_the_other_clients_read() {
+    use dbcert_core::verify::clients::Answer;
+    let r = check(
+        &["ec-good.pem", "ec-int.pem"],
+        "ec-root.pem",
+        &["ec-root.crl.pem", "ec-int.crl.pem"],
+    );
+    assert!(r.valid, "{:#?}", r.errors);
+    for v in &r.clients {
+        if v.client == "go-sql-driver" {
+            assert_eq!(v.verdict, Answer::Refuses, "{v:#?}");
+            assert_eq!(v.codes, [FindingCode::UnsupportedCrl]);
+            assert!(v.reason.starts_with("CRL #1 is a v1 CRL"), "{}", v.reason);
+        } else {
+            // Unknown only for want of a host (no --host here) or of a profile, never for the CRL.
+            assert!(
+                v.verdict == Answer::Connects
+                    || (v.verdict == Answer::Unknown
+                        && (v.reason.contains("host") || v.profile.is_empty())),
+                "{v:#?}"
+            );
+            assert!(v.caveats.is_empty(), "{v:#?}");
+        }
+    }
+    // With v2 CRLs only, Go connects.
+    let r = check(&["rsa-good.pem", "rsa-int.pem"], "rsa-root.pem", CHAIN);
+    assert!(
+        r.clients
+            .iter()
+            .filter(|v| v.client == "go-sql-driver"
+                && v.mode == dbcert_core::snippet::SslMode::VerifyCa)
+            .all(|v| v.verdict == Answer::Connects)
     );
 }

@@ -1,10 +1,13 @@
 // "Will my client connect?" is one model on every surface: `dbcert verify --json` (the CLI,
 // DBCERT_CLI: cargo xtask builds it and names it), the wasm package and the Node addon give the
 // same `clients` for the same input, on every chain of tests/data/stack-chains (made to split
-// the TLS stacks) with its host, and the same for a `--client` / `clients` selection.
+// the TLS stacks) with its host, the same for a `--client` / `clients` selection, and the same
+// (caveats included) with CRLs on a revoked leaf.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 import { load } from '../binding.mjs';
@@ -60,4 +63,25 @@ test('the same selection through --client and the clients option', () => {
   for (const d of [wasm, node]) {
     assert.throws(() => fromJs(d, 'cn-only', 'db.dbcert.test', ['go-sql-driver@0.1']), (e) => e.code === 'invalid_option' && r.stderr.includes(`[invalid_option] ${e.message}`));
   }
+});
+
+test('the same clients, caveats included, with CRLs: --crl and the crl option on a revoked leaf', () => {
+  const crl = (f) => path(`crates/dbcert-core/tests/data/crl/${f}`);
+  const dir = mkdtempSync(join(tmpdir(), 'dbcert-cross-crl-'));
+  const chainFile = join(dir, 'revoked-chain.pem');
+  const chain = Buffer.concat([readFileSync(crl('rsa-revoked.pem')), readFileSync(crl('rsa-int.pem'))]);
+  writeFileSync(chainFile, chain);
+  const r = spawnSync(cli, ['verify', chainFile, '--ca', crl('rsa-root.pem'), '--crl', crl('rsa-chain.crls.pem'), '--host', '127.0.0.1', '--at', at, '--json'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true });
+  assert.equal(r.status, 1, r.stderr);
+  const want = JSON.parse(r.stdout).clients;
+  const opts = { ca: readFileSync(crl('rsa-root.pem')), crl: readFileSync(crl('rsa-chain.crls.pem')), host: '127.0.0.1', at };
+  assert.deepEqual(wasm.verify(chain, opts).clients, want, 'wasm');
+  assert.deepEqual(node.verify(chain, opts).clients, want, 'node');
+  // The clients that cannot check a CRL connect, with the caveat; the others refuse.
+  const mysql2 = want.find((c) => c.client === 'mysql2' && c.mode === 'VERIFY_CA');
+  assert.equal(mysql2.verdict, 'connects');
+  assert.deepEqual(mysql2.caveats.map((c) => [c.code, c.unseen]), [['revocation_not_checked', ['revoked']]]);
+  const cli8 = want.find((c) => c.client === 'mysql-cli' && c.mode === 'VERIFY_CA');
+  assert.deepEqual([cli8.verdict, cli8.codes, cli8.caveats], ['refuses', ['revoked'], []]);
 });

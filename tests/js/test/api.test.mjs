@@ -280,7 +280,8 @@ describe(`verify [${name}]`, () => {
     assert.deepEqual([...new Set(perClient.map((c) => c.client))].sort(), clients().map((c) => c.id).sort());
     assert.equal(perClient.length, 2 * clients().length);
     for (const c of perClient) {
-      assert.deepEqual(Object.keys(c).sort(), ['client', 'codes', 'mode', 'profile', 'reason', 'stack', 'verdict', 'version']);
+      assert.deepEqual(Object.keys(c).sort(), ['caveats', 'client', 'codes', 'mode', 'profile', 'reason', 'stack', 'verdict', 'version']);
+      assert.deepEqual(c.caveats, []);
       assert.ok(['VERIFY_CA', 'VERIFY_IDENTITY'].includes(c.mode), c.mode);
       assert.ok(c.verdict === 'connects' || (c.verdict === 'unknown' && c.reason.length > 0), `${c.client} ${c.mode}: ${c.verdict} ${c.reason}`);
       assert.deepEqual(c.codes, []);

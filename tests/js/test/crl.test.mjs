@@ -45,6 +45,21 @@ describe(`crl [${name}]`, () => {
     }
   });
 
+  test('clients: a client that cannot check a CRL connects to a revoked leaf with a revocation_not_checked caveat', () => {
+    const r = verify(chain('rsa-revoked.pem'), { ca, at, crl: crl('rsa-chain.crls.pem'), clients: ['mysql2', 'mysql-cli'] });
+    const [mysql2, cli] = ['mysql2', 'mysql-cli'].map((id) => r.clients.find((c) => c.client === id && c.mode === 'VERIFY_CA'));
+    assert.equal(mysql2.verdict, 'connects');
+    assert.deepEqual(mysql2.codes, []);
+    assert.equal(mysql2.caveats.length, 1);
+    const [c] = mysql2.caveats;
+    assert.deepEqual([c.code, c.unseen], ['revocation_not_checked', ['revoked']]);
+    assert.ok(c.message.endsWith(r.errors[0].message), c.message);
+    assert.deepEqual([cli.verdict, cli.codes, cli.caveats], ['refuses', ['revoked'], []]);
+    // Nothing to see, nothing to say: a good leaf has no caveat.
+    const good = verify(chain('rsa-good.pem'), { ca, at, crl: crl('rsa-chain.crls.pem'), clients: ['mysql2'] });
+    assert.deepEqual(good.clients.map((v) => v.caveats), [[], []]);
+  });
+
   test('a crl file without a CRL throws malformed_crl', () => {
     assert.throws(() => verify(chain('rsa-good.pem'), { ca, at, crl: ca }), (e) => e.code === 'malformed_crl');
   });

@@ -34,7 +34,9 @@ async function use(d: Api, bytes: Uint8Array): Promise<void> {
   const first: C.FindingCode | undefined = v.errors[0]?.code;
   const go: C.ClientConnects | undefined = d.verify(bytes, { clients: ['go-sql-driver@1.26', 'mysql-cli'] }).clients[0];
   const refused: 'connects' | 'refuses' | 'unknown' | undefined = go?.verdict;
-  void refused;
+  const caveat: C.ClientCaveat | undefined = d.verify(bytes, { crl: [bytes] }).clients[0]?.caveats[0];
+  const unseen: C.FindingCode[] | undefined = caveat?.code === 'revocation_not_checked' ? caveat.unseen : undefined;
+  void [refused, unseen];
   const s: C.Snippet = d.snippet({ client: 'mysql-cli', mode: 'VERIFY_IDENTITY', host: 'db', tlsVersions: ['TLSv1.3'] });
   const ids: string[] = d.clients().map((x) => x.id);
   const again: C.InspectReport = await d.inspectAsync(bytes);

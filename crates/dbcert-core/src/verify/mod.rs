@@ -392,7 +392,7 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         }
     }
     let server_chain = kind == verdict::InputKind::ServerChain;
-    let stack_facts = clients::facts(
+    let mut stack_facts = clients::facts(
         input,
         &graph,
         &outcome.chain,
@@ -401,6 +401,10 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         options.at,
         server_chain,
     );
+    stack_facts.v1_crl = options
+        .crls
+        .iter()
+        .position(|d| crate::crl::Crl::parse(d).is_ok_and(|c| c.version == 1));
     let verdict = verdict::judge(
         input,
         kind,

@@ -74,6 +74,39 @@ pub struct ClientVerdict {
     pub codes: Vec<FindingCode>,
     /// Why, in words: the first refusal and its fix, or why dbcert cannot tell.
     pub reason: String,
+    /// What a connecting client does not check that the report found: it connects only because
+    /// it does not see these (empty otherwise).
+    pub caveats: Vec<Caveat>,
+}
+
+/// What a client does not check, among what the report found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaveatCode {
+    /// The CRLs were given but the client's settings take none: it does not see a revocation
+    /// finding (`revoked`, `crl_missing`, …).
+    RevocationNotChecked,
+}
+
+impl CaveatCode {
+    /// The code as the report's JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaveatCode::RevocationNotChecked => "revocation_not_checked",
+        }
+    }
+}
+
+/// A caveat on a connecting verdict: the client connects only because it does not check
+/// something the report found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Caveat {
+    /// What the client does not check.
+    pub code: CaveatCode,
+    /// The report's finding codes the client does not see.
+    pub unseen: Vec<FindingCode>,
+    /// In words: what it does not check, and the first finding it does not see.
+    pub message: String,
 }
 
 /// Where a certificate sits in the chosen path.
@@ -160,6 +193,8 @@ pub struct StackFacts {
     /// The server certificate's subjectAltName does not decode (the report's `bad_extension`
     /// on it; `profile::UNDECODED_SAN_ACCEPTED_BY`).
     pub leaf_san_undecodable: bool,
+    /// The first CRL given (its index) that is a v1 CRL (`profile::V1_CRL_REFUSED_BY`).
+    pub v1_crl: Option<usize>,
 }
 
 /// The first rule of OpenSSL 3.0's `X509_V_FLAG_X509_STRICT` profile checks
@@ -487,6 +522,7 @@ pub(crate) fn facts(
         leaf_is_ca: leaf_cert
             .is_some_and(|c| c.basic_constraints().ok().flatten().is_some_and(|b| b.ca)),
         leaf_usage_fits_tls: leaf_cert.is_some_and(usage_fits_tls),
+        v1_crl: None,
         leaf_san_undecodable: server_chain
             && ids
                 .first()

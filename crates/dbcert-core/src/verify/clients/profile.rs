@@ -445,6 +445,13 @@ pub const HASH_BANS: &[HashBan] = &[
 /// rustls-webpki (`UnsupportedCertVersion`, `src/cert.rs` `version3`).
 pub const V1_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Rustls)];
 
+/// Who refuses every connection when a CRL given is v1 (finding `unsupported_crl`): Go's
+/// `x509.ParseRevocationList` reads v2 CRLs only ("x509: unsupported crl version",
+/// golang/go `src/crypto/x509/parser.go`), and the go-sql-driver snippet's `loadCRLs` parses
+/// every CRL of the files given; measured by `tests/realserver/crl_matrix.py` (ec-good, whose
+/// root CRL is v1). Counts only for the clients that check the CRLs.
+pub const V1_CRL_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Go)];
+
 /// Who enforces RFC 5280 §6.1 certificate policies (finding `certificate_policy`): the JDK's
 /// `PKIXCertPathValidator` (`sun.security.provider.certpath.PolicyChecker`), and Go since 1.24
 /// (`Certificate.Verify` validates the policy graph of RFC 9618, golang/go

@@ -4,7 +4,7 @@
 use super::host;
 use super::profile::{self, Profile, Scope, Stack, Who};
 use super::table::{self, Route};
-use super::{Answer, CertFacts, ClientVerdict, Position, StackFacts};
+use super::{Answer, Caveat, CaveatCode, CertFacts, ClientVerdict, Position, StackFacts};
 use crate::error::{Error, ErrorCode, Result};
 use crate::snippet::SslMode;
 use crate::verify::{Finding, FindingCode, Source};
@@ -445,6 +445,28 @@ fn is_revocation(code: FindingCode) -> bool {
     )
 }
 
+/// The caveat of a client that connects without checking the CRLs given, when the report has
+/// revocation findings (`unseen`, in report order): none without them.
+fn revocation_caveat(unseen: &[&Finding]) -> Vec<Caveat> {
+    let Some(first) = unseen.first() else {
+        return Vec::new();
+    };
+    let mut codes: Vec<FindingCode> = Vec::new();
+    for f in unseen {
+        if !codes.contains(&f.code) {
+            codes.push(f.code);
+        }
+    }
+    vec![Caveat {
+        code: CaveatCode::RevocationNotChecked,
+        unseen: codes,
+        message: format!(
+            "it connects only because it does not check the CRLs (its settings take none): {}",
+            first.message
+        ),
+    }]
+}
+
 /// Whether `client` checks the CRLs it is given in `mode`: asked of the snippet generator, whose
 /// client modules say (with their sources) which clients cannot (`snippet/crl.rs`), as the
 /// advisor asks it for the clients' TLS versions. The Java drivers count as checking: the JDK
@@ -484,15 +506,16 @@ pub fn verdicts(
     } else {
         clients.to_vec()
     };
-    // With revocation findings, the findings as a client that does not check CRLs sees them.
-    let without_crl: Option<Vec<Finding>> =
-        errors.iter().any(|e| is_revocation(e.code)).then(|| {
-            errors
-                .iter()
-                .filter(|e| !is_revocation(e.code))
-                .cloned()
-                .collect()
-        });
+    // What a client that does not check CRLs sees: the findings without the revocation ones,
+    // made once per report and only when they differ.
+    let unseen: Vec<&Finding> = errors.iter().filter(|e| is_revocation(e.code)).collect();
+    let kept: Option<Vec<Finding>> = (!unseen.is_empty()).then(|| {
+        errors
+            .iter()
+            .filter(|e| !is_revocation(e.code))
+            .cloned()
+            .collect()
+    });
     let mut out = Vec::with_capacity(all.len().saturating_mul(2));
     for r in all {
         let found = table::find(r.id, r.version);
@@ -507,6 +530,7 @@ pub fn verdicts(
                     verdict: Answer::Unknown,
                     codes: Vec::new(),
                     reason: why.clone(),
+                    caveats: Vec::new(),
                 },
                 Ok((client, version)) => {
                     let route = if mode == SslMode::VerifyCa {
@@ -524,14 +548,34 @@ pub fn verdicts(
                             verdict: Answer::Unknown,
                             codes: Vec::new(),
                             reason: why.to_owned(),
+                            caveats: Vec::new(),
                         },
                         Route::Profile(p) => {
-                            let (verdict, codes, reason) = match &without_crl {
-                                Some(kept) if !checks_crl(client.id, mode) => {
-                                    let (a, c, r) = judge(p, mode, kept, warnings, facts);
-                                    (a, c, format!("{r}; it does not check the CRLs (its options take none), so revocation is not seen"))
+                            let blind = kept.is_some() && !checks_crl(client.id, mode);
+                            let seen = if blind { kept.as_deref() } else { None };
+                            let (mut verdict, mut codes, mut reason) =
+                                judge(p, mode, seen.unwrap_or(errors), warnings, facts);
+                            if let Some(i) = facts.v1_crl.filter(|_| {
+                                applies(profile::V1_CRL_REFUSED_BY, p)
+                                    && checks_crl(client.id, mode)
+                            }) {
+                                if verdict != Answer::Refuses {
+                                    verdict = Answer::Refuses;
+                                    reason = format!(
+                                        "CRL #{} is a v1 CRL, which {} cannot read (\"x509: \
+                                         unsupported crl version\"): have it reissued as v2",
+                                        i.saturating_add(1),
+                                        profile_words(p)
+                                    );
                                 }
-                                _ => judge(p, mode, errors, warnings, facts),
+                                if !codes.contains(&FindingCode::UnsupportedCrl) {
+                                    codes.push(FindingCode::UnsupportedCrl);
+                                }
+                            }
+                            let caveats = if blind && verdict == Answer::Connects {
+                                revocation_caveat(&unseen)
+                            } else {
+                                Vec::new()
                             };
                             ClientVerdict {
                                 client: client.id.to_owned(),
@@ -542,6 +586,7 @@ pub fn verdicts(
                                 verdict,
                                 codes,
                                 reason,
+                                caveats,
                             }
                         }
                     }
