@@ -605,11 +605,9 @@ impl Reader {
                             ),
                         ));
                     }
-                    self.bundle.key_entries.push(KeyEntry {
-                        alias: attrs.friendly_name,
-                        kind,
-                        chain_length: 0,
-                    });
+                    self.bundle
+                        .key_entries
+                        .push(KeyEntry::listed(attrs.friendly_name, kind, 0));
                     self.key_ids.push(attrs.local_key_id);
                     crate::limits::check_count(self.bundle.key_entries.len())?;
                 }
