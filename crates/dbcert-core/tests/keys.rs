@@ -431,3 +431,118 @@ fn third_party_keys_are_described_as_openssl_describes_them() {
         "the shared corpus holds 19 files with private keys, found {seen}"
     );
 }
+
+/// PKCS#12 client identities as openssl (PBES2, and `-legacy` 3DES) and keytool write them: the
+/// shrouded key is decrypted with the password the MAC accepted, described as openssl describes
+/// it, and matched with its certificate.
+#[test]
+fn pkcs12_keys_are_read_with_the_keystore_password_and_matched() {
+    let mut checked = 0;
+    for k in [
+        make(
+            "p12-rsa",
+            &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+        ),
+        make(
+            "p12-p384",
+            &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
+        ),
+    ] {
+        let cert = k.dir.join("cert.pem");
+        std::fs::write(&cert, &k.cert).unwrap();
+        for extra in [&[][..], &["-legacy"][..]] {
+            let out = k.dir.join("id.p12").display().to_string();
+            let key = k.key();
+            let mut args = vec![
+                "pkcs12",
+                "-export",
+                "-inkey",
+                &key,
+                "-in",
+                cert.to_str().unwrap(),
+                "-name",
+                "client",
+                "-passout",
+                "pass:store-pw",
+                "-out",
+                &out,
+            ];
+            args.extend_from_slice(extra);
+            tool_ok("openssl", &args, None);
+            let p12 = bytes(&out);
+            let what = format!("{} {extra:?}", k.name);
+            let b = read(
+                &p12,
+                &ReadOptions {
+                    password: Some("store-pw"),
+                },
+            )
+            .unwrap();
+            assert_eq!(b.key_entries.len(), 1, "{what}");
+            let e = &b.key_entries[0];
+            let info = e
+                .key
+                .as_ref()
+                .unwrap_or_else(|| panic!("{what}: key not read: {:?}", b.warnings));
+            assert_eq!((info.algorithm, info.bits), (k.algorithm, k.bits), "{what}");
+            assert_eq!(e.matches, Some(0), "{what}");
+            assert!(e.encryption.is_some(), "{what}");
+            // A wrong password is the keystore's wrong_password, as before.
+            let e = read(
+                &p12,
+                &ReadOptions {
+                    password: Some("not-it"),
+                },
+            )
+            .unwrap_err();
+            assert_eq!(e.code(), ErrorCode::WrongPassword, "{what}");
+            checked += 1;
+        }
+    }
+    // keytool: a key pair made by Java, in a PKCS#12 keystore.
+    let dir = scratch("keys-keytool");
+    let store = dir.join("client.p12").display().to_string();
+    tool_ok(
+        "keytool",
+        &[
+            "-genkeypair",
+            "-alias",
+            "app",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=app",
+            "-validity",
+            "2",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            &store,
+            "-storepass",
+            "store-pw",
+            "-keypass",
+            "store-pw",
+        ],
+        None,
+    );
+    let b = read(
+        &bytes(&store),
+        &ReadOptions {
+            password: Some("store-pw"),
+        },
+    )
+    .unwrap();
+    let e = &b.key_entries[0];
+    assert_eq!(e.alias.as_deref(), Some("app"));
+    assert_eq!(
+        e.key.as_ref().map(|i| (i.algorithm, i.bits)),
+        Some((KeyAlgorithm::Ec, 256)),
+        "{:?}",
+        b.warnings
+    );
+    assert_eq!(e.matches, Some(0));
+    checked += 1;
+    assert_eq!(checked, 5);
+}

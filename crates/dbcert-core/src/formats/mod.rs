@@ -74,6 +74,9 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
 fn read_pem(input: &[u8], password: Option<&str>) -> Result<Bundle> {
     let blocks = pem::parse(input)?;
     let mut keys = Vec::new();
+    // One password in both encodings, and one KDF budget for every encrypted key of the text.
+    let password = password.map(pkcs12::kdf::Password::new);
+    let mut budget = pkcs12::kdf::Budget::new();
     let only_p7 = !blocks.is_empty() && blocks.iter().all(|b| pem::is_pkcs7_label(b.label));
     let mut bundle = Bundle::new(if only_p7 { Format::P7b } else { Format::Pem });
     for block in blocks {
@@ -109,7 +112,8 @@ fn read_pem(input: &[u8], password: Option<&str>) -> Result<Bundle> {
                 block.label,
                 block.body,
                 block.offset,
-                password,
+                password.as_ref(),
+                &mut budget,
                 &mut bundle.warnings,
             )?);
             crate::limits::check_count(keys.len())?;

@@ -44,10 +44,15 @@ impl<'a> Pkcs8<'a> {
 
     /// Decrypts with `password`: `Ok(None)` when the padding does not check out (a wrong
     /// password, nearly always).
-    pub(crate) fn decrypt(&self, password: &str) -> Result<Option<Zeroizing<Vec<u8>>>> {
-        let password = Password::new(password);
+    /// The derivation's iterations are spent from `budget`, the whole read's (so that many
+    /// keys cannot each spend a full one).
+    pub(crate) fn decrypt(
+        &self,
+        password: &Password,
+        budget: &mut Budget,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>> {
         self.scheme
-            .decrypt(&password, self.ciphertext, &mut Budget::new())
+            .decrypt(password, self.ciphertext, budget)
             .map_err(as_key_error)
     }
 }
@@ -132,7 +137,7 @@ impl Legacy {
     }
 
     /// Decrypts the block's bytes; `None` when the padding does not check out.
-    pub(crate) fn decrypt(&self, password: &str, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    pub(crate) fn decrypt(&self, password: &[u8], ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         let key_len = match self.cipher {
             LegacyCipher::Aes128 => 16,
             LegacyCipher::Aes192 | LegacyCipher::DesEde3 => 24,
@@ -140,7 +145,7 @@ impl Legacy {
             LegacyCipher::Des => 8,
         };
         let salt = self.iv.get(..8)?;
-        let key = evp_bytes_to_key(password.as_bytes(), salt, key_len);
+        let key = evp_bytes_to_key(password, salt, key_len);
         let iv = &self.iv;
         match self.cipher {
             LegacyCipher::Aes128 => cbc_decrypt::<aes::Aes128>(&key, iv, ciphertext),

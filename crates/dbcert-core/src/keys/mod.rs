@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::bundle::{KeyEntry, KeyEntryKind, Warning};
 use crate::error::{Error, ErrorCode, Result};
+use crate::formats::pkcs12::kdf::{Budget, Password};
 use crate::verify::signature::Curve;
 
 pub(crate) use decode::Form;
@@ -95,25 +96,106 @@ pub(crate) fn matching_certificate<'a>(
     })
 }
 
-/// Matches each read key with the bundle's certificates and adds the entries to it; a key that
-/// matches none of them (when there are some) gets a `key_mismatch` warning.
+/// Matches each read key with the bundle's certificates and adds the entries to it.
 pub(crate) fn match_certificates(keys: Vec<PemKey>, bundle: &mut crate::bundle::Bundle) {
-    for mut key in keys {
-        if let Some(public) = &key.public {
-            key.entry.matches =
-                matching_certificate(public, bundle.certificates.iter().map(|c| c.der.as_slice()));
-            if key.entry.matches.is_none() && !bundle.certificates.is_empty() {
-                bundle.warnings.push(Warning::new(
-                    "key_mismatch",
-                    format!(
-                        "the private key (byte {}) belongs to none of the {} certificates in this input: presented with any of them (by a client or a server), it fails the TLS handshake",
-                        key.entry.offset.unwrap_or_default(),
-                        bundle.certificates.len()
-                    ),
+    let first = bundle.key_entries.len();
+    let mut publics = vec![None; first];
+    for key in keys {
+        publics.push(key.public);
+        bundle.key_entries.push(key.entry);
+    }
+    match_entries(&publics, bundle);
+}
+
+/// Sets `matches` of every key entry whose public half is known (`publics`, in entry order) to
+/// the first certificate with that public key; a key that matches none of them (when there are
+/// some) gets a `key_mismatch` warning.
+pub(crate) fn match_entries(publics: &[Option<Public>], bundle: &mut crate::bundle::Bundle) {
+    for (entry, public) in bundle.key_entries.iter_mut().zip(publics) {
+        let Some(public) = public else {
+            continue;
+        };
+        entry.matches =
+            matching_certificate(public, bundle.certificates.iter().map(|c| c.der.as_slice()));
+        if entry.matches.is_none() && !bundle.certificates.is_empty() {
+            let which = match (&entry.alias, entry.offset) {
+                (_, Some(o)) => format!("the private key (byte {o})"),
+                (Some(a), None) => format!("the private key \"{a}\""),
+                (None, None) => "a private key".to_owned(),
+            };
+            bundle.warnings.push(Warning::new(
+                "key_mismatch",
+                format!(
+                    "{which} belongs to none of the {} certificates in this input: presented with any of them (by a client or a server), it fails the TLS handshake",
+                    bundle.certificates.len()
+                ),
+            ));
+        }
+    }
+}
+
+/// A keystore's private key (a PKCS#12 keyBag or pkcs8ShroudedKeyBag value): `encrypted` says
+/// which, `password` is the one the keystore's integrity check accepted. Describes the key in
+/// `entry` and returns its public half; what cannot be read is a warning, never an error (the
+/// certificates are what the keystore is read for).
+pub(crate) fn read_pkcs8(
+    der: &[u8],
+    encrypted: bool,
+    password: Option<&Password>,
+    budget: &mut Budget,
+    entry: &mut KeyEntry,
+    warnings: &mut Vec<Warning>,
+) -> Option<Public> {
+    let name = entry
+        .alias
+        .as_deref()
+        .map(|a| format!(" \"{a}\""))
+        .unwrap_or_default();
+    let plain = if encrypted {
+        let scheme = match decrypt::Pkcs8::parse(der) {
+            Ok(s) => s,
+            Err(e) => {
+                warnings.push(Warning::new(
+                    e.code().as_str(),
+                    format!("the private key{name} was not read: {}", e.message()),
                 ));
+                return None;
+            }
+        };
+        entry.encryption = Some(scheme.describe());
+        let password = password?;
+        match scheme.decrypt(password, budget) {
+            Ok(Some(p)) => p,
+            Ok(None) => {
+                warnings.push(Warning::new(
+                    "key_not_decrypted",
+                    format!("the private key{name} does not decrypt with the keystore's password (Java and OpenSSL use one password for both; this file has its own key password)"),
+                ));
+                return None;
+            }
+            Err(e) => {
+                warnings.push(Warning::new(
+                    e.code().as_str(),
+                    format!("the private key{name} was not read: {}", e.message()),
+                ));
+                return None;
             }
         }
-        bundle.key_entries.push(key.entry);
+    } else {
+        Zeroizing::new(der.to_vec())
+    };
+    match decode::decode(Form::Pkcs8, &plain) {
+        Ok(d) => {
+            entry.key = Some(d.info);
+            Some(d.public)
+        }
+        Err(e) => {
+            warnings.push(Warning::new(
+                e.code.as_str(),
+                format!("the private key{name} was not read: {}", e.message),
+            ));
+            None
+        }
     }
 }
 
@@ -135,7 +217,8 @@ pub(crate) fn read_pem_block(
     label: &str,
     body: &[u8],
     offset: usize,
-    password: Option<&str>,
+    password: Option<&Password>,
+    budget: &mut Budget,
     warnings: &mut Vec<Warning>,
 ) -> Result<PemKey> {
     let mut entry = KeyEntry {
@@ -147,7 +230,7 @@ pub(crate) fn read_pem_block(
         matches: None,
         offset: Some(offset),
     };
-    match read_key(label, body, offset, password, &mut entry) {
+    match read_key(label, body, offset, password, budget, &mut entry) {
         Ok(Some(decoded)) => {
             entry.key = Some(decoded.info);
             Ok(PemKey {
@@ -192,7 +275,8 @@ fn read_key(
     label: &str,
     body: &[u8],
     offset: usize,
-    password: Option<&str>,
+    password: Option<&Password>,
+    budget: &mut Budget,
     entry: &mut KeyEntry,
 ) -> Result<Option<decode::Decoded>> {
     let (headers, der) = crate::formats::pem::decode_secret(body, offset)?;
@@ -204,7 +288,7 @@ fn read_key(
                 return Ok(None);
             };
             let plain = encrypted
-                .decrypt(password)?
+                .decrypt(password, budget)?
                 .ok_or_else(|| wrong_password(label, offset))?;
             (Form::Pkcs8, plain)
         }
@@ -222,7 +306,7 @@ fn read_key(
                         return Ok(None);
                     };
                     let plain = legacy
-                        .decrypt(password, &der)
+                        .decrypt(&password.utf8, &der)
                         .ok_or_else(|| wrong_password(label, offset))?;
                     (form, plain)
                 }
