@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bin=target/x86_64-unknown-linux-gnu/release
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(detect pem der_cert p7b jks jceks pkcs12 verify signature snippet)
+[ ${#targets[@]} -eq 0 ] && targets=(detect pem der_cert p7b jks jceks pkcs12 verify signature snippet crl key)
 cap=${CAP:-300000}
 mkdir -p corpus-min
 pack() { (cd "$1" && ls | LC_ALL=C sort | tar --format=ustar --owner=0 --group=0 --numeric-owner \

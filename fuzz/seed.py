@@ -40,6 +40,10 @@ SOURCES = {
     "signature": "the signature links of the chain fixtures and of the first 120 PKITS certificates "
     "(each against every certificate named as its issuer): signature AlgorithmIdentifier, issuer "
     "SubjectPublicKeyInfo, signature and TBS, length-prefixed as fuzz_targets/signature.rs reads them",
+    "key": "one label byte + the DER of every PRIVATE KEY block of shared corpus/keystores and "
+    "bundles/with-key.pem, and keys openssl makes at seed time (RSA 1024, P-256, Ed25519) in "
+    "every form: PKCS#8, PKCS#1/SEC 1, encrypted PKCS#8 (PBES2, PKCS#12 PBE, PBES1) with the "
+    "password the target tries",
     "crl": "every file of crates/dbcert-core/tests/data/crl but make.sh and README.md (CRLs in PEM, DER "
     "and P7B, certificates), the first 80 CRLs of shared corpus/pkits/crls, the CRLs of x509-limbo's crl::* cases",
     "snippet": "SnippetOptions JSON: every client id x every SSL mode with host, port, user, CA, "
@@ -181,6 +185,54 @@ def snippet_options():
         }).encode()
 
 
+KEY_LABELS = ["PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"]
+
+
+def key_blocks(pem: bytes):
+    """(label, DER) of each private-key block of PEM text."""
+    text = pem.decode("latin-1")
+    for label in KEY_LABELS:
+        begin, end = f"-----BEGIN {label}-----", f"-----END {label}-----"
+        at = 0
+        while (i := text.find(begin, at)) >= 0 and (j := text.find(end, i)) >= 0:
+            body = [l for l in text[i + len(begin):j].splitlines() if l and ":" not in l]
+            try:
+                yield label, base64.b64decode("".join(body))
+            except ValueError:
+                pass
+            at = j
+
+
+def key_seeds(corpus: Path):
+    """The key target's inputs: a label byte (fuzz_targets/checks.rs key_target) and the DER."""
+    pems = [DATA / "bundles/with-key.pem"] + [
+        p for p in files(corpus / "keystores") if p.suffix in (".pem", ".key")
+    ]
+    for p in pems:
+        for label, der in key_blocks(p.read_bytes()):
+            yield bytes([KEY_LABELS.index(label)]) + der
+    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / "dbcert-key-seeds"
+    tmp.mkdir(parents=True, exist_ok=True)
+    legacy = ["-provider", "legacy", "-provider", "default"]
+    for name, gen in [
+        ("rsa", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"]),
+        ("ec", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]),
+        ("ed", ["-algorithm", "ED25519"]),
+    ]:
+        key = tmp / f"{name}.pem"
+        run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True).stdout
+        run("genpkey", *gen, "-out", str(key))
+        forms = [run("pkey", "-in", str(key))]
+        for v in (["-v2", "aes-256-cbc"], ["-v2", "des3"], ["-v1", "PBE-SHA1-3DES"],
+                  ["-v1", "PBE-MD5-DES", *legacy], ["-v1", "PBE-SHA1-RC2-64", *legacy]):
+            forms.append(run("pkcs8", "-topk8", "-in", str(key), "-passout", "pass:pass", *v))
+        if name != "ed":
+            forms.append(run("pkey", "-in", str(key), "-traditional"))
+        for pem in forms:
+            for label, der in key_blocks(pem):
+                yield bytes([KEY_LABELS.index(label)]) + der
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
@@ -269,6 +321,9 @@ def main():
 
     for b in snippet_options():
         add("snippet", b)
+
+    for blob in key_seeds(corpus):
+        add("key", blob)
 
     for target, blobs in seeds.items():
         d = out / target

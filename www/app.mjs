@@ -143,6 +143,13 @@ function read(slot, password) {
     s.good = { report: s.report, password };
   } catch (e) {
     const keystore = KEYSTORES.includes(s.format);
+    if (!keystore && e.code === 'wrong_password' && s.good) {
+      // An encrypted private key in PEM: the file opened without the password.
+      fill(status);
+      Object.assign(s, { report: s.good.report, password: s.good.password });
+      showPassword(slot, 'key_wrong_kept', { focus: true });
+      return;
+    }
     if (keystore && PASSWORD_ERRORS.includes(e.code)) {
       fill(status);
       if (s.good) {
@@ -163,8 +170,11 @@ function read(slot, password) {
       h('p', {}, h('code', { class: 'code', id: `${slot}-error-code` }, e.code ?? 'error'), ' ', errorLine(e))));
     return;
   }
+  const lockedKeys = s.report.keyEntries.filter((k) => k.offset !== null && k.encryption);
   if (KEYSTORES.includes(s.format) && s.report.integrity !== 'not_applicable') {
     showPassword(slot, s.report.integrity === 'verified' ? 'verified' : 'not_checked');
+  } else if (lockedKeys.length) {
+    showPassword(slot, lockedKeys.every((k) => k.key) ? 'key_opened' : 'key_locked');
   } else {
     showPassword(slot, null);
   }

@@ -74,6 +74,9 @@ const MESSAGES = {
   integrity_failed: ['bad', 'Integrity check failed with this password: the file is damaged, or the password is wrong.'],
   not_checked: ['warn', 'Read without a password: integrity NOT checked. Enter the password to check it.'],
   verified: ['ok', 'Integrity verified with this password.'],
+  key_locked: ['need', 'This file holds an encrypted private key: enter its password to see its type and which certificate it belongs to (it stays in this page and is never shown).'],
+  key_opened: ['ok', 'Private key opened with this password (it is never shown).'],
+  key_wrong_kept: ['bad', 'Wrong password: it does not decrypt the private key. The report below is the one read without it.'],
 };
 
 /**

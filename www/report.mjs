@@ -89,7 +89,8 @@ export function renderSummary(el, view) {
   const fileFacts = (label, file, prefix) => [
     fact(label, `${file.name} · ${file.report.format.toUpperCase()} · ${file.report.certificates.length} certificate${file.report.certificates.length === 1 ? '' : 's'}`, `${prefix}-fact`),
     ['jks', 'jceks', 'pkcs12'].includes(file.report.format) ? fact('Integrity', integrity(file.report), `${prefix}-integrity`, { verified: 'ok-text', not_checked: 'warn-text' }[file.report.integrity]) : null,
-    file.report.keyEntries.length ? fact('Key entries', `${file.report.keyEntries.length} (listed, never read)`) : null,
+    ...file.report.keyEntries.map((k, i) => fact(k.offset === null ? 'Key entry' : 'Private key', keyLine(k, file.report), `${prefix}-key-${i}`,
+      k.key && k.matches === null && file.report.certificates.length ? 'warn-text' : undefined)),
   ];
   const a = v?.authorities;
   const expiry = v?.expires;
@@ -100,6 +101,22 @@ export function renderSummary(el, view) {
     expiry ? fact(v.input === 'trust_store' ? 'Next anchor expiry' : 'First expiry', [`${day(expiry.at)} · `, certLink(view, 'input', expiry.certificate)], 'fact-expiry') : null,
     !v && input ? fact('Certificates', String(input.certificates.length), 'cert-count') : null,
   ));
+}
+
+/** A key in words: what it is, whose it is, how it is encrypted; never the key. */
+function keyLine(k, report) {
+  const parts = [];
+  if (k.offset === null) parts.push(`${k.alias ?? '(no alias)'}, ${k.kind === 'privateKey' ? 'private key' : 'secret key'}, chain of ${k.chainLength}`);
+  if (k.key) {
+    parts.push(k.key.algorithm === 'rsa' ? `RSA ${k.key.bits} bits` : k.key.algorithm === 'ec' ? `EC ${k.key.curve}` : 'Ed25519');
+    const c = k.matches === null ? null : report.certificates[k.matches];
+    parts.push(c ? `belongs to #${k.matches + 1} ${c.commonName ?? c.subject}` : report.certificates.length ? 'belongs to none of the certificates here' : 'no certificate here to match');
+  } else if (k.offset !== null) {
+    parts.push(k.encryption ? 'encrypted: enter its password above to read it' : 'not read (see the warnings)');
+  }
+  if (k.encryption) parts.push(`encrypted with ${k.encryption}`);
+  parts.push('never shown');
+  return parts.join(' · ');
 }
 
 /** VERIFY_IDENTITY cannot be answered from CA certificates: how to get the server's. */

@@ -20,7 +20,7 @@ use dbcert_core::{
 
 /// Every target, in the order `cargo xtask fuzz` runs them.
 pub const TARGETS: &[&str] = &[
-    "detect", "pem", "der_cert", "p7b", "jks", "jceks", "pkcs12", "verify", "snippet", "crl",
+    "detect", "pem", "der_cert", "p7b", "jks", "jceks", "pkcs12", "verify", "snippet", "crl", "key",
 ];
 
 /// Runs the entry of `target` on `data`.
@@ -36,7 +36,70 @@ pub fn run(target: &str, data: &[u8]) {
         "verify" => verify_target(data),
         "snippet" => snippet(data),
         "crl" => crl_target(data),
+        "key" => key_target(data),
         other => panic!("unknown fuzz target {other}"),
+    }
+}
+
+/// The private-key decoders (PKCS#8, encrypted PKCS#8 with every scheme, PKCS#1, SEC 1, OpenSSL's
+/// legacy PEM encryption) through the PEM reader. The first byte chooses the block's label, and
+/// for the traditional labels a DEK-Info header (cipher and IV taken from the input); the rest
+/// is the block's DER, read with and without a password beside a fixture certificate. Beyond no
+/// panic: a key that is read belongs to that certificate or to none, the report serialises and
+/// no key bytes appear in it.
+pub fn key_target(data: &[u8]) {
+    const CERT: &[u8] = include_bytes!("../../crates/dbcert-core/tests/data/crl/rsa-good.pem");
+    let Some((&choice, der)) = data.split_first() else {
+        return;
+    };
+    let labels = [
+        "PRIVATE KEY",
+        "ENCRYPTED PRIVATE KEY",
+        "RSA PRIVATE KEY",
+        "EC PRIVATE KEY",
+    ];
+    let label = labels[usize::from(choice & 3)];
+    let mut block = String::new();
+    pem::encode(label, der, &mut block);
+    if choice & 4 != 0 && (label == "RSA PRIVATE KEY" || label == "EC PRIVATE KEY") {
+        let ciphers = [
+            "AES-128-CBC",
+            "AES-256-CBC",
+            "DES-EDE3-CBC",
+            "DES-CBC",
+            "AES-192-CBC",
+            "BF-CBC",
+        ];
+        let cipher = ciphers[usize::from(choice >> 3) % ciphers.len()];
+        let iv: String = der.iter().take(16).map(|b| format!("{b:02X}")).collect();
+        let header = format!("Proc-Type: 4,ENCRYPTED\nDEK-Info: {cipher},{iv}\n\n");
+        block = block.replacen("-----\n", &format!("-----\n{header}"), 1);
+    }
+    let mut input = CERT.to_vec();
+    input.extend_from_slice(block.as_bytes());
+    for password in [None, Some("pass"), Some("")] {
+        match read(&input, &ReadOptions { password }) {
+            Ok(b) => {
+                check_bundle(&b);
+                for k in &b.key_entries {
+                    assert!(
+                        k.matches.is_none() || k.matches == Some(0),
+                        "matches a certificate that is not there"
+                    );
+                    assert!(k.key.is_none() || k.offset.is_some());
+                }
+                let json =
+                    dbcert_core::inspect::json::report_json(&b).expect("the report serialises");
+                if der.len() >= 24 {
+                    let hex: String = der[8..24].iter().map(|b| format!("{b:02x}")).collect();
+                    assert!(
+                        !json.to_lowercase().contains(&hex),
+                        "key bytes in the report"
+                    );
+                }
+            }
+            Err(e) => check_error(&e),
+        }
     }
 }
 

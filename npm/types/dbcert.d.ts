@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'malformed_keystore'
   /** A certificate revocation list cannot be decoded, or a CRL input holds none. */
   | 'malformed_crl'
+  /** A private key, or its encryption, cannot be decoded. */
+  | 'malformed_key'
   | 'password_required'
   | 'wrong_password'
   | 'integrity_failed'
@@ -87,12 +89,33 @@ export interface Warning {
   certificate?: number;
 }
 
-/** A private- or secret-key entry of a keystore: listed, never decrypted or shown. */
+/**
+ * A key in the input: a private- or secret-key entry of a keystore, or a private-key PEM block
+ * (`PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`). Its type and
+ * the certificate it belongs to are read where dbcert can; the key itself is never shown.
+ */
 export interface KeyEntry {
   alias: string | null;
   kind: 'privateKey' | 'secretKey';
   /** How many certificates its chain holds (they are listed among the certificates). */
   chainLength: number;
+  /** How the key is encrypted in the input, e.g. `PBES2 (PBKDF2 with HMAC-SHA-256, AES-256-CBC, 2048 iterations)`; null when it is not (or not known). */
+  encryption: string | null;
+  /** What the key is, when it was read (a plain key, or an encrypted one opened with `password`). */
+  key: KeyInfo | null;
+  /** The index of the certificate of this input whose public key the key matches. */
+  matches: number | null;
+  /** PEM: the byte offset of the block's BEGIN line. */
+  offset: number | null;
+}
+
+/** What a private key is (never the key itself). */
+export interface KeyInfo {
+  algorithm: 'rsa' | 'ec' | 'ed25519';
+  /** The modulus size (RSA), the curve's size (EC) or 256 (Ed25519). */
+  bits: number;
+  /** The curve of an EC key. */
+  curve: 'P-256' | 'P-384' | 'P-521' | null;
 }
 
 /** One extension of a certificate. */

@@ -368,6 +368,37 @@ test(`[${ENGINE}] keystores: a wrong password after a good open keeps the report
   assert.match(await page.text('#ca-fact'), /PKCS12 · 2 certificates/);
 });
 
+test(`[${ENGINE}] a client certificate with its encrypted key: locked, then opened and matched by the password; a wrong one keeps the report`, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dbcert-page-key-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-subj', '/CN=app-user', '-days', '30',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-passout', 'pass:key-pw'], { stdio: 'pipe' });
+    const pem = Buffer.concat([readFileSync(join(dir, 'cert.pem')), readFileSync(join(dir, 'key.pem'))]);
+    await setFile(page, 'ca', 'client.pem', pem);
+    await page.waitFor(() => document.querySelector('#ca-password-form').dataset.state === 'key_locked');
+    assert.match(await page.text('#ca-key-0'), /encrypted: enter its password[\s\S]*PBES2/);
+    assert.equal(await page.count('#ca-error'), 0, 'a prompt, not an error box');
+    await page.type('#ca-password', 'not-it');
+    await page.press('#ca-password', 'Enter');
+    await page.waitFor(() => document.querySelector('#ca-password-form').dataset.state === 'key_wrong_kept');
+    assert.equal(await page.count('#ca-error'), 0);
+    assert.match(await page.text('#ca-key-0'), /encrypted: enter its password/);
+    await page.type('#ca-password', 'key-pw');
+    await page.press('#ca-password', 'Enter');
+    await page.waitFor(() => document.querySelector('#ca-password-form').dataset.state === 'key_opened');
+    const line = await page.text('#ca-key-0');
+    assert.match(line, /EC P-256 · belongs to #1 app-user · encrypted with PBES2/);
+    // The page never shows the key: not its PEM lines, not its bytes in hex.
+    const der = execFileSync('openssl', ['pkey', '-in', join(dir, 'key.pem'), '-passin', 'pass:key-pw', '-outform', 'DER']);
+    const body = await page.evaluate(() => document.body.innerText + document.body.innerHTML);
+    const keyLines = readFileSync(join(dir, 'key.pem'), 'utf8').split('\n').filter((l) => l.length > 40 && !l.startsWith('-----'));
+    assert.ok(keyLines.every((l) => !body.includes(l)), 'a PEM line of the key on the page');
+    assert.ok(!body.toLowerCase().includes(der.subarray(-40, -20).toString('hex')), 'key bytes on the page');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test(`[${ENGINE}] unreadable files say which case: empty, truncated DER at byte N, not a certificate format`, async () => {
   const cases = [
     ['empty.pem', Buffer.alloc(0), 'empty_input', /the input is empty/],

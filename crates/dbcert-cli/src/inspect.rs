@@ -18,7 +18,8 @@ pub struct Args {
     /// in it (PEM, DER or in a P7B) are shown too.
     #[arg(default_value = "-")]
     file: String,
-    /// Keystore password (JKS/JCEKS integrity check, PKCS#12 MAC and decryption).
+    /// Keystore password (JKS/JCEKS integrity check, PKCS#12 MAC and decryption), or the
+    /// password of an encrypted private key in PEM.
     #[arg(long)]
     password: Option<String>,
     /// Print the inspect model as JSON.
@@ -71,13 +72,7 @@ pub fn render(name: &str, r: &InspectReport, now: UnixTime) -> String {
         Integrity::NotApplicable => {}
     }
     for k in &r.key_entries {
-        let _ = writeln!(
-            s,
-            "key entry: {} ({:?}, chain of {}; never decrypted or shown)",
-            k.alias.as_deref().unwrap_or("(no alias)"),
-            k.kind,
-            k.chain_length
-        );
+        render_key(&mut s, k, r.certificates.len());
     }
     for c in &r.certificates {
         s.push('\n');
@@ -103,6 +98,50 @@ pub fn render(name: &str, r: &InspectReport, now: UnixTime) -> String {
         }
     }
     s
+}
+
+/// One key as a line: what it is and which certificate it belongs to, never the key.
+fn render_key(s: &mut String, k: &dbcert_core::KeyEntry, certificates: usize) {
+    let what = match (k.offset, &k.alias) {
+        (Some(o), _) => format!("private key (byte {o})"),
+        (None, Some(a)) => format!("key entry: {a}"),
+        (None, None) => "key entry: (no alias)".to_owned(),
+    };
+    let mut parts = Vec::new();
+    if k.offset.is_none() {
+        parts.push(format!(
+            "{}, chain of {}",
+            match k.kind {
+                dbcert_core::KeyEntryKind::PrivateKey => "private key",
+                dbcert_core::KeyEntryKind::SecretKey => "secret key",
+            },
+            k.chain_length
+        ));
+    }
+    match &k.key {
+        Some(info) => {
+            let kind = match info.algorithm {
+                dbcert_core::keys::KeyAlgorithm::Rsa => format!("RSA {} bits", info.bits),
+                dbcert_core::keys::KeyAlgorithm::Ec => {
+                    format!("EC {}", info.curve.unwrap_or("?"))
+                }
+                dbcert_core::keys::KeyAlgorithm::Ed25519 => "Ed25519".to_owned(),
+            };
+            parts.push(kind);
+            parts.push(match k.matches {
+                Some(i) => format!("matches certificate #{}", i + 1),
+                None if certificates == 0 => "no certificate here to match".to_owned(),
+                None => "matches none of the certificates here".to_owned(),
+            });
+        }
+        None if k.offset.is_some() => parts.push("not read (give --password)".to_owned()),
+        None => {}
+    }
+    if let Some(e) = &k.encryption {
+        parts.push(format!("encrypted: {e}"));
+    }
+    parts.push("never shown".to_owned());
+    let _ = writeln!(s, "{what}: {}", parts.join("; "));
 }
 
 /// One warning as a line: `warning [code] (certificate #n): message`.

@@ -31,7 +31,9 @@ impl CertEntry {
     }
 }
 
-/// A keystore entry that is not a trusted certificate. Never decrypted, never printed.
+/// A key in the input: a keystore entry that is not a trusted certificate, or a private-key PEM
+/// block. Its type, size and certificate are read where dbcert can; the key itself is never
+/// printed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyEntry {
@@ -41,6 +43,30 @@ pub struct KeyEntry {
     pub kind: KeyEntryKind,
     /// How many certificates the entry's chain holds (they are listed among the certificates).
     pub chain_length: usize,
+    /// How the key is encrypted in the input (`None`: not encrypted, or not known).
+    pub encryption: Option<String>,
+    /// The key's type and size, when it was read (a plain key, or an encrypted one opened with
+    /// its password).
+    pub key: Option<crate::keys::KeyInfo>,
+    /// The index of the certificate (in this input) whose public key the key matches.
+    pub matches: Option<usize>,
+    /// PEM: the byte offset of the block's BEGIN line.
+    pub offset: Option<usize>,
+}
+
+impl KeyEntry {
+    /// A keystore entry whose key is not read (only its alias, kind and chain are known).
+    pub fn listed(alias: Option<String>, kind: KeyEntryKind, chain_length: usize) -> Self {
+        Self {
+            alias,
+            kind,
+            chain_length,
+            encryption: None,
+            key: None,
+            matches: None,
+            offset: None,
+        }
+    }
 }
 
 /// The kind of a non-certificate keystore entry.

@@ -28,6 +28,8 @@ pub enum ErrorCode {
     MalformedKeystore,
     /// A certificate revocation list cannot be decoded, or a CRL file holds none.
     MalformedCrl,
+    /// A private key (PKCS#8, PKCS#1, SEC 1, or its encryption) cannot be decoded.
+    MalformedKey,
     /// A keystore's integrity can only be checked, or its content only read, with a password.
     PasswordRequired,
     /// The password does not open the keystore (the stored data itself looks intact).
@@ -73,6 +75,7 @@ impl ErrorCode {
             Self::MalformedCertificate => "malformed_certificate",
             Self::MalformedKeystore => "malformed_keystore",
             Self::MalformedCrl => "malformed_crl",
+            Self::MalformedKey => "malformed_key",
             Self::PasswordRequired => "password_required",
             Self::WrongPassword => "wrong_password",
             Self::IntegrityFailed => "integrity_failed",
@@ -102,6 +105,7 @@ impl ErrorCode {
         Self::MalformedCertificate,
         Self::MalformedKeystore,
         Self::MalformedCrl,
+        Self::MalformedKey,
         Self::PasswordRequired,
         Self::WrongPassword,
         Self::IntegrityFailed,

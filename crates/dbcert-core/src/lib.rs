@@ -50,6 +50,8 @@ pub mod formats;
 #[cfg(feature = "bundles")]
 pub mod inspect;
 #[cfg(feature = "bundles")]
+pub mod keys;
+#[cfg(feature = "bundles")]
 pub mod limits;
 #[cfg(feature = "bundles")]
 pub mod oid;

@@ -214,6 +214,14 @@ pub const PBE_SHA1_2DES: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0
 pub const PBE_SHA1_RC2_128: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x05];
 /// pbeWithSHAAnd40BitRC2-CBC (1.2.840.113549.1.12.1.6)
 pub const PBE_SHA1_RC2_40: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x06];
+/// pbeWithMD5AndDES-CBC, PBES1 (1.2.840.113549.1.5.3)
+pub const PBE_MD5_DES: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x03];
+/// pbeWithMD5AndRC2-CBC, PBES1 (1.2.840.113549.1.5.6)
+pub const PBE_MD5_RC2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x06];
+/// pbeWithSHA1AndDES-CBC, PBES1 (1.2.840.113549.1.5.10)
+pub const PBE_SHA1_DES: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0a];
+/// pbeWithSHA1AndRC2-CBC, PBES1 (1.2.840.113549.1.5.11)
+pub const PBE_SHA1_RC2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0b];
 /// PBES2 (1.2.840.113549.1.5.13)
 pub const PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
 /// PBKDF2 (1.2.840.113549.1.5.12)
@@ -441,6 +449,18 @@ pub const TABLE: &[(&[u8], &str, &str)] = &[
         PBE_SHA1_RC2_40,
         "1.2.840.113549.1.12.1.6",
         "pbeWithSHAAnd40BitRC2-CBC",
+    ),
+    (PBE_MD5_DES, "1.2.840.113549.1.5.3", "pbeWithMD5AndDES-CBC"),
+    (PBE_MD5_RC2, "1.2.840.113549.1.5.6", "pbeWithMD5AndRC2-CBC"),
+    (
+        PBE_SHA1_DES,
+        "1.2.840.113549.1.5.10",
+        "pbeWithSHA1AndDES-CBC",
+    ),
+    (
+        PBE_SHA1_RC2,
+        "1.2.840.113549.1.5.11",
+        "pbeWithSHA1AndRC2-CBC",
     ),
     (PBES2, "1.2.840.113549.1.5.13", "PBES2"),
     (PBKDF2, "1.2.840.113549.1.5.12", "PBKDF2"),

@@ -53,12 +53,20 @@ fn every_fixture_format_gives_the_same_certificates() {
 }
 
 #[test]
-fn private_key_blocks_are_skipped_with_a_warning_and_never_echoed() {
+fn private_key_blocks_are_described_with_a_warning_and_never_echoed() {
+    // The fixture's Ed25519 key was made for the file alone: it belongs to neither certificate.
     let input = bytes(data("bundles/with-key.pem"));
     let b = read(&input, &ReadOptions::default()).unwrap();
     assert_eq!(b.certificates.len(), 2);
-    assert_eq!(b.warnings.len(), 1);
-    assert_eq!(b.warnings[0].code, "private_key");
+    let codes: Vec<&str> = b.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(codes, ["private_key", "key_mismatch"]);
+    assert_eq!(b.key_entries.len(), 1);
+    let k = &b.key_entries[0];
+    assert_eq!(
+        k.key.as_ref().map(|i| (i.algorithm, i.bits)),
+        Some((dbcert_core::keys::KeyAlgorithm::Ed25519, 256))
+    );
+    assert_eq!((k.matches, k.encryption.as_deref()), (None, None));
     let text = String::from_utf8_lossy(&input);
     let key_body: Vec<&str> = text
         .split("-----BEGIN PRIVATE KEY-----")
@@ -229,10 +237,16 @@ fn input_errors_have_their_codes() {
         code(b"-----BEGIN CERTIFICATE-----\nMIIB\n"),
         ErrorCode::MalformedPem
     );
-    assert_eq!(
-        code(b"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"),
-        ErrorCode::NoCertificates
-    );
+    // A key block is read (to describe the key): a truncated one is listed unread, with a
+    // malformed_key warning, and is no error of the input.
+    let cut = read(
+        b"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(cut.key_entries.len(), 1);
+    assert!(cut.key_entries[0].key.is_none());
+    assert!(cut.warnings.iter().any(|w| w.code == "malformed_key"));
     let big = vec![b' '; dbcert_core::limits::MAX_INPUT_BYTES + 1];
     assert_eq!(code(&big), ErrorCode::InputTooLarge);
 }

@@ -29,6 +29,7 @@ pub const TARGETS: &[&str] = &[
     "signature",
     "snippet",
     "crl",
+    "key",
 ];
 
 /// The cargo-fuzz release pinned when it is not already on PATH.

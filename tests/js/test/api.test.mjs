@@ -4,7 +4,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { dbcert, name, testPanic } from '../binding.mjs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { demo, fx, firstDer, mozilla, pemBlock, path, pfx, read } from '../fixtures.mjs';
 
@@ -133,7 +136,9 @@ describe(`inspect [${name}]`, () => {
 
   test('keystores: key entries listed, never shown; PKCS#12 trust flag', () => {
     const ks = inspect(fx.keystoreJks, { password: 'changeit' });
-    assert.deepEqual(ks.keyEntries, [{ alias: 'server', kind: 'privateKey', chainLength: 2 }]);
+    assert.deepEqual(ks.keyEntries, [
+      { alias: 'server', kind: 'privateKey', chainLength: 2, encryption: null, key: null, matches: null, offset: null },
+    ]);
     const mixed = inspect(fx.mixedJceks, { password: 'changeit' });
     assert.equal(mixed.format, 'jceks');
     assert.deepEqual(mixed.keyEntries.map((k) => k.kind).sort(), ['privateKey', 'secretKey']);
@@ -143,6 +148,32 @@ describe(`inspect [${name}]`, () => {
     const warned = inspect(fx.withKey);
     assert.ok(warned.warnings.length > 0, 'a PEM private key block is reported');
     assert.ok(warned.warnings.every((w) => w.certificate === undefined || typeof w.certificate === 'number'));
+  });
+
+  test('PEM private keys: described and matched, encrypted ones opened with the password, never shown', () => {
+    // The fixture's Ed25519 key belongs to neither of its certificates.
+    const fixture = inspect(fx.withKey);
+    assert.deepEqual(fixture.keyEntries.map(({ key, matches, encryption }) => ({ key, matches, encryption })), [
+      { key: { algorithm: 'ed25519', bits: 256, curve: null }, matches: null, encryption: null },
+    ]);
+    assert.deepEqual(fixture.warnings.map((w) => w.code), ['private_key', 'key_mismatch']);
+    // A certificate and its own key, encrypted by openssl (PBES2, AES-256-CBC).
+    const dir = mkdtempSync(join(tmpdir(), 'dbcert-key-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-subj', '/CN=client', '-days', '2',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-passout', 'pass:key-pw'], { stdio: 'pipe' });
+    const pem = Buffer.concat([readFileSync(join(dir, 'cert.pem')), readFileSync(join(dir, 'key.pem'))]);
+    const locked = inspect(pem);
+    assert.deepEqual([locked.keyEntries[0].key, locked.keyEntries[0].matches], [null, null]);
+    // openssl req -keyout encrypts with PBES2 and 3DES.
+    assert.match(locked.keyEntries[0].encryption, /^PBES2 \(PBKDF2 with HMAC-SHA-256, DES-EDE3-CBC, \d+ iterations\)$/);
+    assert.ok(locked.warnings.some((w) => w.code === 'key_encrypted'));
+    const opened = inspect(pem, { password: 'key-pw' });
+    assert.deepEqual([opened.keyEntries[0].key, opened.keyEntries[0].matches], [{ algorithm: 'ec', bits: 384, curve: 'P-384' }, 0]);
+    throwsCode(() => inspect(pem, { password: 'not-it' }), 'wrong_password');
+    const der = execFileSync('openssl', ['pkey', '-in', join(dir, 'key.pem'), '-passin', 'pass:key-pw', '-outform', 'DER']);
+    const shown = JSON.stringify(opened);
+    assert.ok(!shown.includes(der.subarray(-48).toString('base64').slice(4, 40)), 'key bytes (base64) in the report');
+    assert.ok(!shown.includes(der.subarray(-48).toString('hex').slice(0, 32)), 'key bytes (hex) in the report');
   });
 
   test('every error code, with certificate and offset where known', () => {
@@ -166,7 +197,8 @@ describe(`inspect [${name}]`, () => {
     throwsCode(() => inspect(tampered, { password: 'changeit' }), 'integrity_failed', { certificate: 0 });
     throwsCode(() => inspect(pfx({ macOid: '1.3.6.1.4.1.1722.12.2.1.16' }), { password: 'x' }), 'unsupported_algorithm');
     throwsCode(() => inspect(pfx({ iterations: 1e9 }), { password: 'x' }), 'limit_exceeded');
-    throwsCode(() => inspect('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIE7o1g==\n-----END PRIVATE KEY-----\n'), 'no_certificates');
+    // A private key alone is read (its type is listed); a certificate request alone is nothing dbcert reads.
+    throwsCode(() => inspect('-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n'), 'no_certificates');
     throwsCode(() => inspect(demo.chain, { pasword: 'typo' }), 'invalid_option');
     throwsCode(() => inspect(demo.chain, { password: 42 }), 'invalid_option');
     throwsCode(() => inspect(demo.chain, 'changeit'), 'invalid_option');

@@ -34,8 +34,10 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
     }
     let bundle = match detect(input) {
         // detect() says Pem only for text with a BEGIN line, and P7b either for such text or for DER/BER.
-        Detected::Known(Format::Pem) => read_pem(input)?,
-        Detected::Known(Format::P7b) if input.first() != Some(&crate::der::tag::SEQUENCE) => read_pem(input)?,
+        Detected::Known(Format::Pem) => read_pem(input, options.password)?,
+        Detected::Known(Format::P7b) if input.first() != Some(&crate::der::tag::SEQUENCE) => {
+            read_pem(input, options.password)?
+        }
         Detected::Known(Format::Der) => {
             let mut b = Bundle::new(Format::Der);
             if crate::crl::read::looks_like_crl(input) {
@@ -67,9 +69,14 @@ pub fn read(input: &[u8], options: &ReadOptions<'_>) -> Result<Bundle> {
 }
 
 /// Reads PEM text: certificate blocks in order, PKCS7 blocks expanded in place, CRL blocks kept
-/// as [`Bundle::crls`], other blocks skipped with a warning (their content never leaves this function).
-fn read_pem(input: &[u8]) -> Result<Bundle> {
+/// as [`Bundle::crls`], private keys described and matched with the certificates
+/// ([`crate::keys`]: never printed), other blocks skipped with a warning.
+fn read_pem(input: &[u8], password: Option<&str>) -> Result<Bundle> {
     let blocks = pem::parse(input)?;
+    let mut keys = Vec::new();
+    // One password in both encodings, and one KDF budget for every encrypted key of the text.
+    let password = password.map(pkcs12::kdf::Password::new);
+    let mut budget = pkcs12::kdf::Budget::new();
     let only_p7 = !blocks.is_empty() && blocks.iter().all(|b| pem::is_pkcs7_label(b.label));
     let mut bundle = Bundle::new(if only_p7 { Format::P7b } else { Format::Pem });
     for block in blocks {
@@ -96,8 +103,20 @@ fn read_pem(input: &[u8]) -> Result<Bundle> {
         } else if pem::is_private_key_label(block.label) {
             bundle.warnings.push(Warning::new(
                 "private_key",
-                format!("a {} block was skipped: private keys are never read or printed; keep it out of files you share", block.label),
+                format!(
+                    "a {} block (byte {}) holds a private key: dbcert reads its type and which certificate it belongs to, and never prints it; keep it out of files you share",
+                    block.label, block.offset
+                ),
             ));
+            keys.push(crate::keys::read_pem_block(
+                block.label,
+                block.body,
+                block.offset,
+                password.as_ref(),
+                &mut budget,
+                &mut bundle.warnings,
+            )?);
+            crate::limits::check_count(keys.len())?;
         } else {
             bundle.warnings.push(Warning::new(
                 "skipped_block",
@@ -109,5 +128,6 @@ fn read_pem(input: &[u8]) -> Result<Bundle> {
         }
         crate::limits::check_count(bundle.certificates.len())?;
     }
+    crate::keys::match_certificates(keys, &mut bundle);
     Ok(bundle)
 }

@@ -30,6 +30,9 @@ pub struct Block<'a> {
     pub der: Vec<u8>,
     /// Byte offset of the `-----BEGIN` line in the text.
     pub offset: usize,
+    /// The text between the BEGIN and END lines (headers and base64), for private-key blocks,
+    /// which [`decode_secret`] decodes only when they are read.
+    pub body: &'a [u8],
 }
 
 /// Labels that hold one X.509 certificate.
@@ -137,6 +140,7 @@ pub fn parse(text: &[u8]) -> Result<Vec<Block<'_>>> {
             label,
             der,
             offset: at,
+            body: text.get(body_start..body_end).unwrap_or_default(),
         });
         from = block_end;
     }
@@ -165,6 +169,18 @@ fn decode_body(body: &[u8], body_start: usize, digits: &mut Vec<u8>) -> Result<V
         }
     }
     decode_digits(digits).map_err(|e| locate(body, body_start, &e))
+}
+
+/// Decodes a private-key block's body (see [`Block::body`]; `offset` is its BEGIN line's byte):
+/// its RFC 1421 header lines as text (`Proc-Type`, `DEK-Info`) and the decoded bytes, in a
+/// buffer wiped when dropped (the base64 digits too).
+pub fn decode_secret(body: &[u8], offset: usize) -> Result<(&str, zeroize::Zeroizing<Vec<u8>>)> {
+    let headers = body.get(..headers_end(body)).unwrap_or_default();
+    let headers = std::str::from_utf8(headers)
+        .map_err(|_| pem_error("the PEM header lines are not text", offset))?;
+    let mut digits = zeroize::Zeroizing::new(Vec::new());
+    let der = decode_body(body, offset, &mut digits).map(zeroize::Zeroizing::new)?;
+    Ok((headers, der))
 }
 
 /// Standard base64 with canonical padding: by `base64-simd` on native builds (SIMD, about 5×

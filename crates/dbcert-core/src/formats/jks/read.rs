@@ -336,16 +336,16 @@ fn parse(input: &[u8], format: Format) -> Result<Parsed<'_>> {
                 for _ in 0..chain {
                     read_certificate(&mut c, &mut p, version, &alias, date)?;
                 }
-                p.bundle.key_entries.push(KeyEntry {
-                    alias: Some(alias.clone()),
-                    kind: KeyEntryKind::PrivateKey,
-                    chain_length: chain,
-                });
+                p.bundle.key_entries.push(KeyEntry::listed(
+                    Some(alias.clone()),
+                    KeyEntryKind::PrivateKey,
+                    chain,
+                ));
             }
             2 => read_certificate(&mut c, &mut p, version, &alias, date)?,
             3 if format == Format::Jceks => {
                 serial::skip_sealed_object(&mut c)?;
-                p.bundle.key_entries.push(KeyEntry { alias: Some(alias.clone()), kind: KeyEntryKind::SecretKey, chain_length: 0 });
+                p.bundle.key_entries.push(KeyEntry::listed(Some(alias.clone()), KeyEntryKind::SecretKey, 0));
             }
             3 => {
                 return Err(malformed(

@@ -31,9 +31,9 @@
 //! Passwords are held in zeroizing buffers; BER input goes through [`crate::ber`]. Submodules: `kdf` (hashes, HMAC,
 //! PBKDF2, the PKCS#12 KDF, password encodings), `pbe` (content decryption), `mac`, `read`, `write`.
 
-mod kdf;
+pub(crate) mod kdf;
 mod mac;
-mod pbe;
+pub(crate) mod pbe;
 mod read;
 mod write;
 

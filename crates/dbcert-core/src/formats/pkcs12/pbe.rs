@@ -3,7 +3,9 @@
 //! (RFC 7292 appendix C: SHA-1 with RC2-40, RC2-128, 3-key and 2-key 3DES) that OpenSSL
 //! `-legacy`, older Java, Windows, macOS and Firefox write.
 //!
-//! Only decryption of SafeContents is done here; shrouded private keys are never decrypted.
+//! Decryption only: of SafeContents here, and of PEM `ENCRYPTED PRIVATE KEY` blocks for
+//! `keys/` (the same schemes, plus RFC 8018 PBES1, which `openssl pkcs8 -v1 PBE-MD5-DES` and
+//! the like still write: PBKDF1 with MD5 or SHA-1, then DES or RC2 in CBC mode).
 //!
 //! PBES2 runs on the `pkcs5` crate (its parameters decoded by it from the file's DER, PBKDF2 and
 //! the CBC cipher run by it); the legacy schemes on the `pkcs12` crate's KDF and the `rc2`, `des`
@@ -162,9 +164,25 @@ impl Cipher {
     }
 }
 
+/// The hash of a PBES1 scheme's PBKDF1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pbes1Hash {
+    Md5,
+    Sha1,
+}
+
 /// A parsed content-encryption AlgorithmIdentifier.
 #[derive(Clone, Debug)]
 pub(crate) enum Scheme<'a> {
+    /// RFC 8018 PBES1 (openssl `-v1 PBE-MD5-DES` and the like): key and IV from PBKDF1, DES or
+    /// RC2 (64-bit key) in CBC mode. Read for old encrypted PKCS#8 keys only.
+    Pbes1 {
+        hash: Pbes1Hash,
+        rc2: bool,
+        salt: &'a [u8],
+        iterations: u32,
+        offset: usize,
+    },
     /// RFC 7292 appendix C: key and IV from the PKCS#12 KDF with SHA-1.
     Legacy {
         cipher: LegacyCipher,
@@ -193,8 +211,15 @@ impl<'a> Scheme<'a> {
             x if x == oid::PBE_SHA1_2DES => Some(LegacyCipher::TripleDes2Key),
             _ => None,
         };
+        let pbes1 = match o.value {
+            x if x == oid::PBE_MD5_DES => Some((Pbes1Hash::Md5, false)),
+            x if x == oid::PBE_MD5_RC2 => Some((Pbes1Hash::Md5, true)),
+            x if x == oid::PBE_SHA1_DES => Some((Pbes1Hash::Sha1, false)),
+            x if x == oid::PBE_SHA1_RC2 => Some((Pbes1Hash::Sha1, true)),
+            _ => None,
+        };
         let params = params.ok_or_else(|| alg.error("encryption algorithm without parameters"))?;
-        if let Some(cipher) = legacy {
+        if legacy.is_some() || pbes1.is_some() {
             // pkcs-12PbeParams ::= SEQUENCE { salt OCTET STRING, iterations INTEGER }
             if params.tag != tag::SEQUENCE {
                 return Err(params.error("PBE parameters are not a SEQUENCE"));
@@ -208,12 +233,27 @@ impl<'a> Scheme<'a> {
                 Some(count.offset),
             )?;
             r.finish("PBE parameters")?;
-            return Ok(Self::Legacy {
-                cipher,
-                salt,
-                iterations,
-                offset: count.offset,
-            });
+            if let Some((hash, rc2)) = pbes1 {
+                // PBEParameter: the salt is exactly 8 octets (RFC 8018 A.3).
+                if salt.len() != 8 {
+                    return Err(params.error("a PBES1 salt is not 8 bytes"));
+                }
+                return Ok(Self::Pbes1 {
+                    hash,
+                    rc2,
+                    salt,
+                    iterations,
+                    offset: count.offset,
+                });
+            }
+            if let Some(cipher) = legacy {
+                return Ok(Self::Legacy {
+                    cipher,
+                    salt,
+                    iterations,
+                    offset: count.offset,
+                });
+            }
         }
         if o.value != oid::PBES2 {
             return Err(unsupported(o.value, "content encryption").at_offset(o.offset));
@@ -277,9 +317,52 @@ impl<'a> Scheme<'a> {
         })
     }
 
-    /// True when the key comes from the UTF-8 password (PBES2), false for the BMPString one.
+    /// True when the key comes from the UTF-8 password (PBES1, PBES2), false for the BMPString one.
     pub(crate) fn uses_utf8(&self) -> bool {
-        matches!(self, Self::Pbes2 { .. })
+        !matches!(self, Self::Legacy { .. })
+    }
+
+    /// The scheme as a person reads it, e.g. `PBES2 (PBKDF2 with HMAC-SHA-256, AES-256-CBC,
+    /// 2048 iterations)`.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Self::Pbes1 {
+                hash,
+                rc2,
+                iterations,
+                ..
+            } => format!(
+                "PBES1 ({}, {}-CBC, {iterations} iterations)",
+                if *hash == Pbes1Hash::Md5 {
+                    "MD5"
+                } else {
+                    "SHA-1"
+                },
+                if *rc2 { "RC2" } else { "DES" }
+            ),
+            Self::Legacy {
+                cipher, iterations, ..
+            } => format!(
+                "PKCS#12 PBE ({}, {iterations} iterations)",
+                match cipher {
+                    LegacyCipher::Rc2_40 => "SHA-1 and RC2-40",
+                    LegacyCipher::Rc2_128 => "SHA-1 and RC2-128",
+                    LegacyCipher::TripleDes3Key => "SHA-1 and 3-key 3DES",
+                    LegacyCipher::TripleDes2Key => "SHA-1 and 2-key 3DES",
+                }
+            ),
+            Self::Pbes2 { kdf, cipher, .. } => format!(
+                "PBES2 (PBKDF2 with {}, {}, {} iterations)",
+                kdf.prf.name(),
+                match cipher {
+                    Cipher::Aes128 => "AES-128-CBC",
+                    Cipher::Aes192 => "AES-192-CBC",
+                    Cipher::Aes256 => "AES-256-CBC",
+                    Cipher::TripleDes => "DES-EDE3-CBC",
+                },
+                kdf.iterations
+            ),
+        }
     }
 
     /// Decrypts `ciphertext` with one password candidate. `Ok(None)` means the padding did not
@@ -291,6 +374,24 @@ impl<'a> Scheme<'a> {
         budget: &mut Budget,
     ) -> Result<Option<Zeroizing<Vec<u8>>>> {
         let plain = match self {
+            Self::Pbes1 {
+                hash,
+                rc2,
+                salt,
+                iterations,
+                offset,
+            } => {
+                // PBKDF1 (RFC 8018 5.1): T_1 = H(P || S), T_i = H(T_{i-1}); DK = T_c[..16]:
+                // the key is its first 8 octets, the IV the last 8.
+                budget.spend(*iterations, 16, 16, Some(*offset))?;
+                let dk = pbkdf1(*hash, &password.utf8, salt, *iterations);
+                let (key, iv) = dk.split_at(8);
+                if *rc2 {
+                    rc2_decrypt(key, 64, iv, ciphertext)
+                } else {
+                    cbc_decrypt::<des::Des>(key, iv, ciphertext)
+                }
+            }
             Self::Legacy {
                 cipher,
                 salt,
@@ -336,7 +437,36 @@ impl<'a> Scheme<'a> {
     }
 }
 
-fn cbc_decrypt<C>(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>>
+/// PBKDF1 with MD5 or SHA-1: the first 16 octets of the `iterations`-fold hash of
+/// `password || salt`.
+fn pbkdf1(hash: Pbes1Hash, password: &[u8], salt: &[u8], iterations: u32) -> Zeroizing<[u8; 16]> {
+    use sha1::Digest;
+    let mut t: Zeroizing<Vec<u8>> = Zeroizing::new(match hash {
+        Pbes1Hash::Md5 => md5::Md5::new()
+            .chain_update(password)
+            .chain_update(salt)
+            .finalize()
+            .to_vec(),
+        Pbes1Hash::Sha1 => sha1::Sha1::new()
+            .chain_update(password)
+            .chain_update(salt)
+            .finalize()
+            .to_vec(),
+    });
+    for _ in 1..iterations {
+        let next = match hash {
+            Pbes1Hash::Md5 => md5::Md5::digest(&*t).to_vec(),
+            Pbes1Hash::Sha1 => sha1::Sha1::digest(&*t).to_vec(),
+        };
+        t = Zeroizing::new(next);
+    }
+    let mut dk = Zeroizing::new([0u8; 16]);
+    dk.copy_from_slice(t.get(..16).unwrap_or(&[0; 16]));
+    dk
+}
+
+/// CBC decryption with PKCS#7 padding; `None` when the padding does not check out.
+pub(crate) fn cbc_decrypt<C>(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>>
 where
     C: cbc::cipher::BlockCipherDecrypt + cbc::cipher::KeyInit,
 {

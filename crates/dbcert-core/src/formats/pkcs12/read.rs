@@ -25,6 +25,9 @@ enum Bag {
         kind: KeyEntryKind,
         attrs: Attrs,
         plain: bool,
+        /// A private key's bag value: its PrivateKeyInfo (keyBag) or EncryptedPrivateKeyInfo
+        /// (pkcs8ShroudedKeyBag) DER, wiped when dropped.
+        value: Option<Zeroizing<Vec<u8>>>,
     },
     Note(Warning),
 }
@@ -51,6 +54,7 @@ pub(crate) fn read(input: &[u8], password: Option<&str>) -> Result<Bundle> {
         given: password.is_some(),
         cert_key_ids: Vec::new(),
         key_ids: Vec::new(),
+        key_publics: Vec::new(),
     };
     if used < input.len() {
         reader.bundle.warnings.push(Warning::new(
@@ -234,11 +238,12 @@ fn safe_bag(bag: &Tlv<'_>, base: Option<usize>, out: &mut Vec<Bag>) -> Result<()
             });
         }
         x if x == oid::PKCS12_KEY_BAG || x == oid::PKCS12_SHROUDED_KEY_BAG => {
-            // The key itself is never looked at.
+            // Read by keys/ only to say what the key is and whose it is.
             out.push(Bag::Key {
                 kind: KeyEntryKind::PrivateKey,
                 attrs: parse_attrs(attrs)?,
                 plain: x == oid::PKCS12_KEY_BAG,
+                value: Some(Zeroizing::new(value.raw.to_vec())),
             });
         }
         x if x == oid::PKCS12_SECRET_BAG => {
@@ -246,6 +251,7 @@ fn safe_bag(bag: &Tlv<'_>, base: Option<usize>, out: &mut Vec<Bag>) -> Result<()
                 kind: KeyEntryKind::SecretKey,
                 attrs: parse_attrs(attrs)?,
                 plain: false,
+                value: None,
             });
         }
         x if x == oid::PKCS12_CRL_BAG => {
@@ -333,6 +339,8 @@ struct Reader {
     given: bool,
     cert_key_ids: Vec<Option<Vec<u8>>>,
     key_ids: Vec<Option<Vec<u8>>>,
+    /// The public half of each key entry that was read (in `bundle.key_entries` order).
+    key_publics: Vec<Option<crate::keys::Public>>,
 }
 
 impl Reader {
@@ -595,21 +603,44 @@ impl Reader {
                     self.cert_key_ids.push(attrs.local_key_id);
                     crate::limits::check_count(self.bundle.certificates.len())?;
                 }
-                Bag::Key { kind, attrs, plain } => {
+                Bag::Key {
+                    kind,
+                    attrs,
+                    plain,
+                    value,
+                } => {
                     if plain {
                         self.bundle.warnings.push(Warning::new(
                             "unencrypted_private_key",
                             format!(
-                                "the private key{} is stored unencrypted in this file (keyBag); it was not read",
-                                attrs.friendly_name.as_deref().map(|a| format!(" \"{a}\"")).unwrap_or_default()
+                                "the private key{} is stored unencrypted in this file (keyBag)",
+                                attrs
+                                    .friendly_name
+                                    .as_deref()
+                                    .map(|a| format!(" \"{a}\""))
+                                    .unwrap_or_default()
                             ),
                         ));
                     }
-                    self.bundle.key_entries.push(KeyEntry {
-                        alias: attrs.friendly_name,
-                        kind,
-                        chain_length: 0,
+                    let mut entry = KeyEntry::listed(attrs.friendly_name, kind, 0);
+                    // The password the MAC accepted (or, without a MAC, the one given).
+                    let password = match self.chosen {
+                        Some(i) => self.candidates.get(i),
+                        None if self.given => self.candidates.first(),
+                        None => None,
+                    };
+                    let public = value.and_then(|der| {
+                        crate::keys::read_pkcs8(
+                            &der,
+                            !plain,
+                            password,
+                            &mut self.budget,
+                            &mut entry,
+                            &mut self.bundle.warnings,
+                        )
                     });
+                    self.key_publics.push(public);
+                    self.bundle.key_entries.push(entry);
                     self.key_ids.push(attrs.local_key_id);
                     crate::limits::check_count(self.bundle.key_entries.len())?;
                 }
@@ -620,6 +651,7 @@ impl Reader {
     }
 
     fn finish(mut self) -> Bundle {
+        crate::keys::match_entries(&self.key_publics, &mut self.bundle);
         for (entry, id) in self.bundle.key_entries.iter_mut().zip(&self.key_ids) {
             if let Some(id) = id {
                 entry.chain_length = self

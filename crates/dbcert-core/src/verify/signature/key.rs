@@ -89,7 +89,7 @@ pub(super) fn decode(raw: &[u8]) -> Result<Key<'_>, String> {
 }
 
 /// The curve named by ecPublicKey parameters.
-fn named_curve(params: Option<AnyRef<'_>>) -> Result<Curve, String> {
+pub(crate) fn named_curve(params: Option<AnyRef<'_>>) -> Result<Curve, String> {
     let curve = match params {
         Some(p) if p.tag() == Tag::ObjectIdentifier => p.value(),
         Some(p) if p.tag() == Tag::Sequence => {
@@ -101,6 +101,11 @@ fn named_curve(params: Option<AnyRef<'_>>) -> Result<Curve, String> {
         }
         _ => return Err("the EC key names no curve".to_owned()),
     };
+    curve_by_oid(curve)
+}
+
+/// The curve of a namedCurve OID (its content octets).
+pub(crate) fn curve_by_oid(curve: &[u8]) -> Result<Curve, String> {
     if curve == oid::SECP256R1 {
         Ok(Curve::P256)
     } else if curve == oid::SECP384R1 {
@@ -122,7 +127,7 @@ fn named_curve(params: Option<AnyRef<'_>>) -> Result<Curve, String> {
 
 /// A SEC 1 point (compressed or uncompressed) on `curve`, re-encoded uncompressed; `Err` if it
 /// does not decode, is not on the curve or is the identity.
-pub(super) fn ec_point(curve: Curve, bytes: &[u8]) -> Result<Vec<u8>, ()> {
+pub(crate) fn ec_point(curve: Curve, bytes: &[u8]) -> Result<Vec<u8>, ()> {
     macro_rules! point {
         ($c:ident) => {{
             use $c::elliptic_curve::sec1::ToSec1Point;
@@ -139,7 +144,7 @@ pub(super) fn ec_point(curve: Curve, bytes: &[u8]) -> Result<Vec<u8>, ()> {
 }
 
 /// The unsigned big-endian value of a DER INTEGER's content (leading zero removed by `pkcs1`).
-fn bit_len(be: &[u8]) -> usize {
+pub(crate) fn bit_len(be: &[u8]) -> usize {
     match be.iter().position(|b| *b != 0) {
         Some(i) => (be.len() - i) * 8 - be[i].leading_zeros() as usize,
         None => 0,

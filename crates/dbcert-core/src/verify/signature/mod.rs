@@ -21,7 +21,7 @@
 //! unsupported, never unwrapped, and lengths from the input are only used through checked
 //! arithmetic.
 
-mod key;
+pub(crate) mod key;
 mod params;
 mod pss;
 mod public_rsa;
