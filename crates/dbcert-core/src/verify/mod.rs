@@ -26,6 +26,7 @@ mod checks;
 pub mod clients;
 pub mod hostname;
 pub mod name_constraints;
+mod openssl_chain;
 mod path;
 mod policy;
 mod revocation;
@@ -371,28 +372,14 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         options.anchor_self_signatures = false;
     }
     let options = &options;
-    let mut findings = Vec::new();
-    let graph = path::Graph::new(input, options.ca, &mut findings);
-    let outcome = path::run(
-        &graph,
-        options,
-        kind == verdict::InputKind::TrustStore,
-        &mut findings,
-    );
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for f in findings {
-        let list = if f.code.is_error() {
-            &mut errors
-        } else {
-            &mut warnings
-        };
-        if !list.contains(&f) {
-            list.push(f);
-        }
-    }
+    let mut graph_findings = Vec::new();
+    let graph = path::Graph::new(input, options.ca, &mut graph_findings);
+    let trust_store = kind == verdict::InputKind::TrustStore;
+    let mut findings = graph_findings.clone();
+    let outcome = path::run(&graph, options, trust_store, None, &mut findings);
+    let (mut errors, mut warnings) = split(findings);
     let server_chain = kind == verdict::InputKind::ServerChain;
-    let stack_facts = clients::facts(
+    let mut stack_facts = clients::facts(
         input,
         &graph,
         &outcome.chain,
@@ -409,6 +396,40 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         &mut warnings,
         &outcome.chain,
     );
+    // OpenSSL builds one path its own way (`openssl_chain`): when it is not the reported one,
+    // that path is judged too, for the OpenSSL-based clients.
+    if let Some(&target) = outcome.nodes.first().filter(|_| server_chain) {
+        let built = openssl_chain::build(&graph, target, options.at);
+        if built != outcome.nodes {
+            let mut findings = graph_findings;
+            let alt = path::run(&graph, options, trust_store, Some(&built), &mut findings);
+            let (mut alt_errors, mut alt_warnings) = split(findings);
+            let facts = clients::facts(
+                input,
+                &graph,
+                &alt.chain,
+                alt.anchor,
+                options.host,
+                options.at,
+                server_chain,
+            );
+            verdict::judge(
+                input,
+                kind,
+                host,
+                &mut alt_errors,
+                &mut alt_warnings,
+                &alt.chain,
+            );
+            stack_facts.openssl_path = Some(Box::new(clients::OtherPath {
+                chain: alt.chain,
+                anchor: alt.anchor,
+                errors: alt_errors,
+                warnings: alt_warnings,
+                facts,
+            }));
+        }
+    }
     let clients = if server_chain {
         clients::verdicts(options.clients, &errors, &warnings, &stack_facts)
     } else {
@@ -425,6 +446,23 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         unused: outcome.unused,
         verdict,
     }
+}
+
+/// Findings sorted into errors and warnings, without repeats.
+fn split(findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for f in findings {
+        let list = if f.code.is_error() {
+            &mut errors
+        } else {
+            &mut warnings
+        };
+        if !list.contains(&f) {
+            list.push(f);
+        }
+    }
+    (errors, warnings)
 }
 
 /// A decoded certificate of the input or of the anchors, with what path building needs.

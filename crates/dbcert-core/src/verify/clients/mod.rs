@@ -102,8 +102,10 @@ pub struct CertFacts {
     pub version: u8,
     /// Its key is on NIST P-521.
     pub p521: bool,
-    /// It is self-issued (subject = issuer), or, as the anchor, a certificate named as its
-    /// issuer was given too (OpenSSL goes on to it): a path OpenSSL ends without PARTIAL_CHAIN.
+    /// It is self-signed as OpenSSL sees it (`verify::openssl_chain::self_signed`: its own
+    /// name, key identifiers and key type as its issuer's), or, as the anchor, a certificate
+    /// named as its issuer was given too (OpenSSL goes on to it): a path OpenSSL ends without
+    /// PARTIAL_CHAIN.
     pub self_issued: bool,
     /// Its notAfter is the verification time itself (RFC 5280: still valid).
     pub expires_at_the_second: bool,
@@ -160,6 +162,29 @@ pub struct StackFacts {
     /// The server certificate's subjectAltName does not decode (the report's `bad_extension`
     /// on it; `profile::UNDECODED_SAN_ACCEPTED_BY`).
     pub leaf_san_undecodable: bool,
+    /// The server certificate's subjectAltName does not decode, but only for entries OpenSSL's
+    /// decoder takes (`name_constraints::san_decodes_in_openssl`,
+    /// `profile::LENIENT_SAN_ACCEPTED_BY`).
+    pub leaf_san_lenient: bool,
+    /// The path OpenSSL builds (`verify::openssl_chain`), judged, when it is not the reported
+    /// path: the OpenSSL-based profiles are judged on it.
+    pub openssl_path: Option<Box<OtherPath>>,
+}
+
+/// Another path for the same server certificate, as dbcert judges it: what a stack that builds
+/// its own path meets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherPath {
+    /// The path, as input indexes (as the report's `chain`).
+    pub chain: Vec<usize>,
+    /// The trust anchor it ends at, if it reaches one.
+    pub anchor: Option<AnchorRef>,
+    /// The errors on that path (with the report's other errors, such as the host name).
+    pub errors: Vec<crate::verify::Finding>,
+    /// The warnings on that path.
+    pub warnings: Vec<crate::verify::Finding>,
+    /// The facts of that path ([`StackFacts::openssl_path`] is `None` there).
+    pub facts: StackFacts,
 }
 
 /// The first rule of OpenSSL 3.0's `X509_V_FLAG_X509_STRICT` profile checks
@@ -167,6 +192,19 @@ pub struct StackFacts {
 /// ends the path (no authorityKeyIdentifier needed there).
 fn strict_gap(n: &super::Node<'_>, leaf: bool, last: bool) -> Option<&'static str> {
     let c = &n.cert;
+    // RFC 5280 §4.1.2.4 and §4.1.2.6, checked whatever the version.
+    if c.issuer.is_empty() {
+        return Some("Issuer name empty");
+    }
+    let is_ca_or_crl_signer = c.basic_constraints().ok().flatten().is_some_and(|b| b.ca)
+        || c.key_usage()
+            .ok()
+            .flatten()
+            .is_some_and(|k| k & (1 << 6) != 0);
+    if c.subject.is_empty() && (is_ca_or_crl_signer || c.extension(oid::SUBJECT_ALT_NAME).is_none())
+    {
+        return Some("Subject name empty");
+    }
     if c.version != 3 {
         return None;
     }
@@ -217,6 +255,32 @@ fn leaf_names_break_constraints(g: &Graph<'_>, ids: &[usize]) -> bool {
                 nc::parse(e).map_or(true, |c| !nc::violations(&names, &c).is_empty())
             })
         })
+}
+
+/// Whether the leaf's (`ids[0]`) subjectAltName fails to decode only for entries OpenSSL takes,
+/// and no CA above it constrains an iPAddress it holds of another length than 4 or 16 bytes
+/// (`name_constraints::san_decodes_in_openssl`).
+fn san_lenient(g: &Graph<'_>, ids: &[usize]) -> bool {
+    use super::name_constraints as nc;
+    let Some(leaf) = ids.first().and_then(|&id| g.nodes.get(id)) else {
+        return false;
+    };
+    if nc::subject_alt_names(&leaf.cert).is_ok() {
+        return false;
+    }
+    match nc::san_decodes_in_openssl(&leaf.cert) {
+        None => false,
+        Some(false) => true,
+        Some(true) => !ids
+            .iter()
+            .skip(1)
+            .filter_map(|&id| g.nodes.get(id))
+            .any(|n| {
+                n.cert
+                    .extension(oid::NAME_CONSTRAINTS)
+                    .is_some_and(nc::constrains_ips)
+            }),
+    }
 }
 
 /// Whether `c`'s keyUsage (if any) allows a TLS server key and its extendedKeyUsage (if any)
@@ -409,7 +473,7 @@ pub(crate) fn facts(
                     .algorithm
                     .params
                     .is_some_and(|p| p.value == oid::SECP521R1),
-                self_issued: n.self_issued
+                self_issued: super::openssl_chain::self_signed(g, id)
                     || (anchor_node == Some(id)
                         && g.nodes.iter().enumerate().any(|(j, m)| {
                             j != id
@@ -492,6 +556,8 @@ pub(crate) fn facts(
                 .first()
                 .and_then(|&id| g.nodes.get(id))
                 .is_some_and(|n| super::name_constraints::subject_alt_names(&n.cert).is_err()),
+        leaf_san_lenient: server_chain && san_lenient(g, &ids),
+        openssl_path: None,
         name_constraints_cn: if server_chain {
             nc_through_cn(g, &ids, false)
         } else {

@@ -502,6 +502,12 @@ pub const ANCHOR_NAME_CONSTRAINTS_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Java)
 /// GeneralName).
 pub const UNDECODED_SAN_ACCEPTED_BY: &[Who] = &[Who::Stack(Stack::Java)];
 
+/// Who accepts a server certificate whose subjectAltName holds an iPAddress that is neither 4
+/// nor 16 bytes or a dNSName that is not ASCII, in both modes: OpenSSL decodes both and the
+/// entry then matches no host and no constraint
+/// (`verify::name_constraints::san_decodes_in_openssl`, with its sources and measurement).
+pub const LENIENT_SAN_ACCEPTED_BY: &[Who] = &[Who::OpensslLevel(0)];
+
 /// The keyUsage bits a stack requires of the server certificate when it has the extension, a
 /// CA certificate used as the server's included.
 #[derive(Clone, Copy, Debug)]

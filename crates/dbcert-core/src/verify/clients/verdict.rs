@@ -306,8 +306,71 @@ fn host_refusal(
 }
 
 /// Judges one profile in one mode from a report's findings and facts: the answer, the codes
-/// that refuse, and the reason.
+/// that refuse, and the reason. An OpenSSL-based profile is judged on the path OpenSSL builds
+/// ([`StackFacts::openssl_path`]) when it is not the reported one.
 pub fn judge(
+    profile: &Profile,
+    mode: SslMode,
+    errors: &[Finding],
+    warnings: &[Finding],
+    facts: &StackFacts,
+) -> (Answer, Vec<FindingCode>, String) {
+    judge_path(profile, mode, errors, warnings, facts, false)
+}
+
+/// [`judge`]; `without_crl`: the client does not check CRLs (`errors` come without the
+/// revocation findings, and so must those of OpenSSL's own path).
+fn judge_path(
+    profile: &Profile,
+    mode: SslMode,
+    errors: &[Finding],
+    warnings: &[Finding],
+    facts: &StackFacts,
+    without_crl: bool,
+) -> (Answer, Vec<FindingCode>, String) {
+    let Some(other) = facts
+        .openssl_path
+        .as_deref()
+        .filter(|_| matches!(profile.stack, Stack::Openssl | Stack::Dotnet))
+    else {
+        return judge_facts(profile, mode, errors, warnings, facts);
+    };
+    let kept: Vec<Finding>;
+    let other_errors = if without_crl {
+        kept = other
+            .errors
+            .iter()
+            .filter(|e| !is_revocation(e.code))
+            .cloned()
+            .collect();
+        &kept
+    } else {
+        &other.errors
+    };
+    let (answer, codes, reason) =
+        judge_facts(profile, mode, other_errors, &other.warnings, &other.facts);
+    if answer != Answer::Refuses {
+        return (answer, codes, reason);
+    }
+    let mut steps: Vec<String> = other
+        .chain
+        .iter()
+        .map(|i| format!("#{}", i.saturating_add(1)))
+        .collect();
+    if let Some(a) = other.anchor.filter(|a| a.source == Source::Ca) {
+        steps.push(format!("CA certificate #{}", a.index.saturating_add(1)));
+    }
+    let reason = format!(
+        "OpenSSL builds the path {} (for each certificate it takes the first issuer whose name \
+         and key identifier fit, the trusted certificates first, and does not try another): \
+         {reason}",
+        steps.join(" → ")
+    );
+    (answer, codes, reason)
+}
+
+/// [`judge`] on the given findings and facts alone.
+fn judge_facts(
     profile: &Profile,
     mode: SslMode,
     errors: &[Finding],
@@ -324,10 +387,11 @@ pub fn judge(
         .iter()
         .filter(|e| e.code == FindingCode::BadExtension && is_cert(e, leaf))
         .count();
-    let skip_leaf_san = mode == SslMode::VerifyCa
-        && facts.leaf_san_undecodable
-        && leaf_bad == 1
-        && applies(profile::UNDECODED_SAN_ACCEPTED_BY, profile);
+    let skip_leaf_san = leaf_bad == 1
+        && ((mode == SslMode::VerifyCa
+            && facts.leaf_san_undecodable
+            && applies(profile::UNDECODED_SAN_ACCEPTED_BY, profile))
+            || (facts.leaf_san_lenient && applies(profile::LENIENT_SAN_ACCEPTED_BY, profile)));
     let skip_leaf_ku =
         facts.leaf_usage_fits_tls && applies(profile::LEAF_USAGE_AGREEMENT_IGNORED_BY, profile);
     let skip_leaf_nc = facts.leaf_carries_name_constraints
@@ -528,7 +592,8 @@ pub fn verdicts(
                         Route::Profile(p) => {
                             let (verdict, codes, reason) = match &without_crl {
                                 Some(kept) if !checks_crl(client.id, mode) => {
-                                    let (a, c, r) = judge(p, mode, kept, warnings, facts);
+                                    let (a, c, r) =
+                                        judge_path(p, mode, kept, warnings, facts, true);
                                     (a, c, format!("{r}; it does not check the CRLs (its options take none), so revocation is not seen"))
                                 }
                                 _ => judge(p, mode, errors, warnings, facts),
