@@ -180,3 +180,69 @@ fn x509_strict_wants_an_issuer_name() {
     assert!(codes.contains(&FindingCode::BadExtension), "{codes:?}");
     assert!(reason.contains("Issuer name empty"), "{reason}");
 }
+
+#[test]
+fn go_and_rustls_do_not_read_the_anchor_s_usage() {
+    // An empty keyUsage on the root: OpenSSL refuses (keyCertSign), Go and rustls never look.
+    let r = report("rfc5280::root-inconsistent-ca-extensions");
+    assert_eq!(judged(&r, &profile::GO, VerifyIdentity).0, Connects);
+    assert_eq!(
+        judged(&r, &profile::RUSTLS_SQLX, VerifyIdentity).0,
+        Connects
+    );
+    assert_eq!(
+        judged(&r, &profile::LIBMYSQLCLIENT_SEC2, VerifyIdentity).0,
+        Refuses
+    );
+    // A root without basicConstraints whose keyUsage allows keyCertSign: OpenSSL's check_ca
+    // takes it unless VERIFY_X509_STRICT; rustls keeps no extension of an anchor; Go refuses.
+    let r = report("rfc5280::root-missing-basic-constraints");
+    for p in [
+        &profile::LIBMYSQLCLIENT_SEC2,
+        &profile::NODE_MYSQL2,
+        &profile::RUSTLS_SQLX,
+    ] {
+        assert_eq!(judged(&r, p, VerifyIdentity).0, Connects, "{}", p.id);
+    }
+    for p in [&profile::PYTHON_313, &profile::GO] {
+        assert_eq!(judged(&r, p, VerifyIdentity).0, Refuses, "{}", p.id);
+    }
+    // An unknown critical extension on the root: only rustls parses anchors ignoring it.
+    let r = report("rfc5280::unknown-critical-extension-root");
+    assert_eq!(
+        judged(&r, &profile::RUSTLS_SQLX, VerifyIdentity).0,
+        Connects
+    );
+    assert_eq!(judged(&r, &profile::GO, VerifyIdentity).0, Refuses);
+}
+
+#[test]
+fn go_and_rustls_count_self_issued_intermediates() {
+    // pathLen 0 above a self-issued intermediate: RFC 5280 does not count it, Go and rustls do.
+    let r = report("pathlen::self-issued-certs-pathlen");
+    assert!(r.valid, "{:?}", r.errors);
+    for p in [&profile::GO, &profile::RUSTLS_SQLX] {
+        let (a, codes, _) = judged(&r, p, VerifyIdentity);
+        assert_eq!((a, codes), (Refuses, vec![FindingCode::PathLenExceeded]));
+    }
+    assert_eq!(
+        judged(&r, &profile::LIBMYSQLCLIENT_SEC2, VerifyIdentity).0,
+        Connects
+    );
+    // The root's constraint permits example.com; the self-issued intermediate is named
+    // not-example.com: exempt by RFC 5280, refused by Go and rustls.
+    let r = report("rfc5280::nc::permitted-self-issued");
+    for p in [&profile::GO, &profile::RUSTLS_SQLX] {
+        let (a, codes, _) = judged(&r, p, VerifyIdentity);
+        assert_eq!((a, codes), (Refuses, vec![FindingCode::NameConstraints]));
+    }
+}
+
+#[test]
+fn go_takes_an_empty_extended_key_usage_as_no_restriction() {
+    let r = report("rfc5280::eku::ee-eku-empty");
+    assert_eq!(judged(&r, &profile::GO, VerifyIdentity).0, Connects);
+    for p in [&profile::LIBMYSQLCLIENT_SEC2, &profile::RUSTLS_SQLX] {
+        assert_eq!(judged(&r, p, VerifyIdentity).0, Refuses, "{}", p.id);
+    }
+}

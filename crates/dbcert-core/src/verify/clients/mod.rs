@@ -162,6 +162,17 @@ pub struct StackFacts {
     /// The server certificate's subjectAltName does not decode (the report's `bad_extension`
     /// on it; `profile::UNDECODED_SAN_ACCEPTED_BY`).
     pub leaf_san_undecodable: bool,
+    /// The trust anchor has no basicConstraints but OpenSSL's `check_ca` takes it as a CA: its
+    /// keyUsage allows keyCertSign, or it is an X.509 v1 self-issued certificate
+    /// (`profile::ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY`).
+    pub anchor_ca_without_basic_constraints: bool,
+    /// The server certificate's extendedKeyUsage is an empty list
+    /// (`profile::EMPTY_EKU_ACCEPTED_BY`).
+    pub leaf_eku_empty: bool,
+    /// A self-issued intermediate of the path that a stack counting it would refuse (a
+    /// pathLenConstraint exceeded, or its names outside a CA's constraints above it), when the
+    /// report does not refuse the path for that already (`profile::SELF_ISSUED_COUNTED_BY`).
+    pub self_issued_counted: Option<(FindingCode, String)>,
     /// The server certificate's subjectAltName does not decode, but only for entries OpenSSL's
     /// decoder takes (`name_constraints::san_decodes_in_openssl`,
     /// `profile::LENIENT_SAN_ACCEPTED_BY`).
@@ -281,6 +292,68 @@ fn san_lenient(g: &Graph<'_>, ids: &[usize]) -> bool {
                     .is_some_and(nc::constrains_ips)
             }),
     }
+}
+
+/// What a stack that counts self-issued intermediates (`profile::SELF_ISSUED_COUNTED_BY`) finds
+/// on the path `ids` (leaf first) that RFC 5280's exemption hides: a CA's pathLenConstraint
+/// exceeded by the intermediates below it, or a self-issued intermediate's names outside a
+/// constrained CA above it.
+fn self_issued_counted(g: &Graph<'_>, ids: &[usize]) -> Option<(FindingCode, String)> {
+    use super::name_constraints as nc;
+    let nodes: Vec<&super::Node<'_>> = ids.iter().filter_map(|&id| g.nodes.get(id)).collect();
+    if !nodes.iter().skip(1).any(|n| n.self_issued) {
+        return None;
+    }
+    for (pos, n) in nodes.iter().enumerate().skip(1) {
+        let below = pos.saturating_sub(1);
+        if let Some(max) = n
+            .cert
+            .basic_constraints()
+            .ok()
+            .flatten()
+            .and_then(|b| b.path_len)
+        {
+            if below as u64 > max {
+                return Some((
+                    FindingCode::PathLenExceeded,
+                    format!(
+                        "{} allows {max} intermediate certificates below it                          (pathLenConstraint) and the path has {below}, counting the                          self-issued ones, as this client does: reissue the path without the                          self-issued intermediate",
+                        n.label()
+                    ),
+                ));
+            }
+        }
+    }
+    let last = nodes.len().saturating_sub(1);
+    for (pos, n) in nodes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(last.saturating_sub(1))
+    {
+        if !n.self_issued {
+            continue;
+        }
+        let sans = nc::subject_alt_names(&n.cert).ok()?.unwrap_or_default();
+        let names = nc::names_of(&n.cert, &sans, false);
+        for ca in nodes.iter().skip(pos.saturating_add(1)) {
+            let Some(ext) = ca.cert.extension(oid::NAME_CONSTRAINTS) else {
+                continue;
+            };
+            let c = nc::parse(ext).ok()?;
+            if let Some(v) = nc::violations(&names, &c).into_iter().next() {
+                return Some((
+                    FindingCode::NameConstraints,
+                    format!(
+                        "{}, a self-issued intermediate: {v}, which the name constraints of {}                          forbid; this client applies them to self-issued certificates too",
+                        n.label(),
+                        ca.label()
+                    ),
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Whether `c`'s keyUsage (if any) allows a TLS server key and its extendedKeyUsage (if any)
@@ -557,6 +630,27 @@ pub(crate) fn facts(
                 .and_then(|&id| g.nodes.get(id))
                 .is_some_and(|n| super::name_constraints::subject_alt_names(&n.cert).is_err()),
         leaf_san_lenient: server_chain && san_lenient(g, &ids),
+        anchor_ca_without_basic_constraints: anchor_node.and_then(|a| g.nodes.get(a)).is_some_and(
+            |n| {
+                n.cert.extension(oid::BASIC_CONSTRAINTS).is_none()
+                    && (n
+                        .cert
+                        .key_usage()
+                        .ok()
+                        .flatten()
+                        .is_some_and(|k| k & (1 << crate::cert::ext::KU_KEY_CERT_SIGN) != 0)
+                        || (n.cert.version == 1 && n.self_issued))
+            },
+        ),
+        leaf_eku_empty: leaf_cert.is_some_and(|c| {
+            c.extension(oid::EXT_KEY_USAGE)
+                .is_some_and(|e| e.value == [0x30, 0x00])
+        }),
+        self_issued_counted: if server_chain {
+            self_issued_counted(g, &ids)
+        } else {
+            None
+        },
         openssl_path: None,
         name_constraints_cn: if server_chain {
             nc_through_cn(g, &ids, false)

@@ -153,11 +153,11 @@ fn stack_refusals(
                 ),
             ));
         }
-        if let Some(ext) = c
-            .critical_beyond_webpki
-            .as_ref()
-            .filter(|_| applies(profile::CRITICAL_BEYOND_WEBPKI_REFUSED_BY, profile))
-        {
+        if let Some(ext) = c.critical_beyond_webpki.as_ref().filter(|_| {
+            applies(profile::CRITICAL_BEYOND_WEBPKI_REFUSED_BY, profile)
+                && !(c.position.anchor
+                    && applies(profile::ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY, profile))
+        }) {
             out.push((
                 FindingCode::UnsupportedCriticalExtension,
                 format!(
@@ -237,6 +237,13 @@ fn stack_refusals(
                 ),
             ));
         }
+    }
+    if let Some((code, why)) = facts
+        .self_issued_counted
+        .as_ref()
+        .filter(|_| applies(profile::SELF_ISSUED_COUNTED_BY, profile))
+    {
+        out.push((*code, why.clone()));
     }
     if applies(profile::POLICY_REFUSED_BY, profile) {
         if let Some(w) = warnings
@@ -398,6 +405,21 @@ fn judge_facts(
         && applies(profile::LEAF_NAME_CONSTRAINTS_IGNORED_BY, profile);
     let anchor = facts.path.last().filter(|c| c.position.anchor);
     let skip_anchor_expiry = applies(profile::EXPIRED_ANCHOR_IGNORED_BY, profile);
+    let skip_anchor_ku = applies(profile::ANCHOR_KEY_USAGE_IGNORED_BY, profile)
+        || (facts.anchor_ca_without_basic_constraints
+            && !profile.x509_strict
+            && applies(
+                profile::ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY,
+                profile,
+            ));
+    let skip_anchor_ca = facts.anchor_ca_without_basic_constraints
+        && !profile.x509_strict
+        && applies(
+            profile::ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY,
+            profile,
+        );
+    let skip_anchor_critical = applies(profile::ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY, profile);
+    let skip_leaf_eku = facts.leaf_eku_empty && applies(profile::EMPTY_EKU_ACCEPTED_BY, profile);
     let mut refusals: Vec<(FindingCode, String)> = errors
         .iter()
         .filter(|e| e.code != FindingCode::HostnameMismatch)
@@ -406,6 +428,14 @@ fn judge_facts(
         .filter(|e| !(skip_leaf_ku && e.code == FindingCode::KeyUsage && is_cert(e, leaf)))
         .filter(|e| !(skip_anchor_nc && e.code == FindingCode::NameConstraints))
         .filter(|e| !(skip_leaf_san && e.code == FindingCode::BadExtension && is_cert(e, leaf)))
+        .filter(|e| !(skip_leaf_eku && e.code == FindingCode::BadExtension && is_cert(e, leaf)))
+        .filter(|e| !(skip_anchor_ku && e.code == FindingCode::KeyUsage && is_cert(e, anchor)))
+        .filter(|e| !(skip_anchor_ca && e.code == FindingCode::NotACa && is_cert(e, anchor)))
+        .filter(|e| {
+            !(skip_anchor_critical
+                && e.code == FindingCode::UnsupportedCriticalExtension
+                && is_cert(e, anchor))
+        })
         .map(|e| (e.code, e.message.clone()))
         .collect();
     refusals.extend(stack_refusals(profile, facts, warnings));
