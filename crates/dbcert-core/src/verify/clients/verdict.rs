@@ -558,6 +558,31 @@ fn checks_crl(_: &str, _: SslMode) -> bool {
     true
 }
 
+/// The mode `client`'s snippet (at the table's `version`) runs when asked for `mode`: one that
+/// cannot express VERIFY_CA gets VERIFY_IDENTITY (the snippet's `unsupported_mode` warning and
+/// `alternative`, e.g. mariadb-cli, whose `--ssl-verify-server-cert` checks the host name as
+/// well, or an option file read by MariaDB's tools), and that is the mode whose verdict the
+/// client meets.
+fn snippet_runs(client: &str, version: &str, mode: SslMode) -> SslMode {
+    if mode != SslMode::VerifyCa {
+        return mode;
+    }
+    let mut o = crate::snippet::SnippetOptions::new(client, mode);
+    o.host = Some("db.example.com".into());
+    o.ca = Some("ca.pem".into());
+    if version == "mariadb" && client == "my-cnf" {
+        o.server_flavor = Some(crate::snippet::ServerFlavor::Mariadb);
+    }
+    let mut at_version = o.clone();
+    at_version.client_version = Some(version.to_owned());
+    match crate::snippet::generate(&at_version).or_else(|_| crate::snippet::generate(&o)) {
+        Ok(s) if !s.supported && s.alternative == Some(SslMode::VerifyIdentity) => {
+            SslMode::VerifyIdentity
+        }
+        _ => mode,
+    }
+}
+
 /// The verdicts of `clients` (every snippet client at its default version when empty) in
 /// VERIFY_CA and VERIFY_IDENTITY, from a report's findings and facts. An unknown client or
 /// version gives `unknown` verdicts that say what is known.
@@ -620,14 +645,21 @@ pub fn verdicts(
                             reason: why.to_owned(),
                         },
                         Route::Profile(p) => {
-                            let (verdict, codes, reason) = match &without_crl {
+                            let runs = snippet_runs(client.id, version.version, mode);
+                            let (verdict, codes, mut reason) = match &without_crl {
                                 Some(kept) if !checks_crl(client.id, mode) => {
                                     let (a, c, r) =
-                                        judge_path(p, mode, kept, warnings, facts, true);
+                                        judge_path(p, runs, kept, warnings, facts, true);
                                     (a, c, format!("{r}; it does not check the CRLs (its options take none), so revocation is not seen"))
                                 }
-                                _ => judge(p, mode, errors, warnings, facts),
+                                _ => judge(p, runs, errors, warnings, facts),
                             };
+                            if runs != mode {
+                                reason = format!(
+                                    "this client cannot check the CA without the host name, so \
+                                     its VERIFY_CA snippet runs VERIFY_IDENTITY: {reason}"
+                                );
+                            }
                             ClientVerdict {
                                 client: client.id.to_owned(),
                                 version: version.version.to_owned(),
