@@ -205,7 +205,8 @@ pub enum FindingCode {
     /// Warning: the server certificate has no subjectAltName; only its Common Name names it.
     CnOnly,
     /// Warning: the chain breaks a certificate-policy rule its CAs set (RFC 5280 §6.1):
-    /// Java clients refuse it, OpenSSL-based clients (which do not check policies) accept it.
+    /// Java clients and Go 1.24+ refuse it, OpenSSL-based clients (which do not check policies)
+    /// accept it.
     CertificatePolicy,
     /// Warning: a certificate is not DER; some clients accept the BER form it carries, others
     /// refuse it (the message names both; see `cert::encoding`).
