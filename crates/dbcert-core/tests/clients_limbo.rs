@@ -246,3 +246,29 @@ fn go_takes_an_empty_extended_key_usage_as_no_restriction() {
         assert_eq!(judged(&r, p, VerifyIdentity).0, Refuses, "{}", p.id);
     }
 }
+
+#[test]
+fn the_jdk_and_connector_j_on_the_anchor_and_the_subject() {
+    // The JDK validates the CertPath, not the TrustAnchor's own certificate: its critical
+    // extensions are not looked at; Connector/J's wrapper checks the anchor's dates itself.
+    for id in [
+        "rfc5280::unknown-critical-extension-root",
+        "rfc5280::aki::critical-aki",
+    ] {
+        let r = report(id);
+        for p in [&profile::CONNECTOR_J, &profile::MARIADB_J] {
+            assert_eq!(judged(&r, p, VerifyCa).0, Connects, "{id} {}", p.id);
+        }
+    }
+    let r = report("rfc5280::validity::expired-root");
+    assert_eq!(judged(&r, &profile::MARIADB_J, VerifyCa).0, Connects);
+    let (a, codes, _) = judged(&r, &profile::CONNECTOR_J, VerifyCa);
+    assert_eq!((a, codes), (Refuses, vec![FindingCode::Expired]));
+    // An empty subject beside a non-critical subjectAltName: the JDK cannot parse it.
+    let r = report("rfc5280::san::noncritical-with-empty-subject");
+    for p in [&profile::CONNECTOR_J, &profile::MARIADB_J] {
+        let (a, codes, _) = judged(&r, p, VerifyCa);
+        assert_eq!(a, Refuses, "{}", p.id);
+        assert!(codes.contains(&FindingCode::BadExtension), "{codes:?}");
+    }
+}

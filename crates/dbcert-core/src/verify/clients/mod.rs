@@ -166,6 +166,9 @@ pub struct StackFacts {
     /// keyUsage allows keyCertSign, or it is an X.509 v1 self-issued certificate
     /// (`profile::ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY`).
     pub anchor_ca_without_basic_constraints: bool,
+    /// A certificate the server sends has an empty subject and a subjectAltName not marked
+    /// critical (`profile::EMPTY_SUBJECT_NONCRITICAL_SAN_REFUSED_BY`): its input index.
+    pub sent_empty_subject_noncritical_san: Option<usize>,
     /// The server certificate's extendedKeyUsage is an empty list
     /// (`profile::EMPTY_EKU_ACCEPTED_BY`).
     pub leaf_eku_empty: bool,
@@ -642,6 +645,19 @@ pub(crate) fn facts(
                         || (n.cert.version == 1 && n.self_issued))
             },
         ),
+        sent_empty_subject_noncritical_san: g
+            .input_node
+            .iter()
+            .enumerate()
+            .find(|(_, n)| {
+                n.and_then(|n| g.nodes.get(n)).is_some_and(|n| {
+                    n.cert.subject.is_empty()
+                        && n.cert
+                            .extension(oid::SUBJECT_ALT_NAME)
+                            .is_some_and(|e| !e.critical)
+                })
+            })
+            .map(|(i, _)| i),
         leaf_eku_empty: leaf_cert.is_some_and(|c| {
             c.extension(oid::EXT_KEY_USAGE)
                 .is_some_and(|e| e.value == [0x30, 0x00])

@@ -519,8 +519,20 @@ pub const ANCHOR_KEY_USAGE_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Go), Who::St
 /// Who ignores the trust anchor's critical extensions: rustls-webpki parses a trust anchor
 /// with `UnknownExtensionPolicy::IgnoreCritical` (`src/cert.rs` `Cert::for_trust_anchor`,
 /// 0.103.13, called by `anchor_from_trusted_cert`) and keeps only its subject, key and name
-/// constraints. Measured: `rfc5280::unknown-critical-extension-root`.
-pub const ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Rustls)];
+/// constraints; the JDK's `PKIXCertPathValidator` checks the critical extensions of the
+/// certificates of the `CertPath` only, never of the `TrustAnchor`'s certificate (as its name
+/// constraints, [`ANCHOR_NAME_CONSTRAINTS_IGNORED_BY`]). Measured:
+/// `rfc5280::unknown-critical-extension-root`, `rfc5280::aki::critical-aki` (a critical
+/// authorityKeyIdentifier on the root).
+pub const ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY: &[Who] =
+    &[Who::Stack(Stack::Rustls), Who::Stack(Stack::Java)];
+
+/// Who refuses to decode a certificate with an empty subject and a subjectAltName not marked
+/// critical (RFC 5280 §4.2.1.6): the JDK's `X509CertImpl` ("X.509 Certificate is incomplete:
+/// SubjectAlternativeName extension MUST be marked critical when subject field is empty",
+/// `sun.security.x509.X509CertInfo`), so JSSE fails to parse the server's certificates.
+/// Measured: `rfc5280::san::noncritical-with-empty-subject`.
+pub const EMPTY_SUBJECT_NONCRITICAL_SAN_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Java)];
 
 /// Who takes a trust anchor without basicConstraints as a CA: rustls-webpki (a `TrustAnchor`
 /// has no basicConstraints, above), and OpenSSL without `X509_V_FLAG_X509_STRICT` when the
@@ -606,7 +618,10 @@ pub const NOT_AFTER_EXCLUSIVE: &[Who] = &[Who::OpensslLevel(0), Who::Stack(Stack
 
 /// Who does not check the trust anchor's own validity: rustls-webpki (a `TrustAnchor` has no
 /// dates) and the JDK (`TrustAnchor` from the certificate; measured:
-/// `rfc5280::validity::expired-root`).
+/// `rfc5280::validity::expired-root`), except Connector/J ([`Profile::path_as_sent`]), whose
+/// trust manager wrapper checks it after the path validation
+/// (`ExportControlled$X509TrustManagerWrapper.checkServerTrusted`:
+/// `getTrustAnchor().getTrustedCert().checkValidity()`; measured, "NotAfter: … 2020").
 pub const EXPIRED_ANCHOR_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Rustls), Who::Stack(Stack::Java)];
 
 /// Who applies `X509_V_FLAG_X509_STRICT`'s RFC 5280 profile checks (a CA's basicConstraints

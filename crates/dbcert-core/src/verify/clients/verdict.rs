@@ -238,6 +238,20 @@ fn stack_refusals(
             ));
         }
     }
+    if let Some(i) = facts
+        .sent_empty_subject_noncritical_san
+        .filter(|_| applies(profile::EMPTY_SUBJECT_NONCRITICAL_SAN_REFUSED_BY, profile))
+    {
+        out.push((
+            FindingCode::BadExtension,
+            format!(
+                "certificate #{} has an empty subject and a subjectAltName not marked critical, \
+                 which {name} cannot even decode (RFC 5280 wants the subjectAltName critical \
+                 then): reissue it with a subject or with the subjectAltName critical",
+                i.saturating_add(1)
+            ),
+        ));
+    }
     if let Some((code, why)) = facts
         .self_issued_counted
         .as_ref()
@@ -404,7 +418,8 @@ fn judge_facts(
     let skip_leaf_nc = facts.leaf_carries_name_constraints
         && applies(profile::LEAF_NAME_CONSTRAINTS_IGNORED_BY, profile);
     let anchor = facts.path.last().filter(|c| c.position.anchor);
-    let skip_anchor_expiry = applies(profile::EXPIRED_ANCHOR_IGNORED_BY, profile);
+    let skip_anchor_expiry =
+        applies(profile::EXPIRED_ANCHOR_IGNORED_BY, profile) && !profile.path_as_sent;
     let skip_anchor_ku = applies(profile::ANCHOR_KEY_USAGE_IGNORED_BY, profile)
         || (facts.anchor_ca_without_basic_constraints
             && !profile.x509_strict
