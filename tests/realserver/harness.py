@@ -114,12 +114,18 @@ def ensure_tools(work):
             log(f"mvn dependency:get {g}:{a}:{v}")
             sh(["mvn", "-q", "-B", "dependency:get", f"-Dartifact={g}:{a}:{v}", "-Dtransitive=false"], timeout=900)
         jars[key] = jar
-    # Go module.
+    # Go module. Its go.mod names the installed Go's own language version, so that the
+    # GODEBUG defaults of that release apply (rsa1024min, x509sha1, …), as in an application
+    # built with it today (go.dev/doc/godebug: the defaults follow the main module's go line).
     godir = os.path.join(work, "go")
     os.makedirs(godir, exist_ok=True)
-    if not os.path.exists(os.path.join(godir, "go.sum")):
-        log(f"go get github.com/go-sql-driver/mysql@{GO_DRIVER}")
-        open(os.path.join(godir, "go.mod"), "w").write("module dbcertrunner\n\ngo 1.21\n")
+    goversion = sh(["go", "env", "GOVERSION"]).stdout.strip()
+    gomod = "module dbcertrunner\n\ngo {}\n".format(".".join(goversion.removeprefix("go").split(".")[:2]))
+    gomod_path = os.path.join(godir, "go.mod")
+    current = open(gomod_path).read() if os.path.exists(gomod_path) else ""
+    if not os.path.exists(os.path.join(godir, "go.sum")) or not current.startswith(gomod):
+        log(f"go get github.com/go-sql-driver/mysql@{GO_DRIVER} ({goversion})")
+        open(gomod_path, "w").write(gomod)
         sh(["go", "get", f"github.com/go-sql-driver/mysql@{GO_DRIVER}"], cwd=godir, timeout=900)
         # Warm the build cache so that each snippet builds in a second or two.
         sh(["go", "build", "github.com/go-sql-driver/mysql"], cwd=godir, timeout=900)

@@ -407,3 +407,26 @@ fn connector_j_checks_every_certificate_sent() {
         assert_verdict("expired-cross", c, VerifyCa, Connects, None);
     }
 }
+
+#[test]
+fn a_mode_the_snippet_cannot_express_is_judged_as_the_mode_it_runs() {
+    // MariaDB's client has no CA-only check (`--ssl-verify-server-cert` checks the host name
+    // too), nor has an option file MariaDB's tools read: their VERIFY_CA snippet runs
+    // VERIFY_IDENTITY, and wildcard-cn's `*.dbcert.test` does not cover `dbcert.test`
+    // (the real-client matrix: "Validation of SSL server certificate failed" in both modes).
+    for client in ["mariadb-cli", "mariadb-cli@10.11", "my-cnf@mariadb"] {
+        let v = one("wildcard-cn", client, VerifyCa);
+        assert_eq!(v.verdict, Refuses, "{client}: {v:#?}");
+        assert_eq!(v.codes, [FindingCode::HostnameMismatch], "{client}");
+        assert!(
+            v.reason
+                .contains("its VERIFY_CA snippet runs VERIFY_IDENTITY"),
+            "{}",
+            v.reason
+        );
+    }
+    // Oracle's tools have VERIFY_CA: the chain alone decides.
+    for client in ["mysql-cli", "my-cnf@mysql"] {
+        assert_verdict("wildcard-cn", client, VerifyCa, Connects, None);
+    }
+}

@@ -161,9 +161,11 @@ pub(crate) fn evaluate(
                 FindingCode::CertificatePolicy,
                 format!(
                     "Java clients (Connector/J, MariaDB Connector/J: the JDK's PKIX validation) \
-                     refuse this chain: {why}. OpenSSL-based clients (mysql, MariaDB, PyMySQL, \
-                     …) do not check certificate policies by default and accept it; for Java \
-                     clients, use a chain whose CAs' policies cover the server certificate"
+                     and Go 1.24+ (go-sql-driver: crypto/x509 checks the policy graph of RFC \
+                     9618) refuse this chain: {why}. OpenSSL-based clients (mysql, MariaDB, \
+                     PyMySQL, …) do not check certificate policies by default and accept it; \
+                     for Java and Go clients, use a chain whose CAs' policies cover the server \
+                     certificate"
                 ),
             ));
         }

@@ -26,6 +26,7 @@ mod checks;
 pub mod clients;
 pub mod hostname;
 pub mod name_constraints;
+mod openssl_chain;
 mod path;
 mod policy;
 mod revocation;
@@ -204,7 +205,8 @@ pub enum FindingCode {
     /// Warning: the server certificate has no subjectAltName; only its Common Name names it.
     CnOnly,
     /// Warning: the chain breaks a certificate-policy rule its CAs set (RFC 5280 §6.1):
-    /// Java clients refuse it, OpenSSL-based clients (which do not check policies) accept it.
+    /// Java clients and Go 1.24+ refuse it, OpenSSL-based clients (which do not check policies)
+    /// accept it.
     CertificatePolicy,
     /// Warning: a certificate is not DER; some clients accept the BER form it carries, others
     /// refuse it (the message names both; see `cert::encoding`).
@@ -371,26 +373,12 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         options.anchor_self_signatures = false;
     }
     let options = &options;
-    let mut findings = Vec::new();
-    let graph = path::Graph::new(input, options.ca, &mut findings);
-    let outcome = path::run(
-        &graph,
-        options,
-        kind == verdict::InputKind::TrustStore,
-        &mut findings,
-    );
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for f in findings {
-        let list = if f.code.is_error() {
-            &mut errors
-        } else {
-            &mut warnings
-        };
-        if !list.contains(&f) {
-            list.push(f);
-        }
-    }
+    let mut graph_findings = Vec::new();
+    let graph = path::Graph::new(input, options.ca, &mut graph_findings);
+    let trust_store = kind == verdict::InputKind::TrustStore;
+    let mut findings = graph_findings.clone();
+    let outcome = path::run(&graph, options, trust_store, None, &mut findings);
+    let (mut errors, mut warnings) = split(findings);
     let server_chain = kind == verdict::InputKind::ServerChain;
     let mut stack_facts = clients::facts(
         input,
@@ -413,6 +401,40 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         &mut warnings,
         &outcome.chain,
     );
+    // OpenSSL builds one path its own way (`openssl_chain`): when it is not the reported one,
+    // that path is judged too, for the OpenSSL-based clients.
+    if let Some(&target) = outcome.nodes.first().filter(|_| server_chain) {
+        let built = openssl_chain::build(&graph, target, options.at);
+        if built != outcome.nodes {
+            let mut findings = graph_findings;
+            let alt = path::run(&graph, options, trust_store, Some(&built), &mut findings);
+            let (mut alt_errors, mut alt_warnings) = split(findings);
+            let facts = clients::facts(
+                input,
+                &graph,
+                &alt.chain,
+                alt.anchor,
+                options.host,
+                options.at,
+                server_chain,
+            );
+            verdict::judge(
+                input,
+                kind,
+                host,
+                &mut alt_errors,
+                &mut alt_warnings,
+                &alt.chain,
+            );
+            stack_facts.openssl_path = Some(Box::new(clients::OtherPath {
+                chain: alt.chain,
+                anchor: alt.anchor,
+                errors: alt_errors,
+                warnings: alt_warnings,
+                facts,
+            }));
+        }
+    }
     let clients = if server_chain {
         clients::verdicts(options.clients, &errors, &warnings, &stack_facts)
     } else {
@@ -429,6 +451,23 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
         unused: outcome.unused,
         verdict,
     }
+}
+
+/// Findings sorted into errors and warnings, without repeats.
+fn split(findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for f in findings {
+        let list = if f.code.is_error() {
+            &mut errors
+        } else {
+            &mut warnings
+        };
+        if !list.contains(&f) {
+            list.push(f);
+        }
+    }
+    (errors, warnings)
 }
 
 /// A decoded certificate of the input or of the anchors, with what path building needs.

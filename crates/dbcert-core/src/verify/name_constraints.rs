@@ -136,6 +136,73 @@ pub fn subject_alt_names<'a>(cert: &Certificate<'a>) -> Result<Option<Vec<Presen
     Ok(Some(out))
 }
 
+/// Whether OpenSSL's `GENERAL_NAMES` template decodes the subjectAltName of `cert` although
+/// [`subject_alt_names`] refuses it: the only faults are an iPAddress that is neither 4 nor 16
+/// bytes (an `ASN1_OCTET_STRING` of any length) or a dNSName, rfc822Name or URI that is not
+/// ASCII (an `ASN1_IA5STRING` whose bytes the decoder does not check). OpenSSL reads the entries
+/// only to match a host or a name constraint, and such an entry matches no host (crypto/x509/
+/// v3_utl.c `do_x509_check`); under a CA's iPAddress constraint (permitted or excluded) an
+/// iPAddress of another length fails ("unsupported or invalid name syntax", v3_ncons.c
+/// `nc_ip`). Measured on x509-limbo's bettertls `nameconstraints` cases with an iPAddress of 14
+/// or 31 bytes and `webpki::san::unicode-emoji-san`, which OpenSSL 3.0 accepts in VERIFY_CA,
+/// and `rfc5280::nc::nc-permits-invalid-ip-san`, which it refuses.
+///
+/// `Some(odd_ip)` when OpenSSL decodes it (`odd_ip`: with an iPAddress of another length),
+/// `None` otherwise.
+pub fn san_decodes_in_openssl(cert: &Certificate<'_>) -> Option<bool> {
+    let ext = cert.extension(oid::SUBJECT_ALT_NAME)?;
+    san_forms(ext.value).ok()?;
+    let Ok(Some(ParsedExtension::SubjectAlternativeName(san))) =
+        cert.parsed_extension(oid::SUBJECT_ALT_NAME)
+    else {
+        // x509-parser refuses a whole extension with a string that is not ASCII: read it here
+        // when every entry is one of the primitive forms OpenSSL takes as they are.
+        return primitive_names(ext.value);
+    };
+    let decodes = san.general_names.iter().all(|n| match n {
+        GeneralName::Invalid(t, _) => matches!(t.0, 1 | 2 | 6),
+        GeneralName::RFC822Name(_)
+        | GeneralName::DNSName(_)
+        | GeneralName::URI(_)
+        | GeneralName::IPAddress(_) => true,
+        other => presented(other).is_ok(),
+    });
+    let odd_ip = san
+        .general_names
+        .iter()
+        .any(|n| matches!(n, GeneralName::IPAddress(ip) if ip.len() != 4 && ip.len() != 16));
+    decodes.then_some(odd_ip)
+}
+
+/// A subjectAltName `value` whose every entry is a primitive rfc822Name `[1]`, dNSName `[2]`,
+/// URI `[6]` or iPAddress `[7]`: `Some(odd_ip)` (an iPAddress neither 4 nor 16 bytes long).
+fn primitive_names(value: &[u8]) -> Option<bool> {
+    let mut top = Der::new(value, 0);
+    let seq = top.expect(tag::SEQUENCE, "subjectAltName").ok()?;
+    let mut r = seq.reader().ok()?;
+    let mut odd_ip = false;
+    while !r.is_empty() {
+        let t = r.read().ok()?;
+        match t.tag {
+            0x81 | 0x82 | 0x86 => {}
+            0x87 => odd_ip |= t.value.len() != 4 && t.value.len() != 16,
+            _ => return None,
+        }
+    }
+    Some(odd_ip)
+}
+
+/// Whether the nameConstraints `ext` has an iPAddress subtree, permitted or excluded (or does
+/// not decode).
+pub fn constrains_ips(ext: &X509Extension<'_>) -> bool {
+    parse(ext).map_or(true, |c| {
+        c.permitted
+            .iter()
+            .chain(&c.excluded)
+            .any(|b| matches!(b, Presented::Ip(_)))
+    })
+}
+
 /// The GeneralName forms whose type is a SEQUENCE (otherName, x400Address ORAddress,
 /// ediPartyName, implicitly tagged) or a CHOICE (directoryName, explicitly tagged): their tag
 /// must be constructed. x509-parser reads the tag number alone and so takes a primitive `[3]`

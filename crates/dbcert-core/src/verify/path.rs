@@ -282,6 +282,8 @@ fn keys_agree(child: &Node<'_>, issuer: &Node<'_>) -> bool {
 /// The chosen result of path building.
 pub(crate) struct Outcome {
     pub chain: Vec<usize>,
+    /// The reported path of the first certificate verified, as nodes of the graph.
+    pub nodes: Vec<usize>,
     pub anchor: Option<AnchorRef>,
     pub unused: Vec<usize>,
 }
@@ -321,6 +323,9 @@ struct Search<'g, 'a, 'o> {
     budget: usize,
     limit_hit: bool,
     tried: Vec<Tried>,
+    /// Only this path is followed (its issuer at each step), not every candidate: the path
+    /// another stack builds ([`super::openssl_chain`]), judged as dbcert judges its own.
+    pinned: Option<&'g [usize]>,
 }
 
 impl Search<'_, '_, '_> {
@@ -392,12 +397,18 @@ impl Search<'_, '_, '_> {
         }
         let mut failures: Vec<(usize, SignatureError)> = Vec::new();
         let mut extended = false;
-        for y in g.issuers(top) {
+        let candidates = match self.pinned {
+            Some(p) => p.get(path.len()).copied().into_iter().collect(),
+            None => g.issuers(top),
+        };
+        for y in candidates {
             let cand = &g.nodes[y];
-            // Loops: the same certificate, or the same subject and key, twice on a path.
+            // Loops: the same certificate, or the same subject and key, twice on a path (a
+            // pinned path may hold the same subject and key twice, as OpenSSL builds it).
             if path.iter().any(|&p| {
                 p == y
-                    || (g.nodes[p].cert.spki.raw == cand.cert.spki.raw
+                    || (self.pinned.is_none()
+                        && g.nodes[p].cert.spki.raw == cand.cert.spki.raw
                         && g.nodes[p].cert.subject.matches(&cand.cert.subject))
             }) {
                 continue;
@@ -508,10 +519,13 @@ impl Search<'_, '_, '_> {
 }
 
 /// Chooses what to verify, builds and checks paths, and collects every finding.
+/// `pinned`: judge this path (graph nodes, from the first certificate verified) instead of
+/// searching.
 pub(crate) fn run(
     g: &Graph<'_>,
     options: &VerifyOptions<'_>,
     trust_store: bool,
+    pinned: Option<&[usize]>,
     out: &mut Vec<Finding>,
 ) -> Outcome {
     let input_nodes: Vec<usize> = g.input_node.iter().flatten().copied().collect();
@@ -557,6 +571,7 @@ pub(crate) fn run(
             }
             return Outcome {
                 chain: Vec::new(),
+                nodes: Vec::new(),
                 anchor: None,
                 unused: Vec::new(),
             };
@@ -566,7 +581,7 @@ pub(crate) fn run(
     let crls = super::revocation::decode(options.crls, out);
     let mut sigs = HashMap::new();
     let mut used = vec![false; g.nodes.len()];
-    let mut first: Option<(Vec<usize>, Option<AnchorRef>)> = None;
+    let mut first: Option<(Vec<usize>, Vec<usize>, Option<AnchorRef>)> = None;
     for (t, &target) in targets.iter().enumerate() {
         let ctx = Ctx {
             options,
@@ -580,6 +595,7 @@ pub(crate) fn run(
             budget: options.path_building_limit,
             limit_hit: false,
             tried: Vec::new(),
+            pinned: pinned.filter(|p| t == 0 && p.first() == Some(&target)),
         };
         let mut path = vec![target];
         let found = search.dfs(&mut path);
@@ -644,10 +660,10 @@ pub(crate) fn run(
                 .iter()
                 .filter_map(|&id| g.chain_index(id))
                 .collect();
-            first = Some((chain, anchor));
+            first = Some((chain, best.path.clone(), anchor));
         }
     }
-    let (chain, anchor) = first.unwrap_or_default();
+    let (chain, nodes, anchor) = first.unwrap_or_default();
 
     let mut unused = Vec::new();
     for &x in &input_nodes {
@@ -690,6 +706,7 @@ pub(crate) fn run(
     }
     Outcome {
         chain,
+        nodes,
         anchor,
         unused,
     }

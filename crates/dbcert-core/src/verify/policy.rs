@@ -2,9 +2,10 @@
 //! validator applies them with its defaults: any initial policy, no explicit policy required,
 //! policy mapping and anyPolicy not inhibited. Java enforces what the CA certificates ask for
 //! (requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy, policyMappings); OpenSSL
-//! does only with `X509_V_FLAG_POLICY_CHECK`, which MySQL's C clients do not set. So a chain
-//! that fails here is one Java clients (Connector/J) refuse and the others accept: `verify`
-//! reports it as a warning.
+//! does only with `X509_V_FLAG_POLICY_CHECK`, which MySQL's C clients do not set; Go 1.24+
+//! validates the policy graph too (`clients::profile::POLICY_REFUSED_BY`). So a chain that
+//! fails here is one Java clients (Connector/J) and Go refuse and the OpenSSL-based ones
+//! accept: `verify` reports it as a warning.
 //!
 //! With anyPolicy as the initial policy set, the outcome depends only on the deepest level of
 //! the graph and on whether the graph is empty (an empty level prunes it all), so that level is

@@ -160,7 +160,8 @@ pub fn refused_by(code: FindingCode, identity_checked: bool) -> Option<&'static 
         }
         FindingCode::V1Certificate => "rustls-based clients (sqlx and other Rust drivers)",
         FindingCode::CertificatePolicy => {
-            "Java clients (Connector/J, MariaDB Connector/J: the JDK's PKIX validation)"
+            "Java clients (Connector/J, MariaDB Connector/J: the JDK's PKIX validation) and Go \
+             1.24+ (go-sql-driver)"
         }
         FindingCode::CnOnly if identity_checked => {
             "Go 1.15+, Connector/J 8.0.22+ and rustls-based clients (under VERIFY_IDENTITY)"

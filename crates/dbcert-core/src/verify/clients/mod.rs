@@ -135,8 +135,10 @@ pub struct CertFacts {
     pub version: u8,
     /// Its key is on NIST P-521.
     pub p521: bool,
-    /// It is self-issued (subject = issuer), or, as the anchor, a certificate named as its
-    /// issuer was given too (OpenSSL goes on to it): a path OpenSSL ends without PARTIAL_CHAIN.
+    /// It is self-signed as OpenSSL sees it (`verify::openssl_chain::self_signed`: its own
+    /// name, key identifiers and key type as its issuer's), or, as the anchor, a certificate
+    /// named as its issuer was given too (OpenSSL goes on to it): a path OpenSSL ends without
+    /// PARTIAL_CHAIN.
     pub self_issued: bool,
     /// Its notAfter is the verification time itself (RFC 5280: still valid).
     pub expires_at_the_second: bool,
@@ -195,6 +197,43 @@ pub struct StackFacts {
     pub leaf_san_undecodable: bool,
     /// The first CRL given (its index) that is a v1 CRL (`profile::V1_CRL_REFUSED_BY`).
     pub v1_crl: Option<usize>,
+    /// The trust anchor has no basicConstraints but OpenSSL's `check_ca` takes it as a CA: its
+    /// keyUsage allows keyCertSign, or it is an X.509 v1 self-issued certificate
+    /// (`profile::ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY`).
+    pub anchor_ca_without_basic_constraints: bool,
+    /// A certificate the server sends has an empty subject and a subjectAltName not marked
+    /// critical (`profile::EMPTY_SUBJECT_NONCRITICAL_SAN_REFUSED_BY`): its input index.
+    pub sent_empty_subject_noncritical_san: Option<usize>,
+    /// The server certificate's extendedKeyUsage is an empty list
+    /// (`profile::EMPTY_EKU_ACCEPTED_BY`).
+    pub leaf_eku_empty: bool,
+    /// A self-issued intermediate of the path that a stack counting it would refuse (a
+    /// pathLenConstraint exceeded, or its names outside a CA's constraints above it), when the
+    /// report does not refuse the path for that already (`profile::SELF_ISSUED_COUNTED_BY`).
+    pub self_issued_counted: Option<(FindingCode, String)>,
+    /// The server certificate's subjectAltName does not decode, but only for entries OpenSSL's
+    /// decoder takes (`name_constraints::san_decodes_in_openssl`,
+    /// `profile::LENIENT_SAN_ACCEPTED_BY`).
+    pub leaf_san_lenient: bool,
+    /// The path OpenSSL builds (`verify::openssl_chain`), judged, when it is not the reported
+    /// path: the OpenSSL-based profiles are judged on it.
+    pub openssl_path: Option<Box<OtherPath>>,
+}
+
+/// Another path for the same server certificate, as dbcert judges it: what a stack that builds
+/// its own path meets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherPath {
+    /// The path, as input indexes (as the report's `chain`).
+    pub chain: Vec<usize>,
+    /// The trust anchor it ends at, if it reaches one.
+    pub anchor: Option<AnchorRef>,
+    /// The errors on that path (with the report's other errors, such as the host name).
+    pub errors: Vec<crate::verify::Finding>,
+    /// The warnings on that path.
+    pub warnings: Vec<crate::verify::Finding>,
+    /// The facts of that path ([`StackFacts::openssl_path`] is `None` there).
+    pub facts: StackFacts,
 }
 
 /// The first rule of OpenSSL 3.0's `X509_V_FLAG_X509_STRICT` profile checks
@@ -202,6 +241,19 @@ pub struct StackFacts {
 /// ends the path (no authorityKeyIdentifier needed there).
 fn strict_gap(n: &super::Node<'_>, leaf: bool, last: bool) -> Option<&'static str> {
     let c = &n.cert;
+    // RFC 5280 §4.1.2.4 and §4.1.2.6, checked whatever the version.
+    if c.issuer.is_empty() {
+        return Some("Issuer name empty");
+    }
+    let is_ca_or_crl_signer = c.basic_constraints().ok().flatten().is_some_and(|b| b.ca)
+        || c.key_usage()
+            .ok()
+            .flatten()
+            .is_some_and(|k| k & (1 << 6) != 0);
+    if c.subject.is_empty() && (is_ca_or_crl_signer || c.extension(oid::SUBJECT_ALT_NAME).is_none())
+    {
+        return Some("Subject name empty");
+    }
     if c.version != 3 {
         return None;
     }
@@ -252,6 +304,94 @@ fn leaf_names_break_constraints(g: &Graph<'_>, ids: &[usize]) -> bool {
                 nc::parse(e).map_or(true, |c| !nc::violations(&names, &c).is_empty())
             })
         })
+}
+
+/// Whether the leaf's (`ids[0]`) subjectAltName fails to decode only for entries OpenSSL takes,
+/// and no CA above it constrains an iPAddress it holds of another length than 4 or 16 bytes
+/// (`name_constraints::san_decodes_in_openssl`).
+fn san_lenient(g: &Graph<'_>, ids: &[usize]) -> bool {
+    use super::name_constraints as nc;
+    let Some(leaf) = ids.first().and_then(|&id| g.nodes.get(id)) else {
+        return false;
+    };
+    if nc::subject_alt_names(&leaf.cert).is_ok() {
+        return false;
+    }
+    match nc::san_decodes_in_openssl(&leaf.cert) {
+        None => false,
+        Some(false) => true,
+        Some(true) => !ids
+            .iter()
+            .skip(1)
+            .filter_map(|&id| g.nodes.get(id))
+            .any(|n| {
+                n.cert
+                    .extension(oid::NAME_CONSTRAINTS)
+                    .is_some_and(nc::constrains_ips)
+            }),
+    }
+}
+
+/// What a stack that counts self-issued intermediates (`profile::SELF_ISSUED_COUNTED_BY`) finds
+/// on the path `ids` (leaf first) that RFC 5280's exemption hides: a CA's pathLenConstraint
+/// exceeded by the intermediates below it, or a self-issued intermediate's names outside a
+/// constrained CA above it.
+fn self_issued_counted(g: &Graph<'_>, ids: &[usize]) -> Option<(FindingCode, String)> {
+    use super::name_constraints as nc;
+    let nodes: Vec<&super::Node<'_>> = ids.iter().filter_map(|&id| g.nodes.get(id)).collect();
+    if !nodes.iter().skip(1).any(|n| n.self_issued) {
+        return None;
+    }
+    for (pos, n) in nodes.iter().enumerate().skip(1) {
+        let below = pos.saturating_sub(1);
+        if let Some(max) = n
+            .cert
+            .basic_constraints()
+            .ok()
+            .flatten()
+            .and_then(|b| b.path_len)
+        {
+            if below as u64 > max {
+                return Some((
+                    FindingCode::PathLenExceeded,
+                    format!(
+                        "{} allows {max} intermediate certificates below it                          (pathLenConstraint) and the path has {below}, counting the                          self-issued ones, as this client does: reissue the path without the                          self-issued intermediate",
+                        n.label()
+                    ),
+                ));
+            }
+        }
+    }
+    let last = nodes.len().saturating_sub(1);
+    for (pos, n) in nodes
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(last.saturating_sub(1))
+    {
+        if !n.self_issued {
+            continue;
+        }
+        let sans = nc::subject_alt_names(&n.cert).ok()?.unwrap_or_default();
+        let names = nc::names_of(&n.cert, &sans, false);
+        for ca in nodes.iter().skip(pos.saturating_add(1)) {
+            let Some(ext) = ca.cert.extension(oid::NAME_CONSTRAINTS) else {
+                continue;
+            };
+            let c = nc::parse(ext).ok()?;
+            if let Some(v) = nc::violations(&names, &c).into_iter().next() {
+                return Some((
+                    FindingCode::NameConstraints,
+                    format!(
+                        "{}, a self-issued intermediate: {v}, which the name constraints of {}                          forbid; this client applies them to self-issued certificates too",
+                        n.label(),
+                        ca.label()
+                    ),
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Whether `c`'s keyUsage (if any) allows a TLS server key and its extendedKeyUsage (if any)
@@ -444,7 +584,7 @@ pub(crate) fn facts(
                     .algorithm
                     .params
                     .is_some_and(|p| p.value == oid::SECP521R1),
-                self_issued: n.self_issued
+                self_issued: super::openssl_chain::self_signed(g, id)
                     || (anchor_node == Some(id)
                         && g.nodes.iter().enumerate().any(|(j, m)| {
                             j != id
@@ -528,6 +668,42 @@ pub(crate) fn facts(
                 .first()
                 .and_then(|&id| g.nodes.get(id))
                 .is_some_and(|n| super::name_constraints::subject_alt_names(&n.cert).is_err()),
+        leaf_san_lenient: server_chain && san_lenient(g, &ids),
+        anchor_ca_without_basic_constraints: anchor_node.and_then(|a| g.nodes.get(a)).is_some_and(
+            |n| {
+                n.cert.extension(oid::BASIC_CONSTRAINTS).is_none()
+                    && (n
+                        .cert
+                        .key_usage()
+                        .ok()
+                        .flatten()
+                        .is_some_and(|k| k & (1 << crate::cert::ext::KU_KEY_CERT_SIGN) != 0)
+                        || (n.cert.version == 1 && n.self_issued))
+            },
+        ),
+        sent_empty_subject_noncritical_san: g
+            .input_node
+            .iter()
+            .enumerate()
+            .find(|(_, n)| {
+                n.and_then(|n| g.nodes.get(n)).is_some_and(|n| {
+                    n.cert.subject.is_empty()
+                        && n.cert
+                            .extension(oid::SUBJECT_ALT_NAME)
+                            .is_some_and(|e| !e.critical)
+                })
+            })
+            .map(|(i, _)| i),
+        leaf_eku_empty: leaf_cert.is_some_and(|c| {
+            c.extension(oid::EXT_KEY_USAGE)
+                .is_some_and(|e| e.value == [0x30, 0x00])
+        }),
+        self_issued_counted: if server_chain {
+            self_issued_counted(g, &ids)
+        } else {
+            None
+        },
+        openssl_path: None,
         name_constraints_cn: if server_chain {
             nc_through_cn(g, &ids, false)
         } else {

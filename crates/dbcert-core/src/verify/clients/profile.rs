@@ -465,8 +465,8 @@ pub const POLICY_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Java), Who::Stack(Stac
 /// The only extensions rustls-webpki processes (rustls/webpki `src/cert.rs`
 /// `remember_cert_extension`, 0.103): keyUsage, subjectAltName, basicConstraints,
 /// nameConstraints, cRLDistributionPoints, extendedKeyUsage. Any other extension marked
-/// critical fails the certificate, a trust anchor's too (`anchor_from_trusted_cert` parses it
-/// the same way), with `UnsupportedCriticalExtension` ("We assume that the policy-related
+/// critical fails the certificate (not a trust anchor:
+/// [`ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY`]), with `UnsupportedCriticalExtension` ("We assume that the policy-related
 /// extensions are not marked critical"; measured by the real-client matrix: sqlx with rustls
 /// on `policy-constraint`, whose intermediate has a critical policyConstraints).
 pub const WEBPKI_EXTENSIONS: &[&[u8]] = &[
@@ -508,6 +508,62 @@ pub const ANCHOR_NAME_CONSTRAINTS_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Java)
 /// the host checkers of VERIFY_IDENTITY do (measured: limbo's bettertls cases with a malformed
 /// GeneralName).
 pub const UNDECODED_SAN_ACCEPTED_BY: &[Who] = &[Who::Stack(Stack::Java)];
+
+/// Who accepts a server certificate whose subjectAltName holds an iPAddress that is neither 4
+/// nor 16 bytes or a dNSName that is not ASCII, in both modes: OpenSSL decodes both and the
+/// entry then matches no host and no constraint
+/// (`verify::name_constraints::san_decodes_in_openssl`, with its sources and measurement).
+pub const LENIENT_SAN_ACCEPTED_BY: &[Who] = &[Who::OpensslLevel(0)];
+
+/// Who does not read the trust anchor's keyUsage: Go's `Certificate.Verify` never checks a
+/// CA's keyUsage (golang/go `src/crypto/x509/verify.go` `isValid` checks basicConstraints and
+/// name constraints; only the leaf's extendedKeyUsage is matched), and rustls-webpki keeps of a
+/// trust anchor only its subject, key and name constraints (`TrustAnchor`,
+/// rustls/pki-types; `anchor_from_trusted_cert`). Measured:
+/// `rfc5280::root-inconsistent-ca-extensions` (an empty keyUsage on the root).
+pub const ANCHOR_KEY_USAGE_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Go), Who::Stack(Stack::Rustls)];
+
+/// Who ignores the trust anchor's critical extensions: rustls-webpki parses a trust anchor
+/// with `UnknownExtensionPolicy::IgnoreCritical` (`src/cert.rs` `Cert::for_trust_anchor`,
+/// 0.103.13, called by `anchor_from_trusted_cert`) and keeps only its subject, key and name
+/// constraints; the JDK's `PKIXCertPathValidator` checks the critical extensions of the
+/// certificates of the `CertPath` only, never of the `TrustAnchor`'s certificate (as its name
+/// constraints, [`ANCHOR_NAME_CONSTRAINTS_IGNORED_BY`]). Measured:
+/// `rfc5280::unknown-critical-extension-root`, `rfc5280::aki::critical-aki` (a critical
+/// authorityKeyIdentifier on the root).
+pub const ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY: &[Who] =
+    &[Who::Stack(Stack::Rustls), Who::Stack(Stack::Java)];
+
+/// Who refuses to decode a certificate with an empty subject and a subjectAltName not marked
+/// critical (RFC 5280 §4.2.1.6): the JDK's `X509CertImpl` ("X.509 Certificate is incomplete:
+/// SubjectAlternativeName extension MUST be marked critical when subject field is empty",
+/// `sun.security.x509.X509CertInfo`), so JSSE fails to parse the server's certificates.
+/// Measured: `rfc5280::san::noncritical-with-empty-subject`.
+pub const EMPTY_SUBJECT_NONCRITICAL_SAN_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Java)];
+
+/// Who takes a trust anchor without basicConstraints as a CA: rustls-webpki (a `TrustAnchor`
+/// has no basicConstraints, above), and OpenSSL without `X509_V_FLAG_X509_STRICT` when the
+/// anchor's keyUsage allows keyCertSign or it is an X.509 v1 root (crypto/x509/v3_purp.c
+/// `check_ca` returns 4 or 3, which `check_extensions` accepts for the last certificate of
+/// the chain). Measured: `rfc5280::root-missing-basic-constraints` (OpenSSL at levels 0-2,
+/// Python ≤ 3.12, Node, rustls accept; Python 3.13's strict flag refuses).
+pub const ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY: &[Who] =
+    &[Who::Stack(Stack::Rustls), Who::OpensslLevel(0)];
+
+/// Who accepts a server certificate whose extendedKeyUsage is an empty list: Go's parser
+/// takes the empty SEQUENCE, and a certificate with no usage listed is not restricted
+/// (golang/go `src/crypto/x509/parser.go` `parseExtKeyUsageExtension`; `verify.go`
+/// `checkChainForKeyUsage`: "if len(cert.ExtKeyUsage) == 0 && len(cert.UnknownExtKeyUsage) ==
+/// 0 { continue }"). Measured: `rfc5280::eku::ee-eku-empty`.
+pub const EMPTY_EKU_ACCEPTED_BY: &[Who] = &[Who::Stack(Stack::Go)];
+
+/// Who counts self-issued intermediates in a pathLenConstraint and applies name constraints to
+/// their names (RFC 5280 §4.2.1.9 and §4.2.1.10 exempt them): Go (`isValid`: "too many
+/// intermediates for path length constraint" counts every certificate of the chain; the names
+/// of each certificate below a constrained CA are checked) and rustls-webpki
+/// (`verify_cert.rs` counts every intermediate; `check_name_constraints` on each). Measured:
+/// `pathlen::self-issued-certs-pathlen`, `rfc5280::nc::permitted-self-issued`.
+pub const SELF_ISSUED_COUNTED_BY: &[Who] = &[Who::Stack(Stack::Go), Who::Stack(Stack::Rustls)];
 
 /// The keyUsage bits a stack requires of the server certificate when it has the extension, a
 /// CA certificate used as the server's included.
@@ -569,7 +625,10 @@ pub const NOT_AFTER_EXCLUSIVE: &[Who] = &[Who::OpensslLevel(0), Who::Stack(Stack
 
 /// Who does not check the trust anchor's own validity: rustls-webpki (a `TrustAnchor` has no
 /// dates) and the JDK (`TrustAnchor` from the certificate; measured:
-/// `rfc5280::validity::expired-root`).
+/// `rfc5280::validity::expired-root`), except Connector/J ([`Profile::path_as_sent`]), whose
+/// trust manager wrapper checks it after the path validation
+/// (`ExportControlled$X509TrustManagerWrapper.checkServerTrusted`:
+/// `getTrustAnchor().getTrustedCert().checkValidity()`; measured, "NotAfter: … 2020").
 pub const EXPIRED_ANCHOR_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Rustls), Who::Stack(Stack::Java)];
 
 /// Who applies `X509_V_FLAG_X509_STRICT`'s RFC 5280 profile checks (a CA's basicConstraints

@@ -153,11 +153,11 @@ fn stack_refusals(
                 ),
             ));
         }
-        if let Some(ext) = c
-            .critical_beyond_webpki
-            .as_ref()
-            .filter(|_| applies(profile::CRITICAL_BEYOND_WEBPKI_REFUSED_BY, profile))
-        {
+        if let Some(ext) = c.critical_beyond_webpki.as_ref().filter(|_| {
+            applies(profile::CRITICAL_BEYOND_WEBPKI_REFUSED_BY, profile)
+                && !(c.position.anchor
+                    && applies(profile::ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY, profile))
+        }) {
             out.push((
                 FindingCode::UnsupportedCriticalExtension,
                 format!(
@@ -238,6 +238,27 @@ fn stack_refusals(
             ));
         }
     }
+    if let Some(i) = facts
+        .sent_empty_subject_noncritical_san
+        .filter(|_| applies(profile::EMPTY_SUBJECT_NONCRITICAL_SAN_REFUSED_BY, profile))
+    {
+        out.push((
+            FindingCode::BadExtension,
+            format!(
+                "certificate #{} has an empty subject and a subjectAltName not marked critical, \
+                 which {name} cannot even decode (RFC 5280 wants the subjectAltName critical \
+                 then): reissue it with a subject or with the subjectAltName critical",
+                i.saturating_add(1)
+            ),
+        ));
+    }
+    if let Some((code, why)) = facts
+        .self_issued_counted
+        .as_ref()
+        .filter(|_| applies(profile::SELF_ISSUED_COUNTED_BY, profile))
+    {
+        out.push((*code, why.clone()));
+    }
     if applies(profile::POLICY_REFUSED_BY, profile) {
         if let Some(w) = warnings
             .iter()
@@ -306,8 +327,71 @@ fn host_refusal(
 }
 
 /// Judges one profile in one mode from a report's findings and facts: the answer, the codes
-/// that refuse, and the reason.
+/// that refuse, and the reason. An OpenSSL-based profile is judged on the path OpenSSL builds
+/// ([`StackFacts::openssl_path`]) when it is not the reported one.
 pub fn judge(
+    profile: &Profile,
+    mode: SslMode,
+    errors: &[Finding],
+    warnings: &[Finding],
+    facts: &StackFacts,
+) -> (Answer, Vec<FindingCode>, String) {
+    judge_path(profile, mode, errors, warnings, facts, false)
+}
+
+/// [`judge`]; `without_crl`: the client does not check CRLs (`errors` come without the
+/// revocation findings, and so must those of OpenSSL's own path).
+fn judge_path(
+    profile: &Profile,
+    mode: SslMode,
+    errors: &[Finding],
+    warnings: &[Finding],
+    facts: &StackFacts,
+    without_crl: bool,
+) -> (Answer, Vec<FindingCode>, String) {
+    let Some(other) = facts
+        .openssl_path
+        .as_deref()
+        .filter(|_| matches!(profile.stack, Stack::Openssl | Stack::Dotnet))
+    else {
+        return judge_facts(profile, mode, errors, warnings, facts);
+    };
+    let kept: Vec<Finding>;
+    let other_errors = if without_crl {
+        kept = other
+            .errors
+            .iter()
+            .filter(|e| !is_revocation(e.code))
+            .cloned()
+            .collect();
+        &kept
+    } else {
+        &other.errors
+    };
+    let (answer, codes, reason) =
+        judge_facts(profile, mode, other_errors, &other.warnings, &other.facts);
+    if answer != Answer::Refuses {
+        return (answer, codes, reason);
+    }
+    let mut steps: Vec<String> = other
+        .chain
+        .iter()
+        .map(|i| format!("#{}", i.saturating_add(1)))
+        .collect();
+    if let Some(a) = other.anchor.filter(|a| a.source == Source::Ca) {
+        steps.push(format!("CA certificate #{}", a.index.saturating_add(1)));
+    }
+    let reason = format!(
+        "OpenSSL builds the path {} (for each certificate it takes the first issuer whose name \
+         and key identifier fit, the trusted certificates first, and does not try another): \
+         {reason}",
+        steps.join(" → ")
+    );
+    (answer, codes, reason)
+}
+
+/// [`judge`] on the given findings and facts alone.
+fn judge_facts(
     profile: &Profile,
     mode: SslMode,
     errors: &[Finding],
@@ -324,16 +408,33 @@ pub fn judge(
         .iter()
         .filter(|e| e.code == FindingCode::BadExtension && is_cert(e, leaf))
         .count();
-    let skip_leaf_san = mode == SslMode::VerifyCa
-        && facts.leaf_san_undecodable
-        && leaf_bad == 1
-        && applies(profile::UNDECODED_SAN_ACCEPTED_BY, profile);
+    let skip_leaf_san = leaf_bad == 1
+        && ((mode == SslMode::VerifyCa
+            && facts.leaf_san_undecodable
+            && applies(profile::UNDECODED_SAN_ACCEPTED_BY, profile))
+            || (facts.leaf_san_lenient && applies(profile::LENIENT_SAN_ACCEPTED_BY, profile)));
     let skip_leaf_ku =
         facts.leaf_usage_fits_tls && applies(profile::LEAF_USAGE_AGREEMENT_IGNORED_BY, profile);
     let skip_leaf_nc = facts.leaf_carries_name_constraints
         && applies(profile::LEAF_NAME_CONSTRAINTS_IGNORED_BY, profile);
     let anchor = facts.path.last().filter(|c| c.position.anchor);
-    let skip_anchor_expiry = applies(profile::EXPIRED_ANCHOR_IGNORED_BY, profile);
+    let skip_anchor_expiry =
+        applies(profile::EXPIRED_ANCHOR_IGNORED_BY, profile) && !profile.path_as_sent;
+    let skip_anchor_ku = applies(profile::ANCHOR_KEY_USAGE_IGNORED_BY, profile)
+        || (facts.anchor_ca_without_basic_constraints
+            && !profile.x509_strict
+            && applies(
+                profile::ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY,
+                profile,
+            ));
+    let skip_anchor_ca = facts.anchor_ca_without_basic_constraints
+        && !profile.x509_strict
+        && applies(
+            profile::ANCHOR_WITHOUT_BASIC_CONSTRAINTS_ACCEPTED_BY,
+            profile,
+        );
+    let skip_anchor_critical = applies(profile::ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY, profile);
+    let skip_leaf_eku = facts.leaf_eku_empty && applies(profile::EMPTY_EKU_ACCEPTED_BY, profile);
     let mut refusals: Vec<(FindingCode, String)> = errors
         .iter()
         .filter(|e| e.code != FindingCode::HostnameMismatch)
@@ -342,6 +443,14 @@ pub fn judge(
         .filter(|e| !(skip_leaf_ku && e.code == FindingCode::KeyUsage && is_cert(e, leaf)))
         .filter(|e| !(skip_anchor_nc && e.code == FindingCode::NameConstraints))
         .filter(|e| !(skip_leaf_san && e.code == FindingCode::BadExtension && is_cert(e, leaf)))
+        .filter(|e| !(skip_leaf_eku && e.code == FindingCode::BadExtension && is_cert(e, leaf)))
+        .filter(|e| !(skip_anchor_ku && e.code == FindingCode::KeyUsage && is_cert(e, anchor)))
+        .filter(|e| !(skip_anchor_ca && e.code == FindingCode::NotACa && is_cert(e, anchor)))
+        .filter(|e| {
+            !(skip_anchor_critical
+                && e.code == FindingCode::UnsupportedCriticalExtension
+                && is_cert(e, anchor))
+        })
         .map(|e| (e.code, e.message.clone()))
         .collect();
     refusals.extend(stack_refusals(profile, facts, warnings));
@@ -486,6 +595,31 @@ fn checks_crl(_: &str, _: SslMode) -> bool {
     true
 }
 
+/// The mode `client`'s snippet (at the table's `version`) runs when asked for `mode`: one that
+/// cannot express VERIFY_CA gets VERIFY_IDENTITY (the snippet's `unsupported_mode` warning and
+/// `alternative`, e.g. mariadb-cli, whose `--ssl-verify-server-cert` checks the host name as
+/// well, or an option file read by MariaDB's tools), and that is the mode whose verdict the
+/// client meets.
+fn snippet_runs(client: &str, version: &str, mode: SslMode) -> SslMode {
+    if mode != SslMode::VerifyCa {
+        return mode;
+    }
+    let mut o = crate::snippet::SnippetOptions::new(client, mode);
+    o.host = Some("db.example.com".into());
+    o.ca = Some("ca.pem".into());
+    if version == "mariadb" && client == "my-cnf" {
+        o.server_flavor = Some(crate::snippet::ServerFlavor::Mariadb);
+    }
+    let mut at_version = o.clone();
+    at_version.client_version = Some(version.to_owned());
+    match crate::snippet::generate(&at_version).or_else(|_| crate::snippet::generate(&o)) {
+        Ok(s) if !s.supported && s.alternative == Some(SslMode::VerifyIdentity) => {
+            SslMode::VerifyIdentity
+        }
+        _ => mode,
+    }
+}
+
 /// The verdicts of `clients` (every snippet client at its default version when empty) in
 /// VERIFY_CA and VERIFY_IDENTITY, from a report's findings and facts. An unknown client or
 /// version gives `unknown` verdicts that say what is known.
@@ -551,10 +685,17 @@ pub fn verdicts(
                             caveats: Vec::new(),
                         },
                         Route::Profile(p) => {
+                            let runs = snippet_runs(client.id, version.version, mode);
                             let blind = kept.is_some() && !checks_crl(client.id, mode);
                             let seen = if blind { kept.as_deref() } else { None };
-                            let (mut verdict, mut codes, mut reason) =
-                                judge(p, mode, seen.unwrap_or(errors), warnings, facts);
+                            let (mut verdict, mut codes, mut reason) = judge_path(
+                                p,
+                                runs,
+                                seen.unwrap_or(errors),
+                                warnings,
+                                facts,
+                                blind,
+                            );
                             if let Some(i) = facts.v1_crl.filter(|_| {
                                 applies(profile::V1_CRL_REFUSED_BY, p)
                                     && checks_crl(client.id, mode)
@@ -577,6 +718,12 @@ pub fn verdicts(
                             } else {
                                 Vec::new()
                             };
+                            if runs != mode {
+                                reason = format!(
+                                    "this client cannot check the CA without the host name, so \
+                                     its VERIFY_CA snippet runs VERIFY_IDENTITY: {reason}"
+                                );
+                            }
                             ClientVerdict {
                                 client: client.id.to_owned(),
                                 version: version.version.to_owned(),
