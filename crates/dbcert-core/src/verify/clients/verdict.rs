@@ -688,14 +688,8 @@ pub fn verdicts(
                             let runs = snippet_runs(client.id, version.version, mode);
                             let blind = kept.is_some() && !checks_crl(client.id, mode);
                             let seen = if blind { kept.as_deref() } else { None };
-                            let (mut verdict, mut codes, mut reason) = judge_path(
-                                p,
-                                runs,
-                                seen.unwrap_or(errors),
-                                warnings,
-                                facts,
-                                blind,
-                            );
+                            let (mut verdict, mut codes, mut reason) =
+                                judge_path(p, runs, seen.unwrap_or(errors), warnings, facts, blind);
                             if let Some(i) = facts.v1_crl.filter(|_| {
                                 applies(profile::V1_CRL_REFUSED_BY, p)
                                     && checks_crl(client.id, mode)
