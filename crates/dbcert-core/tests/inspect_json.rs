@@ -64,9 +64,10 @@ fn streamed_json_is_the_models_json() {
     }
     check("the system bundle ×10", &common::bytes(&system).repeat(10));
     // Both outcomes are covered: reports (with providers, warnings and key entries among the
-    // fixtures) and errors (the malformed corpus). Measured: 1,447 and 913.
+    // fixtures) and errors (the malformed corpus). Measured: 1,984 and 486 (2026-12-07; files
+    // holding only a private key are read since issue 24, where they were no_certificates).
     assert!(
-        reports > 1000 && errors > 500,
+        reports > 1000 && errors > 400,
         "{reports} reports, {errors} errors"
     );
 }
