@@ -118,9 +118,14 @@ impl Legacy {
                 ))
             }
         };
-        let iv = hex(iv_hex.trim())
-            .filter(|iv| iv.len() == iv_len)
-            .ok_or_else(|| key_error(format!("the DEK-Info IV is not {iv_len} bytes of hex"), 0))?;
+        let mut iv = vec![0u8; iv_len];
+        let decoded = base16ct::mixed::decode(iv_hex.trim(), &mut iv).map(<[u8]>::len);
+        if decoded != Ok(iv_len) {
+            return Err(key_error(
+                format!("the DEK-Info IV is not {iv_len} bytes of hex"),
+                0,
+            ));
+        }
         Ok(Some(Self {
             cipher,
             name: name.to_owned(),
@@ -175,16 +180,6 @@ fn evp_bytes_to_key(password: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u
     }
     out.truncate(len);
     out
-}
-
-fn hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 fn key_error(message: impl Into<String>, offset: usize) -> Error {

@@ -83,19 +83,6 @@ impl Public {
     }
 }
 
-/// The index of the first certificate whose public key is `public`.
-pub(crate) fn matching_certificate<'a>(
-    public: &Public,
-    certificates: impl IntoIterator<Item = &'a [u8]>,
-) -> Option<usize> {
-    certificates.into_iter().position(|der| {
-        crate::cert::Certificate::parse(der)
-            .ok()
-            .and_then(|c| Public::of_spki(c.spki.raw))
-            .is_some_and(|p| &p == public)
-    })
-}
-
 /// Matches each read key with the bundle's certificates and adds the entries to it.
 pub(crate) fn match_certificates(keys: Vec<PemKey>, bundle: &mut crate::bundle::Bundle) {
     let first = bundle.key_entries.len();
@@ -111,12 +98,24 @@ pub(crate) fn match_certificates(keys: Vec<PemKey>, bundle: &mut crate::bundle::
 /// the first certificate with that public key; a key that matches none of them (when there are
 /// some) gets a `key_mismatch` warning.
 pub(crate) fn match_entries(publics: &[Option<Public>], bundle: &mut crate::bundle::Bundle) {
+    if publics.iter().all(Option::is_none) {
+        return;
+    }
+    // Each certificate's public key, read once from its framing (no full decode).
+    let certs: Vec<Option<Public>> = bundle
+        .certificates
+        .iter()
+        .map(|c| {
+            crate::cert::layout::Layout::read(&c.der)
+                .ok()
+                .and_then(|l| Public::of_spki(l.spki.raw))
+        })
+        .collect();
     for (entry, public) in bundle.key_entries.iter_mut().zip(publics) {
         let Some(public) = public else {
             continue;
         };
-        entry.matches =
-            matching_certificate(public, bundle.certificates.iter().map(|c| c.der.as_slice()));
+        entry.matches = certs.iter().position(|c| c.as_ref() == Some(public));
         if entry.matches.is_none() && !bundle.certificates.is_empty() {
             let which = match (&entry.alias, entry.offset) {
                 (_, Some(o)) => format!("the private key (byte {o})"),

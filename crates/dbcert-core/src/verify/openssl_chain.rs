@@ -72,12 +72,9 @@ fn signature_key(alg: &[u8]) -> Option<KeyType> {
         Some(KeyType::Ec)
     } else if alg == oid::DSA_WITH_SHA1 || alg == oid::DSA_WITH_SHA256 {
         Some(KeyType::Dsa)
-    } else if alg == oid::ED25519 {
-        Some(KeyType::Ed25519)
-    } else if alg == oid::ED448 {
-        Some(KeyType::Ed448)
     } else {
-        None
+        // EdDSA's signature algorithm is its key's OID.
+        key_type(alg).filter(|k| matches!(k, KeyType::Ed25519 | KeyType::Ed448))
     }
 }
 
