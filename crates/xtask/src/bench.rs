@@ -60,6 +60,8 @@ pub struct Settings {
     pub process: Protocol,
     /// Fresh processes (Node) or fresh pages (Chromium) for W10.
     pub instantiate_samples: usize,
+    /// Draws of the CA bundle per engine for W11.
+    pub draw_samples: usize,
     /// `openssl speed -seconds`.
     pub speed_seconds: u32,
     /// Where inputs, outputs and the smoke report go.
@@ -106,6 +108,7 @@ impl Settings {
                 }
             },
             instantiate_samples: if smoke { 2 } else { 15 },
+            draw_samples: if smoke { 1 } else { 9 },
             speed_seconds: if smoke { 1 } else { 3 },
             work: root().join(if smoke {
                 "target/bench/smoke"
@@ -364,6 +367,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let sizes = size::w8(&s.work.join("w8"))?;
     let snippet = size::w9()?;
     let starts = size::w10(s.instantiate_samples)?;
+    eprintln!("\n== xtask bench: W11 the inspector's draw time, per browser engine");
+    let draws = size::w11(s.draw_samples)?;
     let run = report::Run {
         rows: &rows,
         speed: &speed,
@@ -372,6 +377,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         snippet: &snippet,
         snippet_goal: crate::wasm::snippet_goal()?,
         starts: &starts,
+        draws: &draws,
         data: &data,
         smoke: s.smoke,
         inproc: s.inproc,

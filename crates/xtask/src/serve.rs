@@ -67,9 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 pub fn browser_tests() -> Result<(), String> {
     js::ensure_npm_tools()?;
     sh::ensure_browsers()?;
-    let listener = listen(0)?;
-    let url = url(&listener)?;
-    std::thread::spawn(move || serve(&listener));
+    let url = in_background()?;
     sh::node_in_browsers(
         &root().join("tests/browser"),
         &[
@@ -80,6 +78,15 @@ pub fn browser_tests() -> Result<(), String> {
         ],
         &[("DBCERT_WWW_URL", &url)],
     )
+}
+
+/// Serves www/ (and the built packages) on a free port of 127.0.0.1 from a thread of this
+/// process, for as long as it runs; returns the page's URL.
+pub fn in_background() -> Result<String, String> {
+    let listener = listen(0)?;
+    let url = url(&listener)?;
+    std::thread::spawn(move || serve(&listener));
+    Ok(url)
 }
 
 fn listen(port: u16) -> Result<TcpListener, String> {

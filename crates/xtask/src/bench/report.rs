@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::data::Data;
-use super::size::{self, LinkRates, Size, Speed, Start};
+use super::size::{self, Draw, LinkRates, Size, Speed, Start};
 use super::{Group, Protocol, Row, JS_PEERS, WORKLOADS};
 use crate::root;
 
@@ -26,6 +26,8 @@ pub struct Run<'a> {
     pub snippet_goal: u64,
     /// W10.
     pub starts: &'a [Start],
+    /// W11.
+    pub draws: &'a [Draw],
     /// The inputs and references.
     pub data: &'a Data,
     /// A smoke run (a couple of calls: the times mean nothing).
@@ -356,6 +358,24 @@ fn targets(run: &Run) -> Vec<Target> {
             verdict(total.gzip <= run.snippet_goal).into(),
         ));
     }
+    for d in run.draws {
+        t.push((
+            format!(
+                "W11 inspector in {}: the system CA bundle drawn ≤ {} ms after the file is set",
+                d.engine,
+                size::W11_GOAL_MS
+            ),
+            format!(
+                "{} certificates: median {} ms (min {}, max {}, n {})",
+                d.certificates,
+                ms(d.median),
+                ms(d.min),
+                ms(d.max),
+                d.n
+            ),
+            verdict(d.median <= size::W11_GOAL_MS).into(),
+        ));
+    }
     t
 }
 
@@ -573,6 +593,19 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
             ms(s.max)
         );
     }
+    let _ = writeln!(md, "\n## W11: the inspector's draw time (ms)\n\nThe page (www/, served on 127.0.0.1 by this process) in each engine the browser suite runs in, all Debian's (tests/browser/engines.mjs): Chromium, Firefox ESR, WebKitGTK's MiniBrowser under Xvfb. bench/js/draw.mjs sets the machine's CA bundle (/etc/ssl/certs/ca-certificates.crt) on the CA file input once to warm up, then n times under new names, each timed from the file set on the input to the frame after its report was drawn (tests/browser/draw.mjs, which the browser suite also prints).\n\n| engine | certificates | n | median | min | max |\n| --- | --- | --- | --- | --- | --- |");
+    for d in run.draws {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            d.engine,
+            d.certificates,
+            d.n,
+            ms(d.median),
+            ms(d.min),
+            ms(d.max)
+        );
+    }
     let _ = writeln!(md, "\n## What each tool does\n\n{TOOLS}");
     let _ = writeln!(md, "Peers are pinned: bench/package-lock.json (npm, installed by the bench with `npm ci` into bench/node_modules) and bench/requirements.txt (PyPI, installed into bench/.venv); openssl, keytool and java are Debian's (versions above).");
     std::fs::write(md_path, md).map_err(|e| format!("{}: {e}", md_path.display()))?;
@@ -629,6 +662,13 @@ pub fn write(run: &Run, md_path: &Path, tsv_path: &Path) -> Result<(), String> {
             tsv,
             "instantiate\tw10\tdbcert-wasm\t{}\tms\t{}\t{:.4}\t{:.4}\t{:.4}\tok\t-\t",
             s.what, s.n, s.median, s.min, s.max
+        );
+    }
+    for d in run.draws {
+        let _ = writeln!(
+            tsv,
+            "draw\tw11\tdbcert-wasm\t{} ({} certificates)\tms\t{}\t{:.4}\t{:.4}\t{:.4}\tok\t-\t",
+            d.engine, d.certificates, d.n, d.median, d.min, d.max
         );
     }
     std::fs::write(tsv_path, tsv).map_err(|e| format!("{}: {e}", tsv_path.display()))

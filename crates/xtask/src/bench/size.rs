@@ -412,6 +412,79 @@ pub fn w10(samples: usize) -> Result<Vec<Start>, String> {
     Ok(starts)
 }
 
+/// One W11 measurement: the inspector page's draw time in one browser engine.
+pub struct Draw {
+    /// The engine (chromium, firefox, webkit).
+    pub engine: String,
+    /// Certificates in the bundle drawn.
+    pub certificates: usize,
+    /// Samples.
+    pub n: usize,
+    /// Median in ms.
+    pub median: f64,
+    /// Fastest.
+    pub min: f64,
+    /// Slowest.
+    pub max: f64,
+}
+
+/// W11's goal (issue 27): the machine's CA bundle drawn this many ms after the file is set.
+pub const W11_GOAL_MS: f64 = 150.0;
+
+/// The inspector's draw time for the machine's CA bundle in each engine the browser suite runs
+/// in (bench/js/draw.mjs; www/ served from this process, WebKit under xvfb-run).
+pub fn w11(samples: usize) -> Result<Vec<Draw>, String> {
+    crate::js::ensure_npm_tools()?;
+    crate::sh::ensure_browsers()?;
+    let url = crate::serve::in_background()?;
+    let n = samples.to_string();
+    let mut draws = Vec::new();
+    for engine in crate::sh::BROWSERS {
+        let mut cmd = if engine == "webkit" {
+            let mut c = Command::new("xvfb-run");
+            c.args(["-a", "node"]);
+            c
+        } else {
+            Command::new("node")
+        };
+        let out = cmd
+            .args(["bench/js/draw.mjs", &n])
+            .current_dir(root())
+            .env("DBCERT_WWW_URL", &url)
+            .env("DBCERT_BROWSER", engine)
+            .output()
+            .map_err(|e| format!("W11: could not start node: {e}"))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let line = text.lines().find(|l| l.starts_with("DRAW\t"));
+        let (true, Some(line)) = (out.status.success(), line) else {
+            return Err(format!(
+                "W11 in {engine}: bench/js/draw.mjs failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        };
+        let f: Vec<&str> = line.split('\t').collect();
+        let num = |i: usize| {
+            f.get(i)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(f64::NAN)
+        };
+        let d = Draw {
+            engine: engine.to_owned(),
+            certificates: f.get(2).and_then(|v| v.parse().ok()).unwrap_or(0),
+            n: f.get(3).and_then(|v| v.parse().ok()).unwrap_or(0),
+            median: num(4),
+            min: num(5),
+            max: num(6),
+        };
+        eprintln!(
+            "W11 {}: {} certificates drawn in {:.0} ms median (min {:.0}, max {:.0}, n {})",
+            d.engine, d.certificates, d.median, d.min, d.max, d.n
+        );
+        draws.push(d);
+    }
+    Ok(draws)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
