@@ -8,6 +8,7 @@
 
 mod decode;
 mod decrypt;
+pub(crate) mod sun;
 
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -150,6 +151,8 @@ pub(crate) fn read_pkcs8(
         .as_deref()
         .map(|a| format!(" \"{a}\""))
         .unwrap_or_default();
+    // A JKS-protected key that opens passed its check digest: its bytes are the key's.
+    let mut checked = false;
     let plain = if encrypted {
         let scheme = match decrypt::Pkcs8::parse(der) {
             Ok(s) => s,
@@ -162,14 +165,17 @@ pub(crate) fn read_pkcs8(
             }
         };
         entry.encryption = Some(scheme.describe());
+        checked = scheme.is_jks();
         let password = password?;
         match scheme.decrypt(password, budget) {
             Ok(Some(p)) => p,
             Ok(None) => {
-                warnings.push(Warning::new(
-                    "key_not_decrypted",
-                    format!("the private key{name} does not decrypt with the keystore's password (Java and OpenSSL use one password for both; this file has its own key password)"),
-                ));
+                let message = if scheme.is_jks() {
+                    format!("the private key{name} does not open with the keystore's password: its check digest differs, so the key has its own password (keytool -keypass; keytool's default is the store password) or its encrypted bytes were changed")
+                } else {
+                    format!("the private key{name} does not decrypt with the keystore's password (Java and OpenSSL use one password for both; this file has its own key password)")
+                };
+                warnings.push(Warning::new("key_not_decrypted", message));
                 return None;
             }
             Err(e) => {
@@ -188,6 +194,16 @@ pub(crate) fn read_pkcs8(
             entry.key = Some(d.info);
             Some(d.public)
         }
+        // A wrong password that leaves a valid CBC padding (one time in 256) gives bytes that
+        // do not decode: for an encrypted key that is the password, as for a PEM key (a key
+        // of a type dbcert does not read, such as DSA, is still named as such).
+        Err(e) if encrypted && !checked && e.code == ErrorCode::MalformedKey => {
+            warnings.push(Warning::new(
+                "key_not_decrypted",
+                format!("the private key{name} does not decrypt with the keystore's password into a key (the key has its own password, or its encrypted bytes were changed)"),
+            ));
+            None
+        }
         Err(e) => {
             warnings.push(Warning::new(
                 e.code.as_str(),
@@ -195,6 +211,18 @@ pub(crate) fn read_pkcs8(
             ));
             None
         }
+    }
+}
+
+/// True when `password` opens the encrypted PKCS#8 `der` into a key that decodes: proof that
+/// the password is the key's (a keystore whose digest then fails was altered).
+pub(crate) fn opens(der: &[u8], password: &Password, budget: &mut Budget) -> bool {
+    let Ok(scheme) = decrypt::Pkcs8::parse(der) else {
+        return false;
+    };
+    match scheme.decrypt(password, budget) {
+        Ok(Some(plain)) => decode::decode(Form::Pkcs8, &plain).is_ok(),
+        _ => false,
     }
 }
 
