@@ -317,6 +317,15 @@ fn distinct_key_passwords_and_changed_bytes_are_told_apart() {
     }
 }
 
+/// A corpus keystore: file, store password, the key (or the warning when it is not read), and
+/// the chain length.
+type Case = (
+    &'static str,
+    &'static str,
+    Result<(KeyAlgorithm, u32), &'static str>,
+    usize,
+);
+
 /// The shared corpus's JKS and JCEKS private keys (pyjks, jks-js, keystore-go,
 /// keystore-explorer; store passwords from their SOURCE.md): each opens and matches the first
 /// certificate of its chain, or gets the reason it does not. Key sizes as `keytool -list -v`
@@ -325,7 +334,7 @@ fn distinct_key_passwords_and_changed_bytes_are_told_apart() {
 fn corpus_keystore_keys_are_opened_or_explained() {
     let corpus = shared().join("corpus/keystores");
     // (file, store password, what the key is, or the warning when it is not read)
-    let cases: [(&str, &str, Result<(KeyAlgorithm, u32), &str>, usize); 14] = [
+    let cases: [Case; 14] = [
         (
             "pyjks/jks/RSA1024.jks",
             "12345678",
@@ -445,5 +454,138 @@ fn corpus_keystore_keys_are_opened_or_explained() {
                 );
             }
         }
+    }
+}
+
+/// The PKCS#8 block of a plain-key PEM identity written from `b` (the key as dbcert holds it).
+fn plain_key_pem(b: &Bundle) -> String {
+    use dbcert_core::convert::{convert, ConvertOptions, Target};
+    let mut o = ConvertOptions::new(Target::Pem, dbcert_core::time::UnixTime(0));
+    o.include_key = true;
+    o.encrypt_key = false;
+    let out = String::from_utf8(convert(b, &o).unwrap().bytes).unwrap();
+    let start = out
+        .find("-----BEGIN PRIVATE KEY-----")
+        .expect("a key block");
+    out[start..].to_owned()
+}
+
+/// Decode → encode → compare: openssl's PKCS#8 keys (RSA, EC P-256 and P-384, Ed25519) with
+/// their certificate, written by dbcert as JKS and PKCS#12 identities, read back by dbcert,
+/// written again as a plain PEM key: byte for byte openssl's key, and the same description.
+#[test]
+fn identities_round_trip_through_jks_and_pkcs12_byte_for_byte() {
+    use dbcert_core::convert::{convert, ConvertOptions, Target};
+    let dir = scratch("keystore-keys-roundtrip");
+    let mut checked = 0;
+    for (name, genpkey) in [
+        (
+            "rsa",
+            &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"][..],
+        ),
+        (
+            "p256",
+            &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"][..],
+        ),
+        (
+            "p384",
+            &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"][..],
+        ),
+        ("ed25519", &["-algorithm", "ED25519"][..]),
+    ] {
+        let key = dir.join(format!("{name}.key")).display().to_string();
+        let mut args = vec!["genpkey"];
+        args.extend_from_slice(genpkey);
+        args.extend_from_slice(&["-out", &key]);
+        tool_ok("openssl", &args, None);
+        let cert = tool_ok(
+            "openssl",
+            &[
+                "req",
+                "-x509",
+                "-new",
+                "-key",
+                &key,
+                "-subj",
+                &format!("/CN={name}"),
+                "-days",
+                "2",
+            ],
+            None,
+        );
+        let key_pem = String::from_utf8(bytes(&key)).unwrap();
+        let input = [cert.as_bytes(), key_pem.as_bytes()].concat();
+        let original = read_with(&input, None).unwrap();
+        assert_eq!(plain_key_pem(&original), key_pem, "{name}: PEM → PEM");
+        for to in [Target::Jks, Target::Pkcs12] {
+            let mut o = ConvertOptions::new(to, dbcert_core::time::UnixTime(0));
+            o.out_password = Some(PW.to_owned());
+            o.pkcs12.seed = [7; 32];
+            let written = convert(&original, &o).unwrap();
+            assert_eq!(written.count, 1, "{name} {to:?}");
+            let back = read_with(&written.bytes, Some(PW)).unwrap();
+            assert_eq!(back.key_entries.len(), 1, "{name} {to:?}");
+            let (a, b) = (&original.key_entries[0], &back.key_entries[0]);
+            assert_eq!((&a.key, a.matches), (&b.key, b.matches), "{name} {to:?}");
+            assert_eq!(b.alias.as_deref(), Some(name), "{name} {to:?}");
+            assert_eq!(back.certificates[0].der, original.certificates[0].der);
+            assert_eq!(
+                plain_key_pem(&back),
+                key_pem,
+                "{name} {to:?}: the key changed"
+            );
+            // The same seed gives the same bytes; another seed other salts.
+            assert_eq!(convert(&original, &o).unwrap().bytes, written.bytes);
+            o.pkcs12.seed = [8; 32];
+            assert_ne!(convert(&original, &o).unwrap().bytes, written.bytes);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 8);
+}
+
+/// PKCS#1 and SEC 1 keys (openssl's `-traditional` form) are written as PKCS#8: an RSA key
+/// byte for byte as `openssl pkcs8 -topk8 -nocrypt` wraps it, an EC key as the same key
+/// (openssl derives the same public key from it; its wrapping drops the inner curve, dbcert's
+/// keeps it).
+#[test]
+fn traditional_keys_are_written_as_pkcs8() {
+    let dir = scratch("keystore-keys-traditional");
+    for (name, genpkey) in [
+        (
+            "rsa",
+            &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"][..],
+        ),
+        (
+            "p256",
+            &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"][..],
+        ),
+    ] {
+        let key = dir.join(format!("{name}.key")).display().to_string();
+        let mut args = vec!["genpkey"];
+        args.extend_from_slice(genpkey);
+        args.extend_from_slice(&["-out", &key]);
+        tool_ok("openssl", &args, None);
+        let cert = tool_ok(
+            "openssl",
+            &[
+                "req", "-x509", "-new", "-key", &key, "-subj", "/CN=t", "-days", "2",
+            ],
+            None,
+        );
+        let traditional = tool_ok("openssl", &["pkey", "-in", &key, "-traditional"], None);
+        assert!(!traditional.contains("BEGIN PRIVATE KEY"), "{traditional}");
+        let b = read_with(&[cert.as_bytes(), traditional.as_bytes()].concat(), None).unwrap();
+        let written = plain_key_pem(&b);
+        let pkcs8 = tool_ok(
+            "openssl",
+            &["pkcs8", "-topk8", "-nocrypt", "-in", &key],
+            None,
+        );
+        if name == "rsa" {
+            assert_eq!(written, pkcs8, "{name}");
+        }
+        let public = |pem: &str| tool_ok("openssl", &["pkey", "-pubout"], Some(pem.as_bytes()));
+        assert_eq!(public(&written), public(&pkcs8), "{name}");
     }
 }

@@ -90,6 +90,12 @@ pub(crate) fn match_certificates(keys: Vec<PemKey>, bundle: &mut crate::bundle::
     let mut publics = vec![None; first];
     for key in keys {
         publics.push(key.public);
+        if let Some(pkcs8) = key.pkcs8 {
+            bundle.key_material.push(crate::bundle::KeyMaterial {
+                entry: bundle.key_entries.len(),
+                pkcs8,
+            });
+        }
         bundle.key_entries.push(key.entry);
     }
     match_entries(&publics, bundle);
@@ -145,7 +151,7 @@ pub(crate) fn read_pkcs8(
     budget: &mut Budget,
     entry: &mut KeyEntry,
     warnings: &mut Vec<Warning>,
-) -> Option<Public> {
+) -> Option<Opened> {
     let name = entry
         .alias
         .as_deref()
@@ -192,7 +198,10 @@ pub(crate) fn read_pkcs8(
     match decode::decode(Form::Pkcs8, &plain) {
         Ok(d) => {
             entry.key = Some(d.info);
-            Some(d.public)
+            Some(Opened {
+                public: d.public,
+                pkcs8: plain,
+            })
         }
         // A wrong password that leaves a valid CBC padding (one time in 256) gives bytes that
         // do not decode: for an encrypted key that is the password, as for a PEM key (a key
@@ -226,12 +235,49 @@ pub(crate) fn opens(der: &[u8], password: &Password, budget: &mut Budget) -> boo
     }
 }
 
+/// A keystore's key that was read: its public half and its plain PKCS#8.
+pub(crate) struct Opened {
+    pub(crate) public: Public,
+    pub(crate) pkcs8: Zeroizing<Vec<u8>>,
+}
+
 /// One private key read from a PEM block, before it is matched with the certificates.
 pub(crate) struct PemKey {
     /// The entry as the report shows it (`matches` still unset).
     pub(crate) entry: KeyEntry,
     /// The public half, when the key could be read.
     pub(crate) public: Option<Public>,
+    /// The key as plain PKCS#8, when it could be read.
+    pub(crate) pkcs8: Option<Zeroizing<Vec<u8>>>,
+}
+
+/// A plain key of `form` as a PKCS#8 `PrivateKeyInfo` (PKCS#1 and SEC 1 keys wrapped, with
+/// rsaEncryption + NULL or id-ecPublicKey + the curve, as `openssl pkcs8 -topk8 -nocrypt`).
+fn as_pkcs8(form: Form, plain: Zeroizing<Vec<u8>>, info: &KeyInfo) -> Zeroizing<Vec<u8>> {
+    use crate::der::{constructed, tag, tlv, uint};
+    let algorithm = match (form, info.curve) {
+        (Form::Pkcs8, _) => return plain,
+        (Form::Pkcs1, _) => constructed(
+            tag::SEQUENCE,
+            &[&tlv(tag::OID, crate::oid::RSA_ENCRYPTION), &[tag::NULL, 0]],
+        ),
+        (Form::Sec1, curve) => {
+            let curve = match curve {
+                Some("P-384") => crate::oid::SECP384R1,
+                Some("P-521") => crate::oid::SECP521R1,
+                _ => crate::oid::SECP256R1,
+            };
+            constructed(
+                tag::SEQUENCE,
+                &[
+                    &tlv(tag::OID, crate::oid::EC_PUBLIC_KEY),
+                    &tlv(tag::OID, curve),
+                ],
+            )
+        }
+    };
+    let key = Zeroizing::new(tlv(tag::OCTET_STRING, &plain));
+    Zeroizing::new(constructed(tag::SEQUENCE, &[&uint(0), &algorithm, &key]))
 }
 
 /// Reads the private key of a PEM block. `body` is the text between its BEGIN and END lines,
@@ -258,11 +304,13 @@ pub(crate) fn read_pem_block(
         offset: Some(offset),
     };
     match read_key(label, body, offset, password, budget, &mut entry) {
-        Ok(Some(decoded)) => {
+        Ok(Some((decoded, form, plain))) => {
+            let pkcs8 = as_pkcs8(form, plain, &decoded.info);
             entry.key = Some(decoded.info);
             Ok(PemKey {
                 entry,
                 public: Some(decoded.public),
+                pkcs8: Some(pkcs8),
             })
         }
         Ok(None) => {
@@ -276,6 +324,7 @@ pub(crate) fn read_pem_block(
             Ok(PemKey {
                 entry,
                 public: None,
+                pkcs8: None,
             })
         }
         Err(e) if e.code() == ErrorCode::WrongPassword || e.code() == ErrorCode::LimitExceeded => {
@@ -292,10 +341,14 @@ pub(crate) fn read_pem_block(
             Ok(PemKey {
                 entry,
                 public: None,
+                pkcs8: None,
             })
         }
     }
 }
+
+/// A decoded PEM key: what it is, its form, and its plain bytes in that form.
+type PlainKey = (decode::Decoded, Form, Zeroizing<Vec<u8>>);
 
 /// The key of one block: `Ok(None)` when it is encrypted and no password was given.
 fn read_key(
@@ -305,7 +358,7 @@ fn read_key(
     password: Option<&Password>,
     budget: &mut Budget,
     entry: &mut KeyEntry,
-) -> Result<Option<decode::Decoded>> {
+) -> Result<Option<PlainKey>> {
     let (headers, der) = crate::formats::pem::decode_secret(body, offset)?;
     let (form, plain): (Form, Zeroizing<Vec<u8>>) = match label {
         "ENCRYPTED PRIVATE KEY" => {
@@ -347,7 +400,7 @@ fn read_key(
             ))
         }
     };
-    decode::decode(form, &plain).map(Some).map_err(|e| {
+    let decoded = decode::decode(form, &plain).map_err(|e| {
         // A wrong password that happens to leave a valid padding (one time in 256 for
         // CBC) gives bytes that do not decode: for an encrypted key that is the password.
         if entry.encryption.is_some() {
@@ -355,7 +408,8 @@ fn read_key(
         } else {
             Error::new(e.code, e.message)
         }
-    })
+    })?;
+    Ok(Some((decoded, form, plain)))
 }
 
 fn wrong_password(label: &str, offset: usize) -> Error {

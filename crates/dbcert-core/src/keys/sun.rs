@@ -203,7 +203,6 @@ fn jks_decrypt(password: &[u8], data: &[u8]) -> Result<Option<Zeroizing<Vec<u8>>
 /// Encrypts a PKCS#8 `PrivateKeyInfo` as JKS stores it (`keytool` and `KeyStore.setKeyEntry`
 /// on a JKS): the whole `EncryptedPrivateKeyInfo` DER, with the key protector's OID and NULL
 /// parameters, as Java 17 writes it. `salt` must be fresh randomness for each key.
-#[allow(dead_code)] // the JKS key-entry writer comes next
 pub(crate) fn jks_protect(password: &str, salt: &[u8; SHA1_LEN], plain: &[u8]) -> Vec<u8> {
     let mut p = Zeroizing::new(Vec::with_capacity(password.len().saturating_mul(2)));
     for unit in password.encode_utf16() {

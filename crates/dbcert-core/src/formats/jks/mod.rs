@@ -77,7 +77,7 @@ mod write;
 
 pub use read::read;
 pub use write::write;
-pub(crate) use write::{write_entries, Entry};
+pub(crate) use write::{write_entries, write_key_entry, Entry};
 
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;

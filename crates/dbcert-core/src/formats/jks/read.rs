@@ -213,14 +213,20 @@ impl Parsed<'_> {
             ) else {
                 continue;
             };
-            *slot = crate::keys::read_pkcs8(
+            if let Some(opened) = crate::keys::read_pkcs8(
                 der,
                 true,
                 password,
                 &mut budget,
                 entry,
                 &mut self.bundle.warnings,
-            );
+            ) {
+                *slot = Some(opened.public);
+                self.bundle.key_material.push(crate::bundle::KeyMaterial {
+                    entry: index,
+                    pkcs8: opened.pkcs8,
+                });
+            }
         }
         crate::keys::match_entries(&publics, &mut self.bundle);
     }
