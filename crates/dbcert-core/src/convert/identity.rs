@@ -43,7 +43,7 @@ pub(crate) fn find<'b>(bundle: &'b Bundle, warnings: &mut Vec<Warning>) -> Resul
         return Err(if encrypted {
             Error::new(
                 ErrorCode::PasswordRequired,
-                "the private key is encrypted and was not opened: give its password (--password) to write it",
+                "the input holds a private key that was not opened (it is encrypted, or the keystore was read without its password): give the password (--password) to write the key with its chain, or leave the key out of the input to write a truststore",
             )
         } else {
             Error::new(
