@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'malformed_key'
   | 'password_required'
   | 'wrong_password'
+  /** `convert`: the private key belongs to none of the certificates it would be written with. */
+  | 'key_mismatch'
   | 'integrity_failed'
   | 'unsupported_algorithm'
   | 'limit_exceeded'
@@ -294,6 +296,14 @@ export interface ConvertOptions {
   seed?: string;
   /** PKCS#12 PBKDF2 and MAC iterations (default 10000). */
   iterations?: number;
+  /**
+   * `to: 'pem'`: write the private key after its chain (never without this). `jks` and `pkcs12`
+   * outputs of an input holding a key are a client keystore: one PrivateKeyEntry, the key and its
+   * chain (`alias` names it).
+   */
+  includeKey?: boolean;
+  /** With `includeKey`: encrypt the key under `outPassword` (default true; PBES2, AES-256-CBC). */
+  encryptKey?: boolean;
 }
 
 // ----------------------------------------------------------------------------------- verify

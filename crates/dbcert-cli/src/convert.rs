@@ -10,8 +10,10 @@ use crate::{exit, input};
 /// Arguments of `dbcert convert`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The input file (any format dbcert reads; `-` for standard input).
-    file: String,
+    /// The input file (any format dbcert reads; `-` for standard input). Several PEM files
+    /// (a client certificate, its key, the CA) are read as one bundle.
+    #[arg(required = true, num_args = 1..)]
+    files: Vec<String>,
     /// Output format: pem, der, p7b, p7b-pem, jks or pkcs12.
     #[arg(long)]
     to: String,
@@ -25,6 +27,7 @@ pub struct Args {
     #[arg(long)]
     out_password: Option<String>,
     /// Alias for the next certificate in output order (repeat for each); the rest come from the CN.
+    /// A client keystore (an input holding a key) takes the first as its key entry's alias.
     #[arg(long = "alias")]
     aliases: Vec<String>,
     /// For --to der: which certificate to write (0-based, after filters).
@@ -54,6 +57,13 @@ pub struct Args {
     /// PKCS#12: PBKDF2 and MAC iterations.
     #[arg(long, default_value_t = 10_000)]
     iterations: u32,
+    /// --to pem: also write the private key after its chain, encrypted under --out-password
+    /// (jks and pkcs12 take the key whenever the input holds one).
+    #[arg(long)]
+    include_key: bool,
+    /// With --include-key: write the key in the clear (PRIVATE KEY) instead of encrypted.
+    #[arg(long, requires = "include_key")]
+    no_encrypt_key: bool,
 }
 
 /// Runs the command.
@@ -74,7 +84,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             to.extension()
         ));
     }
-    let file = input::read(&args.file)?;
+    let file = read_inputs(&args.files)?;
     let request = ConvertRequest {
         to: args.to.clone(),
         password: args.password.clone(),
@@ -89,6 +99,8 @@ pub fn run(args: &Args) -> Result<u8, String> {
         entry_date: args.entry_date.clone(),
         seed: args.seed.clone(),
         iterations: Some(args.iterations),
+        include_key: args.include_key,
+        encrypt_key: Some(!args.no_encrypt_key),
     };
     let out = convert(&file.bytes, &request, crate::inspect::now(), random_seed()?)
         .map_err(|e| input::describe(&file.name, &e))?;
@@ -109,6 +121,39 @@ pub fn run(args: &Args) -> Result<u8, String> {
             .map_err(|e| e.to_string())?,
     }
     Ok(exit::OK)
+}
+
+/// One input, or several PEM files read as one bundle (their text joined, each ending with a
+/// newline); a binary file among several is refused, since its certificates or keys could not
+/// be placed in one PEM bundle.
+fn read_inputs(files: &[String]) -> Result<input::Input, String> {
+    let mut inputs = files.iter().map(|f| input::read(f));
+    let first = inputs.next().ok_or("no input file")??;
+    if files.len() == 1 {
+        return Ok(first);
+    }
+    let mut names = vec![first.name.clone()];
+    let mut bytes = Vec::new();
+    for file in std::iter::once(Ok(first)).chain(inputs) {
+        let file = file?;
+        if !file.bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+            return Err(format!(
+                "{}: several inputs are read as one PEM bundle, and this file is not PEM; convert it to PEM first (dbcert convert FILE --to pem), or give a keystore alone",
+                file.name
+            ));
+        }
+        bytes.extend_from_slice(&file.bytes);
+        if !bytes.ends_with(b"\n") {
+            bytes.push(b'\n');
+        }
+        if names.last() != Some(&file.name) {
+            names.push(file.name.clone());
+        }
+    }
+    Ok(input::Input {
+        name: names.join(" + "),
+        bytes,
+    })
 }
 
 /// Fresh randomness for PKCS#12 salts and IVs, from the operating system.

@@ -134,10 +134,20 @@ fn no_key_material_in_any_output_of_any_command() {
                 vec!["verify".into(), "--json".into(), both.clone()],
                 vec!["verify".into(), "--ca".into(), both.clone(), p("cert.pem")],
             ];
-            for to in ["pem", "der", "p7b", "p7b-pem", "jks", "pkcs12"] {
-                let out = p(&format!("out-{name}.{to}"));
+            // jks and pkcs12 (a client keystore) and pem with --include-key write the key, but
+            // only encrypted under --out-password: its bytes never show.
+            for (to, extra) in [
+                ("pem", None),
+                ("der", None),
+                ("p7b", None),
+                ("p7b-pem", None),
+                ("jks", None),
+                ("pkcs12", None),
+                ("pem", Some("--include-key")),
+            ] {
+                let out = p(&format!("out-{name}-{}.{to}", extra.is_some()));
                 let _ = std::fs::remove_file(&out);
-                runs.push(vec![
+                let mut run = vec![
                     "convert".into(),
                     "--to".into(),
                     to.into(),
@@ -146,7 +156,9 @@ fn no_key_material_in_any_output_of_any_command() {
                     "-o".into(),
                     out,
                     both.clone(),
-                ]);
+                ];
+                run.extend(extra.map(str::to_owned));
+                runs.push(run);
             }
             for args in runs {
                 let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -155,8 +167,18 @@ fn no_key_material_in_any_output_of_any_command() {
                 if a.contains(&"--ca") && password.is_some() {
                     a[1] = "--ca-password";
                 }
-                let (_code, out, err) = run(&a);
+                let (code, out, err) = run(&a);
                 let what = format!("{name} {a:?}");
+                // The key that opens is written (encrypted): the check below is not vacuous.
+                if a.contains(&"--include-key") && (*name == "plain" || password == Some("kpw")) {
+                    assert_eq!(code, 0, "{what}: {err}");
+                    let file = a[a.iter().position(|x| *x == "-o").unwrap() + 1];
+                    let text = std::fs::read_to_string(file).unwrap();
+                    assert!(
+                        text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+                        "{what}"
+                    );
+                }
                 assert_no_key(&der, &lines, out.as_bytes(), &what);
                 assert_no_key(&der, &lines, err.as_bytes(), &what);
                 if a[0] == "convert" {
@@ -182,5 +204,5 @@ fn no_key_material_in_any_output_of_any_command() {
             }
         }
     }
-    assert_eq!(commands, 3 * 3 * 11);
+    assert_eq!(commands, 3 * 3 * 12);
 }

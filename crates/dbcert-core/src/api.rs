@@ -69,6 +69,8 @@ impl fmt::Debug for ConvertRequest {
             .field("entry_date", &self.entry_date)
             .field("seed", &self.seed)
             .field("iterations", &self.iterations)
+            .field("include_key", &self.include_key)
+            .field("encrypt_key", &self.encrypt_key)
             .finish()
     }
 }
@@ -159,6 +161,13 @@ pub struct ConvertRequest {
     pub seed: Option<String>,
     /// PKCS#12 PBKDF2 and MAC iterations (default 10000).
     pub iterations: Option<u32>,
+    /// `to: "pem"`: write the private key after its chain (keys are never written without it;
+    /// JKS and PKCS#12 outputs take the key whenever the input holds one).
+    #[serde(default)]
+    pub include_key: bool,
+    /// With `includeKey`: `true` (default) encrypts the key under `outPassword` (PBES2,
+    /// AES-256-CBC); `false` writes it in the clear.
+    pub encrypt_key: Option<bool>,
 }
 
 /// One alias or a list of them.
@@ -263,6 +272,8 @@ pub fn convert(
     if let Some(n) = request.iterations {
         options.pkcs12.iterations = n;
     }
+    options.include_key = request.include_key;
+    options.encrypt_key = request.encrypt_key.unwrap_or(true);
     options.pkcs12.seed = match &request.seed {
         Some(hex) => parse_seed(hex)?,
         None => random,

@@ -114,6 +114,28 @@ impl Warning {
     }
 }
 
+/// A private key read from the input, in plain PKCS#8 (`PrivateKeyInfo`), kept so that
+/// [`crate::convert`] can write it into a client keystore. Wiped from memory when dropped; its
+/// `Debug` shows only its length, and nothing serializes it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyMaterial {
+    /// The index of its entry in [`Bundle::key_entries`].
+    pub entry: usize,
+    pub(crate) pkcs8: zeroize::Zeroizing<Vec<u8>>,
+}
+
+impl std::fmt::Debug for KeyMaterial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyMaterial")
+            .field("entry", &self.entry)
+            .field(
+                "pkcs8",
+                &format_args!("<{} bytes, not shown>", self.pkcs8.len()),
+            )
+            .finish()
+    }
+}
+
 /// The content of one input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bundle {
@@ -130,6 +152,9 @@ pub struct Bundle {
     /// Certificate revocation lists found beside the certificates (PEM `X509 CRL` blocks, a
     /// DER CRL, a P7B's `crls`), as DER, in file order; each one decodes ([`crate::crl::Crl`]).
     pub crls: Vec<Vec<u8>>,
+    /// The private keys that were read (plain, or decrypted with the password), for writing a
+    /// client keystore; never part of a report.
+    pub key_material: Vec<KeyMaterial>,
 }
 
 impl Bundle {
@@ -142,6 +167,7 @@ impl Bundle {
             integrity: Integrity::NotApplicable,
             warnings: Vec::new(),
             crls: Vec::new(),
+            key_material: Vec::new(),
         }
     }
 }

@@ -34,6 +34,9 @@ pub enum ErrorCode {
     PasswordRequired,
     /// The password does not open the keystore (the stored data itself looks intact).
     WrongPassword,
+    /// A private key belongs to none of the certificates it is to be written with (a client
+    /// keystore or PEM identity would fail every TLS handshake).
+    KeyMismatch,
     /// The integrity check failed and the file looks altered (or the password is wrong).
     IntegrityFailed,
     /// An algorithm (cipher, MAC, KDF, signature) that dbcert does not implement.
@@ -78,6 +81,7 @@ impl ErrorCode {
             Self::MalformedKey => "malformed_key",
             Self::PasswordRequired => "password_required",
             Self::WrongPassword => "wrong_password",
+            Self::KeyMismatch => "key_mismatch",
             Self::IntegrityFailed => "integrity_failed",
             Self::UnsupportedAlgorithm => "unsupported_algorithm",
             Self::LimitExceeded => "limit_exceeded",
@@ -108,6 +112,7 @@ impl ErrorCode {
         Self::MalformedKey,
         Self::PasswordRequired,
         Self::WrongPassword,
+        Self::KeyMismatch,
         Self::IntegrityFailed,
         Self::UnsupportedAlgorithm,
         Self::LimitExceeded,

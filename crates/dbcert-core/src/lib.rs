@@ -63,7 +63,7 @@ pub mod time;
 pub mod verify;
 
 #[cfg(feature = "bundles")]
-pub use bundle::{Bundle, CertEntry, Integrity, KeyEntry, KeyEntryKind, Warning};
+pub use bundle::{Bundle, CertEntry, Integrity, KeyEntry, KeyEntryKind, KeyMaterial, Warning};
 pub use error::{Error, ErrorCode, Result};
 pub use format::Format;
 #[cfg(feature = "bundles")]

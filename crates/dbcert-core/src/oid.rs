@@ -222,6 +222,11 @@ pub const PBE_MD5_RC2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05,
 pub const PBE_SHA1_DES: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0a];
 /// pbeWithSHA1AndRC2-CBC, PBES1 (1.2.840.113549.1.5.11)
 pub const PBE_SHA1_RC2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0b];
+/// Sun's JKS key protector (1.3.6.1.4.1.42.2.17.1.1): SHA-1 keystream XOR, JKS private keys
+pub const SUN_JKS_KEY_PROTECTOR: &[u8] =
+    &[0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01];
+/// PBEWithMD5AndTripleDES (1.3.6.1.4.1.42.2.19.1): Sun's JCEKS key protector
+pub const SUN_PBE_MD5_3DES: &[u8] = &[0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x13, 0x01];
 /// PBES2 (1.2.840.113549.1.5.13)
 pub const PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
 /// PBKDF2 (1.2.840.113549.1.5.12)
@@ -451,6 +456,16 @@ pub const TABLE: &[(&[u8], &str, &str)] = &[
         "pbeWithSHAAnd40BitRC2-CBC",
     ),
     (PBE_MD5_DES, "1.2.840.113549.1.5.3", "pbeWithMD5AndDES-CBC"),
+    (
+        SUN_JKS_KEY_PROTECTOR,
+        "1.3.6.1.4.1.42.2.17.1.1",
+        "JKS key protector (Sun)",
+    ),
+    (
+        SUN_PBE_MD5_3DES,
+        "1.3.6.1.4.1.42.2.19.1",
+        "PBEWithMD5AndTripleDES",
+    ),
     (PBE_MD5_RC2, "1.2.840.113549.1.5.6", "pbeWithMD5AndRC2-CBC"),
     (
         PBE_SHA1_DES,

@@ -1,5 +1,6 @@
 //! Secrets: passwords never show up in `Debug` output, error messages, reports or warnings;
-//! private keys found in keystores are listed but never printed or converted; the JKS and
+//! private keys are never printed, never written in the clear unless asked (`include_key` with
+//! `encrypt_key` off), and written into JKS and PKCS#12 outputs only encrypted; the JKS and
 //! PKCS#12 integrity checks compare in constant time.
 
 mod common;
@@ -141,7 +142,10 @@ fn private_keys_are_never_printed_or_converted() {
         let mut o = ConvertOptions::new(to, UnixTime(1_780_000_000));
         o.out_password = Some("changeit".into());
         let out = convert(&bundle, &o).unwrap();
-        assert_eq!(out.count, bundle.certificates.len());
+        let keystore = matches!(to, Target::Jks | Target::Pkcs12);
+        if !keystore {
+            assert_eq!(out.count, bundle.certificates.len());
+        }
         let text = String::from_utf8_lossy(&out.bytes);
         assert!(!text.contains("PRIVATE KEY"), "{to:?}");
         assert!(
@@ -155,12 +159,20 @@ fn private_keys_are_never_printed_or_converted() {
             },
         )
         .unwrap();
-        assert!(
-            back.key_entries.is_empty(),
-            "{to:?}: a key entry was written"
-        );
+        if keystore {
+            // A client keystore: the key, encrypted under the output password, and its
+            // certificate.
+            assert_eq!(back.key_entries.len(), 1, "{to:?}");
+            assert!(back.key_entries[0].encryption.is_some(), "{to:?}");
+            assert_eq!(back.key_entries[0].matches, Some(0), "{to:?}");
+        } else {
+            assert!(
+                back.key_entries.is_empty(),
+                "{to:?}: a key entry was written"
+            );
+        }
     }
-    // The same for a JKS PrivateKeyEntry: listed, never written.
+    // The same for a JKS PrivateKeyEntry: written back encrypted, only into a keystore.
     let jks = read(
         &bytes(data("jks/keystore.jks")),
         &ReadOptions {
@@ -178,7 +190,12 @@ fn private_keys_are_never_printed_or_converted() {
         },
     )
     .unwrap();
-    assert!(back.key_entries.is_empty());
+    assert_eq!(back.key_entries.len(), 1);
+    assert_eq!(back.key_entries[0].matches, Some(0));
+    let mut o = ConvertOptions::new(Target::Pem, UnixTime(1_780_000_000));
+    o.out_password = Some("changeit".into());
+    let pem = convert(&jks, &o).unwrap().bytes;
+    assert!(!String::from_utf8_lossy(&pem).contains("PRIVATE KEY"));
 }
 
 /// The integrity comparisons go through `subtle::ConstantTimeEq` (a source check: timing

@@ -21,7 +21,7 @@ usage:
   dbcert inspect [FILE] [--password PW] [--json]
   dbcert convert FILE --to pem|der|p7b|p7b-pem|jks|pkcs12 [-o OUT] [--password PW] [--out-password PW]
                  [--alias NAME]... [--index N] [--skip-expired] [--dedupe] [--only-ca] [--at TIME]
-                 [--entry-date TIME] [--seed HEX] [--iterations N]
+                 [--entry-date TIME] [--seed HEX] [--iterations N] [--include-key [--no-encrypt-key]]
   dbcert verify [FILE] [--ca FILE] [--host NAME] [--at TIME] [--expires-soon-days N]
                 [--password PW] [--ca-password PW] [--json]
   dbcert snippet --client ID --mode MODE [--host H] [--port N] [--user U] [--database DB] [--ca FILE]
@@ -51,6 +51,8 @@ const COMMANDS = {
     'entry-date': str,
     seed: str,
     iterations: str,
+    'include-key': flag,
+    'no-encrypt-key': flag,
   },
   verify: { ca: str, host: str, at: str, 'expires-soon-days': str, password: str, 'ca-password': str, json: flag },
   snippet: {
@@ -193,7 +195,10 @@ function convert(file, v) {
     entryDate: v['entry-date'],
     seed: v.seed,
     iterations: int('iterations', v.iterations),
+    includeKey: v['include-key'] ?? false,
+    encryptKey: !(v['no-encrypt-key'] ?? false),
   };
+  if (v['no-encrypt-key'] && !v['include-key']) throw new Usage('--no-encrypt-key goes with --include-key');
   const out = call(input.name, () => dbcert.convert(input.bytes, options));
   if (v.output) {
     fs.writeFileSync(v.output, out);

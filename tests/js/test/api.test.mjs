@@ -134,14 +134,22 @@ describe(`inspect [${name}]`, () => {
     assert.deepEqual(checked.certificates.map((c) => c.alias).sort(), ['intermediate', 'root', 'server']);
   });
 
-  test('keystores: key entries listed, never shown; PKCS#12 trust flag', () => {
+  test('keystores: key entries opened with the store password, described, never shown; PKCS#12 trust flag', () => {
     const ks = inspect(fx.keystoreJks, { password: 'changeit' });
     assert.deepEqual(ks.keyEntries, [
-      { alias: 'server', kind: 'privateKey', chainLength: 2, encryption: null, key: null, matches: null, offset: null },
+      {
+        alias: 'server', kind: 'privateKey', chainLength: 2, encryption: "JKS key protector (Sun's SHA-1 keystream)",
+        key: { algorithm: 'rsa', bits: 2048, curve: null }, matches: 0, offset: null,
+      },
     ]);
+    // Without the password: described, not opened.
+    assert.deepEqual([inspect(fx.keystoreJks).keyEntries[0].key, inspect(fx.keystoreJks).keyEntries[0].matches], [null, null]);
     const mixed = inspect(fx.mixedJceks, { password: 'changeit' });
     assert.equal(mixed.format, 'jceks');
     assert.deepEqual(mixed.keyEntries.map((k) => k.kind).sort(), ['privateKey', 'secretKey']);
+    const eckey = mixed.keyEntries.find((k) => k.kind === 'privateKey');
+    assert.deepEqual(eckey.key, { algorithm: 'ec', bits: 256, curve: 'P-256' });
+    assert.match(eckey.encryption, /^PBEWithMD5AndTripleDES \(JCEKS, \d+ iterations\)$/);
     const p12 = inspect(fx.p12Truststore, { password: 'dbcert-test' });
     assert.equal(p12.format, 'pkcs12');
     assert.ok(p12.certificates.every((c) => c.trusted === true));
@@ -174,6 +182,35 @@ describe(`inspect [${name}]`, () => {
     const shown = JSON.stringify(opened);
     assert.ok(!shown.includes(der.subarray(-48).toString('base64').slice(4, 40)), 'key bytes (base64) in the report');
     assert.ok(!shown.includes(der.subarray(-48).toString('hex').slice(0, 32)), 'key bytes (hex) in the report');
+  });
+
+  test('client keystores: includeKey, encryptKey, alias, key_mismatch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbcert-id-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=client one', '-days', '2',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'pipe' });
+    const key = readFileSync(join(dir, 'key.pem'));
+    const pem = Buffer.concat([readFileSync(join(dir, 'cert.pem')), key]);
+    for (const to of ['jks', 'pkcs12']) {
+      const store = convert(pem, { to, outPassword: 'changeit' });
+      const back = inspect(store, { password: 'changeit' });
+      assert.equal(back.keyEntries.length, 1, to);
+      assert.deepEqual([back.keyEntries[0].alias, back.keyEntries[0].matches, back.keyEntries[0].key.bits], ['client-one', 0, 256], to);
+      const named = inspect(convert(pem, { to, outPassword: 'changeit', alias: 'mysql-client' }), { password: 'changeit' });
+      assert.equal(named.keyEntries[0].alias, 'mysql-client', to);
+    }
+    // PEM: the key only with includeKey, encrypted unless encryptKey is false.
+    assert.ok(!Buffer.from(convert(pem, { to: 'pem' })).toString().includes('PRIVATE KEY'));
+    const sealed = Buffer.from(convert(pem, { to: 'pem', includeKey: true, outPassword: 'changeit' })).toString();
+    assert.ok(sealed.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----'));
+    assert.equal(inspect(sealed, { password: 'changeit' }).keyEntries[0].matches, 0);
+    throwsCode(() => convert(pem, { to: 'pem', includeKey: true }), 'invalid_option');
+    const plain = Buffer.from(convert(pem, { to: 'pem', includeKey: true, encryptKey: false })).toString();
+    assert.ok(plain.endsWith(key.toString()), 'the key as openssl wrote it (PKCS#8)');
+    // A key of another certificate.
+    execFileSync('openssl', ['genpkey', '-algorithm', 'ED25519', '-out', join(dir, 'other.pem')], { stdio: 'pipe' });
+    const mismatched = Buffer.concat([readFileSync(join(dir, 'cert.pem')), readFileSync(join(dir, 'other.pem'))]);
+    throwsCode(() => convert(mismatched, { to: 'jks', outPassword: 'changeit' }), 'key_mismatch');
+    throwsCode(() => convert(mismatched, { to: 'pem', includeKey: true, encryptKey: false }), 'key_mismatch');
   });
 
   test('every error code, with certificate and offset where known', () => {

@@ -5,6 +5,7 @@
 //! from the caller's seed (the facades pass fresh OS randomness unless the user fixes one).
 
 pub mod alias;
+mod identity;
 
 use serde::{Deserialize, Serialize};
 
@@ -96,8 +97,15 @@ pub struct ConvertOptions {
     pub at: UnixTime,
     /// JKS entry date (ms since the epoch) for every entry; default: each certificate's notBefore.
     pub jks_date_ms: Option<i64>,
-    /// PKCS#12 protection settings (iterations, seed for salts and IVs).
+    /// PKCS#12 protection settings (iterations, seed for salts and IVs; the seed also gives the
+    /// JKS key protector's salt and an encrypted PEM key's salt and IV).
     pub pkcs12: pkcs12::WriteOptions,
+    /// `--to pem`: also write the private key after its chain (see [`convert`]). Keys are never
+    /// written without it.
+    pub include_key: bool,
+    /// With `include_key`: the key as an `ENCRYPTED PRIVATE KEY` (PBES2, PBKDF2-HMAC-SHA256,
+    /// AES-256-CBC, under `out_password`); `false` writes a plain `PRIVATE KEY`.
+    pub encrypt_key: bool,
 }
 
 impl Drop for ConvertOptions {
@@ -120,6 +128,8 @@ impl std::fmt::Debug for ConvertOptions {
             .field("at", &self.at)
             .field("jks_date_ms", &self.jks_date_ms)
             .field("pkcs12", &self.pkcs12)
+            .field("include_key", &self.include_key)
+            .field("encrypt_key", &self.encrypt_key)
             .finish()
     }
 }
@@ -139,6 +149,8 @@ impl ConvertOptions {
             at,
             jks_date_ms: None,
             pkcs12: pkcs12::WriteOptions::default(),
+            include_key: false,
+            encrypt_key: true,
         }
     }
 }
@@ -155,7 +167,36 @@ pub struct Converted {
 }
 
 /// Converts a read bundle into the target format.
+///
+/// When the input holds a private key and the target is JKS or PKCS#12, or the target is PEM
+/// with [`ConvertOptions::include_key`], the output is a **client identity**: the key that
+/// matches a certificate, and that certificate's chain as found in the input, leaf first (see
+/// `convert/identity.rs`); one PrivateKeyEntry (alias: the first of `aliases`, else the input
+/// keystore's, else the leaf's CN), or the PEM chain followed by the key. A key that matches no
+/// certificate is refused with `key_mismatch`; certificates outside the chain are left out with
+/// a `certificate_not_written` warning; the filters (`skip_expired`, `only_ca`, `dedupe`,
+/// order, index) do not apply.
 pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
+    let identity_out = match options.to {
+        Target::Jks | Target::Pkcs12 => identity::has_private_key(bundle),
+        Target::Pem => options.include_key,
+        _ if options.include_key => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "--include-key writes a key beside its chain in pem (or into jks and pkcs12, which take the key without it); der and p7b hold certificates only",
+            ))
+        }
+        _ => false,
+    };
+    if identity_out {
+        if !identity::has_private_key(bundle) {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "--include-key: the input holds no private key (give the key file too)",
+            ));
+        }
+        return write_identity(bundle, options);
+    }
     let mut warnings = Vec::new();
     if bundle.certificates.is_empty() && !bundle.crls.is_empty() {
         return Err(Error::new(
@@ -247,6 +288,100 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
         },
         warnings,
     })
+}
+
+/// Writes the client identity of `bundle` (see [`convert`]).
+fn write_identity(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
+    let mut warnings = Vec::new();
+    let id = identity::find(bundle, &mut warnings)?;
+    let ders: Vec<&[u8]> = id
+        .chain
+        .iter()
+        .filter_map(|&i| bundle.certificates.get(i).map(|c| c.der.as_slice()))
+        .collect();
+    let leaf = *ders
+        .first()
+        .ok_or_else(|| Error::new(ErrorCode::NoCertificates, "the key has no certificate"))?;
+    let alias = identity::alias(options.aliases.first().map(String::as_str), &id, leaf)?;
+    let password = || {
+        options
+            .out_password
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidOption,
+                    match options.to {
+                        Target::Pem => "--include-key writes the key encrypted under --out-password: give one, or --no-encrypt-key to write it in the clear",
+                        _ => "a JKS or PKCS#12 output needs a password (--out-password)",
+                    },
+                )
+            })
+    };
+    let bytes = match options.to {
+        Target::Pem => {
+            let mut out = Vec::with_capacity(
+                ders.iter().map(|d| d.len() / 48 * 65 + 120).sum::<usize>() + 4096,
+            );
+            for d in &ders {
+                pem::encode_bytes("CERTIFICATE", d, &mut out);
+            }
+            if options.encrypt_key {
+                let der = pkcs12::encrypt_pkcs8(
+                    id.pkcs8,
+                    password()?,
+                    options.pkcs12.iterations,
+                    options.pkcs12.seed,
+                    b"pem key",
+                )?;
+                pem::encode_bytes("ENCRYPTED PRIVATE KEY", &der, &mut out);
+            } else {
+                pem::encode_bytes("PRIVATE KEY", id.pkcs8, &mut out);
+            }
+            out
+        }
+        Target::Jks => {
+            let leaf_entry = id.chain.first().and_then(|&i| bundle.certificates.get(i));
+            let created_ms = match options
+                .jks_date_ms
+                .or(leaf_entry.and_then(|e| e.created_ms))
+            {
+                Some(ms) => ms,
+                None => Certificate::common_name_and_not_before(leaf)?
+                    .1
+                     .0
+                    .saturating_mul(1000),
+            };
+            let salt = jks_salt(options.pkcs12.seed);
+            jks::write_key_entry(&alias, created_ms, id.pkcs8, &ders, password()?, &salt)?
+        }
+        Target::Pkcs12 => {
+            pkcs12::write_identity(&alias, id.pkcs8, &ders, password()?, &options.pkcs12)?
+        }
+        _ => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "a client identity is written as pem, jks or pkcs12",
+            ))
+        }
+    };
+    Ok(Converted {
+        bytes,
+        count: ders.len(),
+        warnings,
+    })
+}
+
+/// The JKS key protector's 20-byte salt, from the caller's seed (fresh randomness by default).
+fn jks_salt(seed: [u8; 32]) -> [u8; 20] {
+    use sha2::Digest;
+    let h = sha2::Sha256::new()
+        .chain_update(b"dbcert jks key v1")
+        .chain_update(seed)
+        .finalize();
+    let mut salt = [0u8; 20];
+    salt.copy_from_slice(&h[..20]);
+    salt
 }
 
 /// The order certificates are written in: input order, or the chain leaf-to-root (as

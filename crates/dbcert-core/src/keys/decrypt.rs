@@ -15,8 +15,15 @@ use crate::formats::pkcs12::pbe::{cbc_decrypt, Scheme};
 /// `EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier,
 /// encryptedData OCTET STRING }`.
 pub(crate) struct Pkcs8<'a> {
-    scheme: Scheme<'a>,
+    scheme: Protection<'a>,
     ciphertext: &'a [u8],
+}
+
+/// The encryption of a PKCS#8 key: a standard scheme (PKCS#12's readers), or Sun's JKS or
+/// JCEKS key protector (`keys/sun.rs`).
+enum Protection<'a> {
+    Standard(Scheme<'a>),
+    Sun(super::sun::Protector<'a>),
 }
 
 impl<'a> Pkcs8<'a> {
@@ -30,7 +37,10 @@ impl<'a> Pkcs8<'a> {
         let alg = r.expect(tag::SEQUENCE, "the key encryption algorithm")?;
         let data = r.expect(tag::OCTET_STRING, "the encrypted key")?;
         r.finish("EncryptedPrivateKeyInfo")?;
-        let scheme = Scheme::parse(&alg).map_err(as_key_error)?;
+        let scheme = match sun_protector(&alg)? {
+            Some(p) => Protection::Sun(p),
+            None => Protection::Standard(Scheme::parse(&alg).map_err(as_key_error)?),
+        };
         Ok(Self {
             scheme,
             ciphertext: data.value,
@@ -39,7 +49,10 @@ impl<'a> Pkcs8<'a> {
 
     /// How the key is encrypted, e.g. `PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC, 2048 iterations)`.
     pub(crate) fn describe(&self) -> String {
-        self.scheme.describe()
+        match &self.scheme {
+            Protection::Standard(s) => s.describe(),
+            Protection::Sun(p) => p.describe(),
+        }
     }
 
     /// Decrypts with `password`: `Ok(None)` when the padding does not check out (a wrong
@@ -51,10 +64,28 @@ impl<'a> Pkcs8<'a> {
         password: &Password,
         budget: &mut Budget,
     ) -> Result<Option<Zeroizing<Vec<u8>>>> {
-        self.scheme
-            .decrypt(password, self.ciphertext, budget)
-            .map_err(as_key_error)
+        match &self.scheme {
+            Protection::Standard(s) => s
+                .decrypt(password, self.ciphertext, budget)
+                .map_err(as_key_error),
+            Protection::Sun(p) => p.decrypt(password, self.ciphertext, budget),
+        }
     }
+
+    /// True for Sun's JKS key protector, whose check digest tells a wrong password (or a
+    /// changed key) for certain.
+    pub(crate) fn is_jks(&self) -> bool {
+        matches!(self.scheme, Protection::Sun(super::sun::Protector::Jks))
+    }
+}
+
+/// Sun's key protector, when the AlgorithmIdentifier names one.
+fn sun_protector<'a>(alg: &crate::der::Tlv<'a>) -> Result<Option<super::sun::Protector<'a>>> {
+    let mut r = alg.reader()?;
+    let o = r.expect(tag::OID, "the key encryption algorithm's OID")?;
+    let params = if r.is_empty() { None } else { Some(r.read()?) };
+    r.finish("the key encryption algorithm")?;
+    super::sun::Protector::parse(&o, params.as_ref())
 }
 
 /// The ciphers of OpenSSL's legacy PEM encryption dbcert reads.

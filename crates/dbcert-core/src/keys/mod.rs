@@ -8,6 +8,7 @@
 
 mod decode;
 mod decrypt;
+pub(crate) mod sun;
 
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -89,6 +90,12 @@ pub(crate) fn match_certificates(keys: Vec<PemKey>, bundle: &mut crate::bundle::
     let mut publics = vec![None; first];
     for key in keys {
         publics.push(key.public);
+        if let Some(pkcs8) = key.pkcs8 {
+            bundle.key_material.push(crate::bundle::KeyMaterial {
+                entry: bundle.key_entries.len(),
+                pkcs8,
+            });
+        }
         bundle.key_entries.push(key.entry);
     }
     match_entries(&publics, bundle);
@@ -144,12 +151,14 @@ pub(crate) fn read_pkcs8(
     budget: &mut Budget,
     entry: &mut KeyEntry,
     warnings: &mut Vec<Warning>,
-) -> Option<Public> {
+) -> Option<Opened> {
     let name = entry
         .alias
         .as_deref()
         .map(|a| format!(" \"{a}\""))
         .unwrap_or_default();
+    // A JKS-protected key that opens passed its check digest: its bytes are the key's.
+    let mut checked = false;
     let plain = if encrypted {
         let scheme = match decrypt::Pkcs8::parse(der) {
             Ok(s) => s,
@@ -162,14 +171,17 @@ pub(crate) fn read_pkcs8(
             }
         };
         entry.encryption = Some(scheme.describe());
+        checked = scheme.is_jks();
         let password = password?;
         match scheme.decrypt(password, budget) {
             Ok(Some(p)) => p,
             Ok(None) => {
-                warnings.push(Warning::new(
-                    "key_not_decrypted",
-                    format!("the private key{name} does not decrypt with the keystore's password (Java and OpenSSL use one password for both; this file has its own key password)"),
-                ));
+                let message = if scheme.is_jks() {
+                    format!("the private key{name} does not open with the keystore's password: its check digest differs, so the key has its own password (keytool -keypass; keytool's default is the store password) or its encrypted bytes were changed")
+                } else {
+                    format!("the private key{name} does not decrypt with the keystore's password (Java and OpenSSL use one password for both; this file has its own key password)")
+                };
+                warnings.push(Warning::new("key_not_decrypted", message));
                 return None;
             }
             Err(e) => {
@@ -186,7 +198,20 @@ pub(crate) fn read_pkcs8(
     match decode::decode(Form::Pkcs8, &plain) {
         Ok(d) => {
             entry.key = Some(d.info);
-            Some(d.public)
+            Some(Opened {
+                public: d.public,
+                pkcs8: plain,
+            })
+        }
+        // A wrong password that leaves a valid CBC padding (one time in 256) gives bytes that
+        // do not decode: for an encrypted key that is the password, as for a PEM key (a key
+        // of a type dbcert does not read, such as DSA, is still named as such).
+        Err(e) if encrypted && !checked && e.code == ErrorCode::MalformedKey => {
+            warnings.push(Warning::new(
+                "key_not_decrypted",
+                format!("the private key{name} does not decrypt with the keystore's password into a key (the key has its own password, or its encrypted bytes were changed)"),
+            ));
+            None
         }
         Err(e) => {
             warnings.push(Warning::new(
@@ -198,12 +223,61 @@ pub(crate) fn read_pkcs8(
     }
 }
 
+/// True when `password` opens the encrypted PKCS#8 `der` into a key that decodes: proof that
+/// the password is the key's (a keystore whose digest then fails was altered).
+pub(crate) fn opens(der: &[u8], password: &Password, budget: &mut Budget) -> bool {
+    let Ok(scheme) = decrypt::Pkcs8::parse(der) else {
+        return false;
+    };
+    match scheme.decrypt(password, budget) {
+        Ok(Some(plain)) => decode::decode(Form::Pkcs8, &plain).is_ok(),
+        _ => false,
+    }
+}
+
+/// A keystore's key that was read: its public half and its plain PKCS#8.
+pub(crate) struct Opened {
+    pub(crate) public: Public,
+    pub(crate) pkcs8: Zeroizing<Vec<u8>>,
+}
+
 /// One private key read from a PEM block, before it is matched with the certificates.
 pub(crate) struct PemKey {
     /// The entry as the report shows it (`matches` still unset).
     pub(crate) entry: KeyEntry,
     /// The public half, when the key could be read.
     pub(crate) public: Option<Public>,
+    /// The key as plain PKCS#8, when it could be read.
+    pub(crate) pkcs8: Option<Zeroizing<Vec<u8>>>,
+}
+
+/// A plain key of `form` as a PKCS#8 `PrivateKeyInfo` (PKCS#1 and SEC 1 keys wrapped, with
+/// rsaEncryption + NULL or id-ecPublicKey + the curve, as `openssl pkcs8 -topk8 -nocrypt`).
+fn as_pkcs8(form: Form, plain: Zeroizing<Vec<u8>>, info: &KeyInfo) -> Zeroizing<Vec<u8>> {
+    use crate::der::{constructed, tag, tlv, uint};
+    let algorithm = match (form, info.curve) {
+        (Form::Pkcs8, _) => return plain,
+        (Form::Pkcs1, _) => constructed(
+            tag::SEQUENCE,
+            &[&tlv(tag::OID, crate::oid::RSA_ENCRYPTION), &[tag::NULL, 0]],
+        ),
+        (Form::Sec1, curve) => {
+            let curve = match curve {
+                Some("P-384") => crate::oid::SECP384R1,
+                Some("P-521") => crate::oid::SECP521R1,
+                _ => crate::oid::SECP256R1,
+            };
+            constructed(
+                tag::SEQUENCE,
+                &[
+                    &tlv(tag::OID, crate::oid::EC_PUBLIC_KEY),
+                    &tlv(tag::OID, curve),
+                ],
+            )
+        }
+    };
+    let key = Zeroizing::new(tlv(tag::OCTET_STRING, &plain));
+    Zeroizing::new(constructed(tag::SEQUENCE, &[&uint(0), &algorithm, &key]))
 }
 
 /// Reads the private key of a PEM block. `body` is the text between its BEGIN and END lines,
@@ -230,11 +304,13 @@ pub(crate) fn read_pem_block(
         offset: Some(offset),
     };
     match read_key(label, body, offset, password, budget, &mut entry) {
-        Ok(Some(decoded)) => {
+        Ok(Some((decoded, form, plain))) => {
+            let pkcs8 = as_pkcs8(form, plain, &decoded.info);
             entry.key = Some(decoded.info);
             Ok(PemKey {
                 entry,
                 public: Some(decoded.public),
+                pkcs8: Some(pkcs8),
             })
         }
         Ok(None) => {
@@ -248,6 +324,7 @@ pub(crate) fn read_pem_block(
             Ok(PemKey {
                 entry,
                 public: None,
+                pkcs8: None,
             })
         }
         Err(e) if e.code() == ErrorCode::WrongPassword || e.code() == ErrorCode::LimitExceeded => {
@@ -264,10 +341,14 @@ pub(crate) fn read_pem_block(
             Ok(PemKey {
                 entry,
                 public: None,
+                pkcs8: None,
             })
         }
     }
 }
+
+/// A decoded PEM key: what it is, its form, and its plain bytes in that form.
+type PlainKey = (decode::Decoded, Form, Zeroizing<Vec<u8>>);
 
 /// The key of one block: `Ok(None)` when it is encrypted and no password was given.
 fn read_key(
@@ -277,7 +358,7 @@ fn read_key(
     password: Option<&Password>,
     budget: &mut Budget,
     entry: &mut KeyEntry,
-) -> Result<Option<decode::Decoded>> {
+) -> Result<Option<PlainKey>> {
     let (headers, der) = crate::formats::pem::decode_secret(body, offset)?;
     let (form, plain): (Form, Zeroizing<Vec<u8>>) = match label {
         "ENCRYPTED PRIVATE KEY" => {
@@ -319,7 +400,7 @@ fn read_key(
             ))
         }
     };
-    decode::decode(form, &plain).map(Some).map_err(|e| {
+    let decoded = decode::decode(form, &plain).map_err(|e| {
         // A wrong password that happens to leave a valid padding (one time in 256 for
         // CBC) gives bytes that do not decode: for an encrypted key that is the password.
         if entry.encryption.is_some() {
@@ -327,7 +408,8 @@ fn read_key(
         } else {
             Error::new(e.code, e.message)
         }
-    })
+    })?;
+    Ok(Some((decoded, form, plain)))
 }
 
 fn wrong_password(label: &str, offset: usize) -> Error {

@@ -22,8 +22,12 @@
 //! ```
 //!
 //! Java ignores anything after the digest; so does dbcert (with a `trailing_data` warning).
-//! Encrypted private and secret keys are skipped: their bytes are never decrypted, stored or
-//! printed.
+//! Private keys are described (their encryption) and, with the store password once the digest
+//! accepts it, decrypted by Sun's key protector (`keys/sun.rs`: the SHA-1 keystream of JKS,
+//! PBEWithMD5AndTripleDES of JCEKS) and read as PKCS#12's are (`keys::read_pkcs8`: type, size,
+//! the certificate they match; a key with its own password gets `key_not_decrypted`). The key
+//! bytes stay in zeroizing buffers and are never stored in the bundle or printed. Secret keys
+//! (JCEKS) are listed, never opened.
 //!
 //! # Integrity: wrong password or altered file?
 //!
@@ -49,9 +53,14 @@
 //!    copies of the signature algorithm differing. This catches the changes a DER parser cannot
 //!    see (a byte flipped inside a key, a signature or a name), which are the bulk of a
 //!    truststore's bytes. It is `integrity_failed`, located at that certificate.
-//! 4. **Otherwise** it is `wrong_password`: the file reads cleanly, every certificate parses and
+//! 4. **The password opens a private key** (the JKS protector's check digest matches, or a
+//!    JCEKS key decrypts and decodes): the password is right, so the file was altered since it
+//!    was written: `integrity_failed`. This sees a change in an entry date, an alias or a
+//!    certificate's signature-protected bytes of any keystore that holds a private key.
+//! 5. **Otherwise** it is `wrong_password`: the file reads cleanly, every certificate parses and
 //!    every signature that could be checked verifies, so an incorrect password is by far the
-//!    most likely cause. What this cannot see, and would misreport as a wrong password: a
+//!    most likely cause. What this cannot see, and would misreport as a wrong password (in a
+//!    keystore with no private key the password opens): a
 //!    change in an entry date, in an alias that stays valid text, inside an encrypted key, in
 //!    the digest itself, or inside a certificate whose signature cannot be checked here (DSA or
 //!    MD5 signatures, or an issuer that is not in the keystore) when that change keeps the DER
@@ -68,7 +77,7 @@ mod write;
 
 pub use read::read;
 pub use write::write;
-pub(crate) use write::{write_entries, Entry};
+pub(crate) use write::{write_entries, write_key_entry, Entry};
 
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;

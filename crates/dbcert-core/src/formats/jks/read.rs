@@ -10,6 +10,7 @@ use crate::bundle::{Bundle, CertEntry, Integrity, KeyEntry, KeyEntryKind, Warnin
 use crate::cert::Certificate;
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
+use crate::formats::pkcs12::kdf::{Budget, Password};
 
 /// Reads a JKS or JCEKS keystore: every certificate in file order (trusted-certificate entries
 /// and the chains of private-key entries, each with its entry's alias and date), and every
@@ -37,6 +38,7 @@ pub fn read(input: &[u8], format: Format, password: Option<&str>) -> Result<Bund
     let parsed = parse(input, format);
     let Some(password) = password else {
         let mut p = parsed?;
+        p.read_keys(None);
         p.bundle.integrity = Integrity::NotChecked;
         p.bundle.warnings.push(Warning::new(
             "integrity_not_checked",
@@ -49,6 +51,7 @@ pub fn read(input: &[u8], format: Format, password: Option<&str>) -> Result<Bund
         p.warn_trailing(input.len());
         return Ok(p.bundle);
     };
+    let key_password = Password::new(password);
     let password = password_bytes(password);
     match parsed {
         Ok(mut p) => {
@@ -58,10 +61,11 @@ pub fn read(input: &[u8], format: Format, password: Option<&str>) -> Result<Bund
                 .unwrap_or_default();
             if bool::from(keyed_digest(&password, body).ct_eq(stored)) {
                 p.bundle.integrity = Integrity::Verified;
+                p.read_keys(Some(&key_password));
                 p.warn_trailing(input.len());
                 Ok(p.bundle)
             } else {
-                Err(mismatch(&p, input.len()))
+                Err(mismatch(&p, input.len(), &key_password))
             }
         }
         Err(e) => {
@@ -102,7 +106,7 @@ fn annotate(e: Error, extra: &str) -> Error {
 
 /// The digest did not match a structurally clean file: decide between "wrong password" and
 /// "altered" (see the module docs).
-fn mismatch(p: &Parsed, input_len: usize) -> Error {
+fn mismatch(p: &Parsed, input_len: usize, key_password: &Password) -> Error {
     let digest_end = p.body_end.saturating_add(DIGEST_LEN);
     let trailing = input_len.saturating_sub(digest_end);
     if trailing > 0 {
@@ -130,6 +134,11 @@ fn mismatch(p: &Parsed, input_len: usize) -> Error {
             reason: format!("a certificate's content does not decode ({})", e.message()),
         },
     };
+    // A private key the password opens proves the password right: then the file was altered.
+    let opened = match outcome {
+        evidence::Outcome::Intact { .. } => p.opens_a_key(key_password),
+        evidence::Outcome::Altered { .. } => None,
+    };
     match outcome {
         evidence::Outcome::Altered { index, reason } => Error::new(
             ErrorCode::IntegrityFailed,
@@ -140,6 +149,18 @@ fn mismatch(p: &Parsed, input_len: usize) -> Error {
         )
         .at_certificate(index)
         .at_offset(p.der_offsets.get(index).copied().unwrap_or(p.body_end)),
+        evidence::Outcome::Intact { .. } if opened.is_some() => {
+            let alias = opened.unwrap_or_default();
+            Error::new(
+                ErrorCode::IntegrityFailed,
+                format!(
+                    "Keystore integrity check failed, but the password is right: it opens the \
+                     private key \"{alias}\" (its check digest matches), so the file was altered \
+                     after it was written"
+                ),
+            )
+            .at_offset(p.body_end)
+        }
         evidence::Outcome::Intact { verified } => {
             let n = p.certificates.len();
             let sigs = match verified {
@@ -170,9 +191,62 @@ struct Parsed<'a> {
     certificates: Vec<&'a [u8]>,
     /// Each certificate's absolute offset.
     der_offsets: Vec<usize>,
+    /// Each private-key entry's encrypted key (`EncryptedPrivateKeyInfo` under Sun's key
+    /// protector), with the index of its entry in `bundle.key_entries`.
+    keys: Vec<(usize, &'a [u8])>,
 }
 
 impl Parsed<'_> {
+    /// Describes every private key and, with the password the digest accepted (keytool's
+    /// default key password is the store password), decrypts it through `keys::read_pkcs8`
+    /// and matches it with the certificates: the same entries and warnings as PKCS#12.
+    fn read_keys(&mut self, password: Option<&Password>) {
+        if self.keys.is_empty() {
+            return;
+        }
+        let mut budget = Budget::new();
+        let mut publics = vec![None; self.bundle.key_entries.len()];
+        for &(index, der) in &self.keys {
+            let (Some(entry), Some(slot)) = (
+                self.bundle.key_entries.get_mut(index),
+                publics.get_mut(index),
+            ) else {
+                continue;
+            };
+            if let Some(opened) = crate::keys::read_pkcs8(
+                der,
+                true,
+                password,
+                &mut budget,
+                entry,
+                &mut self.bundle.warnings,
+            ) {
+                *slot = Some(opened.public);
+                self.bundle.key_material.push(crate::bundle::KeyMaterial {
+                    entry: index,
+                    pkcs8: opened.pkcs8,
+                });
+            }
+        }
+        crate::keys::match_entries(&publics, &mut self.bundle);
+    }
+
+    /// The alias of the first private key that `password` opens (JKS: its check digest
+    /// matches; JCEKS: the padding checks out and the key decodes), if any.
+    fn opens_a_key(&self, password: &Password) -> Option<String> {
+        let mut budget = Budget::new();
+        self.keys.iter().find_map(|&(index, der)| {
+            if crate::keys::opens(der, password, &mut budget) {
+                self.bundle
+                    .key_entries
+                    .get(index)
+                    .map(|e| e.alias.clone().unwrap_or_default())
+            } else {
+                None
+            }
+        })
+    }
+
     fn warn_trailing(&mut self, input_len: usize) {
         let digest_end = self.body_end.saturating_add(DIGEST_LEN);
         let trailing = input_len.saturating_sub(digest_end);
@@ -315,6 +389,7 @@ fn parse(input: &[u8], format: Format) -> Result<Parsed<'_>> {
         body_end: 0,
         certificates: Vec::new(),
         der_offsets: Vec::new(),
+        keys: Vec::new(),
     };
     let mut aliases: Vec<String> = Vec::new();
     for n in 0..count {
@@ -331,7 +406,8 @@ fn parse(input: &[u8], format: Format) -> Result<Parsed<'_>> {
         match tag {
             1 => {
                 let key_len = c.len("the encrypted private key's length")?;
-                c.take(key_len, "an encrypted private key")?;
+                let key = c.take(key_len, "an encrypted private key")?;
+                p.keys.push((p.bundle.key_entries.len(), key));
                 let chain = c.len("the certificate chain length")?;
                 for _ in 0..chain {
                     read_certificate(&mut c, &mut p, version, &alias, date)?;

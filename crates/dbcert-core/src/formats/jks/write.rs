@@ -108,6 +108,76 @@ pub(crate) fn write_entries(entries: &[Entry<'_>], password: &str) -> Result<Vec
     Ok(out)
 }
 
+/// Writes a JKS (version 2) keystore holding one PrivateKeyEntry: `alias` (lower-cased, as
+/// Java's JKS stores it), the entry date `created_ms`, the PKCS#8 key encrypted by Sun's JKS key
+/// protector with `password` (keytool's default: the key password is the store password) and
+/// `salt` (fresh randomness), then `chain` (leaf first) as X.509 certificates, then the
+/// integrity digest. keytool lists it as a PrivateKeyEntry with a chain of `chain.len()`.
+///
+/// Errors (`invalid_option`): a password shorter than 6 characters, an empty or too long alias,
+/// an empty chain; a certificate that does not parse gives its parse error.
+pub(crate) fn write_key_entry(
+    alias: &str,
+    created_ms: i64,
+    pkcs8: &[u8],
+    chain: &[&[u8]],
+    password: &str,
+    salt: &[u8; 20],
+) -> Result<Vec<u8>> {
+    if password.encode_utf16().count() < MIN_PASSWORD_CHARS {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            format!(
+                "a JKS needs a password of at least {MIN_PASSWORD_CHARS} characters for keytool"
+            ),
+        ));
+    }
+    if alias.is_empty() || chain.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            "a JKS private-key entry needs an alias and at least its own certificate",
+        ));
+    }
+    let protected = crate::keys::sun::jks_protect(password, salt, pkcs8);
+    let key_len = i32::try_from(protected.len())
+        .map_err(|_| Error::new(ErrorCode::LimitExceeded, "the private key is too large"))?;
+    let chain_len = i32::try_from(chain.len())
+        .map_err(|_| Error::new(ErrorCode::LimitExceeded, "the chain is too long"))?;
+    let mut out = Vec::with_capacity(
+        chain
+            .iter()
+            .fold(protected.len().saturating_add(64), |n, c| {
+                n.saturating_add(c.len()).saturating_add(16)
+            }),
+    );
+    out.extend_from_slice(&MAGIC_JKS);
+    out.extend_from_slice(&2u32.to_be_bytes());
+    out.extend_from_slice(&1i32.to_be_bytes());
+    out.extend_from_slice(&1u32.to_be_bytes());
+    write_utf(&mut out, &alias.to_lowercase()).map_err(|_| {
+        Error::new(
+            ErrorCode::InvalidOption,
+            "the alias is longer than the 65,535 bytes JKS allows",
+        )
+    })?;
+    out.extend_from_slice(&created_ms.to_be_bytes());
+    out.extend_from_slice(&key_len.to_be_bytes());
+    out.extend_from_slice(&protected);
+    out.extend_from_slice(&chain_len.to_be_bytes());
+    for (i, der) in chain.iter().enumerate() {
+        Certificate::check_envelope(der).map_err(|e| e.at_certificate(i))?;
+        let len = i32::try_from(der.len())
+            .map_err(|_| Error::new(ErrorCode::LimitExceeded, "a certificate is too large"))?;
+        write_utf(&mut out, X509)
+            .map_err(|_| Error::new(ErrorCode::InvalidOption, "unreachable: X.509 fits"))?;
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(der);
+    }
+    let digest = keyed_digest(&password_bytes(password), &out);
+    out.extend_from_slice(&digest);
+    Ok(out)
+}
+
 /// `DataOutput.writeUTF`: a u16 byte length, then modified UTF-8. Fails if over 65,535 bytes.
 fn write_utf(out: &mut Vec<u8>, s: &str) -> std::result::Result<(), ()> {
     let start = out.len();

@@ -629,7 +629,7 @@ impl Reader {
                         None if self.given => self.candidates.first(),
                         None => None,
                     };
-                    let public = value.and_then(|der| {
+                    let opened = value.and_then(|der| {
                         crate::keys::read_pkcs8(
                             &der,
                             !plain,
@@ -638,6 +638,13 @@ impl Reader {
                             &mut entry,
                             &mut self.bundle.warnings,
                         )
+                    });
+                    let public = opened.map(|o| {
+                        self.bundle.key_material.push(crate::bundle::KeyMaterial {
+                            entry: self.bundle.key_entries.len(),
+                            pkcs8: o.pkcs8,
+                        });
+                        o.public
                     });
                     self.key_publics.push(public);
                     self.bundle.key_entries.push(entry);

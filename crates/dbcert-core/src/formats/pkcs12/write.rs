@@ -52,6 +52,13 @@ struct SeedStream {
 }
 
 impl SeedStream {
+    /// Makes the stream's bytes depend on `label` too, so that two uses of one seed (a key's
+    /// salt and IV, the keystore's) never share bytes.
+    fn take_label(&mut self, label: &[u8]) {
+        let mut seed = Sha256::new().chain_update(self.seed).chain_update(label);
+        self.seed = std::mem::take(&mut seed).finalize().into();
+    }
+
     fn take(&mut self, n: usize) -> Vec<u8> {
         while self.pending.len() < n {
             let block = Sha256::new()
@@ -85,18 +92,7 @@ fn alg_null(o: &[u8]) -> Vec<u8> {
 /// are case-insensitive). `no_certificates` when `entries` is empty; a certificate that does not
 /// parse gives its own error with its index.
 pub fn write(entries: &[CertEntry], password: &str, options: &WriteOptions) -> Result<Vec<u8>> {
-    if password.is_empty() {
-        return Err(Error::new(
-            ErrorCode::InvalidOption,
-            "a PKCS#12 truststore needs a non-empty password",
-        ));
-    }
-    if options.iterations == 0 || u64::from(options.iterations) > MAX_KDF_ITERATIONS {
-        return Err(Error::new(
-            ErrorCode::InvalidOption,
-            format!("the PKCS#12 iteration count must be between 1 and {MAX_KDF_ITERATIONS}"),
-        ));
-    }
+    check_options(password, options)?;
     if entries.is_empty() {
         return Err(Error::new(
             ErrorCode::NoCertificates,
@@ -129,6 +125,197 @@ pub fn write(entries: &[CertEntry], password: &str, options: &WriteOptions) -> R
             .map_err(|e| e.at_certificate(index))?;
         bags.push(cert_bag(&entry.der, alias));
     }
+    seal(&bags, None, password, options)
+}
+
+/// PBES2 with PBKDF2-HMAC-SHA256 over the UTF-8 password and AES-256-CBC (what OpenSSL 3 and
+/// Java 17 keytool write), by the `pkcs5` crate, which also encodes the parameters (keyLength
+/// 32 and the PRF with NULL parameters, as keytool): the AlgorithmIdentifier's DER and the
+/// ciphertext.
+pub(crate) fn pbes2_encrypt(
+    password: &[u8],
+    salt: &[u8],
+    iv: &[u8],
+    iterations: u32,
+    plain: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let internal = |what: &str, e: &dyn std::fmt::Display| {
+        Error::new(
+            ErrorCode::InvalidOption,
+            format!("internal: the PBES2 {what} failed ({e})"),
+        )
+    };
+    let mut iv_block = [0u8; IV_LEN];
+    if iv.len() != IV_LEN {
+        return Err(internal("IV", &iv.len()));
+    }
+    iv_block.copy_from_slice(iv);
+    let pbes2 = pkcs5::pbes2::Parameters {
+        kdf: pkcs5::pbes2::Pbkdf2Params {
+            salt: pkcs5::pbes2::Salt::try_from(salt).map_err(|e| internal("salt", &e))?,
+            iteration_count: iterations,
+            key_length: Some(32),
+            prf: pkcs5::pbes2::Pbkdf2Prf::HmacWithSha256,
+        }
+        .into(),
+        encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv: iv_block },
+    };
+    let ciphertext = pbes2
+        .encrypt(password, plain)
+        .map_err(|e| internal("encryption", &e))?;
+    let pbes2_params = pbes2.to_der().map_err(|e| internal("encoding", &e))?;
+    let algorithm = constructed(tag::SEQUENCE, &[&tlv(tag::OID, oid::PBES2), &pbes2_params]);
+    Ok((algorithm, ciphertext))
+}
+
+/// An `EncryptedPrivateKeyInfo` of a PKCS#8 key, PBES2-protected as [`pbes2_encrypt`] does,
+/// with salt and IV from `seed` (the PEM `ENCRYPTED PRIVATE KEY` that `openssl pkcs8 -topk8
+/// -v2 aes-256-cbc -v2prf hmacWithSHA256` writes).
+pub(crate) fn encrypt_pkcs8(
+    pkcs8: &[u8],
+    password: &str,
+    iterations: u32,
+    seed: [u8; 32],
+    label: &[u8],
+) -> Result<Vec<u8>> {
+    let mut stream = SeedStream {
+        seed,
+        counter: 0,
+        pending: Vec::new(),
+    };
+    stream.take_label(label);
+    let salt = stream.take(SALT_LEN);
+    let iv = stream.take(IV_LEN);
+    let (algorithm, ciphertext) =
+        pbes2_encrypt(password.as_bytes(), &salt, &iv, iterations, pkcs8)?;
+    Ok(constructed(
+        tag::SEQUENCE,
+        &[&algorithm, &tlv(tag::OCTET_STRING, &ciphertext)],
+    ))
+}
+
+/// A client identity as a PKCS#12: the key in a pkcs8ShroudedKeyBag (PBES2) and its chain
+/// (leaf first) in cert bags, the leaf and the key linked by a localKeyId (the SHA-1 of the
+/// leaf, as OpenSSL sets it) and both named `alias` (friendlyName); the certificates encrypted,
+/// the key bag in plain data (it is encrypted itself), a SHA-256 MAC: the layout of `openssl
+/// pkcs12 -export` in OpenSSL 3, which keytool lists as one PrivateKeyEntry.
+pub(crate) fn write_identity(
+    alias: &str,
+    pkcs8: &[u8],
+    chain: &[&[u8]],
+    password: &str,
+    options: &WriteOptions,
+) -> Result<Vec<u8>> {
+    check_options(password, options)?;
+    let leaf = chain.first().ok_or_else(|| {
+        Error::new(
+            ErrorCode::NoCertificates,
+            "there is no certificate to write",
+        )
+    })?;
+    if alias.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            "a PKCS#12 key entry needs a non-empty alias",
+        ));
+    }
+    let key_id = {
+        use sha1::Digest as _;
+        sha1::Sha1::digest(leaf).to_vec()
+    };
+    let mut bags = Vec::with_capacity(chain.len());
+    for (i, der) in chain.iter().enumerate() {
+        crate::cert::Certificate::check_envelope(der).map_err(|e| e.at_certificate(i))?;
+        let attrs = if i == 0 {
+            vec![friendly_name(alias), local_key_id(&key_id)]
+        } else {
+            Vec::new()
+        };
+        bags.push(bag(der, &attrs));
+    }
+    let encrypted_key = encrypt_pkcs8(pkcs8, password, options.iterations, options.seed, b"key")?;
+    let key_bag = constructed(
+        tag::SEQUENCE,
+        &[
+            &tlv(tag::OID, oid::PKCS12_SHROUDED_KEY_BAG),
+            &tlv(tag::context(0), &encrypted_key),
+            &constructed(tag::SET, &[&friendly_name(alias), &local_key_id(&key_id)]),
+        ],
+    );
+    seal(&bags, Some(&key_bag), password, options)
+}
+
+/// The checks every writer makes of the password and the iteration count.
+fn check_options(password: &str, options: &WriteOptions) -> Result<()> {
+    if password.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            "a PKCS#12 keystore needs a non-empty password",
+        ));
+    }
+    if options.iterations == 0 || u64::from(options.iterations) > MAX_KDF_ITERATIONS {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            format!("the PKCS#12 iteration count must be between 1 and {MAX_KDF_ITERATIONS}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A friendlyName attribute (BMPString).
+fn friendly_name(alias: &str) -> Vec<u8> {
+    let bmp: Vec<u8> = alias.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    constructed(
+        tag::SEQUENCE,
+        &[
+            &tlv(tag::OID, oid::FRIENDLY_NAME),
+            &tlv(tag::SET, &tlv(tag::BMP_STRING, &bmp)),
+        ],
+    )
+}
+
+/// A localKeyID attribute.
+fn local_key_id(id: &[u8]) -> Vec<u8> {
+    constructed(
+        tag::SEQUENCE,
+        &[
+            &tlv(tag::OID, oid::LOCAL_KEY_ID),
+            &tlv(tag::SET, &tlv(tag::OCTET_STRING, id)),
+        ],
+    )
+}
+
+/// A certBag holding an X.509 certificate, with `attrs` (none: no SET at all).
+fn bag(der: &[u8], attrs: &[Vec<u8>]) -> Vec<u8> {
+    let cert_bag = constructed(
+        tag::SEQUENCE,
+        &[
+            &tlv(tag::OID, oid::X509_CERTIFICATE),
+            &tlv(tag::context(0), &tlv(tag::OCTET_STRING, der)),
+        ],
+    );
+    let head = [
+        tlv(tag::OID, oid::PKCS12_CERT_BAG),
+        tlv(tag::context(0), &cert_bag),
+    ];
+    let set;
+    let mut parts: Vec<&[u8]> = head.iter().map(Vec::as_slice).collect();
+    if !attrs.is_empty() {
+        let refs: Vec<&[u8]> = attrs.iter().map(Vec::as_slice).collect();
+        set = constructed(tag::SET, &refs);
+        parts.push(&set);
+    }
+    constructed(tag::SEQUENCE, &parts)
+}
+
+/// Encrypts the cert bags (PBES2), adds the key bag in plain data when there is one, and MACs
+/// the whole: the PFX bytes.
+fn seal(
+    bags: &[Vec<u8>],
+    key_bag: Option<&[u8]>,
+    password: &str,
+    options: &WriteOptions,
+) -> Result<Vec<u8>> {
     let bag_refs: Vec<&[u8]> = bags.iter().map(Vec::as_slice).collect();
     let safe_contents = Zeroizing::new(constructed(tag::SEQUENCE, &bag_refs));
 
@@ -142,33 +329,8 @@ pub fn write(entries: &[CertEntry], password: &str, options: &WriteOptions) -> R
     let mac_salt = stream.take(SALT_LEN);
     let pw = Password::new(password);
     let iterations = options.iterations;
-
-    // PBES2: PBKDF2-HMAC-SHA256 over the UTF-8 password, AES-256-CBC, by the pkcs5 crate, which
-    // also encodes the parameters (keyLength 32 and the PRF with NULL parameters, as keytool).
-    let internal = |what: &str, e: &dyn std::fmt::Display| {
-        Error::new(
-            ErrorCode::InvalidOption,
-            format!("internal: the PBES2 {what} failed ({e})"),
-        )
-    };
-    let mut iv_block = [0u8; IV_LEN];
-    iv_block.copy_from_slice(&iv);
-    let pbes2 = pkcs5::pbes2::Parameters {
-        kdf: pkcs5::pbes2::Pbkdf2Params {
-            salt: pkcs5::pbes2::Salt::try_from(pbe_salt.as_slice())
-                .map_err(|e| internal("salt", &e))?,
-            iteration_count: iterations,
-            key_length: Some(32),
-            prf: pkcs5::pbes2::Pbkdf2Prf::HmacWithSha256,
-        }
-        .into(),
-        encryption: pkcs5::pbes2::EncryptionScheme::Aes256Cbc { iv: iv_block },
-    };
-    let ciphertext = pbes2
-        .encrypt(&*pw.utf8, &safe_contents)
-        .map_err(|e| internal("encryption", &e))?;
-    let pbes2_params = pbes2.to_der().map_err(|e| internal("encoding", &e))?;
-    let algorithm = constructed(tag::SEQUENCE, &[&tlv(tag::OID, oid::PBES2), &pbes2_params]);
+    let (algorithm, ciphertext) =
+        pbes2_encrypt(&pw.utf8, &pbe_salt, &iv, iterations, &safe_contents)?;
     let encrypted_content_info = constructed(
         tag::SEQUENCE,
         &[
@@ -185,7 +347,20 @@ pub fn write(entries: &[CertEntry], password: &str, options: &WriteOptions) -> R
             &tlv(tag::context(0), &encrypted_data),
         ],
     );
-    let authenticated_safe = constructed(tag::SEQUENCE, &[&content_info]);
+    let authenticated_safe = match key_bag {
+        None => constructed(tag::SEQUENCE, &[&content_info]),
+        Some(key_bag) => {
+            let key_contents = constructed(tag::SEQUENCE, &[key_bag]);
+            let data = constructed(
+                tag::SEQUENCE,
+                &[
+                    &tlv(tag::OID, oid::DATA),
+                    &tlv(tag::context(0), &tlv(tag::OCTET_STRING, &key_contents)),
+                ],
+            );
+            constructed(tag::SEQUENCE, &[&content_info, &data])
+        }
+    };
 
     // MAC: HMAC-SHA256 keyed by the PKCS#12 KDF over the BMPString password.
     let mac = pkcs12_mac(
