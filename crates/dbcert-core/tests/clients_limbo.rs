@@ -374,3 +374,41 @@ fn connector_j_matches_the_host_as_its_hostname_checker_does() {
     let (_, codes, _) = judged(&r, &profile::CONNECTOR_J, VerifyIdentity);
     assert!(codes.contains(&FindingCode::HostnameMismatch), "{codes:?}");
 }
+
+#[test]
+fn the_headline_names_the_clients_whose_stack_builds_another_path() {
+    // bettertls::pathbuilding::tc2: dbcert's path passes, OpenSSL's first-issuer path does
+    // not; the verdict says so instead of a "passes" over a table of refusals.
+    let r = report("bettertls::pathbuilding::tc2");
+    assert!(r.valid);
+    let v = &r.verdict;
+    assert_eq!(
+        v.status,
+        dbcert_core::verify::verdict::Status::DependsOnClient
+    );
+    let other = v.other_path.as_ref().expect("otherPath");
+    assert!(!other.valid);
+    assert_eq!(other.chain, [0, 1]);
+    assert!(other.clients.iter().any(|c| c == "mysql-cli"), "{other:?}");
+    assert!(
+        !other.clients.iter().any(|c| c == "go-sql-driver"),
+        "{other:?}"
+    );
+    assert!(
+        v.headline
+            .starts_with("Depends on the client: passes VERIFY_IDENTITY for "),
+        "{}",
+        v.headline
+    );
+    assert!(
+        v.headline.contains("OpenSSL-based clients (mysql-cli, ")
+            && v.headline.contains("build another path, #1 → #2"),
+        "{}",
+        v.headline
+    );
+    // A chain on which OpenSSL's path is the reported one has no such note.
+    assert!(report("bettertls::pathbuilding::tc5")
+        .verdict
+        .other_path
+        .is_none());
+}
