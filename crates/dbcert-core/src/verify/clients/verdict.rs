@@ -478,8 +478,9 @@ fn judge_facts(
         && !profile.path_as_sent
         && applies(profile::TRUSTED_LEAF_UNCHECKED_BY, profile)
     {
-        // Only what JSSE meets before its trust manager remains: a certificate it cannot
-        // decode, the Certificate message's limits.
+        // Only what JSSE meets before its trust manager remains: a certificate or extension
+        // it cannot decode (kept, as the JDK's parser refuses a critical one), the Certificate
+        // message's limits.
         refusals.retain(|(c, _)| {
             matches!(
                 c,
