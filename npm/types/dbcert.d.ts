@@ -442,6 +442,24 @@ export interface InputVerdict {
   expires: { at: string; certificate: number } | null;
   /** Ways to get the server's certificate, when `identity` is `needs_server_certificate`. */
   serverCertificateHowTo: { text: string; command: string | null }[];
+  /** A server chain on which the OpenSSL-based clients build another path than the reported one, with another outcome; the headline says so (the status is then `depends_on_client`). */
+  otherPath: StackPath | null;
+}
+
+/** The path a TLS stack builds its own way (OpenSSL: the first issuer that fits, the trusted certificates first, no backtracking) when dbcert's verdict on it differs from `valid`. */
+export interface StackPath {
+  /** The stack that builds it. */
+  stack: 'openssl';
+  /** The clients of the report that validate with it (snippet ids); empty when none was asked for. */
+  clients: string[];
+  /** The path, as input indexes (as `chain`). */
+  chain: number[];
+  /** The trust anchor it ends at, if any. */
+  anchor: { source: 'input' | 'ca'; index: number } | null;
+  /** Whether that path passes: the opposite of the report's `valid`. */
+  valid: boolean;
+  /** Who builds which path, and its outcome with its first error. */
+  message: string;
 }
 
 /** What `verify` reports; it never throws for a bad chain, only for unreadable input. */

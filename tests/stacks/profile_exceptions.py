@@ -18,7 +18,6 @@ rows = list(csv.reader(open(os.path.join(ROOT, "target/stacks/profile-diffs.tsv"
 
 def cause(cfg,id,st,us,codes,ctx):
     c=ctx
-    if 'harness: no peer certificate' in c: return 'harness: JSSE reported no peer certificate for this flight (the stub\'s certificate list), so the case says nothing about the profile'
     if us=='SUCCESS':
         if re.search(r'X509 V3 routines::invalid certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE', c):
             return 'decoding: OpenSSL refuses the leaf as invalid (its subjectAltName does not decode: X509V3 invalid certificate) while dbcert reads that extension only for the host check'

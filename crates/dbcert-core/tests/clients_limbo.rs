@@ -272,3 +272,143 @@ fn the_jdk_and_connector_j_on_the_anchor_and_the_subject() {
         assert!(codes.contains(&FindingCode::BadExtension), "{codes:?}");
     }
 }
+
+#[test]
+fn the_jdk_does_not_read_an_intermediate_s_extended_key_usage() {
+    // An intermediate restricted to emailProtection: OpenSSL, Go and rustls want serverAuth in
+    // every CA that restricts its purposes; the JDK checks the server certificate's only
+    // (measured: both Java configurations connect in VERIFY_CA). In `tc44` dbcert reports the
+    // other path (through an intermediate no trusted certificate issued), which the JDK's path
+    // builder passes over: a difference that stays listed.
+    for id in [
+        "bettertls::pathbuilding::tc5",
+        "bettertls::pathbuilding::tc12",
+        "bettertls::pathbuilding::tc38",
+    ] {
+        let r = report(id);
+        assert!(
+            r.errors.iter().any(|e| e.code == FindingCode::KeyUsage),
+            "{id}: {:?}",
+            r.errors
+        );
+        assert_eq!(
+            judged(&r, &profile::MARIADB_J, VerifyCa).0,
+            Connects,
+            "{id}"
+        );
+        for p in [&profile::LIBMYSQLCLIENT_SEC2, &profile::GO] {
+            let (a, codes, _) = judged(&r, p, VerifyCa);
+            assert_eq!(a, Refuses, "{id} {}", p.id);
+            assert!(codes.contains(&FindingCode::KeyUsage), "{id} {codes:?}");
+        }
+    }
+    // Only the intermediate's extendedKeyUsage is passed over, not its keyUsage (the JDK's
+    // `KeyChecker` wants keyCertSign): the fact names that intermediate alone.
+    let r = report("bettertls::pathbuilding::tc5");
+    let gaps: Vec<bool> = r
+        .stack_facts
+        .path
+        .iter()
+        .map(|c| c.ca_usage_gap_is_eku_only)
+        .collect();
+    assert_eq!(gaps, [false, true, false]);
+}
+
+#[test]
+fn the_jdk_takes_at_most_ten_certificates_from_the_server() {
+    // 36 certificates sent: "The certificate chain length (11) exceeds the maximum allowed
+    // length (10)" (jdk.tls.maxCertificateChainLength), before any validation.
+    let r = report("bettertls::pathbuilding::tc61");
+    assert_eq!(r.stack_facts.sent_certificates, 36);
+    for p in [&profile::CONNECTOR_J, &profile::MARIADB_J] {
+        let (a, codes, reason) = judged(&r, p, VerifyCa);
+        assert_eq!(a, Refuses, "{}", p.id);
+        assert!(codes.contains(&FindingCode::PathBuildingLimit), "{codes:?}");
+        assert!(
+            reason.contains("jdk.tls.maxCertificateChainLength"),
+            "{reason}"
+        );
+    }
+    let small = report("bettertls::pathbuilding::tc5");
+    assert!(small.stack_facts.sent_certificates <= 10);
+}
+
+#[test]
+fn the_jdk_takes_a_trusted_server_certificate_unchecked() {
+    // The server's certificate (a negative serial, a critical cRLDistributionPoints, CA:TRUE)
+    // is itself the trusted one: PKIXValidator returns at once, MariaDB Connector/J connects;
+    // Connector/J's own wrapper validates the path as sent and refuses, and so does OpenSSL.
+    let r = report("rfc5280::serial::negative");
+    assert!(!r.valid);
+    assert!(r.stack_facts.leaf_trusted);
+    assert_eq!(judged(&r, &profile::MARIADB_J, VerifyCa).0, Connects);
+    assert_eq!(judged(&r, &profile::CONNECTOR_J, VerifyCa).0, Refuses);
+    assert_eq!(
+        judged(&r, &profile::LIBMYSQLCLIENT_SEC2, VerifyCa).0,
+        Refuses
+    );
+    // A chain whose leaf is not trusted itself is judged as before.
+    assert!(
+        !report("bettertls::pathbuilding::tc5")
+            .stack_facts
+            .leaf_trusted
+    );
+}
+
+#[test]
+fn connector_j_matches_the_host_as_its_hostname_checker_does() {
+    // `DNS:127.0.0.1` beside `IP:1.1.1.1` matches the address host as text.
+    let r = report("bettertls::nameconstraints::tc8795");
+    let (a, codes, _) = judged(&r, &profile::CONNECTOR_J, VerifyIdentity);
+    assert!(
+        !codes.contains(&FindingCode::HostnameMismatch),
+        "{a:?} {codes:?}"
+    );
+    // The host `2001:db8::8a2e:370:7334` against the JDK's `2001:db8:0:0:0:8a2e:370:7334`.
+    let r = report("webpki::cn::ipv6-uppercase-mismatch");
+    let (a, codes, _) = judged(&r, &profile::CONNECTOR_J, VerifyIdentity);
+    assert_eq!((a, codes), (Refuses, vec![FindingCode::HostnameMismatch]));
+    assert_eq!(judged(&r, &profile::CONNECTOR_J, VerifyCa).0, Connects);
+    // `CN=127.0.0.1` beside `DNS:test.localhost`: the subjectAltName decides.
+    let r = report("bettertls::nameconstraints::tc7540");
+    let (_, codes, _) = judged(&r, &profile::CONNECTOR_J, VerifyIdentity);
+    assert!(codes.contains(&FindingCode::HostnameMismatch), "{codes:?}");
+}
+
+#[test]
+fn the_headline_names_the_clients_whose_stack_builds_another_path() {
+    // bettertls::pathbuilding::tc2: dbcert's path passes, OpenSSL's first-issuer path does
+    // not; the verdict says so instead of a "passes" over a table of refusals.
+    let r = report("bettertls::pathbuilding::tc2");
+    assert!(r.valid);
+    let v = &r.verdict;
+    assert_eq!(
+        v.status,
+        dbcert_core::verify::verdict::Status::DependsOnClient
+    );
+    let other = v.other_path.as_ref().expect("otherPath");
+    assert!(!other.valid);
+    assert_eq!(other.chain, [0, 1]);
+    assert!(other.clients.iter().any(|c| c == "mysql-cli"), "{other:?}");
+    assert!(
+        !other.clients.iter().any(|c| c == "go-sql-driver"),
+        "{other:?}"
+    );
+    assert!(
+        v.headline
+            .starts_with("Depends on the client: passes VERIFY_IDENTITY for "),
+        "{}",
+        v.headline
+    );
+    assert!(
+        v.headline.contains("OpenSSL-based clients (mysql-cli, ")
+            && v.headline.contains("build another path, #1 → #2"),
+        "{}",
+        v.headline
+    );
+    // A chain on which OpenSSL's path is the reported one has no such note.
+    assert!(report("bettertls::pathbuilding::tc5")
+        .verdict
+        .other_path
+        .is_none());
+}

@@ -519,6 +519,7 @@ fn report_json_shape() {
             "identity",
             "input",
             "mode",
+            "otherPath",
             "refusedBy",
             "serverCertificateHowTo",
             "status"
@@ -527,6 +528,7 @@ fn report_json_shape() {
         .collect()
     );
     assert_eq!(v["verdict"]["status"], "fails");
+    assert_eq!(v["verdict"]["otherPath"], serde_json::Value::Null);
     assert_eq!(v["verdict"]["input"], "server_chain");
     assert_eq!(v["valid"], false);
     assert_eq!(v["chain"], serde_json::json!([1, 0]));

@@ -3,15 +3,16 @@
 //
 // Input: stdin, one SERVER testcase per line, tab-separated (tests/stacks/limbo_stacks.py writes
 // them): id, peer name or "-", the stub server's ServerHello + Certificate (base64), the trusted
-// certificates (base64 DER, comma-separated). Output: config<TAB>id<TAB>SUCCESS|FAILURE<TAB>context
-// for each configuration in args (all by default).
+// certificates (base64 DER, comma-separated). Output: config<TAB>id<TAB>SUCCESS|FAILURE|SKIPPED<TAB>
+// context for each configuration in args (all by default); SKIPPED when JSSE gave no verdict.
 //
 // Each testcase is a real JSSE client handshake over an SSLEngine: the ClientHello is wrapped,
 // the stub's flight unwrapped; JSSE checks the chain when it takes the Certificate message
 // (T12CertificateConsumer) through the trust manager it was given, wrapped as JSSE wraps any
-// plain X509TrustManager (algorithm constraints). A handshake exception is a refusal; waiting
-// for more input means the chain was accepted. Then the connector's own host check, as it runs
-// after the handshake:
+// plain X509TrustManager (algorithm constraints). A handshake exception is a refusal (one raised
+// in a delegated task surfaces at the engine's next wrap, which the harness makes); waiting for
+// more input with the peer's certificates taken means the chain was accepted. Then the
+// connector's own host check, as it runs after the handshake:
 //   jdk                 the default PKIX TrustManagerFactory over a KeyStore of the trusted
 //                       certificates: MariaDB Connector/J's serverSslCert (DefaultTlsSocketPlugin)
 //   mariadbj-identity   jdk, then org.mariadb.jdbc.client.tls.HostnameVerifier.verify(host, leaf)
@@ -48,6 +49,8 @@ public class LimboJava {
     static final CertificateFactory CF;
     static Constructor<?> wrapperCtor, checkerCtor;
     static Method checkerMatch, mariadbVerify;
+    /** handshake's answer when JSSE neither refused the flight nor took its certificates. */
+    static final String NOT_JUDGED = "JSSE neither refused the flight nor reported a peer certificate";
 
     static {
         try {
@@ -85,7 +88,11 @@ public class LimboJava {
         return b.toString().replace('\t', ' ').replace('\n', ' ');
     }
 
-    /** null if the chain was accepted, else the reason; the leaf in leafOut[0]. */
+    /**
+     * null if the chain was accepted, else the reason ({@link #NOT_JUDGED} when JSSE gave no
+     * verdict on it: the case says nothing about the stack and is reported SKIPPED, as the
+     * other harnesses report what they cannot evaluate); the leaf in leafOut[0].
+     */
     static String handshake(X509TrustManager tm, String host, byte[] flight, X509Certificate[] leafOut) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {tm}, null);
@@ -113,13 +120,20 @@ public class LimboJava {
                     return "harness: handshake status " + hs;
                 }
             }
+            // A delegated task's failure (the Certificate message is parsed in one) is thrown
+            // by the engine's next wrap or unwrap: a real client's next call meets it, so make
+            // that call once the flight is consumed (e.g. more certificates than
+            // jdk.tls.maxCertificateChainLength allows, "The certificate chain length (11)
+            // exceeds the maximum allowed length (10)").
+            net.clear();
+            eng.wrap(ByteBuffer.allocate(0), net);
         } catch (Exception e) {
             return msg(e);
         }
         try {
             leafOut[0] = (X509Certificate) eng.getHandshakeSession().getPeerCertificates()[0];
         } catch (SSLPeerUnverifiedException | NullPointerException e) {
-            return "harness: no peer certificate after the flight";
+            return NOT_JUDGED;
         }
         return null;
     }
@@ -174,7 +188,8 @@ public class LimboJava {
                 } catch (Exception e) {
                     why = "harness: " + msg(e);
                 }
-                out.append(cfg).append('\t').append(id).append('\t').append(why == null ? "SUCCESS" : "FAILURE")
+                String verdict = why == null ? "SUCCESS" : why == NOT_JUDGED ? "SKIPPED" : "FAILURE";
+                out.append(cfg).append('\t').append(id).append('\t').append(verdict)
                         .append('\t').append(why == null ? "" : why).append('\n');
             }
             if (out.length() > 1 << 16) {

@@ -440,6 +440,15 @@ pub fn verify(input: &Bundle, options: &VerifyOptions<'_>) -> VerifyReport {
     } else {
         Vec::new()
     };
+    let mut verdict = verdict;
+    if let Some(other) = stack_facts.openssl_path.as_deref() {
+        verdict::note_other_path(
+            &mut verdict,
+            (&outcome.chain, outcome.anchor, errors.is_empty()),
+            other,
+            &clients,
+        );
+    }
     VerifyReport {
         valid: errors.is_empty(),
         clients,

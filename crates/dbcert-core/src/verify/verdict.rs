@@ -21,7 +21,9 @@
 
 use serde::Serialize;
 
-use super::{Finding, FindingCode, Source, VerifyOptions};
+use super::clients::profile::Stack;
+use super::clients::{Answer, ClientVerdict, OtherPath};
+use super::{AnchorRef, Finding, FindingCode, Source, VerifyOptions};
 use crate::bundle::Bundle;
 use crate::cert::Certificate;
 
@@ -145,6 +147,114 @@ pub struct Verdict {
     pub expires: Option<Expiry>,
     /// When [`Identity::NeedsServerCertificate`]: how to get the server's certificate.
     pub server_certificate_how_to: Vec<HowTo>,
+    /// A server chain for which the OpenSSL-based clients build another path than the reported
+    /// one, with another outcome (the report's `valid` is dbcert's RFC 5280 verdict on the
+    /// reported path): the headline says so.
+    pub other_path: Option<StackPath>,
+}
+
+/// The path a TLS stack builds its own way when dbcert's verdict on it differs from the
+/// report's: OpenSSL 3.0's `build_chain` takes, for each certificate, the first acceptable
+/// issuer (the trusted certificates first) and never backtracks (`verify::openssl_chain`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StackPath {
+    /// The stack that builds it.
+    pub stack: Stack,
+    /// The clients of the report that validate with that stack (snippet ids, each once; empty
+    /// when none of them was asked for).
+    pub clients: Vec<String>,
+    /// The path, as input indexes (as the report's `chain`).
+    pub chain: Vec<usize>,
+    /// The trust anchor it ends at, if it reaches one.
+    pub anchor: Option<AnchorRef>,
+    /// Whether that path passes (no error): the opposite of the report's `valid`.
+    pub valid: bool,
+    /// In words: who builds which path, and its outcome (with its first error when it fails).
+    pub message: String,
+}
+
+/// The path `chain` (input indexes) up to `anchor`, as `#1 → #3 → CA certificate #1`.
+fn path_text(chain: &[usize], anchor: Option<AnchorRef>) -> String {
+    let mut steps: Vec<String> = chain
+        .iter()
+        .map(|i| format!("#{}", i.saturating_add(1)))
+        .collect();
+    if let Some(a) = anchor.filter(|a| a.source == Source::Ca) {
+        steps.push(format!("CA certificate #{}", a.index.saturating_add(1)));
+    }
+    if steps.is_empty() {
+        "(no path)".to_owned()
+    } else {
+        steps.join(" → ")
+    }
+}
+
+/// Says in `verdict` (its [`Verdict::other_path`], status and headline) that the OpenSSL-based
+/// clients build `other` instead of the reported path (`chain`, `anchor`, `valid`) when dbcert's
+/// verdict on it differs: the clients then differ, so the status is "depends on the client".
+pub(crate) fn note_other_path(
+    verdict: &mut Verdict,
+    (chain, anchor, valid): (&[usize], Option<AnchorRef>, bool),
+    other: &OtherPath,
+    clients: &[ClientVerdict],
+) {
+    let other_valid = other.errors.is_empty();
+    if other_valid == valid || verdict.input != InputKind::ServerChain {
+        return;
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for c in clients.iter().filter(|c| {
+        matches!(c.stack, Some(Stack::Openssl | Stack::Dotnet)) && c.verdict != Answer::Unknown
+    }) {
+        if !ids.contains(&c.client) {
+            ids.push(c.client.clone());
+        }
+    }
+    let who = if ids.is_empty() {
+        "OpenSSL-based clients".to_owned()
+    } else {
+        format!("OpenSSL-based clients ({})", ids.join(", "))
+    };
+    let theirs = path_text(&other.chain, other.anchor);
+    let ours = path_text(chain, anchor);
+    let message = if other_valid {
+        format!(
+            "{who} build another path, {theirs} (the first issuer that fits, the trusted \
+             certificates first, never another), and it passes: they connect"
+        )
+    } else {
+        let first = other
+            .errors
+            .first()
+            .map(|e| e.message.as_str())
+            .unwrap_or_default();
+        format!(
+            "{who} build another path, {theirs} (the first issuer that fits, the trusted \
+             certificates first, never another), and refuse it: {first}"
+        )
+    };
+    verdict.headline = match verdict.status {
+        Status::Passes => format!(
+            "Depends on the client: passes {}{} on the path {ours}, but {message}",
+            verdict.mode,
+            verdict
+                .host
+                .as_deref()
+                .map(|h| format!(" for {h}"))
+                .unwrap_or_default()
+        ),
+        _ => format!("{}; {message}", verdict.headline),
+    };
+    verdict.status = Status::DependsOnClient;
+    verdict.other_path = Some(StackPath {
+        stack: Stack::Openssl,
+        clients: ids,
+        chain: other.chain.clone(),
+        anchor: other.anchor,
+        valid: other_valid,
+        message,
+    });
 }
 
 /// Who refuses a chain for a warning, or `None` when no default client does.
@@ -492,6 +602,7 @@ pub(crate) fn judge(
         authorities,
         expires,
         server_certificate_how_to,
+        other_path: None,
     }
 }
 

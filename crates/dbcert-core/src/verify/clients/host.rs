@@ -146,7 +146,8 @@ fn go_dns(pattern: &str, host: &str) -> bool {
             .all(|(i, (a, b))| (i == 0 && *a == "*") || a == b)
 }
 
-/// Connector/J's `verifyHostName`: a `*` before the first dot, partial, not spanning a dot.
+/// Connector/J's `HostnameChecker.verifyHostName`: a `*` before the first dot, partial, not
+/// spanning a dot; otherwise the whole pattern, ignoring case.
 fn connectorj_dns(pattern: &str, host: &str) -> bool {
     let p = lower(pattern);
     let h = lower(host);
@@ -156,6 +157,84 @@ fn connectorj_dns(pattern: &str, host: &str) -> bool {
         }
         _ => h == p,
     }
+}
+
+/// The text the JDK gives a subjectAltName iPAddress entry
+/// (`X509Certificate.getSubjectAlternativeNames`, from `sun.security.x509.IPAddressName`):
+/// `InetAddress.getByAddress(bytes).getHostAddress()`, dotted decimal for 4 bytes (and for a
+/// 16-byte IPv4-mapped address, which `getByAddress` turns into an `Inet4Address`), else eight
+/// lowercase hexadecimal groups without leading zeros and without `::` compression
+/// (`Inet6Address.numericToTextFormat`: `0:0:0:0:0:0:0:1`, never `::1`). `None` for another
+/// length, which the JDK does not decode.
+pub fn jdk_ip_text(bytes: &[u8]) -> Option<String> {
+    match ip_of(bytes)? {
+        IpAddr::V4(a) => Some(a.to_string()),
+        IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(v4) => Some(v4.to_string()),
+            None => Some(
+                a.segments()
+                    .iter()
+                    .map(|g| format!("{g:x}"))
+                    .collect::<Vec<_>>()
+                    .join(":"),
+            ),
+        },
+    }
+}
+
+/// The names the JDK's `X509Certificate.getSubjectAlternativeNames` gives once its PKIX
+/// validation has checked a CA's nameConstraints against a server certificate that has a
+/// subjectAltName extension: `sun.security.x509.NameConstraintsExtension.verify(X509Certificate)`
+/// adds the most specific (last) CN to the extension's own `GeneralNames` (not to a copy), as an
+/// iPAddress when it is an address literal and the certificate has no iPAddress entry, else as a
+/// dNSName when it has no dNSName entry and the CN is a valid `DNSName` (letters, digits and
+/// hyphens in non-empty labels, none starting with a hyphen); the host checkers that run after
+/// the handshake (Connector/J's) then see it. `None` when nothing is added. Measured: limbo's
+/// `bettertls::nameconstraints` cases with the host in the CN beside a subjectAltName of the
+/// other type (`tc819`, `tc7542`: an intermediate with nameConstraints, Connector/J connects;
+/// `tc817`, `tc7540`: none, it refuses).
+pub fn jdk_names_after_name_constraints(n: &LeafNames) -> Option<LeafNames> {
+    let cn = n.cns.last()?;
+    let mut out = n.clone();
+    if let Ok(ip) = cn.parse::<IpAddr>() {
+        if !n.ips.is_empty() {
+            return None;
+        }
+        out.ips.push(match ip {
+            IpAddr::V4(a) => a.octets().to_vec(),
+            IpAddr::V6(a) => a.octets().to_vec(),
+        });
+        return Some(out);
+    }
+    let valid_dns = !cn.is_empty()
+        && cn.split('.').all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    if !n.dns.is_empty() || !valid_dns {
+        return None;
+    }
+    out.dns.push(cn.clone());
+    Some(out)
+}
+
+/// Connector/J's `ExportControlled$HostnameChecker.match` (mysql/mysql-connector-j
+/// `src/main/core-impl/java/com/mysql/cj/protocol/ExportControlled.java`; the 9.1.0 jar's
+/// bytecode read with `javap -c`): the subjectAltName entries in order, whatever the host is, a
+/// dNSName through `verifyHostName` (so `DNS:127.0.0.1` matches the host `127.0.0.1`), an
+/// iPAddress by `hostname.equalsIgnoreCase` of the JDK's text of it ([`jdk_ip_text`], so the
+/// host `::1` never matches `0:0:0:0:0:0:0:1`); when the certificate has any dNSName or
+/// iPAddress and none matches, it fails ("None of the certificate's DNS or IP Subject
+/// Alternative Name entries matched"), else the first CN through `verifyHostName`.
+fn connectorj_host(n: &LeafNames, host: &str) -> bool {
+    if n.dns.is_empty() && n.ips.is_empty() {
+        return n.cns.first().is_some_and(|c| connectorj_dns(c, host));
+    }
+    n.dns.iter().any(|d| connectorj_dns(d, host))
+        || n.ips
+            .iter()
+            .any(|b| jdk_ip_text(b).is_some_and(|t| t.eq_ignore_ascii_case(host)))
 }
 
 /// MariaDB Connector/J's `matchDns` / `matchWildCards`; `None` when it throws (a wildcard
@@ -228,15 +307,7 @@ pub fn matches(rule: HostRule, names: &LeafNames, host: &str) -> bool {
                 .iter()
                 .any(|d| super::super::hostname::dns_matches(d, &lower(host))),
         },
-        HostRule::ConnectorJ => {
-            // The entries of the host's own type decide when there are any; else the first CN.
-            let typed = match ip {
-                Some(ip) => (!names.ips.is_empty()).then(|| ip_san(names, ip)),
-                None => (!names.dns.is_empty())
-                    .then(|| names.dns.iter().any(|d| connectorj_dns(d, host))),
-            };
-            typed.unwrap_or_else(|| names.cns.first().is_some_and(|c| connectorj_dns(c, host)))
-        }
+        HostRule::ConnectorJ => connectorj_host(names, host),
         HostRule::MariadbJ => {
             if let Some(ip) = ip {
                 if ip_san(names, ip) {
@@ -359,5 +430,101 @@ mod tests {
         assert!(matches(HostRule::MariadbJ, &inner, "db.eu.example.com"));
         assert!(!matches(LIBMYSQL, &inner, "db.eu.example.com"));
         assert!(!matches(HostRule::ConnectorJ, &inner, "db.eu.example.com"));
+    }
+
+    fn v6(text: &str) -> Vec<u8> {
+        text.parse::<std::net::Ipv6Addr>()
+            .map(|a| a.octets().to_vec())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_jdk_writes_addresses_its_own_way() {
+        assert_eq!(jdk_ip_text(&[1, 1, 1, 1]).as_deref(), Some("1.1.1.1"));
+        assert_eq!(jdk_ip_text(&v6("::1")).as_deref(), Some("0:0:0:0:0:0:0:1"));
+        assert_eq!(
+            jdk_ip_text(&v6("2001:DB8::8A2E:370:7334")).as_deref(),
+            Some("2001:db8:0:0:0:8a2e:370:7334")
+        );
+        assert_eq!(
+            jdk_ip_text(&v6("::ffff:10.0.0.1")).as_deref(),
+            Some("10.0.0.1")
+        );
+        assert_eq!(jdk_ip_text(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn connectorj_compares_an_address_as_the_jdk_writes_it() {
+        // limbo `rfc5280::nc::permitted-ipv6-match`, `webpki::cn::ipv6-*`: the host as the
+        // user writes it is compared with the JDK's uncompressed text.
+        let leaf = LeafNames {
+            ips: vec![v6("::1")],
+            cns: vec!["example.com".into()],
+            ..LeafNames::default()
+        };
+        assert!(!matches(HostRule::ConnectorJ, &leaf, "::1"));
+        assert!(matches(HostRule::ConnectorJ, &leaf, "0:0:0:0:0:0:0:1"));
+        for rule in [LIBMYSQL, HostRule::Go, HostRule::MariadbJ] {
+            assert!(matches(rule, &leaf, "::1"), "{rule:?}");
+        }
+        let upper = LeafNames {
+            ips: vec![v6("2001:db8::8a2e:370:7334")],
+            ..LeafNames::default()
+        };
+        assert!(matches(
+            HostRule::ConnectorJ,
+            &upper,
+            "2001:DB8:0:0:0:8A2E:370:7334"
+        ));
+    }
+
+    #[test]
+    fn connectorj_reads_every_entry_and_the_cn_only_without_any() {
+        // bettertls nameconstraints tc8795: `IP:1.1.1.1, DNS:127.0.0.1`, host 127.0.0.1; and
+        // `rfc5280::san::ip-in-dns`: a dNSName matches an address host as text.
+        let dns_ip = names(&["127.0.0.1"], &[[1, 1, 1, 1]], &[]);
+        assert!(matches(HostRule::ConnectorJ, &dns_ip, "127.0.0.1"));
+        assert!(!matches(LIBMYSQL, &dns_ip, "127.0.0.1"));
+        // tc7540: `CN=127.0.0.1` beside `DNS:test.localhost`; tc817: `CN=test.localhost`
+        // beside `IP:127.0.0.1`: a subjectAltName of either type rules the CN out.
+        let cn_beside_dns = names(&["test.localhost"], &[], &["127.0.0.1"]);
+        assert!(!matches(HostRule::ConnectorJ, &cn_beside_dns, "127.0.0.1"));
+        let cn_beside_ip = names(&[], &[[127, 0, 0, 1]], &["test.localhost"]);
+        assert!(!matches(
+            HostRule::ConnectorJ,
+            &cn_beside_ip,
+            "test.localhost"
+        ));
+        // MariaDB Connector/J reads the CN after the subjectAltName whatever it holds.
+        assert!(matches(HostRule::MariadbJ, &cn_beside_ip, "test.localhost"));
+        // No dNSName or iPAddress: the first CN decides.
+        let cns = names(&[], &[], &["db.example.com", "other.example.com"]);
+        assert!(matches(HostRule::ConnectorJ, &cns, "db.example.com"));
+        assert!(!matches(HostRule::ConnectorJ, &cns, "other.example.com"));
+    }
+
+    #[test]
+    fn the_jdk_adds_the_cn_to_the_names_when_it_checks_name_constraints() {
+        // bettertls tc819: `CN=test.localhost` beside `IP:127.0.0.1`, under an intermediate
+        // with nameConstraints: Connector/J then sees `DNS:test.localhost` too.
+        let leaf = names(&[], &[[127, 0, 0, 1]], &["test.localhost"]);
+        let seen = jdk_names_after_name_constraints(&leaf).expect("the CN added");
+        assert_eq!(seen.dns, ["test.localhost"]);
+        assert!(!matches(HostRule::ConnectorJ, &leaf, "test.localhost"));
+        assert!(matches(HostRule::ConnectorJ, &seen, "test.localhost"));
+        // tc7542: `CN=127.0.0.1` beside `DNS:test.localhost`: added as an address.
+        let leaf = names(&["test.localhost"], &[], &["127.0.0.1"]);
+        let seen = jdk_names_after_name_constraints(&leaf).expect("the CN added");
+        assert_eq!(seen.ips, [vec![127, 0, 0, 1]]);
+        assert!(matches(HostRule::ConnectorJ, &seen, "127.0.0.1"));
+        // Nothing is added beside an entry of the CN's own type, nor for a wildcard CN.
+        assert_eq!(
+            jdk_names_after_name_constraints(&names(&["a.example"], &[], &["b.example"])),
+            None
+        );
+        assert_eq!(
+            jdk_names_after_name_constraints(&names(&[], &[[1, 1, 1, 1]], &["*.example"])),
+            None
+        );
     }
 }

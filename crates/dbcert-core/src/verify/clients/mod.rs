@@ -150,6 +150,11 @@ pub struct CertFacts {
     /// The first extension marked critical that rustls-webpki does not process
     /// (`profile::WEBPKI_EXTENSIONS`), by name, if any.
     pub critical_beyond_webpki: Option<String>,
+    /// A CA below the anchor whose only key-usage problem is an extendedKeyUsage without
+    /// serverAuth (its keyUsage allows keyCertSign and agrees with its basicConstraints): the
+    /// report's `key_usage` on it is then about the extendedKeyUsage alone
+    /// (`profile::CA_EKU_IGNORED_BY`).
+    pub ca_usage_gap_is_eku_only: bool,
 }
 
 /// Everything a profile needs beyond the report's findings, recorded by one verification.
@@ -159,6 +164,10 @@ pub struct StackFacts {
     pub path: Vec<CertFacts>,
     /// The server certificate's names (`None` when no server certificate was verified).
     pub leaf_names: Option<LeafNames>,
+    /// The server certificate's names as the JDK's `X509Certificate.getSubjectAlternativeNames`
+    /// gives them after the path validation, when that differs from [`Self::leaf_names`]
+    /// ([`host::jdk_names_after_name_constraints`]).
+    pub leaf_names_jdk: Option<LeafNames>,
     /// The host the report checked (`--host`).
     pub host: Option<String>,
     /// How the server certificate breaks a CA's name constraints through its Common Name read as
@@ -184,6 +193,12 @@ pub struct StackFacts {
     /// The size of the TLS Certificate message that carries the chain as sent (each
     /// certificate with its 3-byte length, and the list's own), in bytes.
     pub certificate_message_bytes: usize,
+    /// The first certificate the server sends is its certificate and is itself trusted: a CA
+    /// certificate given is the same certificate, or has its subject and public key
+    /// (`profile::TRUSTED_LEAF_UNCHECKED_BY`).
+    pub leaf_trusted: bool,
+    /// How many certificates the server sends (`profile::MAX_CERTIFICATES_SENT`).
+    pub sent_certificates: usize,
     /// The server certificate's keyUsage bits (`cert::ext::KU_*`), when it has the extension.
     pub leaf_key_usage: Option<u16>,
     /// The server certificate says basicConstraints cA=TRUE.
@@ -413,6 +428,22 @@ fn usage_fits_tls(c: &crate::cert::Certificate<'_>) -> bool {
     ku_ok && eku_ok
 }
 
+/// Whether CA certificate `c`'s extendedKeyUsage lists purposes without serverAuth while its
+/// keyUsage (if any) allows keyCertSign and agrees with its basicConstraints: its only
+/// key-usage finding (`verify::checks`) is then the extendedKeyUsage one.
+fn ca_usage_gap_is_eku_only(c: &crate::cert::Certificate<'_>) -> bool {
+    let eku_gap = c.ext_key_usage().ok().flatten().is_some_and(|list| {
+        !list.is_empty() && !list.iter().any(|o| o.as_bytes() == oid::KP_SERVER_AUTH)
+    });
+    let is_ca = c.basic_constraints().ok().flatten().is_some_and(|b| b.ca);
+    let ku_ok = match c.key_usage() {
+        Ok(None) => true,
+        Ok(Some(k)) => k & (1 << crate::cert::ext::KU_KEY_CERT_SIGN) != 0 && is_ca,
+        Err(_) => false,
+    };
+    eku_gap && ku_ok
+}
+
 /// Whether the path's name-constraint problems all come from the anchor (the last of `ids`):
 /// its constraints are malformed or broken, and no other CA's constraints are.
 fn nc_from_anchor_only(g: &Graph<'_>, ids: &[usize], anchored: bool) -> bool {
@@ -600,6 +631,9 @@ pub(crate) fn facts(
                     .iter()
                     .find(|e| e.critical && !profile::WEBPKI_EXTENSIONS.contains(&e.oid.as_bytes()))
                     .map(|e| oid::name(e.oid.as_bytes())),
+                ca_usage_gap_is_eku_only: pos > 0
+                    && !(anchor_node.is_some() && pos == last)
+                    && ca_usage_gap_is_eku_only(&n.cert),
             })
         })
         .collect();
@@ -626,9 +660,27 @@ pub(crate) fn facts(
         .and_then(|&id| g.nodes.get(id))
         .filter(|_| server_chain)
         .map(|n| &n.cert);
+    // A CA between the leaf and the anchor with nameConstraints: the JDK's name-constraint
+    // check then runs on the leaf (the anchor's own constraints are never applied).
+    let constrained_below_anchor = ids
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|&(pos, _)| !(anchor_node.is_some() && pos == last))
+        .filter_map(|(_, &id)| g.nodes.get(id))
+        .any(|n| n.cert.extension(oid::NAME_CONSTRAINTS).is_some());
+    let leaf_names_jdk = match (&leaf_names, leaf_cert) {
+        (Some(names), Some(c))
+            if constrained_below_anchor && c.extension(oid::SUBJECT_ALT_NAME).is_some() =>
+        {
+            host::jdk_names_after_name_constraints(names)
+        }
+        _ => None,
+    };
     StackFacts {
         path,
         leaf_names,
+        leaf_names_jdk,
         host: host.map(str::to_owned),
         name_constraints_anchor_only: nc_from_anchor_only(g, &ids, anchor_node.is_some()),
         sent_out_of_validity: g
@@ -654,6 +706,19 @@ pub(crate) fn facts(
         certificate_message_bytes: sent.certificates.iter().fold(3usize, |n, c| {
             n.saturating_add(c.der.len()).saturating_add(3)
         }),
+        sent_certificates: sent.certificates.len(),
+        leaf_trusted: server_chain
+            && chain.first() == Some(&0)
+            && node_of(g, Source::Input, 0)
+                .and_then(|id| g.nodes.get(id))
+                .is_some_and(|leaf| {
+                    g.nodes.iter().any(|n| {
+                        n.source == Source::Ca
+                            && (n.cert.raw == leaf.cert.raw
+                                || (n.cert.subject.matches(&leaf.cert.subject)
+                                    && n.cert.spki.raw == leaf.cert.spki.raw))
+                    })
+                }),
         leaf_carries_name_constraints: leaf_cert.is_some_and(|c| {
             c.extension(oid::NAME_CONSTRAINTS).is_some()
                 && !c.basic_constraints().ok().flatten().is_some_and(|b| b.ca)

@@ -70,11 +70,14 @@ pub enum HostRule {
     /// entries.
     Webpki,
     /// Connector/J's `ExportControlled$HostnameChecker.match` (mysql/mysql-connector-j
-    /// `src/main/core-impl/java/com/mysql/cj/protocol/ExportControlled.java`@9.1.0): a name
-    /// against the dNSName entries (a `*` before the first dot, partial allowed, not spanning a
-    /// dot), an address against the iPAddress entries; when the certificate has none of the
-    /// host's type, the first CN as text (measured: limbo's bettertls cases with an IP-only or
-    /// DNS-only subjectAltName and the host in the CN).
+    /// `src/main/core-impl/java/com/mysql/cj/protocol/ExportControlled.java`@9.1.0, the jar's
+    /// bytecode read with `javap -c`): every dNSName and iPAddress entry whatever the host is, a
+    /// dNSName as a pattern (a `*` before the first dot, partial allowed, not spanning a dot),
+    /// an iPAddress as the JDK's text of it compared with the host ignoring case (IPv6 as
+    /// `0:0:0:0:0:0:0:1`, so the host `::1` never matches); only when the certificate has no
+    /// dNSName or iPAddress at all, the first CN as a pattern (measured: limbo's
+    /// `bettertls::nameconstraints` cases with the host in the CN beside a subjectAltName of
+    /// the other type, `rfc5280::san::ip-in-dns`, the `webpki::cn::ipv6-*` cases).
     ConnectorJ,
     /// MariaDB Connector/J's `HostnameVerifier.verify` (mariadb-corporation/mariadb-connector-j
     /// `src/main/java/org/mariadb/jdbc/client/tls/HostnameVerifier.java`@3.5.6): dNSName or
@@ -502,11 +505,16 @@ pub const CN_NAME_CONSTRAINTS_JDK: &[Who] = &[Who::Stack(Stack::Java)];
 /// limbo's `rfc5280::nc::*` cases whose root carries the constraint.
 pub const ANCHOR_NAME_CONSTRAINTS_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Java)];
 
-/// Who accepts, in VERIFY_CA, a server certificate whose subjectAltName does not decode: the
-/// JDK decodes a certificate's subjectAltName only when asked (`X509CertImpl
-/// .getSubjectAlternativeNames`), which PKIX validation does for name constraints alone, and
-/// the host checkers of VERIFY_IDENTITY do (measured: limbo's bettertls cases with a malformed
-/// GeneralName).
+/// Who accepts a server certificate whose subjectAltName does not decode as RFC 5280 wants:
+/// the JDK keeps a non-critical extension it cannot parse as an `UnparseableExtension`
+/// (`sun.security.x509.CertificateExtensions.parseExtension`: "ignore errors parsing
+/// non-critical extensions"), so `X509Certificate.getSubjectAlternativeNames` returns null and
+/// the host checkers of VERIFY_IDENTITY (Connector/J's, MariaDB Connector/J's) read the CN
+/// instead; and it decodes an iPAddress of 8 or 32 bytes (an address with its mask,
+/// `sun.security.x509.IPAddressName`), which then matches no host. Measured: limbo's bettertls
+/// cases with a malformed GeneralName (VERIFY_CA), `rfc5280::san::malformed` (the CN matches)
+/// and `rfc5280::nc::nc-permits-invalid-ip-san` (the 4-byte entry beside the 8-byte one
+/// matches) in VERIFY_IDENTITY.
 pub const UNDECODED_SAN_ACCEPTED_BY: &[Who] = &[Who::Stack(Stack::Java)];
 
 /// Who accepts a server certificate whose subjectAltName holds an iPAddress that is neither 4
@@ -593,6 +601,27 @@ pub const LEAF_USAGES: &[LeafUsage] = &[
     },
 ];
 
+/// Who ignores the extendedKeyUsage of the intermediate CAs (OpenSSL, Go and rustls-webpki
+/// want serverAuth in every CA certificate that restricts its purposes): the JDK checks the
+/// extendedKeyUsage of the server's certificate only (`sun.security.validator.PKIXValidator`
+/// hands the leaf alone to `EndEntityChecker.checkTLSServer`; the `PKIXCertPathValidator`'s
+/// `KeyChecker` looks at a CA's keyUsage keyCertSign bit and at the extendedKeyUsage of the
+/// target only through `PKIXParameters.getTargetCertConstraints`, which JSSE does not set).
+/// Measured: `bettertls::pathbuilding::tc5`, `tc12`, `tc38`, `tc44` (an intermediate
+/// restricted to emailProtection; both Java configurations connect).
+pub const CA_EKU_IGNORED_BY: &[Who] = &[Who::Stack(Stack::Java)];
+
+/// Who accepts, unchecked, a server certificate that is itself trusted (the same certificate
+/// is in the trust store, or one with its subject and public key): the JDK's
+/// `sun.security.validator.PKIXValidator.engineValidate` returns `{chain[0]}` at once when the
+/// first certificate sent is trusted ("Check if chain[i] is already trusted", `i == 0`), and
+/// `Validator.validate` omits the `EndEntityChecker` then ("omit EE extension check if EE cert
+/// is also trust anchor"): no validity, no extension, no signature is looked at. Connector/J's
+/// wrapper ([`Profile::path_as_sent`]) checks the validity and the path as sent itself first.
+/// Measured: `rfc5280::serial::negative` (an expired certificate with a negative serial and a
+/// critical cRLDistributionPoints, trusted as sent: MariaDB Connector/J connects).
+pub const TRUSTED_LEAF_UNCHECKED_BY: &[Who] = &[Who::Stack(Stack::Java)];
+
 /// Who refuses a CA certificate (basicConstraints cA=TRUE) as the server's certificate:
 /// rustls-webpki (`Error::CaUsedAsEndEntity`, src/verify_cert.rs `check_basic_constraints`).
 pub const LEAF_CA_REFUSED_BY: &[Who] = &[Who::Stack(Stack::Rustls)];
@@ -642,6 +671,13 @@ pub const X509_STRICT_REFUSED_BY: &[Who] = &[Who::X509Strict];
 /// "The size of the handshake message (N) exceeds the maximum allowed size (32768)"), which a
 /// server's Certificate message must fit.
 pub const MAX_HANDSHAKE_MESSAGE: &[(Who, usize)] = &[(Who::Stack(Stack::Java), 32_768)];
+
+/// The most certificates a stack takes in the server's Certificate message: the JDK's
+/// `jdk.tls.maxCertificateChainLength`, 10 by default (`sun.security.ssl.SSLConfiguration`,
+/// checked by `CertificateMessage` before any validation: "The certificate chain length (11)
+/// exceeds the maximum allowed length (10)"). Measured on OpenJDK 17.0.15:
+/// `bettertls::pathbuilding::tc61`-`tc80` (36 certificates sent).
+pub const MAX_CERTIFICATES_SENT: &[(Who, usize)] = &[(Who::Stack(Stack::Java), 10)];
 
 /// Curves a stack cannot verify with: ring, rustls's provider, has ECDSA on P-256 and P-384
 /// only (`ring::signature::ECDSA_P256_*`, `ECDSA_P384_*`), so a P-521 CA key cannot verify the

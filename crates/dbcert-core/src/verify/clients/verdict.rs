@@ -196,6 +196,20 @@ fn stack_refusals(
             ),
         ));
     }
+    if let Some((_, max)) = profile::MAX_CERTIFICATES_SENT
+        .iter()
+        .find(|(w, max)| w.applies(profile) && facts.sent_certificates > *max)
+    {
+        out.push((
+            FindingCode::PathBuildingLimit,
+            format!(
+                "the server sends {} certificates, more than the {max} {name} takes in one TLS \
+                 Certificate message (jdk.tls.maxCertificateChainLength): send the server \
+                 certificate and the intermediates of its path only",
+                facts.sent_certificates
+            ),
+        ));
+    }
     if facts.sent_chain_unanchored && profile.path_as_sent {
         out.push((
             FindingCode::UnknownIssuer,
@@ -409,9 +423,7 @@ fn judge_facts(
         .filter(|e| e.code == FindingCode::BadExtension && is_cert(e, leaf))
         .count();
     let skip_leaf_san = leaf_bad == 1
-        && ((mode == SslMode::VerifyCa
-            && facts.leaf_san_undecodable
-            && applies(profile::UNDECODED_SAN_ACCEPTED_BY, profile))
+        && ((facts.leaf_san_undecodable && applies(profile::UNDECODED_SAN_ACCEPTED_BY, profile))
             || (facts.leaf_san_lenient && applies(profile::LENIENT_SAN_ACCEPTED_BY, profile)));
     let skip_leaf_ku =
         facts.leaf_usage_fits_tls && applies(profile::LEAF_USAGE_AGREEMENT_IGNORED_BY, profile);
@@ -435,6 +447,13 @@ fn judge_facts(
         );
     let skip_anchor_critical = applies(profile::ANCHOR_CRITICAL_EXTENSIONS_IGNORED_BY, profile);
     let skip_leaf_eku = facts.leaf_eku_empty && applies(profile::EMPTY_EKU_ACCEPTED_BY, profile);
+    let skip_ca_eku = applies(profile::CA_EKU_IGNORED_BY, profile);
+    let eku_only = |e: &Finding| {
+        facts
+            .path
+            .iter()
+            .any(|c| c.ca_usage_gap_is_eku_only && is_cert(e, Some(c)))
+    };
     let mut refusals: Vec<(FindingCode, String)> = errors
         .iter()
         .filter(|e| e.code != FindingCode::HostnameMismatch)
@@ -445,6 +464,7 @@ fn judge_facts(
         .filter(|e| !(skip_leaf_san && e.code == FindingCode::BadExtension && is_cert(e, leaf)))
         .filter(|e| !(skip_leaf_eku && e.code == FindingCode::BadExtension && is_cert(e, leaf)))
         .filter(|e| !(skip_anchor_ku && e.code == FindingCode::KeyUsage && is_cert(e, anchor)))
+        .filter(|e| !(skip_ca_eku && e.code == FindingCode::KeyUsage && eku_only(e)))
         .filter(|e| !(skip_anchor_ca && e.code == FindingCode::NotACa && is_cert(e, anchor)))
         .filter(|e| {
             !(skip_anchor_critical
@@ -454,10 +474,31 @@ fn judge_facts(
         .map(|e| (e.code, e.message.clone()))
         .collect();
     refusals.extend(stack_refusals(profile, facts, warnings));
+    if facts.leaf_trusted
+        && !profile.path_as_sent
+        && applies(profile::TRUSTED_LEAF_UNCHECKED_BY, profile)
+    {
+        // Only what JSSE meets before its trust manager remains: a certificate or extension
+        // it cannot decode (kept, as the JDK's parser refuses a critical one), the Certificate
+        // message's limits.
+        refusals.retain(|(c, _)| {
+            matches!(
+                c,
+                FindingCode::MalformedCertificate
+                    | FindingCode::PathBuildingLimit
+                    | FindingCode::BadExtension
+            )
+        });
+    }
     let checks_host = mode == SslMode::VerifyIdentity || profile.ca_mode_checks_host;
     let mut unknown = None;
     if checks_host {
-        match (&facts.host, &facts.leaf_names) {
+        let names = facts
+            .leaf_names_jdk
+            .as_ref()
+            .filter(|_| profile.stack == Stack::Java)
+            .or(facts.leaf_names.as_ref());
+        match (&facts.host, names) {
             (Some(h), Some(names)) => {
                 refusals.extend(host_refusal(profile, names, h, errors));
             }
