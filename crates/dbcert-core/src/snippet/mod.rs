@@ -17,6 +17,7 @@ mod crl;
 pub(crate) use crl::ignored as crl_ignored;
 mod highlight;
 pub mod html;
+mod identity;
 pub(crate) mod ip;
 pub mod markdown;
 mod mode;
@@ -257,6 +258,40 @@ pub struct SnippetOptions {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub crl_path: Option<String>,
+    /// The client certificate (PEM) presented to a server that asks for one (accounts made with
+    /// `REQUIRE X509`, `SUBJECT` or `ISSUER`): `--ssl-cert` and its equivalents; a Java client is
+    /// told to make a keystore of it. Ignored without the `snippet-identity` feature (the
+    /// widget's build).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub cert: Option<String>,
+    /// The private key (PEM) of [`SnippetOptions::cert`]: `--ssl-key` and its equivalents.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub key: Option<String>,
+    /// A keystore (PKCS#12 or JKS) holding the client certificate and its key, for the Java
+    /// clients and Prisma; a PEM-reading client is told to convert it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub keystore: Option<String>,
+    /// Type of [`SnippetOptions::keystore`] (guessed from the extension when absent).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub keystore_type: Option<TruststoreType>,
+    /// Keystore password (a placeholder, `<keystore-password>`, is written when absent).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub keystore_password: Option<String>,
 }
 
 impl SnippetOptions {
@@ -283,6 +318,11 @@ impl SnippetOptions {
             cipher: None,
             crl: None,
             crl_path: None,
+            cert: None,
+            key: None,
+            keystore: None,
+            keystore_type: None,
+            keystore_password: None,
         }
     }
 }

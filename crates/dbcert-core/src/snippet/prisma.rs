@@ -6,10 +6,14 @@
 //! certificate and the host name, `accept_invalid_certs` (the default once TLS is on) verifies
 //! nothing; any `ssl*` parameter turns TLS on. No VERIFY_CA and no PREFERRED.
 //!
+//! - Client certificate: `sslidentity` (a PKCS#12 file, relative to the same folder) and
+//!   `sslpassword` (its password): the same page, "Configuring an SSL connection"
+//!   (https://www.prisma.io/docs/orm/overview/databases/mysql); no PEM pair.
+//!
 //! Golden tests only (the query engine is a downloaded binary).
 
 use super::quote::{host_port, url_query, url_userinfo};
-use super::{Ctx, Out, SslMode};
+use super::{Ctx, Out, SslMode, TruststoreType};
 use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
@@ -43,14 +47,31 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if let Some(db) = &ctx.database {
         url.push_str(&url_userinfo(db));
     }
+    let mut params: Vec<(&str, String)> = Vec::new();
     match mode {
         SslMode::Disabled | SslMode::Preferred => {}
-        SslMode::Required => url.push_str("?sslaccept=accept_invalid_certs"),
+        SslMode::Required => params.push(("sslaccept", "accept_invalid_certs".into())),
         SslMode::VerifyCa | SslMode::VerifyIdentity => {
-            let ca = ctx.pem_ca(name, out);
-            let _ = write!(url, "?sslcert={}&sslaccept=strict", url_query(&ca));
+            params.push(("sslcert", ctx.pem_ca(name, out)));
+            params.push(("sslaccept", "strict".into()));
             out.note("sslcert is resolved relative to the folder holding schema.prisma (usually prisma/), not the working directory.");
         }
+    }
+    let p12 = [TruststoreType::Pkcs12];
+    if let Some(ks) = super::identity::keystore(ctx, out, mode, name, &p12) {
+        params.push(("sslidentity", ks.path));
+        params.push(("sslpassword", ks.password));
+        out.note(
+            "sslidentity, like sslcert, is resolved relative to the folder holding schema.prisma.",
+        );
+    }
+    for (i, (k, v)) in params.iter().enumerate() {
+        let _ = write!(
+            url,
+            "{}{k}={}",
+            if i == 0 { '?' } else { '&' },
+            url_query(v)
+        );
     }
     out.code = format!("# .env\nDATABASE_URL=\"{url}\"\n");
     if (!ctx.tls.is_empty() || ctx.cipher.is_some()) && mode != SslMode::Disabled {
