@@ -45,8 +45,13 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         out.needs_version(ctx, name, "1.5.0", "tls=preferred arrived in v1.5.0");
     }
     let limits = mode != SslMode::Disabled && (!ctx.tls.is_empty() || ctx.cipher.is_some());
+    // The identity code is compiled only with the `snippet-identity` feature (W9, as pymysql).
+    #[cfg(feature = "snippet-identity")]
     let id = super::identity::pem(ctx, out, mode, name);
+    #[cfg(feature = "snippet-identity")]
     let custom = mode.verifies() || limits || id.is_some();
+    #[cfg(not(feature = "snippet-identity"))]
+    let custom = mode.verifies() || limits;
     let mut body = String::new();
     let mut imports = vec!["\"database/sql\""];
     let mut fields: Vec<String> = Vec::new();
@@ -120,6 +125,7 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         imports.push("\"crypto/tls\"");
         fields.push("InsecureSkipVerify: true, // REQUIRED: encrypt, verify nothing".into());
     }
+    #[cfg(feature = "snippet-identity")]
     if let Some(id) = &id {
         let _ = write!(
             body,

@@ -27,17 +27,23 @@ pub(crate) const CERT_PLACEHOLDER: &str = "/path/to/client-cert.pem";
 #[cfg(feature = "snippet-identity")]
 pub(crate) const KEY_PLACEHOLDER: &str = "/path/to/client-key.pem";
 /// Placeholder for the client keystore's password when it was not given.
+#[cfg(feature = "snippet-identity")]
 pub(crate) const PASSWORD_PLACEHOLDER: &str = "<keystore-password>";
 
-/// A client certificate and its key as PEM files (one file may hold both).
+/// A client certificate and its key as PEM files (one file may hold both). Without the
+/// `snippet-identity` feature it cannot exist, so a client module's `Some(pem)` branch is
+/// statically dead in the widget's module (W9), whether or not [`pem`] is inlined.
 pub(crate) struct Pem {
     /// The certificate (and the intermediates the server needs, after it).
     pub cert: String,
     /// The private key.
     pub key: String,
+    #[cfg(not(feature = "snippet-identity"))]
+    _never: std::convert::Infallible,
 }
 
-/// A client keystore: a PKCS#12 or JKS file holding one PrivateKeyEntry.
+/// A client keystore: a PKCS#12 or JKS file holding one PrivateKeyEntry (uninhabited without
+/// the `snippet-identity` feature, as [`Pem`]).
 pub(crate) struct Keystore {
     /// Its path.
     pub path: String,
@@ -45,24 +51,18 @@ pub(crate) struct Keystore {
     pub kind: TruststoreType,
     /// Its password (the placeholder when not given).
     pub password: String,
+    #[cfg(not(feature = "snippet-identity"))]
+    _never: std::convert::Infallible,
 }
 
-/// What the identity options ask for, when given. Without the `snippet-identity` feature it
-/// cannot exist (an `Infallible` field), so every `Some(identity)` branch of the client modules
-/// is statically unreachable and left out of the widget's module (W9).
+/// What the identity options ask for, when given (the `snippet-identity` feature only: without
+/// it [`pem`] and [`keystore`] answer `None` and their results cannot exist).
+#[cfg(feature = "snippet-identity")]
 pub(crate) struct Identity {
     /// The PEM pair given (`--cert`, `--key`), a missing half replaced by its placeholder.
     pem: Option<Pem>,
     /// The keystore given (`--keystore`).
     keystore: Option<Keystore>,
-    #[cfg(not(feature = "snippet-identity"))]
-    _never: std::convert::Infallible,
-}
-
-/// Without the `snippet-identity` feature (the widget): never any identity.
-#[cfg(not(feature = "snippet-identity"))]
-pub(crate) fn wanted(_: &Ctx, _: &mut Out, _: SslMode) -> Option<Identity> {
-    None
 }
 
 /// The identity options when they apply: given, and `mode` (the mode the code implements) uses
@@ -149,6 +149,7 @@ fn guess_type(path: &str) -> TruststoreType {
 /// `--cert`/`--key` pair; or, for a keystore alone, the PEM file `dbcert convert … --to pem
 /// --include-key` makes of it (certificate and key in one file, given as both), with an
 /// `identity_not_pem` warning giving the command. `None` when no identity applies.
+#[cfg(feature = "snippet-identity")]
 pub(crate) fn pem(ctx: &Ctx, out: &mut Out, mode: SslMode, client: &str) -> Option<Pem> {
     let id = wanted(ctx, out, mode)?;
     if let Some(pem) = id.pem {
@@ -185,6 +186,7 @@ pub(crate) fn pem(ctx: &Ctx, out: &mut Out, mode: SslMode, client: &str) -> Opti
 /// keystore types it reads): the `--keystore` given; or, for a PEM pair (or a keystore of a type
 /// the client does not read), the PKCS#12 file `dbcert convert CERT KEY --to pkcs12` makes of it,
 /// with a `keystore_needed` warning giving the command. `None` when no identity applies.
+#[cfg(feature = "snippet-identity")]
 pub(crate) fn keystore(
     ctx: &Ctx,
     out: &mut Out,
@@ -243,7 +245,26 @@ pub(crate) fn keystore(
     })
 }
 
+/// Without the `snippet-identity` feature: never an identity.
+#[cfg(not(feature = "snippet-identity"))]
+pub(crate) fn pem(_: &Ctx, _: &mut Out, _: SslMode, _: &str) -> Option<Pem> {
+    None
+}
+
+/// Without the `snippet-identity` feature: never an identity.
+#[cfg(not(feature = "snippet-identity"))]
+pub(crate) fn keystore(
+    _: &Ctx,
+    _: &mut Out,
+    _: SslMode,
+    _: &str,
+    _: &[TruststoreType],
+) -> Option<Keystore> {
+    None
+}
+
 /// `path` with the extension `ext`, never `path` itself.
+#[cfg(feature = "snippet-identity")]
 fn with_suffix(path: &str, ext: &str) -> String {
     let p = super::with_extension(path, ext);
     if p == path {
@@ -254,6 +275,7 @@ fn with_suffix(path: &str, ext: &str) -> String {
 }
 
 /// Records that `client` cannot present a client certificate (`why`), when one was asked for.
+#[cfg(feature = "snippet-identity")]
 pub(crate) fn not_expressible(ctx: &Ctx, out: &mut Out, mode: SslMode, client: &str, why: &str) {
     if wanted(ctx, out, mode).is_some() {
         out.warn(
@@ -265,6 +287,10 @@ pub(crate) fn not_expressible(ctx: &Ctx, out: &mut Out, mode: SslMode, client: &
         );
     }
 }
+
+/// Without the `snippet-identity` feature: nothing to record.
+#[cfg(not(feature = "snippet-identity"))]
+pub(crate) fn not_expressible(_: &Ctx, _: &mut Out, _: SslMode, _: &str, _: &str) {}
 
 #[cfg(all(test, feature = "snippet-identity"))]
 #[path = "identity_tests.rs"]

@@ -47,30 +47,28 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     if let Some(db) = &ctx.database {
         url.push_str(&url_userinfo(db));
     }
-    let mut params: Vec<(&str, String)> = Vec::new();
     match mode {
         SslMode::Disabled | SslMode::Preferred => {}
-        SslMode::Required => params.push(("sslaccept", "accept_invalid_certs".into())),
+        SslMode::Required => url.push_str("?sslaccept=accept_invalid_certs"),
         SslMode::VerifyCa | SslMode::VerifyIdentity => {
-            params.push(("sslcert", ctx.pem_ca(name, out)));
-            params.push(("sslaccept", "strict".into()));
+            let ca = ctx.pem_ca(name, out);
+            let _ = write!(url, "?sslcert={}&sslaccept=strict", url_query(&ca));
             out.note("sslcert is resolved relative to the folder holding schema.prisma (usually prisma/), not the working directory.");
         }
     }
     let p12 = [TruststoreType::Pkcs12];
     if let Some(ks) = super::identity::keystore(ctx, out, mode, name, &p12) {
-        params.push(("sslidentity", ks.path));
-        params.push(("sslpassword", ks.password));
-        out.note(
-            "sslidentity, like sslcert, is resolved relative to the folder holding schema.prisma.",
-        );
-    }
-    for (i, (k, v)) in params.iter().enumerate() {
+        // The mode's parameters came first, when it has any (every mode but DISABLED, which
+        // takes no identity, and PREFERRED, which is not expressible).
+        let sep = if mode.requires_tls() { '&' } else { '?' };
         let _ = write!(
             url,
-            "{}{k}={}",
-            if i == 0 { '?' } else { '&' },
-            url_query(v)
+            "{sep}sslidentity={}&sslpassword={}",
+            url_query(&ks.path),
+            url_query(&ks.password)
+        );
+        out.note(
+            "sslidentity, like sslcert, is resolved relative to the folder holding schema.prisma.",
         );
     }
     out.code = format!("# .env\nDATABASE_URL=\"{url}\"\n");

@@ -25,7 +25,7 @@
 
 use super::quote::python;
 use super::tls::is_contiguous;
-use super::{crl, identity, Ctx, Out, SslMode, TlsVersion, Version};
+use super::{crl, Ctx, Out, SslMode, TlsVersion, Version};
 use std::fmt::Write;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
@@ -82,8 +82,11 @@ pub(crate) fn context_crl(crl: &crl::Crl) -> String {
     s
 }
 
-/// The line that loads the client certificate and key into an `ssl.SSLContext` named `ctx`.
-pub(crate) fn context_identity(id: Option<identity::Pem>) -> String {
+/// The line that loads the client certificate and key into an `ssl.SSLContext` named `ctx`. The
+/// identity code is compiled only with the `snippet-identity` feature: an `Option<Pem>` that is
+/// always `None` still costs the widget's module its branches (W9).
+#[cfg(feature = "snippet-identity")]
+fn context_identity(id: Option<super::identity::Pem>) -> String {
     match id {
         Some(id) => format!(
             "ctx.load_cert_chain(certfile={}, keyfile={})\n",
@@ -98,16 +101,20 @@ pub(crate) fn context_identity(id: Option<identity::Pem>) -> String {
 pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, client: &str) -> PySsl {
     let at_least = |v: Version| version.is_none_or_ge(v);
     let strict = at_least(V(1, 2, 0));
-    let mut mode = ctx.mode();
-    let mut id = identity::pem(ctx, out, mode, client);
-    if mode == SslMode::Preferred && strict && id.is_some() {
-        mode = out.unsupported(
+    let mode = ctx.mode();
+    #[cfg(feature = "snippet-identity")]
+    let mut id = super::identity::pem(ctx, out, mode, client);
+    #[cfg(feature = "snippet-identity")]
+    let mode = if mode == SslMode::Preferred && strict && id.is_some() {
+        out.unsupported(
             ctx,
             client,
             SslMode::Required,
             "from 1.2.0 any SSL option, the client certificate included, makes TLS required",
-        );
-    }
+        )
+    } else {
+        mode
+    };
     if mode.requires_tls() && !strict {
         out.needs_version(
             ctx,
@@ -140,6 +147,7 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
         SslMode::Preferred | SslMode::Required => {
             // An SSLContext that verifies nothing: required from 1.2.0, a fallback before.
             preamble.push_str("ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n");
+            #[cfg(feature = "snippet-identity")]
             preamble.push_str(&context_identity(id.take()));
             preamble.push_str(&context_limits(ctx, out, client));
             kwargs.push(kw("ssl", "ctx"));
@@ -155,11 +163,13 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
                 if mode == SslMode::VerifyCa {
                     preamble.push_str("ctx.check_hostname = False\n");
                 }
+                #[cfg(feature = "snippet-identity")]
                 preamble.push_str(&context_identity(id.take()));
                 preamble.push_str(&context_limits(ctx, out, client));
                 kwargs.push(kw("ssl", "ctx"));
             } else {
                 kwargs.push(kw("ssl_ca", &ca));
+                #[cfg(feature = "snippet-identity")]
                 if let Some(id) = id.take() {
                     kwargs.push(kw("ssl_cert", &python(&id.cert)));
                     kwargs.push(kw("ssl_key", &python(&id.key)));
