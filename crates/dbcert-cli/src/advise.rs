@@ -42,8 +42,17 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let client_certificate = match &args.client_cert {
         Some(path) => {
             let input = crate::input::read(path)?;
+            // Read here first, so that an error names the file.
+            let bundle = dbcert_core::formats::read(&input.bytes, &Default::default())
+                .map_err(|e| crate::input::describe(&input.name, &e))?;
+            if bundle.certificates.is_empty() {
+                return Err(format!(
+                    "{}: [invalid_option] --client-cert holds no certificate",
+                    input.name
+                ));
+            }
             let text = String::from_utf8(input.bytes).map_err(|_| {
-                format!("{path}: [invalid_option] --client-cert takes a PEM certificate (dbcert convert FILE --to pem)")
+                format!("{}: [invalid_option] --client-cert takes a PEM certificate (dbcert convert FILE --to pem)", input.name)
             })?;
             Some(text)
         }
