@@ -535,7 +535,7 @@ describe(`snippet and clients [${name}]`, () => {
     assert.match(cli.code, /--ssl-cert=\/c\/client-cert\.pem/);
     assert.match(cli.code, /--ssl-key=\/c\/client-key\.pem/);
     const java = snippet({ client: 'jdbc', mode: 'VERIFY_CA', ca: '/c/ca.pem', keystore: '/c/client.p12', keystoreType: 'pkcs12', keystorePassword: 'kspw' });
-    assert.match(java.code, /clientCertificateKeyStoreUrl=file%3A%2Fc%2Fclient\.p12/);
+    assert.match(java.code, /clientCertificateKeyStoreUrl=file:\/c\/client\.p12"/);
     assert.match(java.code, /clientCertificateKeyStoreType=PKCS12/);
     const made = snippet({ client: 'jdbc', mode: 'VERIFY_CA', cert: '/c/client-cert.pem', key: '/c/client-key.pem' });
     assert.ok(made.warnings.some((w) => w.code === 'keystore_needed' && /dbcert convert/.test(w.message)));
