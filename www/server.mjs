@@ -13,6 +13,8 @@ const ALIBABA_ONLY = ['sv-edition-field', 'sv-minor-field', 'sv-cipher-field'];
 const STATUS = { yes: ['ok', 'yes'], no: ['bad', 'no'], unknown: ['warn', 'unknown'] };
 /** Something to avoid (a restart, a switchover, an old TLS version accepted): yes is the caution. */
 const COST = { yes: ['warn', 'yes'], no: ['ok', 'no'], unknown: ['warn', 'unknown'] };
+/** Whether the server verifies client certificates: a fact about the service, not a fault. */
+const MUTUAL = { yes: ['ok', 'yes'], no: ['warn', 'no'], unknown: ['warn', 'unknown'] };
 const OLD_TLS = ['TLSv1', 'TLSv1.0', 'TLSv1.1'];
 const CLIENT = { ok: ['ok', 'connects'], warning: ['warn', 'warning'], breaks: ['bad', 'breaks'] };
 
@@ -85,6 +87,8 @@ export function renderAdvice(el, a) {
   const section = (title, id, shown, content) => (shown ? h('section', { class: 'advice', id }, h('h3', { class: 'sub' }, title), content) : null);
   const line = (item, ...before) => h('li', {}, before, pageTerms(item.text), ' ', cite(item.source));
   const s = a.supported;
+  // Client certificates (mutual TLS): whether the instance verifies them, and the steps.
+  const cc = a.clientCertificates;
   fill(el,
     h('p', { class: 'advice-head' }, h('strong', {}, a.providerName), ` · ${a.server.product === 'mariadb' ? 'MariaDB' : 'MySQL'} ${a.server.version}`,
       a.server.edition ? ` · ${a.server.edition}` : '', a.server.minorVersion ? ` · minor ${a.server.minorVersion}` : ''),
@@ -107,6 +111,14 @@ export function renderAdvice(el, a) {
       h('div', { class: 'sn-head' }, h('span', { class: 'sn-title' }, c.kind === 'shell' ? 'Shell' : c.kind === 'mysql' ? 'mysql client' : 'SQL'), copyButton(c.command, `Copy: ${c.command}`)),
       h('pre', { class: 'sn-code' }, c.command),
       h('p', {}, c.expect, ' ', cite(c.source))))),
+    section('Client certificates', 'sv-client-certs', Boolean(cc), cc ? [
+      h('ul', { class: 'verdicts' }, h('li', { 'data-id': 'client-certificates', 'data-status': cc.verified.status }, badge(MUTUAL[cc.verified.status]), ' ',
+        h('strong', {}, 'Verified by the server: '), pageTerms(cc.verified.text), ' ', cite(cc.verified.source))),
+      cc.steps.map((st) => h('div', { class: 'check', 'data-id': st.id },
+        h('div', { class: 'sn-head' }, h('span', { class: 'sn-title' }, st.kind === 'shell' ? 'Shell' : st.kind === 'option' ? 'Server option file' : 'SQL'), copyButton(st.command, `Copy: ${st.command}`)),
+        h('pre', { class: 'sn-code' }, st.command),
+        h('p', {}, pageTerms(st.text), ' ', cite(st.source)))),
+    ] : null),
     section('Good to know', 'sv-notes', a.notes.length, h('ul', {}, a.notes.map((n) => line(n)))),
     section('Assumed', 'sv-assumptions', a.assumptions.length, h('ul', {}, a.assumptions.map((t) => h('li', {}, pageTerms(t))))),
     h('h3', { class: 'sub' }, 'Sources'),

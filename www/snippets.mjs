@@ -1,5 +1,5 @@
 // The client settings form: client, SSL mode, port, user, database, CA path, CRL file or
-// directory, versions, with the host name and server version shared with the rest of the page;
+// directory, the client identity (certificate and key, or a keystore and its password), versions, with the host name and server version shared with the rest of the page;
 // the snippet is regenerated on every keystroke (and only when the options changed: a redraw
 // between the mouse-down and mouse-up of a click on Copy would eat the click). The CA file's
 // format is passed as `caFormat`, so a client that cannot read it says so.
@@ -41,6 +41,10 @@ export function setupSnippets(api, context) {
       ca: text('sn-ca'),
       crl: text('sn-crl'),
       crlPath: text('sn-crl-path'),
+      cert: text('sn-cert'),
+      key: text('sn-key'),
+      keystore: text('sn-keystore'),
+      keystorePassword: text('sn-keystore-password'),
       caFormat: context()?.format,
       clientVersion: text('sn-client-version'),
       serverVersion: text('server-version'),
@@ -51,6 +55,7 @@ export function setupSnippets(api, context) {
       options.truststorePassword = text('sn-truststore-password');
       if (options.truststore) options.truststoreType = /\.jks$/i.test(options.truststore) ? 'jks' : 'pkcs12';
     }
+    if (options.keystore) options.keystoreType = /\.jks$/i.test(options.keystore) ? 'jks' : 'pkcs12';
     if (/mariadb/i.test(options.serverVersion ?? '')) options.serverFlavor = 'mariadb';
     for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
     const key = JSON.stringify(options);
@@ -74,7 +79,7 @@ export function setupSnippets(api, context) {
 }
 
 /** Option names → the page's field labels, for error messages. */
-const FIELDS = { host: 'Server host name', serverVersion: 'Server version', clientVersion: 'Client version', port: 'Port', ca: 'CA file path', crl: 'CRL file path', crlPath: 'CRL directory', truststore: 'Truststore path' };
+const FIELDS = { host: 'Server host name', serverVersion: 'Server version', clientVersion: 'Client version', port: 'Port', ca: 'CA file path', crl: 'CRL file path', crlPath: 'CRL directory', cert: 'Client certificate path', key: 'Client key path', keystore: 'Client keystore path', truststore: 'Truststore path' };
 
 function group(list) {
   const m = new Map();

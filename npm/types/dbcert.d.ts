@@ -558,6 +558,20 @@ export interface SnippetOptions {
   crl?: string;
   /** A directory of CRLs named by issuer hash (`openssl rehash`), for the clients that take one. */
   crlPath?: string;
+  // Full packages only, like the CRL options (the widget's build leaves the identity code out):
+  /**
+   * Path of the client certificate (PEM) presented to a server that asks for one (accounts made
+   * with `REQUIRE X509`, `SUBJECT` or `ISSUER`). A Java client is told how to make a keystore of
+   * it; a client that cannot present one says so in an `option_not_expressible` warning.
+   */
+  cert?: string;
+  /** Path of the private key (PEM) of `cert`. */
+  key?: string;
+  /** Path of a client keystore (PKCS#12 or JKS) holding the certificate and its key. */
+  keystore?: string;
+  keystoreType?: 'jks' | 'pkcs12';
+  /** The keystore's password (`<keystore-password>` is written when absent). */
+  keystorePassword?: string;
 }
 
 /** A generated snippet. */
@@ -622,6 +636,11 @@ export interface AdviseOptions {
   sslCipher?: string;
   /** Clients as `ID@VERSION` (`jdbc@8.0.18`) or `ID`, with the ids of `clients()`. */
   clients?: string[];
+  /**
+   * A client certificate as PEM text: its subject and issuer are written into the `REQUIRE
+   * SUBJECT … AND ISSUER …` statement, in the form the server compares.
+   */
+  clientCertificate?: string;
 }
 
 /** Yes, no, or not known from the sources and the options given. */
@@ -707,6 +726,15 @@ export interface Advice {
   operations: Operation[];
   checks: Check[];
   clients: ClientVerdict[];
+  /** Client certificates (mutual TLS): whether the instance verifies them, and how to require one. */
+  clientCertificates: {
+    verified: Verdict;
+    /** The given certificate's subject as the server writes it (`/C=US/O=Example/CN=app`). */
+    subject: string | null;
+    issuer: string | null;
+    /** `sql`, `shell` or `option` (server option-file lines), in order. */
+    steps: { id: string; kind: 'sql' | 'shell' | 'option'; command: string; text: string; source: string }[];
+  };
   /** Other sourced facts that matter for this instance. */
   notes: { id: string; text: string; source: string }[];
   /** What dbcert assumed because an option was missing. */

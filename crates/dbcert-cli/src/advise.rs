@@ -28,6 +28,10 @@ pub struct Args {
     /// Clients as ID@VERSION (jdbc@8.0.18,pymysql@1.1.2); ids as in `dbcert snippet --list`.
     #[arg(long, value_delimiter = ',')]
     clients: Vec<String>,
+    /// A client certificate (PEM): its subject and issuer are written into the REQUIRE SUBJECT
+    /// … AND ISSUER … statement, as the server compares them.
+    #[arg(long, value_name = "FILE")]
+    client_cert: Option<String>,
     /// Print the advice model as JSON.
     #[arg(long)]
     json: bool,
@@ -35,6 +39,25 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<u8, String> {
+    let client_certificate = match &args.client_cert {
+        Some(path) => {
+            let input = crate::input::read(path)?;
+            // Read here first, so that an error names the file.
+            let bundle = dbcert_core::formats::read(&input.bytes, &Default::default())
+                .map_err(|e| crate::input::describe(&input.name, &e))?;
+            if bundle.certificates.is_empty() {
+                return Err(format!(
+                    "{}: [invalid_option] --client-cert holds no certificate",
+                    input.name
+                ));
+            }
+            let text = String::from_utf8(input.bytes).map_err(|_| {
+                format!("{}: [invalid_option] --client-cert takes a PEM certificate (dbcert convert FILE --to pem)", input.name)
+            })?;
+            Some(text)
+        }
+        None => None,
+    };
     let options = AdviseOptions {
         provider: args.provider.clone(),
         server_version: args.server_version.clone(),
@@ -42,6 +65,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         minor_version: args.minor_version.clone(),
         ssl_cipher: args.ssl_cipher.clone(),
         clients: args.clients.clone(),
+        client_certificate,
     };
     let advice = dbcert_core::api::advise(&options).map_err(|e| format!("[{}] {e}", e.code()))?;
     if args.json {
@@ -188,6 +212,26 @@ pub fn render(a: &Advice) -> String {
                 let _ = writeln!(s, "    ! [{}] {}", p.code, p.text);
                 let _ = writeln!(s, "      fix: {} {}", p.fix, src.cite(&p.source));
             }
+        }
+    }
+
+    let cc = &a.client_certificates;
+    s.push_str("\nClient certificates\n");
+    let _ = writeln!(
+        s,
+        "  {:<11} {:<8} {} {}",
+        "Verified",
+        status(cc.verified.status),
+        cc.verified.text,
+        src.cite(&cc.verified.source)
+    );
+    if let (Some(subject), Some(issuer)) = (&cc.subject, &cc.issuer) {
+        let _ = writeln!(s, "  subject {subject}\n  issuer  {issuer}");
+    }
+    for st in &cc.steps {
+        let _ = writeln!(s, "  - {} {}", st.text, src.cite(&st.source));
+        for line in st.command.lines() {
+            let _ = writeln!(s, "      {line}");
         }
     }
 

@@ -65,6 +65,23 @@ pub struct Args {
     /// Directory of CRLs named by issuer hash (openssl rehash), for the clients that take one.
     #[arg(long, value_name = "DIR")]
     crl_path: Option<String>,
+    /// Client certificate (PEM) to present to a server that asks for one (REQUIRE X509); a Java
+    /// client is told how to make a keystore of it.
+    #[arg(long, value_name = "FILE")]
+    cert: Option<String>,
+    /// Private key (PEM) of --cert.
+    #[arg(long, value_name = "FILE")]
+    key: Option<String>,
+    /// Client keystore (PKCS#12 or JKS) holding the certificate and its key, for the Java
+    /// clients and Prisma; PEM clients are told how to convert it.
+    #[arg(long, value_name = "FILE")]
+    keystore: Option<String>,
+    /// jks or pkcs12 (detected from the file when it exists).
+    #[arg(long)]
+    keystore_type: Option<String>,
+    /// Client keystore password (a placeholder when absent).
+    #[arg(long)]
+    keystore_password: Option<String>,
     /// What to write for the password (default <password>).
     #[arg(long)]
     password_placeholder: Option<String>,
@@ -219,6 +236,26 @@ pub fn run(args: &Args) -> Result<u8, String> {
     options.truststore_password = args.truststore_password.clone();
     options.crl = args.crl.clone();
     options.crl_path = args.crl_path.clone();
+    options.cert = args.cert.clone();
+    options.key = args.key.clone();
+    options.keystore = args.keystore.clone();
+    options.keystore_type = pick(
+        "keystore-type",
+        &args.keystore_type,
+        &[
+            ("jks", TruststoreType::Jks),
+            ("pkcs12", TruststoreType::Pkcs12),
+            ("p12", TruststoreType::Pkcs12),
+        ],
+    )?;
+    if options.keystore_type.is_none() {
+        options.keystore_type = match detect(&args.keystore) {
+            Some(Format::Jks) => Some(TruststoreType::Jks),
+            Some(Format::Pkcs12) => Some(TruststoreType::Pkcs12),
+            _ => None,
+        };
+    }
+    options.keystore_password = args.keystore_password.clone();
     options.client_version = args.client_version.clone();
     options.client_library = pick(
         "client-library",

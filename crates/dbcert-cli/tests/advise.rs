@@ -175,3 +175,54 @@ fn inspect_names_the_cloud_of_a_known_root() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert!(v.get("providers").is_none());
 }
+
+#[test]
+fn client_certificates_section_with_the_names_of_the_certificate_given() {
+    let leaf = repo().join("crates/dbcert-core/tests/data/chains/client-leaf.pem");
+    let leaf = leaf.to_str().unwrap();
+    let o = dbcert(&[
+        "advise",
+        "--provider",
+        "mariadb",
+        "--server-version",
+        "10.11.6",
+        "--client-cert",
+        leaf,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    for want in [
+        "\nClient certificates\n  Verified    yes",
+        "ssl_ca=/etc/mysql/ca-bundle.pem",
+        "FLUSH SSL;",
+        "ALTER USER '<user>'@'%' REQUIRE X509;",
+        "ALTER USER '<user>'@'%' REQUIRE SUBJECT '/O=dbcert test/CN=db.example.com' AND ISSUER '/O=dbcert test/CN=dbcert RSA Intermediate';",
+        "https://mariadb.com/kb/en/create-user/#tls-options",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    let json = dbcert(&[
+        "advise",
+        "--provider",
+        "aws-rds",
+        "--server-version",
+        "8.0",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["clientCertificates"]["verified"]["status"], "no");
+    assert_eq!(v["clientCertificates"]["steps"], serde_json::json!([]));
+    // Not a certificate: exit 2, the file named.
+    let readme = repo().join("README.md");
+    let bad = dbcert(&[
+        "advise",
+        "--provider",
+        "mysql",
+        "--server-version",
+        "8.0.36",
+        "--client-cert",
+        readme.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("README.md: ["), "{}", stderr(&bad));
+}

@@ -1053,3 +1053,116 @@ fn client_problems_say_their_fix_once() {
     assert!(!p.text.contains("Fix:"), "{}", p.text);
     assert!(p.fix.contains("enabledTLSProtocols=TLSv1.2"), "{}", p.fix);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Client certificates (mutual TLS).
+
+#[test]
+fn which_providers_verify_client_certificates() {
+    for (provider, version, want) in [
+        ("gcp-cloudsql", "8.0", Status::Yes),
+        ("mysql", "8.0.36", Status::Yes),
+        ("mariadb", "10.11", Status::Yes),
+        ("alibaba-rds", "8.0", Status::No),
+        ("aws-rds", "8.0", Status::No),
+        ("azure-flexible", "8.0", Status::No),
+    ] {
+        let a = run(&opts(provider, version));
+        let v = &a.client_certificates.verified;
+        assert_eq!(v.status, want, "{provider}");
+        assert!(v.source.starts_with("https://"), "{provider}");
+        assert!(!v.text.is_empty(), "{provider}");
+        if want == Status::No {
+            assert!(a.client_certificates.steps.is_empty(), "{provider}");
+        }
+    }
+    let gcp = run(&opts("gcp-cloudsql", "8.0"));
+    let mode = gcp
+        .client_certificates
+        .steps
+        .iter()
+        .find(|s| s.id == "gcp_ssl_mode")
+        .unwrap_or_else(|| panic!("{:?}", gcp.client_certificates));
+    assert!(mode
+        .command
+        .contains("--ssl-mode=TRUSTED_CLIENT_CERTIFICATE_REQUIRED"));
+    assert!(mode.text.contains("requireSsl"));
+}
+
+#[test]
+fn self_managed_accounts_require_the_certificate_given() {
+    let pem = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/chains/client-leaf.pem"
+    ))
+    .unwrap_or_default();
+    for (provider, reload) in [
+        ("mysql", "ALTER INSTANCE RELOAD TLS;"),
+        ("mariadb", "FLUSH SSL;"),
+    ] {
+        let a = run(&AdviseOptions {
+            client_certificate: Some(pem.clone()),
+            ..opts(provider, "10.11")
+        });
+        let cc = &a.client_certificates;
+        // `openssl x509 -noout -subject -issuer -nameopt compat` on the same file.
+        assert_eq!(
+            cc.subject.as_deref(),
+            Some("/O=dbcert test/CN=db.example.com")
+        );
+        assert_eq!(
+            cc.issuer.as_deref(),
+            Some("/O=dbcert test/CN=dbcert RSA Intermediate")
+        );
+        let ids: Vec<&str> = cc.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "ssl_ca",
+                "reload_tls",
+                "require_x509",
+                "require_subject",
+                "check_account"
+            ],
+            "{provider}"
+        );
+        let command = |id: &str| {
+            cc.steps
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.command.clone())
+                .unwrap_or_default()
+        };
+        assert!(command("ssl_ca").contains("ssl_ca="));
+        assert_eq!(command("reload_tls"), reload);
+        assert_eq!(
+            command("require_x509"),
+            "ALTER USER '<user>'@'%' REQUIRE X509;"
+        );
+        assert_eq!(
+            command("require_subject"),
+            "ALTER USER '<user>'@'%' REQUIRE SUBJECT '/O=dbcert test/CN=db.example.com' AND ISSUER '/O=dbcert test/CN=dbcert RSA Intermediate';"
+        );
+    }
+    // Without a certificate the names are placeholders, and the text says how to get them.
+    let a = run(&opts("mysql", "8.0.36"));
+    let s = a
+        .client_certificates
+        .steps
+        .iter()
+        .find(|s| s.id == "require_subject")
+        .map(|s| (s.command.clone(), s.text.clone()))
+        .unwrap_or_default();
+    assert!(
+        s.0.contains("'/C=<country>/O=<organization>/CN=<name>'"),
+        "{}",
+        s.0
+    );
+    assert!(s.1.contains("--client-cert"));
+    // Not a certificate: refused with a code.
+    let bad = advise::advise(&AdviseOptions {
+        client_certificate: Some("not a certificate".into()),
+        ..opts("mysql", "8.0.36")
+    });
+    assert!(bad.is_err());
+}

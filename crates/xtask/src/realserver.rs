@@ -58,6 +58,25 @@ pub fn probe(root: &Path) -> Result<(), String> {
         .map_err(|e| format!("{e}; see the checks above"))
 }
 
+/// Runs the real-server client-certificate matrix (`tests/realserver/identity_matrix.py`) from the
+/// workspace `root`.
+pub fn identity_matrix(root: &Path) -> Result<(), String> {
+    sh::cargo(&["build", "-p", "dbcert-cli"])?;
+    let script = root.join("tests/realserver/identity_matrix.py");
+    let dbcert = root.join("target/debug/dbcert");
+    sh::run(
+        "python3",
+        &[
+            &script.to_string_lossy(),
+            "--root",
+            &root.to_string_lossy(),
+            "--dbcert",
+            &dbcert.to_string_lossy(),
+        ],
+    )
+    .map_err(|e| format!("{e}; see the matrix above"))
+}
+
 /// Runs the real-server revocation matrix from the workspace `root`.
 pub fn crl_matrix(root: &Path) -> Result<(), String> {
     sh::cargo(&["build", "-p", "dbcert-cli"])?;

@@ -109,6 +109,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step("revocation against a real MariaDB server", &|| {
             crate::realserver::crl_matrix(&crate::root())
         })?;
+        // tests/realserver/identity_matrix.py: client certificates (REQUIRE X509, REQUIRE SUBJECT)
+        // presented by every client's snippet.
+        step("client certificates against a real MariaDB server", &|| {
+            crate::realserver::identity_matrix(&crate::root())
+        })?;
         // The JS packages (crates/xtask/src/js.rs says what each suite covers).
         step("wasm package: build, size budget", &crate::wasm::build)?;
         step("node addon: build", &crate::node::build)?;

@@ -28,7 +28,9 @@ usage:
                  [--truststore FILE] [--truststore-type jks|pkcs12] [--truststore-password PW]
                  [--client-version V] [--client-library mysql|mariadb] [--server-version V]
                  [--server-flavor mysql|mariadb] [--tls-versions LIST] [--cipher C]
-                 [--crl FILE] [--crl-path DIR] [--password-placeholder P] [--json]
+                 [--crl FILE] [--crl-path DIR] [--cert FILE] [--key FILE] [--keystore FILE]
+                 [--keystore-type jks|pkcs12] [--keystore-password PW]
+                 [--password-placeholder P] [--json]
   dbcert snippet --list [--json]
 
 FILE is any of PEM, DER, P7B, JKS, JCEKS or PKCS#12; "-" (the default) reads standard input.`;
@@ -74,6 +76,11 @@ const COMMANDS = {
     cipher: str,
     crl: str,
     'crl-path': str,
+    cert: str,
+    key: str,
+    keystore: str,
+    'keystore-type': str,
+    'keystore-password': str,
     'password-placeholder': str,
     json: flag,
     list: flag,
@@ -262,6 +269,7 @@ function snippet(_file, v) {
   };
   const caFormat = detect(v.ca);
   const storeFormat = detect(v.truststore);
+  const keystoreFormat = detect(v.keystore);
   const options = {
     client: v.client,
     mode: v.mode,
@@ -285,6 +293,13 @@ function snippet(_file, v) {
     cipher: v.cipher,
     crl: v.crl,
     crlPath: v['crl-path'],
+    cert: v.cert,
+    key: v.key,
+    keystore: v.keystore,
+    keystoreType:
+      (v['keystore-type'] === 'p12' ? 'pkcs12' : v['keystore-type']?.toLowerCase()) ??
+      (keystoreFormat === 'jks' || keystoreFormat === 'pkcs12' ? keystoreFormat : undefined),
+    keystorePassword: v['keystore-password'],
   };
   // Leave out what was not given, so the options object is exactly what the user asked for.
   for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];

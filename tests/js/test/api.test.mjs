@@ -567,6 +567,23 @@ describe(`snippet and clients [${name}]`, () => {
     assert.ok(required.warnings.some((w) => w.code === 'crl_unused'));
   });
 
+  test('snippet cert, key and keystore: the client identity, a keystore to make, or why the client has none', () => {
+    const cli = snippet({ client: 'mysql-cli', mode: 'VERIFY_CA', ca: '/c/ca.pem', cert: '/c/client-cert.pem', key: '/c/client-key.pem' });
+    assert.match(cli.code, /--ssl-cert=\/c\/client-cert\.pem/);
+    assert.match(cli.code, /--ssl-key=\/c\/client-key\.pem/);
+    const java = snippet({ client: 'jdbc', mode: 'VERIFY_CA', ca: '/c/ca.pem', keystore: '/c/client.p12', keystoreType: 'pkcs12', keystorePassword: 'kspw' });
+    assert.match(java.code, /clientCertificateKeyStoreUrl=file:\/c\/client\.p12"/);
+    assert.match(java.code, /clientCertificateKeyStoreType=PKCS12/);
+    const made = snippet({ client: 'jdbc', mode: 'VERIFY_CA', cert: '/c/client-cert.pem', key: '/c/client-key.pem' });
+    assert.ok(made.warnings.some((w) => w.code === 'keystore_needed' && /dbcert convert/.test(w.message)));
+    assert.ok(made.placeholders.includes('<keystore-password>'));
+    const dms = snippet({ client: 'dms', mode: 'VERIFY_CA', cert: '/c/client-cert.pem', key: '/c/client-key.pem' });
+    assert.ok(dms.warnings.some((w) => w.code === 'option_not_expressible' && /client certificate/.test(w.message)));
+    const off = snippet({ client: 'mysql-cli', mode: 'DISABLED', cert: '/c/client-cert.pem', key: '/c/client-key.pem' });
+    assert.ok(off.warnings.some((w) => w.code === 'identity_unused'));
+    throwsCode(() => snippet({ client: 'jdbc', mode: 'VERIFY_CA', keystore: '/c/k', keystoreType: 'pem' }), 'invalid_option');
+  });
+
   test('snippet errors', () => {
     throwsCode(() => snippet(), 'invalid_option');
     throwsCode(() => snippet({ client: 'nope', mode: 'VERIFY_CA' }), 'invalid_option');

@@ -42,6 +42,7 @@ pub fn all() -> Vec<&'static Fact> {
         .chain(gcp_cloudsql::FACTS)
         .chain(self_managed::FACTS)
         .chain(super::clients::FACTS)
+        .chain(super::client_certs::FACTS)
         .collect()
 }
 

@@ -19,6 +19,7 @@ pub mod fact;
 mod alibaba_rds;
 mod aws_rds;
 mod azure_flexible;
+mod client_certs;
 mod clients;
 mod gcp_cloudsql;
 mod self_managed;
@@ -52,6 +53,11 @@ pub struct AdviseOptions {
     /// [`crate::snippet::clients`].
     #[serde(default)]
     pub clients: Vec<String>,
+    /// A client certificate (PEM text; the first certificate counts): its subject and issuer
+    /// are written into the `REQUIRE SUBJECT … AND ISSUER …` statement, in the form the server
+    /// compares. Only the certificate is read; a key beside it is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_certificate: Option<String>,
 }
 
 /// Where the server runs.
@@ -211,6 +217,9 @@ pub struct Advice {
     pub checks: Vec<Check>,
     /// Each listed client: whether it connects now and after the recommendations, with fixes.
     pub clients: Vec<ClientVerdict>,
+    /// Client certificates (mutual TLS): whether the instance verifies them, and the steps that
+    /// make an account require one.
+    pub client_certificates: ClientCertificates,
     /// Other sourced facts that matter for this instance.
     pub notes: Vec<Item>,
     /// What dbcert assumed because an option was missing.
@@ -329,6 +338,37 @@ pub struct Check {
     pub source: String,
 }
 
+/// Client certificates on this instance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientCertificates {
+    /// Whether the instance can require and verify client certificates.
+    pub verified: Verdict,
+    /// The subject of the client certificate given, as the server writes it
+    /// (`/C=US/O=Example/CN=app`).
+    pub subject: Option<String>,
+    /// Its issuer, in the same form.
+    pub issuer: Option<String>,
+    /// What to run or set, in order.
+    pub steps: Vec<Step>,
+}
+
+/// A statement, command or server option, and what it does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// Stable id (`ssl_ca`, `require_x509`, `require_subject`, `gcp_ssl_mode`, …).
+    pub id: String,
+    /// `sql` (run in any client), `shell` or `option` (lines of the server's option file).
+    pub kind: String,
+    /// The statement, command or option lines.
+    pub command: String,
+    /// What it does.
+    pub text: String,
+    /// The page that says so.
+    pub source: String,
+}
+
 /// A sourced fact, worded for this instance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -414,6 +454,7 @@ pub fn advise(options: &AdviseOptions) -> Result<Advice> {
         ));
     }
     clients::annotate(&verdicts, &mut d);
+    let client_certificates = client_certs::advise(&ctx);
     Ok(Advice {
         provider: ctx.provider,
         provider_name: ctx.provider.name().to_owned(),
@@ -433,6 +474,7 @@ pub fn advise(options: &AdviseOptions) -> Result<Advice> {
         operations: d.operations,
         checks: d.checks,
         clients: verdicts,
+        client_certificates,
         notes: d.notes,
         assumptions: d.assumptions,
     })
@@ -458,6 +500,8 @@ pub(crate) struct Ctx {
     pub clients: Vec<ClientSpec>,
     /// Set when the product was inferred rather than named.
     pub product_assumed: Option<String>,
+    /// The subject and issuer of the client certificate given, in the server's form.
+    pub client_names: Option<(String, String)>,
 }
 
 impl Ctx {
@@ -540,6 +584,12 @@ impl Ctx {
             ssl_cipher: o.ssl_cipher.as_ref().map(|c| unquote(c.trim()).to_owned()),
             clients,
             product_assumed,
+            client_names: o
+                .client_certificate
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| client_certs::names(c.as_bytes()))
+                .transpose()?,
         })
     }
 

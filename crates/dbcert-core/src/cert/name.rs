@@ -121,6 +121,36 @@ impl<'a> Name<'a> {
         out
     }
 
+    /// The name as OpenSSL's `X509_NAME_oneline` writes it (`/C=US/O=Example/CN=app`): every
+    /// attribute in encoded order, each `/SHORT=value` (a type without a short name in its dotted
+    /// form), the value's bytes as they are but for those below 0x20 or above 0x7E, written
+    /// `\xHH`, and `/`, written `\/` (OpenSSL 3.0's `X509_NAME_oneline`, checked against
+    /// libcrypto 3.0.19: `/C=DE/O=A\/B/CN=caf\xC3\xA9`; 1.1.1 wrote `/` bare). A multi-valued
+    /// RDN's attributes are each written with `/` (not checked against OpenSSL). MySQL and
+    /// MariaDB compare `REQUIRE SUBJECT` and `REQUIRE ISSUER` to this string byte for byte (`acl_check_ssl`, `sql/sql_acl.cc`; `sql/auth/sql_authentication.cc`).
+    pub fn to_oneline(&self) -> String {
+        let mut out = String::new();
+        for a in self.name.iter_attributes() {
+            let type_oid = a.attr_type().as_bytes();
+            out.push('/');
+            match SHORT_NAMES.iter().find(|(o, _)| *o == type_oid) {
+                Some((_, short)) => out.push_str(short),
+                None => out.push_str(&oid::dotted(type_oid).unwrap_or_else(|| "UNDEF".into())),
+            }
+            out.push('=');
+            for &b in a.attr_value().data {
+                if b == b'/' {
+                    out.push_str("\\/");
+                } else if (0x20..=0x7e).contains(&b) {
+                    out.push(char::from(b));
+                } else {
+                    out.push_str(&format!("\\x{b:02X}"));
+                }
+            }
+        }
+        out
+    }
+
     /// The values of every attribute of a type, decoded as text, in encoded order.
     pub fn values(&self, attr: &[u8]) -> Vec<String> {
         self.name
@@ -320,6 +350,22 @@ mod tests {
             .collect();
         let parts: Vec<&[u8]> = sets.iter().map(Vec::as_slice).collect();
         constructed(tag::SEQUENCE, &parts)
+    }
+
+    #[test]
+    fn oneline_is_what_openssl_3_writes() {
+        // libcrypto 3.0.19's X509_NAME_oneline on a certificate made with
+        // `openssl req -utf8 -subj "/C=DE/O=A\/B/CN=café"`: `/C=DE/O=A\/B/CN=caf\xC3\xA9`.
+        let der = name(&[
+            vec![atv(oid::C, tag::PRINTABLE_STRING, b"DE")],
+            vec![atv(oid::O, tag::UTF8_STRING, b"A/B")],
+            vec![atv(oid::CN, tag::UTF8_STRING, "café".as_bytes())],
+        ]);
+        let (_, x) = X509Name::from_der(&der).unwrap();
+        assert_eq!(Name::new(x).to_oneline(), "/C=DE/O=A\\/B/CN=caf\\xC3\\xA9");
+        let odd = name(&[vec![atv(&[0x2a, 0x03], tag::UTF8_STRING, b"v")]]);
+        let (_, x) = X509Name::from_der(&odd).unwrap();
+        assert_eq!(Name::new(x).to_oneline(), "/1.2.3=v");
     }
 
     #[test]

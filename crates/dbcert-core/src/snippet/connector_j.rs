@@ -10,12 +10,17 @@
 //!   `trustCertificateKeyStoreType` JKS (default) or PKCS12; `trustCertificateKeyStorePassword`.
 //! - `tlsVersions` / `tlsCiphersuites` from 8.0.28; before that `enabledTLSProtocols` /
 //!   `enabledSSLCipherSuites` (still accepted as aliases).
+//! - `clientCertificateKeyStoreUrl` (a URL too), `clientCertificateKeyStoreType` (JKS default,
+//!   PKCS12), `clientCertificateKeyStorePassword`: the client certificate and key, since 5.1.0
+//!   (clients.md §2.4; MySQL Connector/J manual "Setting up Client Authentication":
+//!   https://dev.mysql.com/doc/connector-j/en/connector-j-client-authentication.html). PEM
+//!   files are not read: the snippet says how to make a keystore of them.
 //! - Maven: `mysql:mysql-connector-java` up to 8.0.30, `com.mysql:mysql-connector-j` from 8.0.31.
 //!
 //! Proved against MariaDB 10.11 with JKS and PKCS#12 truststores by `tests/realserver/`.
 
 use super::quote::{url_query, url_userinfo};
-use super::{with_extension, Ctx, Out, SslMode, TruststoreType, Version};
+use super::{identity, with_extension, Ctx, Out, SslMode, TruststoreType, Version};
 use crate::format::Format;
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
@@ -146,6 +151,15 @@ pub(crate) fn props(ctx: &Ctx, out: &mut Out, name: &str) -> Props {
         if !path.starts_with('/') && !path.as_bytes().contains(&b':') {
             out.note("A relative truststore path is resolved against the JVM's working directory; an absolute path is safer.");
         }
+    }
+    let types = [TruststoreType::Pkcs12, TruststoreType::Jks];
+    if let Some(ks) = identity::keystore(ctx, out, mode, name, &types) {
+        props.push(("clientCertificateKeyStoreUrl", file_url(&ks.path)));
+        props.push((
+            "clientCertificateKeyStoreType",
+            ks.kind.java_name().to_owned(),
+        ));
+        props.push(("clientCertificateKeyStorePassword", ks.password));
     }
     if mode != SslMode::Disabled {
         let modern_names = ctx.client_at_least(V(8, 0, 28));

@@ -105,6 +105,25 @@ impl<'a> Ctx<'a> {
         non_empty(&self.o.crl_path)
     }
 
+    /// The client certificate given by the user, if any (the `snippet-identity` feature: not in
+    /// the widget's build, which has no identity option).
+    #[cfg(feature = "snippet-identity")]
+    pub fn cert(&self) -> Option<String> {
+        non_empty(&self.o.cert)
+    }
+
+    /// The client key given by the user, if any (as [`Ctx::cert`]).
+    #[cfg(feature = "snippet-identity")]
+    pub fn key(&self) -> Option<String> {
+        non_empty(&self.o.key)
+    }
+
+    /// The client keystore given by the user, if any (as [`Ctx::cert`]).
+    #[cfg(feature = "snippet-identity")]
+    pub fn keystore(&self) -> Option<String> {
+        non_empty(&self.o.keystore)
+    }
+
     /// The truststore path given by the user, if any.
     pub fn truststore(&self) -> Option<String> {
         non_empty(&self.o.truststore)
@@ -254,6 +273,16 @@ pub(crate) fn placeholders(ctx: &Ctx, code: &str) -> Vec<String> {
         candidates.push(ctx.user.clone());
     }
     candidates.extend(DEFAULT_PLACEHOLDERS.iter().map(|s| (*s).to_owned()));
+    #[cfg(feature = "snippet-identity")]
+    {
+        use super::identity::{CERT_PLACEHOLDER, KEY_PLACEHOLDER, PASSWORD_PLACEHOLDER};
+        for p in [CERT_PLACEHOLDER, KEY_PLACEHOLDER, PASSWORD_PLACEHOLDER] {
+            candidates.push(p.to_owned());
+        }
+        for v in [&o.cert, &o.key, &o.keystore, &o.keystore_password] {
+            candidates.extend(bracketed(v));
+        }
+    }
     for v in [
         &o.database,
         &o.ca,

@@ -6,6 +6,9 @@
 //! https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html). DMS has no mode that
 //! falls back to plaintext, so PREFERRED is not expressible.
 //!
+//! A MySQL endpoint has no client certificate setting: its SSL settings are the mode and a CA
+//! certificate (`CertificateArn`), so an account that requires one cannot be migrated from or to.
+//!
 //! Golden tests only (a cloud service).
 
 use super::quote::shell;
@@ -72,6 +75,13 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
             "DMS endpoints have no TLS version or cipher setting.",
         );
     }
+    super::identity::not_expressible(
+        ctx,
+        out,
+        mode,
+        "An AWS DMS endpoint",
+        "a MySQL endpoint's SSL settings are its SSL mode and a CA certificate (CertificateArn), with no client certificate or key",
+    );
     super::crl::not_expressible(
         ctx,
         out,

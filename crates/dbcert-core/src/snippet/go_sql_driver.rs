@@ -16,6 +16,11 @@
 //!   it, as OpenSSL's CRL_CHECK_ALL (`tests/realserver/crl_matrix.py`). `ParseRevocationList`
 //!   refuses v1 CRLs (`x509: unsupported crl version`; seen in that matrix's ec-good scenario).
 //!
+//! - Client certificate: `tls.LoadX509KeyPair(certFile, keyFile)` (PEM; it skips the blocks that
+//!   are not its own, so one file may hold both) into `tls.Config.Certificates`, which the driver
+//!   hands to `crypto/tls` with the rest of the registered config (README "tls"). It needs a
+//!   registered config, so REQUIRED and PREFERRED with a client certificate use one too.
+//!
 //! Proved against a real server by `tests/realserver/`: the runner calls `openDB()`.
 
 use super::quote::go;
@@ -40,6 +45,12 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         out.needs_version(ctx, name, "1.5.0", "tls=preferred arrived in v1.5.0");
     }
     let limits = mode != SslMode::Disabled && (!ctx.tls.is_empty() || ctx.cipher.is_some());
+    // The identity code is compiled only with the `snippet-identity` feature (W9, as pymysql).
+    #[cfg(feature = "snippet-identity")]
+    let id = super::identity::pem(ctx, out, mode, name);
+    #[cfg(feature = "snippet-identity")]
+    let custom = mode.verifies() || limits || id.is_some();
+    #[cfg(not(feature = "snippet-identity"))]
     let custom = mode.verifies() || limits;
     let mut body = String::new();
     let mut imports = vec!["\"database/sql\""];
@@ -113,6 +124,16 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     } else if custom {
         imports.push("\"crypto/tls\"");
         fields.push("InsecureSkipVerify: true, // REQUIRED: encrypt, verify nothing".into());
+    }
+    #[cfg(feature = "snippet-identity")]
+    if let Some(id) = &id {
+        let _ = write!(
+            body,
+            "\tcert, err := tls.LoadX509KeyPair({}, {})\n\tif err != nil {{\n\t\treturn nil, err\n\t}}\n",
+            go(&id.cert),
+            go(&id.key)
+        );
+        fields.push("Certificates: []tls.Certificate{cert}, // the client certificate".into());
     }
     if limits {
         if let (Some(min), Some(max)) = (ctx.tls.first(), ctx.tls.last()) {

@@ -17,9 +17,13 @@
 //!   `X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL`, so a certificate in the CRL file is
 //!   trusted too, and every CA of the chain needs a CRL (`tests/realserver/crl_matrix.py`).
 //!
+//! - `--ssl-cert` / `--ssl-key` (`include/sslopt-longopts.h`; Connector/C `MYSQL_OPT_SSL_CERT`,
+//!   `MYSQL_OPT_SSL_KEY`): the client certificate and key, PEM (one file may hold both), proved
+//!   with users `REQUIRE X509` and `REQUIRE SUBJECT` by `tests/realserver/identity_matrix.py`.
+//!
 //! Proved against MariaDB 10.11 by `tests/realserver/`.
 
-use super::mysql_cli::{command, flag, opt, Opt};
+use super::mysql_cli::{command, flag, identity_options, opt, Opt};
 use super::{crl, Ctx, Out, SslMode, Version};
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
@@ -65,6 +69,7 @@ pub(crate) fn options(ctx: &Ctx, out: &mut Out, name: &str) -> (Vec<Opt>, SslMod
         opts.extend(crl.dir.map(|d| opt("ssl-crlpath", d)));
         crl::check_all_note(out, name);
     }
+    identity_options(ctx, out, name, mode, &mut opts);
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {
             if ctx.client_at_least(V(10, 4, 6)) {

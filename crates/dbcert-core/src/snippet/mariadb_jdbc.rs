@@ -9,6 +9,12 @@
 //!   (PEM bundles, DER and PKCS#7 all work). `trustStore`/`trustStoreType`/`trustStorePassword`
 //!   from 3.5.0 (CONJ-1183).
 //! - 2.x: `useSsl`, `trustServerCertificate` (no verification), `disableSslHostnameVerification`.
+//! - Client certificate: `keyStore` (a path or URL), `keyStorePassword` (and `keyPassword` for a
+//!   JKS key with a password of its own) in 2.x and 3.x (MariaDB "Using TLS/SSL with MariaDB
+//!   Connector/J", "Mutual (2-way) authentication":
+//!   https://mariadb.com/docs/connectors/mariadb-connector-j/using-tls-ssl-with-mariadb-java-connector);
+//!   `keyStoreType` in 3.x (`Configuration.java`). A keystore only: no PEM certificate or key
+//!   option (the docs make one with `openssl pkcs12 -export`).
 //! - `enabledSslProtocolSuites`, `enabledSslCipherSuites`.
 //!
 //! Proved against a real server by `tests/realserver/`.
@@ -99,6 +105,19 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
         if !v3 && mode == SslMode::VerifyCa {
             props.push(("disableSslHostnameVerification", "true".to_owned()));
         }
+    }
+    let types = [TruststoreType::Pkcs12, TruststoreType::Jks];
+    if let Some(ks) = super::identity::keystore(ctx, out, mode, name, &types) {
+        props.push(("keyStore", ks.path));
+        if v3 {
+            props.push(("keyStoreType", ks.kind.java_name().to_ascii_lowercase()));
+        } else {
+            out.note(
+                "MariaDB Connector/J 2.x has no keyStoreType: the JVM's default type is used \
+                 (PKCS12 from Java 9, which reads JKS files too).",
+            );
+        }
+        props.push(("keyStorePassword", ks.password));
     }
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {

@@ -17,6 +17,7 @@ mod crl;
 pub(crate) use crl::ignored as crl_ignored;
 mod highlight;
 pub mod html;
+mod identity;
 pub(crate) mod ip;
 pub mod markdown;
 mod mode;
@@ -257,6 +258,45 @@ pub struct SnippetOptions {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub crl_path: Option<String>,
+    #[cfg(feature = "snippet-identity")]
+    /// The client certificate (PEM) presented to a server that asks for one (accounts made with
+    /// `REQUIRE X509`, `SUBJECT` or `ISSUER`): `--ssl-cert` and its equivalents; a Java client is
+    /// told to make a keystore of it. This field and the four after it exist only with the
+    /// `snippet-identity` feature (a default one; the widget's build leaves them out, W9).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub cert: Option<String>,
+    #[cfg(feature = "snippet-identity")]
+    /// The private key (PEM) of [`SnippetOptions::cert`]: `--ssl-key` and its equivalents.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub key: Option<String>,
+    #[cfg(feature = "snippet-identity")]
+    /// A keystore (PKCS#12 or JKS) holding the client certificate and its key, for the Java
+    /// clients and Prisma; a PEM-reading client is told to convert it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub keystore: Option<String>,
+    #[cfg(feature = "snippet-identity")]
+    /// Type of [`SnippetOptions::keystore`] (guessed from the extension when absent).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub keystore_type: Option<TruststoreType>,
+    #[cfg(feature = "snippet-identity")]
+    /// Keystore password (a placeholder, `<keystore-password>`, is written when absent).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub keystore_password: Option<String>,
 }
 
 impl SnippetOptions {
@@ -283,6 +323,16 @@ impl SnippetOptions {
             cipher: None,
             crl: None,
             crl_path: None,
+            #[cfg(feature = "snippet-identity")]
+            cert: None,
+            #[cfg(feature = "snippet-identity")]
+            key: None,
+            #[cfg(feature = "snippet-identity")]
+            keystore: None,
+            #[cfg(feature = "snippet-identity")]
+            keystore_type: None,
+            #[cfg(feature = "snippet-identity")]
+            keystore_password: None,
         }
     }
 }

@@ -12,6 +12,9 @@
 //! `tests/realserver/`, which connects to 127.0.0.2 with a certificate for localhost and
 //! 127.0.0.1 and is accepted).
 //!
+//! Client certificate: `ssl.cert` and `ssl.key`, PEM *contents* as `ca` (passed to
+//! `tls.createSecureContext`; `passphrase` for an encrypted key), in every version.
+//!
 //! Proved against a real server by `tests/realserver/`: the runner calls `connect()`.
 
 use super::quote::js;
@@ -68,6 +71,11 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
                 ssl.push("verifyIdentity: true".into());
             }
         }
+    }
+    if let Some(id) = super::identity::pem(ctx, out, mode, name) {
+        reads_file = true;
+        ssl.push(format!("cert: fs.readFileSync({})", js(&id.cert)));
+        ssl.push(format!("key: fs.readFileSync({})", js(&id.key)));
     }
     if mode != SslMode::Disabled {
         if let (Some(min), Some(max)) = (ctx.tls.first(), ctx.tls.last()) {

@@ -15,11 +15,15 @@
 //!   (`X509_STORE_load_locations`) with `X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL`;
 //!   builds on yaSSL (community 5.6 before 5.6.46, 5.7 before 5.7.28: MySQL manual "SSL Library
 //!   Support") have no CRL support.
+//! - `--ssl-cert` / `--ssl-key` (the client certificate and its key, PEM): in every version this
+//!   module writes (MySQL 5.6 manual, "Command Options for Secure Connections"; clients.md §2.1),
+//!   loaded with `SSL_CTX_use_certificate_chain_file` / `SSL_CTX_use_PrivateKey_file`
+//!   (`vio/viosslfactories.c`), so one PEM file holding both may be given to each.
 //!
 //! Not runnable on the Debian test machine (Debian ships MariaDB's client): golden tests only.
 
 use super::quote::{option_file, shell};
-use super::{crl, Ctx, Out, SslMode, Version};
+use super::{crl, identity, Ctx, Out, SslMode, Version};
 
 const V: fn(u32, u32, u32) -> Version = Version::new;
 
@@ -128,6 +132,7 @@ pub(crate) fn options(ctx: &Ctx, out: &mut Out, name: &str) -> Vec<Opt> {
         }
     }
     crl_options(ctx, out, name, mode, &mut opts);
+    identity_options(ctx, out, name, mode, &mut opts);
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {
             if ctx.client_at_least(V(5, 7, 10)) {
@@ -154,6 +159,21 @@ pub(crate) fn options(ctx: &Ctx, out: &mut Out, name: &str) -> Vec<Opt> {
         );
     }
     opts
+}
+
+/// `--ssl-cert` / `--ssl-key` for the C clients (Oracle's and MariaDB's), when an identity is
+/// given and `mode` uses TLS.
+pub(crate) fn identity_options(
+    ctx: &Ctx,
+    out: &mut Out,
+    name: &str,
+    mode: SslMode,
+    opts: &mut Vec<Opt>,
+) {
+    if let Some(id) = identity::pem(ctx, out, mode, name) {
+        opts.push(opt("ssl-cert", id.cert));
+        opts.push(opt("ssl-key", id.key));
+    }
 }
 
 /// `--ssl-crl` / `--ssl-crlpath` for Oracle's client, when asked for and the version has them.

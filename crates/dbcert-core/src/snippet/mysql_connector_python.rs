@@ -10,6 +10,9 @@
 //! with `ssl_verify_cert` alone (found by `tests/realserver/` with 9.1.0), so VERIFY_CA forces
 //! `use_pure=True`.
 //!
+//! Client certificate: `ssl_cert` and `ssl_key` (PEM paths, given together; "Connector/Python
+//! Connection Arguments", clients.md §2.7), in every version this module writes.
+//!
 //! Proved against a real server by `tests/realserver/`.
 
 use super::pymysql::connect_call;
@@ -51,6 +54,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
                  certificate from any public CA passes verification.",
             );
         }
+    }
+    if let Some(id) = super::identity::pem(ctx, out, mode, name) {
+        kw.push(("ssl_cert".into(), python(&id.cert)));
+        kw.push(("ssl_key".into(), python(&id.key)));
     }
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {

@@ -7,7 +7,8 @@
 //! `MYSQL_OPT_SSL_VERIFY_SERVER_CERT` (≥ VERIFY_CA), which checks the host name too, and
 //! Connector/C enforces TLS only when it verifies.
 //!
-//! - The `ssl` dict takes `ca`, `capath`, `cert`, `key`, `cipher` only (`_mysql.c`); a CRL reaches
+//! - The `ssl` dict takes `ca`, `capath`, `cert`, `key`, `cipher` only (`_mysql.c`): `cert` and
+//!   `key` are the client certificate and key (PEM), passed to `mysql_ssl_set` (1.x and 2.x); a CRL reaches
 //!   the C library through an option file (`read_default_file`, group `[client]`: `ssl-crl`,
 //!   `ssl-crlpath`), which both libraries read (`tests/realserver/crl_matrix.py`).
 //!
@@ -64,6 +65,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let mut ssl: Vec<String> = Vec::new();
     if mode.verifies() {
         ssl.push(format!("\"ca\": {}", python(&ctx.pem_ca(name, out))));
+    }
+    if let Some(id) = super::identity::pem(ctx, out, mode, name) {
+        ssl.push(format!("\"cert\": {}", python(&id.cert)));
+        ssl.push(format!("\"key\": {}", python(&id.key)));
     }
     if let (Some(c), true) = (&ctx.cipher, mode != SslMode::Disabled) {
         ssl.push(format!("\"cipher\": {}", python(c)));

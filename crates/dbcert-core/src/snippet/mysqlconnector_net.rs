@@ -6,10 +6,14 @@
 //! several certificates since 0.40.4); `TlsVersion` ("TLS 1.2, TLS 1.3"); `TlsCipherSuites`.
 //! Oracle's Connector/NET (MySql.Data) uses the same keys but defaults to Required.
 //!
+//! Client certificate: `SslCert` and `SslKey` (PEM files, MySqlConnector#641 after Connector/NET
+//! 8.0.16), or `CertificateFile` (a PKCS#12 file) with `CertificatePassword`
+//! (connection-options.md: "This option should not be specified if SslCert and SslKey are used").
+//!
 //! Golden tests only (no .NET on the test machine).
 
 use super::quote::{conn_string, csharp};
-use super::{Ctx, Out, SslMode};
+use super::{identity, Ctx, Out, SslMode, TruststoreType};
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let mode = ctx.mode();
@@ -35,6 +39,17 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
             "SslCa={}",
             conn_string(&ctx.pem_ca("MySqlConnector", out))
         ));
+    }
+    if identity::pkcs12_alone(ctx) {
+        if let Some(ks) =
+            identity::keystore(ctx, out, mode, "MySqlConnector", &[TruststoreType::Pkcs12])
+        {
+            parts.push(format!("CertificateFile={}", conn_string(&ks.path)));
+            parts.push(format!("CertificatePassword={}", conn_string(&ks.password)));
+        }
+    } else if let Some(id) = identity::pem(ctx, out, mode, "MySqlConnector") {
+        parts.push(format!("SslCert={}", conn_string(&id.cert)));
+        parts.push(format!("SslKey={}", conn_string(&id.key)));
     }
     if mode != SslMode::Disabled {
         if !ctx.tls.is_empty() {

@@ -8,6 +8,9 @@
 //! `verify_peer`: the CA is never checked without the host name (no VERIFY_CA). No plaintext
 //! fallback once SSL is requested (no PREFERRED).
 //!
+//! Client certificate: `PDO::MYSQL_ATTR_SSL_CERT` and `PDO::MYSQL_ATTR_SSL_KEY` (PEM paths; the
+//! same constants page, PHP 5.3.7+), mysqlnd's `local_cert` and `local_pk` stream options.
+//!
 //! Proved against a real server by `tests/realserver/`.
 
 use super::quote::php;
@@ -65,6 +68,10 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
                 attrs.push((attr("SSL_CIPHER"), php(c)));
             }
         }
+    }
+    if let Some(id) = super::identity::pem(ctx, out, mode, name) {
+        attrs.push((attr("SSL_CERT"), php(&id.cert)));
+        attrs.push((attr("SSL_KEY"), php(&id.key)));
     }
     if !ctx.tls.is_empty() && mode != SslMode::Disabled {
         out.warn(

@@ -6,10 +6,14 @@
 //! certificate and the host name, `accept_invalid_certs` (the default once TLS is on) verifies
 //! nothing; any `ssl*` parameter turns TLS on. No VERIFY_CA and no PREFERRED.
 //!
+//! - Client certificate: `sslidentity` (a PKCS#12 file, relative to the same folder) and
+//!   `sslpassword` (its password): the same page, "Configuring an SSL connection"
+//!   (https://www.prisma.io/docs/orm/overview/databases/mysql); no PEM pair.
+//!
 //! Golden tests only (the query engine is a downloaded binary).
 
 use super::quote::{host_port, url_query, url_userinfo};
-use super::{Ctx, Out, SslMode};
+use super::{Ctx, Out, SslMode, TruststoreType};
 use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
@@ -51,6 +55,21 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
             let _ = write!(url, "?sslcert={}&sslaccept=strict", url_query(&ca));
             out.note("sslcert is resolved relative to the folder holding schema.prisma (usually prisma/), not the working directory.");
         }
+    }
+    let p12 = [TruststoreType::Pkcs12];
+    if let Some(ks) = super::identity::keystore(ctx, out, mode, name, &p12) {
+        // The mode's parameters came first, when it has any (every mode but DISABLED, which
+        // takes no identity, and PREFERRED, which is not expressible).
+        let sep = if mode.requires_tls() { '&' } else { '?' };
+        let _ = write!(
+            url,
+            "{sep}sslidentity={}&sslpassword={}",
+            url_query(&ks.path),
+            url_query(&ks.password)
+        );
+        out.note(
+            "sslidentity, like sslcert, is resolved relative to the folder holding schema.prisma.",
+        );
     }
     out.code = format!("# .env\nDATABASE_URL=\"{url}\"\n");
     if (!ctx.tls.is_empty() || ctx.cipher.is_some()) && mode != SslMode::Disabled {

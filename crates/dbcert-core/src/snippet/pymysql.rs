@@ -16,6 +16,11 @@
 //!   checks the whole chain with `ssl.VERIFY_CRL_CHECK_CHAIN` (Python `ssl` documentation,
 //!   "SSLContext.verify_flags"), OpenSSL's CRL_CHECK | CRL_CHECK_ALL as the C clients set it.
 //!
+//! - Client certificate: the keyword arguments `ssl_cert` and `ssl_key` (1.0.0+, beside
+//!   `ssl_key_password` from 1.1.1; clients.md §2.6), or `load_cert_chain(certfile, keyfile)` on
+//!   the `ssl.SSLContext` when the code builds one. Like any SSL option they make TLS required
+//!   from 1.2.0, so PREFERRED with a client certificate is not expressible there.
+//!
 //! Proved against a real server (1.1.2 and the latest) by `tests/realserver/`.
 
 use super::quote::python;
@@ -77,11 +82,39 @@ pub(crate) fn context_crl(crl: &crl::Crl) -> String {
     s
 }
 
+/// The line that loads the client certificate and key into an `ssl.SSLContext` named `ctx`. The
+/// identity code is compiled only with the `snippet-identity` feature: an `Option<Pem>` that is
+/// always `None` still costs the widget's module its branches (W9).
+#[cfg(feature = "snippet-identity")]
+fn context_identity(id: Option<super::identity::Pem>) -> String {
+    match id {
+        Some(id) => format!(
+            "ctx.load_cert_chain(certfile={}, keyfile={})\n",
+            python(&id.cert),
+            python(&id.key)
+        ),
+        None => String::new(),
+    }
+}
+
 /// The SSL arguments for PyMySQL `version` (None: latest).
 pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, client: &str) -> PySsl {
     let at_least = |v: Version| version.is_none_or_ge(v);
     let strict = at_least(V(1, 2, 0));
     let mode = ctx.mode();
+    #[cfg(feature = "snippet-identity")]
+    let mut id = super::identity::pem(ctx, out, mode, client);
+    #[cfg(feature = "snippet-identity")]
+    let mode = if mode == SslMode::Preferred && strict && id.is_some() {
+        out.unsupported(
+            ctx,
+            client,
+            SslMode::Required,
+            "from 1.2.0 any SSL option, the client certificate included, makes TLS required",
+        )
+    } else {
+        mode
+    };
     if mode.requires_tls() && !strict {
         out.needs_version(
             ctx,
@@ -114,6 +147,8 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
         SslMode::Preferred | SslMode::Required => {
             // An SSLContext that verifies nothing: required from 1.2.0, a fallback before.
             preamble.push_str("ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n");
+            #[cfg(feature = "snippet-identity")]
+            preamble.push_str(&context_identity(id.take()));
             preamble.push_str(&context_limits(ctx, out, client));
             kwargs.push(kw("ssl", "ctx"));
         }
@@ -128,10 +163,17 @@ pub(crate) fn ssl_args(ctx: &Ctx, out: &mut Out, version: Option<Version>, clien
                 if mode == SslMode::VerifyCa {
                     preamble.push_str("ctx.check_hostname = False\n");
                 }
+                #[cfg(feature = "snippet-identity")]
+                preamble.push_str(&context_identity(id.take()));
                 preamble.push_str(&context_limits(ctx, out, client));
                 kwargs.push(kw("ssl", "ctx"));
             } else {
                 kwargs.push(kw("ssl_ca", &ca));
+                #[cfg(feature = "snippet-identity")]
+                if let Some(id) = id.take() {
+                    kwargs.push(kw("ssl_cert", &python(&id.cert)));
+                    kwargs.push(kw("ssl_key", &python(&id.key)));
+                }
                 kwargs.push(kw("ssl_verify_cert", "True"));
                 if mode == SslMode::VerifyIdentity {
                     kwargs.push(kw("ssl_verify_identity", "True"));

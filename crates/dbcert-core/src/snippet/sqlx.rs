@@ -5,10 +5,14 @@
 //! VerifyIdentity): `MySqlConnectOptions::ssl_mode`, `ssl_ca`. The rustls backend rejects X.509
 //! v1 certificates even for Required (transact-rs/sqlx#3091).
 //!
+//! Client certificate: `ssl_client_cert` and `ssl_client_key` (PEM paths), from 0.7.0
+//! (`CHANGELOG.md`: #1850 "Add client SSL authentication using key-file for Postgres, MySQL and
+//! MariaDB").
+//!
 //! Golden tests only.
 
 use super::quote::rust;
-use super::{Ctx, Out, SslMode};
+use super::{Ctx, Out, SslMode, Version};
 use std::fmt::Write;
 
 pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
@@ -42,6 +46,18 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     let _ = writeln!(code, "    .ssl_mode(MySqlSslMode::{variant})");
     if mode.verifies() {
         let _ = writeln!(code, "    .ssl_ca({})", rust(&ctx.pem_ca("sqlx", out)));
+    }
+    if ctx.client_before(Version::new(0, 7, 0)) {
+        super::identity::not_expressible(
+            ctx,
+            out,
+            mode,
+            "sqlx before 0.7.0",
+            "ssl_client_cert and ssl_client_key arrived in 0.7.0 (#1850)",
+        );
+    } else if let Some(id) = super::identity::pem(ctx, out, mode, "sqlx") {
+        let _ = writeln!(code, "    .ssl_client_cert({})", rust(&id.cert));
+        let _ = writeln!(code, "    .ssl_client_key({})", rust(&id.key));
     }
     code.push_str("    .connect()\n    .await?;\n");
     out.code = code;

@@ -11,6 +11,9 @@
 //!   (`mysql/mysql-workbench modules/db.mysql/res/mysql_rdbms_info.xml@8.0.36`, the "Others"
 //!   parameter; docs/revocation.md).
 //!
+//! - Client certificates: the SSL tab's "SSL Key File" and "SSL CERT File" fields, libmysqlclient's
+//!   ssl-key and ssl-cert (the same manual page), PEM.
+//!
 //! Golden tests only (a GUI).
 
 use super::{Ctx, Out, SslMode};
@@ -49,8 +52,20 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
             ctx.pem_ca("MySQL Workbench", out)
         );
     }
-    code.push_str("  SSL CERT File:     (empty unless the server requires a client certificate)\n");
-    code.push_str("  SSL Key File:      (empty unless the server requires a client certificate)\n");
+    match super::identity::pem(ctx, out, ctx.mode(), "MySQL Workbench") {
+        Some(id) => {
+            let _ = writeln!(code, "  SSL CERT File:     {}", id.cert);
+            let _ = writeln!(code, "  SSL Key File:      {}", id.key);
+        }
+        None => {
+            code.push_str(
+                "  SSL CERT File:     (empty unless the server requires a client certificate)\n",
+            );
+            code.push_str(
+                "  SSL Key File:      (empty unless the server requires a client certificate)\n",
+            );
+        }
+    }
     if let (Some(c), true) = (&ctx.cipher, ctx.mode() != SslMode::Disabled) {
         let _ = writeln!(code, "  SSL Cipher:        {c}");
     }
