@@ -15,9 +15,8 @@ accounts:
 
 The certificates are made with openssl at test time: `client` (issued by the test root, the CA in
 the server's ssl_ca), `wrong-subject` (the same root, another subject) and `other-ca` (issued by an
-unrelated CA, with the right subject). The Java drivers take a PKCS#12 keystore made by `openssl
-pkcs12 -export` (dbcert's own keystores, `dbcert convert CERT KEY --to pkcs12`, replace it once that
-command lands); the printout says which.
+unrelated CA, with the right subject). The Java drivers take the PKCS#12 keystore dbcert writes
+for each (`dbcert convert CERT KEY --to pkcs12`); the printout says so.
 
 Cases, each a separate run of the row's generated code:
 
@@ -64,8 +63,9 @@ CASES = [
 ]
 
 
-def make_identities(certs, d):
-    """Client certificates and keys (PEM) and their PKCS#12 keystores, made with openssl."""
+def make_identities(certs, d, dbcert):
+    """Client certificates and keys (PEM), made with openssl, and their PKCS#12 keystores, written by
+    `dbcert convert CERT KEY --to pkcs12`."""
     p = lambda n: os.path.join(d, n)  # noqa: E731
     ext = p("client-ext.cnf")
     with open(ext, "w") as f:
@@ -78,8 +78,8 @@ def make_identities(certs, d):
         harness.sh(["openssl", "x509", "-req", "-in", p(f"{name}.csr"), "-CA", certs(f"{ca}.pem"),
                     "-CAkey", certs(f"{ca}.key"), "-CAcreateserial", "-out", p(f"{name}.pem"), "-days", "30",
                     "-extfile", ext, "-extensions", "client"])
-        harness.sh(["openssl", "pkcs12", "-export", "-in", p(f"{name}.pem"), "-inkey", p(f"{name}.key"),
-                    "-name", name, "-out", p(f"{name}.p12"), "-passout", f"pass:{KEYSTORE_PASSWORD}"])
+        harness.sh([dbcert, "convert", p(f"{name}.pem"), p(f"{name}.key"), "--to", "pkcs12", "--alias", name,
+                    "-o", p(f"{name}.p12"), "--out-password", KEYSTORE_PASSWORD])
     return p
 
 
@@ -202,7 +202,7 @@ def main():
         certs = harness.make_certs(tmp, dbcert)
         ids_dir = os.path.join(tmp, "ids")
         os.makedirs(ids_dir)
-        ids = make_identities(certs, ids_dir)
+        ids = make_identities(certs, ids_dir, dbcert)
         # The advisor writes the REQUIRE SUBJECT … AND ISSUER … statement from the certificate.
         advice = json.loads(harness.sh([dbcert, "advise", "--provider", "mariadb", "--server-version", "10.11",
                                         "--client-cert", ids("client.pem"), "--json"]).stdout)
@@ -222,8 +222,7 @@ def main():
                     f"GRANT ALL ON {harness.DATABASE}.* TO '{X509_USER}'@'%'; "
                     f"GRANT ALL ON {harness.DATABASE}.* TO '{SUBJECT_USER}'@'%';"])
         harness.log(f"accounts: {X509_USER} REQUIRE X509; {account}")
-        harness.log(f"Java rows present a PKCS#12 keystore made by `openssl pkcs12 -export` (not yet dbcert's "
-                    f"own: `dbcert convert CERT KEY --to pkcs12` is not in this build)")
+        harness.log("Java rows present the PKCS#12 keystore `dbcert convert CERT KEY --to pkcs12` wrote")
         r = harness.Runners(work, tmp, jars)
         all_rows = rows(r, jars)
         if a.only:
