@@ -1,5 +1,8 @@
 // Convert: the current input to PEM, DER (one certificate), P7B, JKS or PKCS#12, downloaded
-// from a blob: URL (no network). JKS and PKCS#12 need an output password.
+// from a blob: URL (no network). JKS and PKCS#12 need an output password. An input holding a
+// private key that belongs to one of its certificates (opened with its password) becomes a client
+// keystore in JKS and PKCS#12 (the core writes one PrivateKeyEntry: the key and its chain), and
+// PEM takes the key only when "Include the private key" is ticked, encrypted unless told not to.
 import { h, fill, certName, errorLine } from './dom.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -14,9 +17,15 @@ export function setupConvert(api, current) {
   const form = $('convert-form');
   const target = () => form.elements.to.value;
   const sync = () => {
-    $('der-index-field').hidden = target() !== 'der';
-    $('out-password-field').hidden = !['jks', 'pkcs12'].includes(target());
+    const to = target();
+    const identity = Boolean(current() && ownKey(current().report));
+    const withKey = to === 'pem' && identity && $('include-key').checked;
+    $('der-index-field').hidden = to !== 'der';
+    $('include-key-field').hidden = to !== 'pem' || !identity;
+    $('encrypt-key-field').hidden = !withKey;
+    $('out-password-field').hidden = !(['jks', 'pkcs12'].includes(to) || (withKey && $('encrypt-key').checked));
   };
+  form.sync = sync;
   form.addEventListener('change', sync);
   sync();
   form.addEventListener('submit', (e) => {
@@ -33,12 +42,20 @@ export function setupConvert(api, current) {
     };
     if (input.password) options.password = input.password;
     if (to === 'der') options.index = Number($('der-index').value);
-    if (to === 'jks' || to === 'pkcs12') options.outPassword = $('out-password').value;
+    const key = ownKey(input.report);
+    const withKey = to === 'pem' && key && $('include-key').checked;
+    if (withKey) {
+      options.includeKey = true;
+      options.encryptKey = $('encrypt-key').checked;
+    }
+    if (to === 'jks' || to === 'pkcs12' || (withKey && options.encryptKey)) options.outPassword = $('out-password').value;
+    const identity = key && (to === 'jks' || to === 'pkcs12' || withKey);
     try {
       const bytes = api.convert(input.bytes, options);
       const file = `${input.name.replace(/\.[^.]*$/, '') || 'bundle'}.${EXT[to]}`;
       download(bytes, file);
-      fill(status, h('span', { class: 'ok-text' }, `Saved ${file}`), ` — ${NAME[to]}, ${bytes.length.toLocaleString('en')} bytes${options.outPassword ? `, password “${options.outPassword}”` : ''}.`);
+      const what = identity ? `${NAME[to]} client ${to === 'pem' ? 'certificate and key' : 'keystore (the private key and its chain)'}` : NAME[to];
+      fill(status, h('span', { class: 'ok-text' }, `Saved ${file}`), ` — ${what}, ${bytes.length.toLocaleString('en')} bytes${options.outPassword ? `, password “${options.outPassword}”` : ''}.`);
       status.className = 'status ok';
     } catch (err) {
       fill(status, h('code', { class: 'code' }, err.code ?? 'error'), ' ', errorLine(err));
@@ -47,10 +64,23 @@ export function setupConvert(api, current) {
   });
 }
 
-/** Fills the DER certificate choice for a new report. */
+/** Fills the DER certificate choice and the client-keystore note for a new report. */
 export function updateConvert(report) {
   fill($('der-index'), report.certificates.map((c) => h('option', { value: String(c.index) }, `#${c.index + 1} ${certName(c)}`)));
   fill($('convert-status'));
+  const key = ownKey(report);
+  const note = $('identity-note');
+  note.hidden = !key;
+  if (key) {
+    const leaf = report.certificates.find((c) => c.index === key.matches);
+    fill(note, `This input holds the private key of #${key.matches + 1} ${leaf ? certName(leaf) : ''}: JKS and PKCS#12 downloads are a client keystore (one private-key entry: the key and its chain), for Connector/J's clientCertificateKeyStoreUrl or MariaDB Connector/J's keyStore. PEM holds the key only if you include it.`);
+  }
+  $('convert-form').sync?.();
+}
+
+/** The input's private key that belongs to one of its certificates (read, or opened with its password). */
+function ownKey(report) {
+  return report?.keyEntries?.find((k) => k.kind === 'privateKey' && k.key && k.matches !== null) ?? null;
 }
 
 function download(bytes, file) {

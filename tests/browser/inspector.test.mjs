@@ -374,6 +374,28 @@ test(`[${ENGINE}] a client certificate with its encrypted key: locked, then open
     const keyLines = readFileSync(join(dir, 'key.pem'), 'utf8').split('\n').filter((l) => l.length > 40 && !l.startsWith('-----'));
     assert.ok(keyLines.every((l) => !body.includes(l)), 'a PEM line of the key on the page');
     assert.ok(!body.toLowerCase().includes(der.subarray(-40, -20).toString('hex')), 'key bytes on the page');
+    // A client keystore to download: PKCS#12 holds the key and its certificate as one entry,
+    // which the core reads back matched; PEM holds the key only when asked, encrypted.
+    assert.match(await page.text('#identity-note'), /private key of #1 app-user: JKS and PKCS#12 downloads are a client keystore/);
+    await page.set('#convert-to input[value="pkcs12"]', true);
+    await page.type('#out-password', 'store-pw');
+    const p12 = await page.download(() => page.click('#convert-go'));
+    assert.equal(p12.name, 'client.p12');
+    assert.match(await page.text('#convert-status'), /Saved client\.p12 — PKCS#12 client keystore \(the private key and its chain\)/);
+    const back = dbcert.inspect(p12.bytes, { password: 'store-pw' });
+    assert.deepEqual(back.keyEntries.map((k) => [k.kind, k.matches, k.key?.curve]), [['privateKey', 0, 'P-256']]);
+    assert.equal(back.certificates[0].subject, 'CN=app-user');
+    await page.set('#convert-to input[value="pem"]', true);
+    assert.equal(await page.visible('#include-key-field'), true);
+    const certOnly = await page.download(() => page.click('#convert-go'));
+    assert.doesNotMatch(certOnly.bytes.toString(), /PRIVATE KEY/, 'PEM without the key unless asked');
+    await page.set('#include-key', true);
+    assert.equal(await page.visible('#out-password-field'), true, 'the key is encrypted with the output password');
+    const withKey = await page.download(() => page.click('#convert-go'));
+    assert.match(withKey.bytes.toString(), /-----BEGIN CERTIFICATE-----[\s\S]*-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    const opened = dbcert.inspect(withKey.bytes, { password: 'store-pw' });
+    assert.deepEqual(opened.keyEntries.map((k) => [k.matches, k.key?.curve]), [[0, 'P-256']]);
+    await page.set('#include-key', false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
