@@ -15,8 +15,10 @@ accounts:
 
 The certificates are made with openssl at test time: `client` (issued by the test root, the CA in
 the server's ssl_ca), `wrong-subject` (the same root, another subject) and `other-ca` (issued by an
-unrelated CA, with the right subject). The Java drivers take the PKCS#12 keystore dbcert writes
-for each (`dbcert convert CERT KEY --to pkcs12`); the printout says so.
+unrelated CA, with the right subject). The clients present what dbcert writes from them: the Java
+drivers the PKCS#12 keystore (`dbcert convert CERT KEY --to pkcs12`), the others one PEM file of
+the certificate and its key (`--to pem --include-key --no-encrypt-key`), named by both `--cert`
+and `--key`; the printout says so.
 
 Cases, each a separate run of the row's generated code:
 
@@ -64,8 +66,9 @@ CASES = [
 
 
 def make_identities(certs, d, dbcert):
-    """Client certificates and keys (PEM), made with openssl, and their PKCS#12 keystores, written by
-    `dbcert convert CERT KEY --to pkcs12`."""
+    """Client certificates and keys made with openssl, and what dbcert writes from them: the PKCS#12
+    keystore (`dbcert convert CERT KEY --to pkcs12`) and one PEM file of both (`--to pem
+    --include-key --no-encrypt-key`)."""
     p = lambda n: os.path.join(d, n)  # noqa: E731
     ext = p("client-ext.cnf")
     with open(ext, "w") as f:
@@ -80,6 +83,8 @@ def make_identities(certs, d, dbcert):
                     "-extfile", ext, "-extensions", "client"])
         harness.sh([dbcert, "convert", p(f"{name}.pem"), p(f"{name}.key"), "--to", "pkcs12", "--alias", name,
                     "-o", p(f"{name}.p12"), "--out-password", KEYSTORE_PASSWORD])
+        harness.sh([dbcert, "convert", p(f"{name}.pem"), p(f"{name}.key"), "--to", "pem", "--include-key",
+                    "--no-encrypt-key", "-o", p(f"{name}.identity.pem")])
     return p
 
 
@@ -122,7 +127,9 @@ def snippet(dbcert, row, port, user, identity, certs, ids, mode="VERIFY_IDENTITY
             cmd += ["--keystore", ids(f"{identity}.p12"), "--keystore-type", "pkcs12",
                     "--keystore-password", KEYSTORE_PASSWORD]
         else:
-            cmd += ["--cert", ids(f"{identity}.pem"), "--key", ids(f"{identity}.key")]
+            # The one file dbcert wrote (certificate, then key) for both, as `--ssl-cert` and
+            # `--ssl-key` may name the same file.
+            cmd += ["--cert", ids(f"{identity}.identity.pem"), "--key", ids(f"{identity}.identity.pem")]
     p = harness.sh(cmd, check=False)
     if p.returncode not in (0, 1):
         raise RuntimeError(f"dbcert snippet failed: {' '.join(cmd)}\n{p.stderr}")
@@ -222,7 +229,8 @@ def main():
                     f"GRANT ALL ON {harness.DATABASE}.* TO '{X509_USER}'@'%'; "
                     f"GRANT ALL ON {harness.DATABASE}.* TO '{SUBJECT_USER}'@'%';"])
         harness.log(f"accounts: {X509_USER} REQUIRE X509; {account}")
-        harness.log("Java rows present the PKCS#12 keystore `dbcert convert CERT KEY --to pkcs12` wrote")
+        harness.log("Java rows present the PKCS#12 keystore `dbcert convert CERT KEY --to pkcs12` wrote, the others "
+                    "the PEM file `dbcert convert CERT KEY --to pem --include-key --no-encrypt-key` wrote")
         r = harness.Runners(work, tmp, jars)
         all_rows = rows(r, jars)
         if a.only:
