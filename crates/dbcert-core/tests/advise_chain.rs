@@ -191,6 +191,19 @@ fn without_a_chain_nothing_changes_and_its_options_need_one() {
         ErrorCode::InvalidOption
     );
     assert!(advise_at(&no_time, Some(UnixTime::parse_rfc3339(AT).unwrap()), None).is_ok());
+    // A chain without clients is still read, and the advice says no client was judged.
+    let none = run(&opts("cn-only", &[], Some("db.dbcert.test")));
+    assert!(none.clients.is_empty());
+    assert!(none
+        .assumptions
+        .iter()
+        .any(|a| a.contains("without clients")));
+    let mut junk = opts("cn-only", &[], None);
+    junk.chain = Some(Bytes(b"junk".to_vec()));
+    assert_eq!(
+        advise_at(&junk, None, None).unwrap_err().code(),
+        ErrorCode::UnknownFormat
+    );
     // A chain of CA certificates only has no server certificate to judge.
     let mut cas = opts("cn-only", &["go-sql-driver"], None);
     cas.chain = Some(file("cn-only.ca.pem"));

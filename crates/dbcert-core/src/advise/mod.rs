@@ -497,6 +497,14 @@ pub fn advise_at(
     }
     clients::annotate(&verdicts, &mut d);
     if let Some(input) = &chain {
+        if ctx.clients.is_empty() {
+            d.assumptions.push(
+                "The server's chain was given without clients, so no client was judged on it: list \
+                 them (clients, --clients) for their certificate verdicts, or run dbcert verify, \
+                 which judges every client."
+                    .to_owned(),
+            );
+        }
         let certs = certificates::verdicts(input, &ctx.clients)?;
         certificates::fold(&mut verdicts, certs);
         certificates::annotate(&verdicts, &mut d);
