@@ -5,7 +5,9 @@
 //! data and in a comment: [`alibaba_rds`](self) (ApsaraDB RDS for MySQL), `aws_rds`,
 //! `azure_flexible`, `gcp_cloudsql` and `self_managed` (MySQL and MariaDB). Client TLS limits
 //! come from the snippet module's compatibility checks ([`crate::snippet::generate`]), so the two
-//! never disagree. [`bundles`] recognises the publicly known CA certificates of the clouds.
+//! never disagree. Given the server's certificate chain (`chain`, `ca`, `host`), each listed
+//! client's certificate verdict is the one `verify` reports ([`crate::verify::clients`]), folded
+//! in by `certificates`. [`bundles`] recognises the publicly known CA certificates of the clouds.
 //!
 //! Every item of an [`Advice`] is built from a [`Fact`] and carries its `source` URL. Where the
 //! sources say nothing (a TLS version a provider does not document, a minor version not given),
