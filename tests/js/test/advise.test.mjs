@@ -134,7 +134,7 @@ describe(`inspect names cloud CAs [${name}]`, () => {
   });
 });
 
-describe('advise with the server certificate chain', () => {
+describe(`advise with the server certificate chain [${name}]`, () => {
   // A CN-only leaf (tests/data/stack-chains): Go's crypto/x509 ignores the CN, OpenSSL does not.
   const file = (f) => readFileSync(new URL(`../../data/stack-chains/${f}`, import.meta.url));
   const base = {
