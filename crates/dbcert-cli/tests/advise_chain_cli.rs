@@ -129,9 +129,5 @@ fn chain_options_need_the_chain_and_a_bad_chain_is_named() {
         junk.to_str().unwrap(),
     ]);
     assert_ne!(o.status.code(), Some(0));
-    assert!(
-        stderr(&o).contains("junk-chain.pem"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("junk-chain.pem"), "{}", stderr(&o));
 }
