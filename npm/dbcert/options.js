@@ -18,8 +18,9 @@
 //   Proxy) holding a string, number or boolean is copied as it is, since reading it runs
 //   nothing of the caller's. Node-API would read a BigInt as an integer, and serde takes a
 //   Uint8Array for a string when its bytes are UTF-8: both are refused here, bytes anywhere but
-//   as the value of a `ca` or `crl` key (the options that take file contents, `Input` in
-//   npm/types/dbcert.d.ts; `crl` also an array of them), where they are passed as they are;
+//   as the value of a `ca`, `crl` or `chain` key (the options that take file contents, `Input`
+//   in npm/types/dbcert.d.ts; `crl` also an array of them; `chain` is advise's), where they are
+//   passed as they are;
 // - for the wasm module (`guardWasm`), a value is copied whole when its key is read, into plain
 //   data that serde-wasm-bindgen reads without running anything of the caller's: strings,
 //   numbers, booleans, BigInts, symbols, `null`, `undefined`, arrays and prototype-less objects
@@ -48,8 +49,11 @@ const MAX_DEPTH = 16;
  */
 const MAX_VALUES = 1 << 22;
 
-/** The keys whose value may be file contents (bytes): `ca`, and `crl` (one file or an array). */
-const BYTES_KEYS = ['ca', 'crl'];
+/**
+ * The keys whose value may be file contents (bytes): `ca`, `crl` (one file or an array), and
+ * advise's `chain`.
+ */
+const BYTES_KEYS = ['ca', 'crl', 'chain'];
 const takesBytes = (depth, key) => depth === 1 && BYTES_KEYS.includes(key);
 
 /** An `invalid_option` error, shaped as the bindings' own errors. */
@@ -118,7 +122,7 @@ function isFlat(value) {
 const bigint = (what) => invalid(`invalid type: a BigInt in ${what}; BigInts are not options`);
 
 /** The refusal of bytes found in `what`, which is not `ca`. */
-const bytesElsewhere = (what) => invalid(`invalid type: byte array in ${what}; only \`ca\` and \`crl\` take file contents`);
+const bytesElsewhere = (what) => invalid(`invalid type: byte array in ${what}; only \`ca\`, \`crl\` and \`chain\` take file contents`);
 
 /** A count of the array elements and properties one options value may still have read. */
 const budget = () => ({ left: MAX_VALUES });

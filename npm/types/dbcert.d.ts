@@ -641,6 +641,21 @@ export interface AdviseOptions {
    * SUBJECT … AND ISSUER …` statement, in the form the server compares.
    */
   clientCertificate?: string;
+  /**
+   * The server's certificate chain as it sends it (PEM, DER or P7B): each listed client's
+   * verdict then counts whether it accepts the certificate, as `verify` judges it per client
+   * (`ClientVerdict.certificate`). Without it, clients are judged on TLS versions only.
+   */
+  chain?: Input;
+  /** The CA bundle the clients are given. Default: the chain's own root. Only with `chain`. */
+  ca?: Input;
+  /**
+   * Host name or IP address the clients connect to: the certificate is judged in
+   * VERIFY_IDENTITY, else in VERIFY_CA. Only with `chain`.
+   */
+  host?: string;
+  /** RFC 3339 time to verify the chain at (default: now, from the JS clock). Only with `chain`. */
+  at?: string;
 }
 
 /** Yes, no, or not known from the sources and the options given. */
@@ -706,8 +721,17 @@ export interface ClientVerdict {
   status: ClientStatus;
   /** Against the instance once the TLS recommendations are applied. */
   afterRecommendations: ClientStatus;
-  /** What goes wrong, each with the fix. */
+  /**
+   * What goes wrong, each with the fix (a refused certificate: the first finding code of the
+   * refusal, e.g. `cn_only`; `certificate_unknown` when dbcert cannot tell).
+   */
   problems: { code: string; text: string; fix: string; source: string }[];
+  /**
+   * With `chain`: this client's verdict on the server certificate, as `verify` reports it, in
+   * VERIFY_IDENTITY when a host was given, else VERIFY_CA; `version` is the stack table's
+   * version judged. `status` and `afterRecommendations` already count it.
+   */
+  certificate?: ClientConnects;
 }
 
 /** The advisor's answer: every item carries the URL of its source. */

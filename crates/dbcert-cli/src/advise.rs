@@ -4,8 +4,10 @@
 use std::fmt::Write as _;
 
 use dbcert_core::advise::{Advice, AdviseOptions, ClientStatus, Status};
+use dbcert_core::api::Bytes;
 
 use crate::exit;
+use crate::inspect::now;
 
 /// Arguments of `dbcert advise`.
 #[derive(clap::Args)]
@@ -32,6 +34,21 @@ pub struct Args {
     /// … AND ISSUER … statement, as the server compares them.
     #[arg(long, value_name = "FILE")]
     client_cert: Option<String>,
+    /// The server's certificate chain (PEM, DER or P7B): each client's verdict then counts
+    /// whether it accepts the certificate, as `dbcert verify` judges it per client.
+    #[arg(long, value_name = "FILE")]
+    chain: Option<String>,
+    /// The CA bundle the clients are given (--ssl-ca); default: the chain's own root. Only with
+    /// --chain.
+    #[arg(long, value_name = "FILE", requires = "chain")]
+    ca: Option<String>,
+    /// The host the clients connect to: the certificate is judged in VERIFY_IDENTITY, else in
+    /// VERIFY_CA. Only with --chain.
+    #[arg(long, value_name = "NAME", requires = "chain")]
+    host: Option<String>,
+    /// Verify the chain at this time (RFC 3339, e.g. 2026-01-31T12:00:00Z); default now.
+    #[arg(long, requires = "chain")]
+    at: Option<String>,
     /// Print the advice model as JSON.
     #[arg(long)]
     json: bool,
@@ -66,8 +83,13 @@ pub fn run(args: &Args) -> Result<u8, String> {
         ssl_cipher: args.ssl_cipher.clone(),
         clients: args.clients.clone(),
         client_certificate,
+        chain: args.chain.as_deref().map(certificates).transpose()?,
+        ca: args.ca.as_deref().map(certificates).transpose()?,
+        host: args.host.clone(),
+        at: args.at.clone(),
     };
-    let advice = dbcert_core::api::advise(&options).map_err(|e| format!("[{}] {e}", e.code()))?;
+    let advice = dbcert_core::api::advise(&options, now(), Some(&dbcert_ring::RING))
+        .map_err(|e| format!("[{}] {e}", e.code()))?;
     if args.json {
         let json = serde_json::to_string_pretty(&advice).map_err(|e| e.to_string())?;
         println!("{json}");
@@ -75,6 +97,14 @@ pub fn run(args: &Args) -> Result<u8, String> {
         print!("{}", render(&advice));
     }
     Ok(exit::OK)
+}
+
+/// A certificate file's bytes, read here first so that an error names the file.
+fn certificates(path: &str) -> Result<Bytes, String> {
+    let input = crate::input::read(path)?;
+    dbcert_core::formats::read(&input.bytes, &Default::default())
+        .map_err(|e| crate::input::describe(&input.name, &e))?;
+    Ok(Bytes(input.bytes))
 }
 
 /// Numbers each distinct source once, in order of first use.
@@ -208,6 +238,25 @@ pub fn render(a: &Advice) -> String {
                     c.tls_versions.join(",")
                 }
             );
+            if let Some(v) = &c.certificate {
+                let stack = v.stack.map_or("no stack known", |x| x.as_str());
+                let _ = writeln!(
+                    s,
+                    "    certificate in {}: {} ({}@{}, {stack}{})",
+                    v.mode.as_str(),
+                    match v.verdict {
+                        dbcert_core::verify::clients::Answer::Refuses => "REFUSES",
+                        other => other.as_str(),
+                    },
+                    v.client,
+                    v.version,
+                    if v.profile.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" profile {}", v.profile)
+                    }
+                );
+            }
             for p in &c.problems {
                 let _ = writeln!(s, "    ! [{}] {}", p.code, p.text);
                 let _ = writeln!(s, "      fix: {} {}", p.fix, src.cite(&p.source));

@@ -315,9 +315,14 @@ pub fn read_ca(ca: Option<&Bytes>, password: Option<&str>) -> Result<Option<crat
 
 /// Advises on a server's TLS settings: what it supports, what to set, what each operation does,
 /// how to check, and which listed clients would break (see [`crate::advise`]). Every item carries
-/// its source URL.
-pub fn advise(options: &AdviseOptions) -> Result<Advice> {
-    crate::advise::advise(options)
+/// its source URL. A `chain` in the options is verified at `options.at`, else at the caller's
+/// `now`, with `accelerator` as [`verify`] takes it (the same verdicts with or without it).
+pub fn advise(
+    options: &AdviseOptions,
+    now: UnixTime,
+    accelerator: Option<&dyn crate::verify::signature::Backend>,
+) -> Result<Advice> {
+    crate::advise::advise_at(options, Some(now), accelerator)
 }
 
 /// Options of `verify(input, options)`. Every field is optional: with none, the input's own
@@ -483,6 +488,13 @@ pub fn read_crl_files(files: Option<&Files>) -> Result<Vec<Vec<u8>>> {
 /// numbers) or text (PEM), taken as its UTF-8 bytes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Bytes(pub Vec<u8>);
+
+/// Written as bytes (a JSON array of numbers, which [`Bytes`] reads back).
+impl serde::Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
 
 impl<'de> Deserialize<'de> for Bytes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {

@@ -786,7 +786,7 @@ fn options_deserialize_from_camel_case_json() {
         r#"{"provider":"mysql","serverVersion":"8.0","nope":1}"#
     )
     .is_err());
-    let a = dbcert_core::api::advise(&o).expect("advice");
+    let a = dbcert_core::api::advise(&o, dbcert_core::time::UnixTime(0), None).expect("advice");
     assert_eq!(a.provider, Provider::AlibabaRds);
     let v = serde_json::to_value(&a).expect("json");
     assert_eq!(v["provider"], "alibaba-rds");

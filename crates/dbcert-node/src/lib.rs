@@ -214,7 +214,7 @@ pub fn clients(env: &Env) -> napi::Result<Unknown<'_>> {
 #[napi]
 pub fn advise<'e>(env: &'e Env, options: Option<Unknown<'_>>) -> napi::Result<Unknown<'e>> {
     let outcome = options_required::<AdviseOptions>(env, options, "advise", ADVISE_EXAMPLE)
-        .and_then(|o| guard(|| Model::new(&api::advise(&o)?)));
+        .and_then(|o| guard(|| Model::new(&api::advise(&o, now(), Some(&dbcert_ring::RING))?)));
     settle(env, outcome)?.into_js(env)
 }
 

@@ -140,7 +140,7 @@ pub fn clients() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn advise(options: JsValue) -> Result<JsValue, JsValue> {
     let options: AdviseOptions = options_required(options, "advise", ADVISE_EXAMPLE)?;
-    to_js(&api::advise(&options).map_err(|e| core_error(&e))?)
+    to_js(&api::advise(&options, now(), None).map_err(|e| core_error(&e))?)
 }
 
 /// Panics on purpose, so the tests can prove a panic becomes an `Error` with code `panic`.

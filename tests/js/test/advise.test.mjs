@@ -133,3 +133,55 @@ describe(`inspect names cloud CAs [${name}]`, () => {
     assert.equal('providers' in r, false);
   });
 });
+
+describe(`advise with the server certificate chain [${name}]`, () => {
+  // A CN-only leaf (tests/data/stack-chains): Go's crypto/x509 ignores the CN, OpenSSL does not.
+  const file = (f) => readFileSync(new URL(`../../data/stack-chains/${f}`, import.meta.url));
+  const base = {
+    provider: 'mysql',
+    serverVersion: '8.0.36',
+    clients: ['go-sql-driver', 'mysql-cli@8.0.36'],
+    at: '2030-01-01T00:00:00Z',
+  };
+  const clientOf = (a, spec) => a.clients.find((c) => c.spec === spec);
+
+  test('go-sql-driver refuses the certificate in VERIFY_IDENTITY, the mysql CLI connects', () => {
+    const a = advise({ ...base, chain: file('cn-only.chain.pem'), ca: file('cn-only.ca.pem'), host: 'db.dbcert.test' });
+    const go = clientOf(a, 'go-sql-driver');
+    assert.equal(go.status, 'breaks');
+    assert.equal(go.afterRecommendations, 'breaks');
+    assert.equal(go.certificate.mode, 'VERIFY_IDENTITY');
+    assert.equal(go.certificate.verdict, 'refuses');
+    assert.deepEqual(go.certificate.codes, ['cn_only']);
+    const p = go.problems.find((x) => x.code === 'cn_only');
+    assert.match(p.text, /^In VERIFY_IDENTITY, go-sql-driver@1\.27 refuses the server certificate: .*Common Name only/);
+    assert.equal(p.fix, 'Reissue it with subjectAltName=DNS:db.dbcert.test.');
+    const cli = clientOf(a, 'mysql-cli@8.0.36');
+    assert.equal(cli.certificate.verdict, 'connects');
+    assert.equal(cli.status, 'ok');
+    for (const [where, item] of sourced(a)) assert.match(item.source, /^https:\/\//, where);
+  });
+
+  test('the chain as PEM text is read as its bytes; without host, VERIFY_CA (Go connects)', () => {
+    const text = file('cn-only.chain.pem').toString('utf8');
+    const a = advise({ ...base, chain: text, ca: file('cn-only.ca.pem').toString('utf8') });
+    const go = clientOf(a, 'go-sql-driver');
+    assert.equal(go.certificate.mode, 'VERIFY_CA');
+    assert.equal(go.certificate.verdict, 'connects');
+    assert.equal(go.status, 'ok');
+    // Without `at`, the JS clock (the chain is valid from 2020 to 2049).
+    const { at: _, ...now } = base;
+    const b = advise({ ...now, chain: text, ca: file('cn-only.ca.pem'), host: 'db.dbcert.test' });
+    assert.equal(clientOf(b, 'go-sql-driver').certificate.verdict, 'refuses');
+  });
+
+  test('without chain: no certificate verdict; ca, host and at need the chain', () => {
+    const { at: _, ...noAt } = base;
+    const a = advise(noAt);
+    assert.equal('certificate' in a.clients[0], false);
+    throwsCode(() => advise(base), 'invalid_option', /^invalid options: at applies|at applies/);
+    throwsCode(() => advise({ ...noAt, host: 'db.dbcert.test' }), 'invalid_option', /host applies to the server's certificate chain/);
+    throwsCode(() => advise({ provider: 'mysql', serverVersion: '8.0.36', ca: file('cn-only.ca.pem') }), 'invalid_option', /ca applies/);
+    throwsCode(() => advise({ ...base, chain: 'not a chain' }), 'unknown_format');
+  });
+});

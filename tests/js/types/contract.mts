@@ -44,7 +44,9 @@ async function use(d: Api, bytes: Uint8Array): Promise<void> {
   const breaks: C.ClientStatus | undefined = advice.clients[0]?.afterRecommendations;
   const tls13: C.Status | undefined = advice.supported.tlsVersions.find((t) => t.version === 'TLSv1.3')?.status;
   const cloud: C.RecognisedCa[] | undefined = again.providers;
-  void [breaks, tls13, cloud];
+  const withChain: C.Advice = d.advise({ provider: 'mysql', serverVersion: '8.0.36', clients: ['go-sql-driver'], chain: bytes, ca: 'PEM', host: 'db.example.com', at: '2030-01-01T00:00:00Z' });
+  const certificate: C.ClientConnects | undefined = withChain.clients[0]?.certificate;
+  void [breaks, tls13, cloud, certificate];
   // @ts-expect-error `serverVersion` is required
   d.advise({ provider: 'aws-rds' });
   try {

@@ -277,6 +277,7 @@ pub(super) fn judge(ctx: &Ctx, d: &Draft) -> Result<Vec<ClientVerdict>> {
             status: now,
             after_recommendations: after,
             problems,
+            certificate: None,
         });
     }
     Ok(out)

@@ -5,7 +5,9 @@
 //! data and in a comment: [`alibaba_rds`](self) (ApsaraDB RDS for MySQL), `aws_rds`,
 //! `azure_flexible`, `gcp_cloudsql` and `self_managed` (MySQL and MariaDB). Client TLS limits
 //! come from the snippet module's compatibility checks ([`crate::snippet::generate`]), so the two
-//! never disagree. [`bundles`] recognises the publicly known CA certificates of the clouds.
+//! never disagree. Given the server's certificate chain (`chain`, `ca`, `host`), each listed
+//! client's certificate verdict is the one `verify` reports ([`crate::verify::clients`]), folded
+//! in by `certificates`. [`bundles`] recognises the publicly known CA certificates of the clouds.
 //!
 //! Every item of an [`Advice`] is built from a [`Fact`] and carries its `source` URL. Where the
 //! sources say nothing (a TLS version a provider does not document, a minor version not given),
@@ -19,6 +21,7 @@ pub mod fact;
 mod alibaba_rds;
 mod aws_rds;
 mod azure_flexible;
+mod certificates;
 mod client_certs;
 mod clients;
 mod gcp_cloudsql;
@@ -28,8 +31,11 @@ use serde::{Deserialize, Serialize};
 
 pub use fact::Fact;
 
+use crate::api::Bytes;
 use crate::error::{Error, ErrorCode, Result};
 use crate::snippet::{parse_version, TlsVersion, Version};
+use crate::time::UnixTime;
+use crate::verify::signature::Backend;
 
 /// Options of `advise(options)`: the instance and the clients that connect to it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +64,22 @@ pub struct AdviseOptions {
     /// compares. Only the certificate is read; a key beside it is ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_certificate: Option<String>,
+    /// The server's certificate chain as it sends it (PEM, DER or P7B; bytes or text): each
+    /// listed client's certificate verdict ([`crate::verify::clients`], as `verify` reports it)
+    /// is folded into its [`ClientVerdict`]. Without it, clients are judged on TLS versions only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<Bytes>,
+    /// The CA bundle the clients are given (`--ssl-ca`; any format `read` takes). Without it,
+    /// the chain's own self-signed root is the anchor. Only with `chain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca: Option<Bytes>,
+    /// The host name or IP address the clients connect to: the certificate is judged in
+    /// VERIFY_IDENTITY, else in VERIFY_CA. Only with `chain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// RFC 3339 time to verify the chain at (default: the caller's `now`). Only with `chain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 /// Where the server runs.
@@ -411,13 +433,20 @@ pub struct ClientVerdict {
     pub after_recommendations: ClientStatus,
     /// What goes wrong, each with the fix.
     pub problems: Vec<ClientProblem>,
+    /// The client's verdict on the server certificate (`chain` given), in VERIFY_IDENTITY when a
+    /// host was given, else VERIFY_CA: the verdict `verify` reports for this client, at the
+    /// stack table's version (`version`). `status` and `afterRecommendations` already count it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<crate::verify::clients::ClientVerdict>,
 }
 
 /// A problem of one client, with the fix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientProblem {
-    /// Stable code (`connectorj_tls_downgrade`, `no_common_tls_version`, `jdk_dh_constraints`).
+    /// Stable code (`connectorj_tls_downgrade`, `no_common_tls_version`, `jdk_dh_constraints`;
+    /// for the server certificate, the first finding code of the refusal, such as `cn_only`, or
+    /// `certificate_unknown`).
     pub code: String,
     /// What goes wrong.
     pub text: String,
@@ -427,13 +456,28 @@ pub struct ClientProblem {
     pub source: String,
 }
 
-/// Builds an [`Advice`] for `options`.
+/// Builds an [`Advice`] for `options` without a chain: [`advise_at`] with no clock (a `chain`
+/// then needs `at`).
+pub fn advise(options: &AdviseOptions) -> Result<Advice> {
+    advise_at(options, None, None)
+}
+
+/// Builds an [`Advice`] for `options`; a `chain` is verified at `options.at`, else at `now`
+/// (the core has no clock: the CLI and the JS packages pass theirs), with `accelerator` as
+/// `verify` takes it.
 ///
 /// Errors ([`ErrorCode::InvalidOption`]) for an unknown provider or client, a bad version, a
-/// minor version that is not `YYYYMMDD`, or an option that does not apply to the provider
-/// (`edition`, `minorVersion` and `sslCipher` are ApsaraDB settings).
-pub fn advise(options: &AdviseOptions) -> Result<Advice> {
+/// minor version that is not `YYYYMMDD`, an option that does not apply to the provider
+/// (`edition`, `minorVersion` and `sslCipher` are ApsaraDB settings), `ca`, `host` or `at`
+/// without `chain`, a chain without a time, or a chain without a server certificate; a chain
+/// or CA that cannot be read errors as `read` does.
+pub fn advise_at(
+    options: &AdviseOptions,
+    now: Option<UnixTime>,
+    accelerator: Option<&dyn Backend>,
+) -> Result<Advice> {
     let ctx = Ctx::new(options)?;
+    let chain = chain_input(options, now, accelerator)?;
     let mut d = Draft::new(&ctx);
     match ctx.provider {
         Provider::AlibabaRds => alibaba_rds::advise(&ctx, &mut d),
@@ -443,7 +487,7 @@ pub fn advise(options: &AdviseOptions) -> Result<Advice> {
         Provider::SelfManaged => self_managed::advise(&ctx, &mut d),
     }
     self_managed::common_checks(&ctx, &mut d);
-    let verdicts = clients::judge(&ctx, &d)?;
+    let mut verdicts = clients::judge(&ctx, &d)?;
     if !ctx.clients.is_empty() && numbers_given(&ctx.version_text) < 3 {
         d.assumptions.push(format!(
             "The server version {} has no patch number, so the client checks that depend on it were \
@@ -454,6 +498,19 @@ pub fn advise(options: &AdviseOptions) -> Result<Advice> {
         ));
     }
     clients::annotate(&verdicts, &mut d);
+    if let Some(input) = &chain {
+        if ctx.clients.is_empty() {
+            d.assumptions.push(
+                "The server's chain was given without clients, so no client was judged on it: list \
+                 them (clients, --clients) for their certificate verdicts, or run dbcert verify, \
+                 which judges every client."
+                    .to_owned(),
+            );
+        }
+        let certs = certificates::verdicts(input, &ctx.clients)?;
+        certificates::fold(&mut verdicts, certs);
+        certificates::annotate(&verdicts, &mut d);
+    }
     let client_certificates = client_certs::advise(&ctx);
     Ok(Advice {
         provider: ctx.provider,
@@ -478,6 +535,48 @@ pub fn advise(options: &AdviseOptions) -> Result<Advice> {
         notes: d.notes,
         assumptions: d.assumptions,
     })
+}
+
+/// The chain options, checked: `ca`, `host` and `at` only with `chain`, and a time to verify at.
+fn chain_input<'a>(
+    o: &'a AdviseOptions,
+    now: Option<UnixTime>,
+    accelerator: Option<&'a dyn Backend>,
+) -> Result<Option<certificates::ChainInput<'a>>> {
+    let host = o.host.as_deref().map(str::trim).filter(|h| !h.is_empty());
+    let Some(chain) = &o.chain else {
+        let extra = [
+            ("ca", o.ca.is_some()),
+            ("host", host.is_some()),
+            ("at", o.at.is_some()),
+        ];
+        if let Some((name, _)) = extra.iter().find(|(_, given)| *given) {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!(
+                    "{name} applies to the server's certificate chain: give chain too (the \
+                     certificate the clients will see)"
+                ),
+            ));
+        }
+        return Ok(None);
+    };
+    let at = match &o.at {
+        Some(t) => UnixTime::parse_rfc3339(t)?,
+        None => now.ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidOption,
+                "chain needs a time to verify at: give at (RFC 3339), the core has no clock",
+            )
+        })?,
+    };
+    Ok(Some(certificates::ChainInput {
+        chain,
+        ca: o.ca.as_ref(),
+        host,
+        at,
+        accelerator,
+    }))
 }
 
 /// One parsed `ID@VERSION`.
