@@ -31,6 +31,7 @@ const state = { verification: null, verifyError: null };
 let api;
 let canVerify = false;
 let refreshSnippets = () => {};
+let refreshServer = () => {};
 
 async function boot() {
   try {
@@ -78,7 +79,16 @@ async function boot() {
   setupConvert(api, () => (slots.ca.report ? slots.ca : null));
   refreshSnippets = setupSnippets(api, () => slots.ca);
   $('snippets-section').hidden = false;
-  setupServer(api);
+  // The Server panel judges the listed clients on the server certificate the report verified:
+  // the server slot's (with the CA file), or the CA slot's when that file is a server chain.
+  refreshServer = setupServer(api, () => {
+    const chainInCa = !slots.server.report && state.verification?.verdict?.input === 'server_chain';
+    return {
+      server: slots.server.report ? slots.server : chainInCa ? slots.ca : null,
+      ca: slots.server.report ? slots.ca : null,
+      host: $('host').value.trim() || undefined,
+    };
+  });
   $('server-section').hidden = false;
   setupCerts(() => view);
   setupTimeline(() => view);
@@ -223,7 +233,9 @@ function reverify() {
   $('host-hint').textContent = server.report ? '(checked as VERIFY_IDENTITY against the server certificate)' : '(checked once a server certificate is given; used in the client settings)';
   if (!input) {
     view = null;
+    state.verification = null;
     for (const id of SECTIONS) $(id).hidden = true;
+    refreshServer();
     return;
   }
   const host = $('host').value.trim() || undefined;
@@ -270,6 +282,7 @@ function reverify() {
   $('chain-section').classList.toggle('no-verify', !canVerify);
   openTarget();
   performance.measure('dbcert:draw', 'dbcert:draw');
+  refreshServer();
 }
 
 /** Opens the certificate a #cert-… link points at. */

@@ -18,10 +18,19 @@ const MUTUAL = { yes: ['ok', 'yes'], no: ['warn', 'no'], unknown: ['warn', 'unkn
 const OLD_TLS = ['TLSv1', 'TLSv1.0', 'TLSv1.1'];
 const CLIENT = { ok: ['ok', 'connects'], warning: ['warn', 'warning'], breaks: ['bad', 'breaks'] };
 
+/** A client's verdict on the server certificate loaded on the page. */
+const CERT_VERDICT = { connects: 'accepted', refuses: 'refused', unknown: 'not known to dbcert' };
+
 const badge = ([kind, text]) => h('span', { class: `badge ${kind}` }, text);
 
-/** Wires the form; the advice is redrawn on every change. */
-export function setupServer(api) {
+/**
+ * Wires the form; the advice is redrawn on every change. `inputs()` gives the page's loaded
+ * files and host (`{server, ca, host}`, each slot `{bytes, name, password, report}`): with a
+ * server certificate read, each listed client's verdict also says whether it accepts it (the
+ * advisor's `chain`, `ca` and `host`, judged by the same stack profiles as the report's table).
+ * Returns the redraw, for the page to call when its inputs change.
+ */
+export function setupServer(api, inputs = () => ({})) {
   const ids = api.clients().map((c) => c.id);
   fill($('sv-client-ids'), ids.map((id) => h('option', { value: id })));
   const out = $('server-out');
@@ -49,9 +58,23 @@ export function setupServer(api) {
     }
     const clients = $('sv-clients').value.split(/[\s,]+/).filter(Boolean);
     if (clients.length) options.clients = clients;
+    // The certificates loaded on the page (keystores opened with a password are left out: the
+    // advisor reads PEM, DER and P7B), identified in the redraw key by name and size.
+    const { server, ca, host } = inputs();
+    const usable = (slot) => slot?.report && !slot.password;
+    let files = null;
+    if (clients.length && usable(server)) {
+      options.chain = server.bytes;
+      files = [server.name, server.bytes.length];
+      if (usable(ca)) {
+        options.ca = ca.bytes;
+        files.push(ca.name, ca.bytes.length);
+      }
+      if (host) options.host = host;
+    }
     // Redraw only for new options: a redraw between the mouse-down and mouse-up of a click on
     // a Copy button (the field's change event fires in between) would eat the click.
-    const key = JSON.stringify(options);
+    const key = JSON.stringify({ ...options, chain: undefined, ca: undefined, files });
     if (key === last) return;
     last = key;
     try {
@@ -67,6 +90,7 @@ export function setupServer(api) {
   }
   $('server-form').addEventListener('submit', (e) => e.preventDefault());
   update();
+  return update;
 }
 
 /** Numbers each distinct source once, in order of first use, as links. */
@@ -99,6 +123,8 @@ export function renderAdvice(el, a) {
     section('Clients', 'sv-clients-out', a.clients.length, a.clients.map((c) => h('div', { class: 'client-verdict', 'data-spec': c.spec, 'data-status': c.status, 'data-after': c.afterRecommendations },
       h('p', {}, h('code', { class: 'code' }, c.spec), ' now ', badge(CLIENT[c.status]), ', after the recommendations ', badge(CLIENT[c.afterRecommendations]),
         c.tlsVersions.length ? h('span', { class: 'hint' }, ` · speaks ${c.tlsVersions.join(', ')}`) : null),
+      c.certificate ? h('p', { class: 'hint sv-cert', 'data-verdict': c.certificate.verdict },
+        `The server certificate in ${c.certificate.mode}: ${CERT_VERDICT[c.certificate.verdict]} (${c.certificate.client} ${c.certificate.version}${c.certificate.profile ? `, ${c.certificate.profile}` : ''}).`) : null,
       c.problems.length ? h('ul', {}, c.problems.map((p) => h('li', { 'data-code': p.code }, h('code', { class: 'code' }, p.code), ' ', pageTerms(p.text), ' ', cite(p.source),
         h('p', { class: 'fix' }, h('strong', {}, 'Fix: '), pageTerms(p.fix))))) : null))),
     section('Recommended', 'sv-recommendations', a.recommendations.length, h('ul', {}, a.recommendations.map((r) => h('li', { 'data-id': r.id },

@@ -303,6 +303,22 @@ test(`[${ENGINE}] will my client connect: a CN-only server certificate, which Go
   assert.equal(new Set(reasons).size, reasons.length);
   assert.equal(reasons.length, new Set(want.filter((c) => c.verdict !== 'connects').map((c) => `${c.codes} ${c.reason}`)).size);
   await page.screenshot(join(shots, 'inspector-clients.png'), false);
+  // The Server panel's listed clients are judged on the same certificate and host (the
+  // advisor's chain), as the package's advise says.
+  await page.set('#sv-provider', 'aws-rds');
+  await page.type('#server-version', '8.0.36');
+  await page.type('#sv-clients', 'go-sql-driver, mysql-cli');
+  await page.waitFor(() => document.querySelectorAll('#sv-clients-out .client-verdict .sv-cert').length === 2);
+  const advised = dbcert.advise({ provider: 'aws-rds', serverVersion: '8.0.36', clients: ['go-sql-driver', 'mysql-cli'], chain: bytes, host: 'db.example.com' });
+  const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#sv-clients-out .client-verdict')].map((d) => [d.dataset.spec,
+    { status: d.dataset.status, certificate: d.querySelector('.sv-cert')?.dataset.verdict, codes: [...d.querySelectorAll('li[data-code]')].map((l) => l.dataset.code) }])));
+  assert.deepEqual(shown, Object.fromEntries(advised.clients.map((c) => [c.spec, { status: c.status, certificate: c.certificate.verdict, codes: c.problems.map((p) => p.code) }])));
+  assert.equal(shown['go-sql-driver'].certificate, 'refuses');
+  assert.ok(shown['go-sql-driver'].codes.includes('cn_only'), shown['go-sql-driver'].codes.join(' '));
+  assert.equal(shown['mysql-cli'].certificate, 'connects');
+  await page.type('#sv-clients', '');
+  await page.set('#sv-provider', '');
+  await page.type('#server-version', '');
 });
 
 test(`[${ENGINE}] findings give one fix each, in the core's words (a tampered root is not "this issuer did not sign")`, async () => {
