@@ -18,7 +18,9 @@ the server's ssl_ca), `wrong-subject` (the same root, another subject) and `othe
 unrelated CA, with the right subject). The clients present what dbcert writes from them: the Java
 drivers the PKCS#12 keystore (`dbcert convert CERT KEY --to pkcs12`), the others one PEM file of
 the certificate and its key (`--to pem --include-key --no-encrypt-key`), named by both `--cert`
-and `--key`; the printout says so.
+and `--key`, except sqlx (built with rustls and with native-tls, as matrix.py builds it), which is
+given openssl's certificate and PKCS#8 key files: native-tls takes only a key file that begins
+with its PKCS#8 block (the sqlx snippet's note says so); the printout says so.
 
 Cases, each a separate run of the row's generated code:
 
@@ -45,6 +47,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+import matrix  # noqa: E402
 
 HOST = "127.0.0.1"
 KEYSTORE_PASSWORD = "kspass-1"
@@ -88,11 +91,15 @@ def make_identities(certs, d, dbcert):
     return p
 
 
-def rows(r, jars):
+def rows(r, jars, sqlx):
     """(label, client id, extra `dbcert snippet` args, runner, identity form: pem | p12)."""
     cj, mj = jars["connectorj"], jars["mariadbj"]
     mariadb = ["--client-version", "10.11"]
     return [
+        # sqlx with native-tls needs the key in a file of its own that begins with the PKCS#8
+        # block (its snippet's note): openssl's certificate and key files ("pem-files").
+        *[(f"sqlx ({backend})", "sqlx", ["--client-version", "0.8"], matrix.sqlx_runner(exe), "pem-files")
+          for backend, exe in sqlx.items()],
         ("mariadb-cli", "mariadb-cli", mariadb, r.shell, "pem"),
         ("my-cnf (mariadb)", "my-cnf", ["--server-flavor", "mariadb", *mariadb], r.my_cnf, "pem"),
         ("pymysql", "pymysql", [], lambda c: r.python(c), "pem"),
@@ -126,6 +133,8 @@ def snippet(dbcert, row, port, user, identity, certs, ids, mode="VERIFY_IDENTITY
         if form == "p12":
             cmd += ["--keystore", ids(f"{identity}.p12"), "--keystore-type", "pkcs12",
                     "--keystore-password", KEYSTORE_PASSWORD]
+        elif form == "pem-files":
+            cmd += ["--cert", ids(f"{identity}.pem"), "--key", ids(f"{identity}.key")]
         else:
             # The one file dbcert wrote (certificate, then key) for both, as `--ssl-cert` and
             # `--ssl-key` may name the same file.
@@ -229,10 +238,13 @@ def main():
                     f"GRANT ALL ON {harness.DATABASE}.* TO '{X509_USER}'@'%'; "
                     f"GRANT ALL ON {harness.DATABASE}.* TO '{SUBJECT_USER}'@'%';"])
         harness.log(f"accounts: {X509_USER} REQUIRE X509; {account}")
-        harness.log("Java rows present the PKCS#12 keystore `dbcert convert CERT KEY --to pkcs12` wrote, the others "
-                    "the PEM file `dbcert convert CERT KEY --to pem --include-key --no-encrypt-key` wrote")
+        harness.log("Java rows present the PKCS#12 keystore `dbcert convert CERT KEY --to pkcs12` wrote, sqlx "
+                    "openssl's certificate and PKCS#8 key files, the others the PEM file `dbcert convert CERT KEY "
+                    "--to pem --include-key --no-encrypt-key` wrote")
         r = harness.Runners(work, tmp, jars)
-        all_rows = rows(r, jars)
+        # sqlx is a crate: tests/realserver/sqlx built with each TLS backend (as matrix.py does).
+        wants_sqlx = not a.only or any(w.startswith("sqlx") for w in a.only.split(","))
+        all_rows = rows(r, jars, matrix.build_sqlx(root, work) if wants_sqlx else {})
         if a.only:
             want = a.only.split(",")
             all_rows = [x for x in all_rows if any(x[0].startswith(w) for w in want)]

@@ -117,8 +117,10 @@ def sqlx_runner(exe):
         mode = re.search(r"MySqlSslMode::(\w+)", code)
         argv = [exe, arg("host"), arg("port"), arg("username"), arg("password"), arg("database"),
                 mode.group(1) if mode else "Preferred"]
-        if arg("ssl_ca"):
-            argv.append(arg("ssl_ca"))
+        if arg("ssl_ca") or arg("ssl_client_cert"):
+            argv.append(arg("ssl_ca") or "")
+        if arg("ssl_client_cert"):
+            argv += [arg("ssl_client_cert"), arg("ssl_client_key")]
         return harness.run_proc(argv)
     return run
 

@@ -58,6 +58,15 @@ pub(crate) fn generate(ctx: &Ctx, out: &mut Out) {
     } else if let Some(id) = super::identity::pem(ctx, out, mode, "sqlx") {
         let _ = writeln!(code, "    .ssl_client_cert({})", rust(&id.cert));
         let _ = writeln!(code, "    .ssl_client_key({})", rust(&id.key));
+        // sqlx-mysql hands the key to native-tls's `Identity::from_pkcs8`, which refuses a
+        // buffer that does not begin with `-----BEGIN PRIVATE KEY-----` ("expected PKCS#8 PEM";
+        // seen by tests/realserver/identity_matrix.py with the one file of `--include-key`).
+        out.note(
+            "With the native-tls backend the key file must begin with an unencrypted PKCS#8 \
+             `-----BEGIN PRIVATE KEY-----` block (native-tls's Identity::from_pkcs8): give the key \
+             in a file of its own (`openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pk8.pem`), \
+             not a file that starts with the certificate. The rustls backend takes either.",
+        );
     }
     code.push_str("    .connect()\n    .await?;\n");
     out.code = code;
