@@ -525,6 +525,26 @@ test(`[${ENGINE}] client settings: the page's terms for the CLI's, and a notice 
   await page.set('#sn-client', 'mysql-cli');
   await page.set('#sn-mode', 'VERIFY_IDENTITY');
   await page.type('#server-version', '');
+  // The client identity (issue 24): PEM paths for the mysql client, a keystore for Connector/J,
+  // as the package writes them.
+  await page.type('#sn-cert', '/etc/mysql/client-cert.pem');
+  await page.type('#sn-key', '/etc/mysql/client-key.pem');
+  await page.waitFor(() => document.querySelector('#snippet-out .sn-code')?.textContent.includes('--ssl-key'));
+  const cli = await page.text('#snippet-out .sn-code');
+  assert.match(cli, /--ssl-cert=\/etc\/mysql\/client-cert\.pem/);
+  assert.match(cli, /--ssl-key=\/etc\/mysql\/client-key\.pem/);
+  await page.type('#sn-cert', '');
+  await page.type('#sn-key', '');
+  await page.set('#sn-client', 'jdbc');
+  await page.type('#sn-keystore', '/etc/app/client.p12');
+  await page.type('#sn-keystore-password', 'ks-pw');
+  await page.waitFor(() => document.querySelector('#snippet-out .sn-code')?.textContent.includes('clientCertificateKeyStoreUrl'));
+  const jdbc = await page.text('#snippet-out .sn-code');
+  assert.match(jdbc, /clientCertificateKeyStoreUrl=file:\/etc\/app\/client\.p12/);
+  assert.match(jdbc, /clientCertificateKeyStorePassword=ks-pw/);
+  await page.type('#sn-keystore', '');
+  await page.type('#sn-keystore-password', '');
+  await page.set('#sn-client', 'mysql-cli');
 });
 
 test(`[${ENGINE}] downloads a P7B and a JKS the core reads back with the same certificates`, async () => {
