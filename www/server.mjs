@@ -36,6 +36,12 @@ export function setupServer(api, inputs = () => ({})) {
   const out = $('server-out');
   const text = (id) => $(id).value.trim() || undefined;
   let last = null;
+  const numbers = new WeakMap();
+  let count = 0;
+  const loaded = (bytes) => {
+    if (!numbers.has(bytes)) numbers.set(bytes, ++count);
+    return numbers.get(bytes);
+  };
   const update = () => {
     const provider = $('sv-provider').value;
     const alibaba = provider === 'alibaba-rds';
@@ -59,16 +65,16 @@ export function setupServer(api, inputs = () => ({})) {
     const clients = $('sv-clients').value.split(/[\s,]+/).filter(Boolean);
     if (clients.length) options.clients = clients;
     // The certificates loaded on the page (keystores opened with a password are left out: the
-    // advisor reads PEM, DER and P7B), identified in the redraw key by name and size.
+    // advisor reads PEM, DER and P7B), each file numbered in the redraw key as it was loaded.
     const { server, ca, host } = inputs();
     const usable = (slot) => slot?.report && !slot.password;
     let files = null;
     if (clients.length && usable(server)) {
       options.chain = server.bytes;
-      files = [server.name, server.bytes.length];
+      files = [loaded(server.bytes)];
       if (usable(ca)) {
         options.ca = ca.bytes;
-        files.push(ca.name, ca.bytes.length);
+        files.push(loaded(ca.bytes));
       }
       if (host) options.host = host;
     }
