@@ -8,6 +8,9 @@
 //!
 //! [`crl_matrix`]: revocation against the real server (issue 25), `tests/realserver/crl_matrix.py`:
 //! revoked and good certificates served in turn, every client with its CRL options.
+//!
+//! [`identity_matrix`]: client certificates against the real server (issue 24),
+//! `tests/realserver/identity_matrix.py`: accounts made with REQUIRE X509 and REQUIRE SUBJECT.
 
 use std::path::Path;
 
@@ -61,36 +64,12 @@ pub fn probe(root: &Path) -> Result<(), String> {
 /// Runs the real-server client-certificate matrix (`tests/realserver/identity_matrix.py`) from the
 /// workspace `root`.
 pub fn identity_matrix(root: &Path) -> Result<(), String> {
-    sh::cargo(&["build", "-p", "dbcert-cli"])?;
-    let script = root.join("tests/realserver/identity_matrix.py");
-    let dbcert = root.join("target/debug/dbcert");
-    sh::run(
-        "python3",
-        &[
-            &script.to_string_lossy(),
-            "--root",
-            &root.to_string_lossy(),
-            "--dbcert",
-            &dbcert.to_string_lossy(),
-        ],
-    )
-    .map_err(|e| format!("{e}; see the matrix above"))
+    script(root, "tests/realserver/identity_matrix.py", &[])
+        .map_err(|e| format!("{e}; see the matrix above"))
 }
 
 /// Runs the real-server revocation matrix from the workspace `root`.
 pub fn crl_matrix(root: &Path) -> Result<(), String> {
-    sh::cargo(&["build", "-p", "dbcert-cli"])?;
-    let script = root.join("tests/realserver/crl_matrix.py");
-    let dbcert = root.join("target/debug/dbcert");
-    sh::run(
-        "python3",
-        &[
-            &script.to_string_lossy(),
-            "--root",
-            &root.to_string_lossy(),
-            "--dbcert",
-            &dbcert.to_string_lossy(),
-        ],
-    )
-    .map_err(|e| format!("{e}; see the matrix above"))
+    script(root, "tests/realserver/crl_matrix.py", &[])
+        .map_err(|e| format!("{e}; see the matrix above"))
 }

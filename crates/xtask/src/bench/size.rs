@@ -390,11 +390,7 @@ pub fn w10(samples: usize) -> Result<Vec<Start>, String> {
         let out = data::output(&root(), "node", &["bench/js/instantiate.mjs", mode, &n])?;
         for l in out.lines().filter(|l| l.starts_with("START\t")) {
             let f: Vec<&str> = l.split('\t').collect();
-            let num = |i: usize| {
-                f.get(i)
-                    .and_then(|v| v.parse::<f64>().ok())
-                    .unwrap_or(f64::NAN)
-            };
+            let num = |i: usize| number(&f, i);
             let s = Start {
                 what: f.get(1).copied().unwrap_or_default().to_owned(),
                 n: f.get(2).and_then(|v| v.parse().ok()).unwrap_or(0),
@@ -410,6 +406,15 @@ pub fn w10(samples: usize) -> Result<Vec<Start>, String> {
         }
     }
     Ok(starts)
+}
+
+/// Field `i` of a tab-separated result line (bench/js's `START` and `DRAW` lines) as a number;
+/// NaN when missing or not a number.
+fn number(fields: &[&str], i: usize) -> f64 {
+    fields
+        .get(i)
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(f64::NAN)
 }
 
 /// One W11 measurement: the inspector page's draw time in one browser engine.
@@ -463,11 +468,7 @@ pub fn w11(samples: usize) -> Result<Vec<Draw>, String> {
             ));
         };
         let f: Vec<&str> = line.split('\t').collect();
-        let num = |i: usize| {
-            f.get(i)
-                .and_then(|v| v.parse::<f64>().ok())
-                .unwrap_or(f64::NAN)
-        };
+        let num = |i: usize| number(&f, i);
         let d = Draw {
             engine: engine.to_owned(),
             certificates: f.get(2).and_then(|v| v.parse().ok()).unwrap_or(0),
