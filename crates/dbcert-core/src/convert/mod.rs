@@ -372,15 +372,11 @@ fn write_identity(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted
     })
 }
 
-/// The JKS key protector's 20-byte salt, from the caller's seed (fresh randomness by default).
+/// The JKS key protector's 20-byte salt, from the caller's seed (fresh randomness by default),
+/// through the same labelled stream as the PKCS#12 writer's salts and IVs.
 fn jks_salt(seed: [u8; 32]) -> [u8; 20] {
-    use sha2::Digest;
-    let h = sha2::Sha256::new()
-        .chain_update(b"dbcert jks key v1")
-        .chain_update(seed)
-        .finalize();
     let mut salt = [0u8; 20];
-    salt.copy_from_slice(&h[..20]);
+    salt.copy_from_slice(&pkcs12::seeded_bytes(seed, b"jks key", 20));
     salt
 }
 

@@ -37,7 +37,7 @@ pub(crate) mod pbe;
 mod read;
 mod write;
 
-pub(crate) use write::{encrypt_pkcs8, write_identity};
+pub(crate) use write::{encrypt_pkcs8, seeded_bytes, write_identity};
 pub use write::{write, WriteOptions};
 
 use crate::bundle::Bundle;

@@ -168,6 +168,18 @@ pub(crate) fn pbes2_encrypt(
     Ok((algorithm, ciphertext))
 }
 
+/// `n` bytes of the stream of `seed` under `label` (the salts and IVs of what the writers
+/// protect: [`encrypt_pkcs8`]'s, the JKS key protector's).
+pub(crate) fn seeded_bytes(seed: [u8; 32], label: &[u8], n: usize) -> Vec<u8> {
+    let mut stream = SeedStream {
+        seed,
+        counter: 0,
+        pending: Vec::new(),
+    };
+    stream.take_label(label);
+    stream.take(n)
+}
+
 /// An `EncryptedPrivateKeyInfo` of a PKCS#8 key, PBES2-protected as [`pbes2_encrypt`] does,
 /// with salt and IV from `seed` (the PEM `ENCRYPTED PRIVATE KEY` that `openssl pkcs8 -topk8
 /// -v2 aes-256-cbc -v2prf hmacWithSHA256` writes).
@@ -178,16 +190,9 @@ pub(crate) fn encrypt_pkcs8(
     seed: [u8; 32],
     label: &[u8],
 ) -> Result<Vec<u8>> {
-    let mut stream = SeedStream {
-        seed,
-        counter: 0,
-        pending: Vec::new(),
-    };
-    stream.take_label(label);
-    let salt = stream.take(SALT_LEN);
-    let iv = stream.take(IV_LEN);
-    let (algorithm, ciphertext) =
-        pbes2_encrypt(password.as_bytes(), &salt, &iv, iterations, pkcs8)?;
+    let bytes = seeded_bytes(seed, label, SALT_LEN + IV_LEN);
+    let (salt, iv) = bytes.split_at(SALT_LEN);
+    let (algorithm, ciphertext) = pbes2_encrypt(password.as_bytes(), salt, iv, iterations, pkcs8)?;
     Ok(constructed(
         tag::SEQUENCE,
         &[&algorithm, &tlv(tag::OCTET_STRING, &ciphertext)],
