@@ -64,7 +64,7 @@ pub(crate) fn find<'b>(bundle: &'b Bundle, warnings: &mut Vec<Warning>) -> Resul
         return Err(Error::new(
             ErrorCode::KeyMismatch,
             format!(
-                "the private key belongs to none of the {} certificates in the input: a client presenting them with it fails the TLS handshake; give the certificate that was issued for this key",
+                "the private key belongs to none of the {} certificates in the input: a client presenting them with it fails the TLS handshake; give the certificate that was issued for this key (or, for a truststore of these certificates, the input without the key)",
                 bundle.certificates.len()
             ),
         ));
