@@ -17,6 +17,10 @@ use crate::oid;
 const SALT_LEN: usize = 20;
 /// AES block size: the CBC IV length.
 const IV_LEN: usize = 16;
+/// A PBES2 salt followed by its IV, as [`encrypt_pkcs8`] draws them from one seed stream.
+const SALT_AND_IV_LEN: usize = 36;
+// guard: evaluated at compile time on constants, never on input
+const _: () = assert!(SALT_AND_IV_LEN == SALT_LEN + IV_LEN);
 
 /// How [`write()`] protects the truststore.
 ///
@@ -190,7 +194,7 @@ pub(crate) fn encrypt_pkcs8(
     seed: [u8; 32],
     label: &[u8],
 ) -> Result<Vec<u8>> {
-    let bytes = seeded_bytes(seed, label, SALT_LEN + IV_LEN);
+    let bytes = seeded_bytes(seed, label, SALT_AND_IV_LEN);
     let (salt, iv) = bytes.split_at(SALT_LEN);
     let (algorithm, ciphertext) = pbes2_encrypt(password.as_bytes(), salt, iv, iterations, pkcs8)?;
     Ok(constructed(
