@@ -209,7 +209,7 @@ export interface CrlInfo {
   nextUpdate: string | null;
   /** cRLNumber, uppercase hex. */
   crlNumber: string | null;
-  /** A delta CRL: the number of its base CRL (OpenSSL-based clients ignore delta CRLs). */
+  /** A delta CRL: the number of its base CRL. OpenSSL-based clients ignore delta CRLs (OpenSSL 3.0.20 and later); older OpenSSL takes a delta CRL newer than its base as a complete CRL. Give clients complete CRLs. */
   deltaBaseCrlNumber: string | null;
   issuingDistributionPoint: IssuingDistributionPoint | null;
   /** authorityKeyIdentifier, uppercase hex with colons. */
@@ -286,7 +286,7 @@ export interface ConvertOptions {
   order?: 'input' | 'chain';
   /** Drop repeated certificates. */
   dedupe?: boolean;
-  /** Keep only CA certificates. */
+  /** Keep only CA certificates: jks and pkcs12 are then a truststore even when the input holds a private key (not written). */
   onlyCa?: boolean;
   /** RFC 3339 time for `skipExpired` (default: now). */
   at?: string;

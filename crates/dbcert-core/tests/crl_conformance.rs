@@ -5,8 +5,11 @@
 //!
 //! - [`Profile::Clients`]: `-crl_check_all`, i.e. `X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL`,
 //!   what the mysql and MariaDB clients set when given `--ssl-crl` / `--ssl-crlpath`. OpenSSL then
-//!   ignores delta CRLs, indirect CRLs and CRLs partitioned by reason (`onlySomeReasons`), and
-//!   finds a CRL's signer only on the path being validated;
+//!   ignores indirect CRLs and CRLs partitioned by reason (`onlySomeReasons`), finds a CRL's
+//!   signer only on the path being validated, and ignores delta CRLs since the fix of
+//!   openssl/openssl#31040 (3.0.20); before it, a newer delta CRL is taken as a complete one. The
+//!   machine's OpenSSL is probed for which ([`openssl_ignores_delta_crls`]) and the delta CRL
+//!   tests expected accordingly; dbcert predicts the fixed OpenSSL;
 //! - [`Profile::Rfc5280`]: `-crl_check_all -extended_crl -use_deltas`, OpenSSL's whole RFC 5280 §6.3
 //!   (what OpenSSL's own PKITS run, `test/pkits-test.pl`, sets, without its policy checks).
 //!
@@ -152,9 +155,118 @@ pub const CLIENTS_DIFFER_FROM_PKITS: &[(&str, &str)] = &[
     ("ValidcRLIssuerTest33", "an indirect CRL: extended CRL support only (error 3)"),
     ("ValidonlySomeReasonsTest18", "CRLs partitioned by reason (onlySomeReasons): ignored without extended CRL support (error 3)"),
     ("ValidonlySomeReasonsTest19", "CRLs partitioned by reason: ignored without extended CRL support (error 3)"),
+];
+
+/// Delta CRL tests where OpenSSL with the fix of openssl/openssl#31040 (PR #31044: a delta CRL is
+/// never scored as a complete CRL; OpenSSL 3.0.20 and later), configured as the clients are,
+/// differs from PKITS. dbcert predicts this OpenSSL.
+pub const DELTA_FIXED_DIFFER_FROM_PKITS: &[(&str, &str)] = &[
     ("ValiddeltaCRLTest5", "on hold in the base CRL and removed from it (removeFromCRL) by the delta CRL, which OpenSSL reads only with -use_deltas (error 23, certificate revoked)"),
     ("InvaliddeltaCRLTest4", "revoked only in the delta CRL, which OpenSSL reads only with -use_deltas (accepted)"),
 ];
+
+/// Delta CRL tests where OpenSSL before that fix (3.0.19 and older, as Debian 12 shipped it
+/// until 3.0.20) differs from PKITS: without extended CRL support its `get_crl_score` never
+/// reaches the delta check (an `else if` behind the extended-CRL branch), so a delta CRL scores
+/// as a complete CRL and wins over its base as the newer one (thisUpdate 2011 against 2010).
+pub const DELTA_UNFIXED_DIFFER_FROM_PKITS: &[(&str, &str)] = &[
+    (
+        "InvaliddeltaCRLIndicatorNoBaseTest1",
+        "the CA's only CRL is a delta CRL, taken as complete: accepted",
+    ),
+    (
+        "InvaliddeltaCRLTest3",
+        "revoked in the base CRL only; the newer delta CRL is taken instead: accepted",
+    ),
+    (
+        "InvaliddeltaCRLTest10",
+        "the base CRL has expired; the delta CRL, still current, is taken instead: accepted",
+    ),
+];
+
+/// Whether the machine's `openssl` has the delta CRL fix (see [`DELTA_FIXED_DIFFER_FROM_PKITS`]):
+/// PKITS's InvaliddeltaCRLTest4 (revoked only in the delta CRL) with its CA's base and delta CRL,
+/// as the clients check it. Accepted: the delta CRL is ignored (fixed); refused as revoked: the
+/// delta CRL was taken as complete (before the fix).
+fn openssl_ignores_delta_crls(test: &str) -> bool {
+    let certs = pkits().join("certs");
+    let crls = pkits().join("crls");
+    let scratch = common::scratch(&format!("crl-delta-probe-{test}"));
+    let anchor = scratch.join("anchor.pem");
+    let p = |d: &Path, n: &str| d.join(n).to_string_lossy().into_owned();
+    common::tool_ok(
+        "openssl",
+        &[
+            "x509",
+            "-inform",
+            "DER",
+            "-in",
+            &p(&certs, ANCHOR),
+            "-out",
+            &p(&scratch, "anchor.pem"),
+        ],
+        None,
+    );
+    let out = common::tool(
+        "openssl",
+        &[
+            "verify",
+            "-attime",
+            &AT.to_string(),
+            "-CAfile",
+            anchor.to_str().unwrap(),
+            "-untrusted",
+            &p(&certs, "deltaCRLCA1Cert.crt"),
+            "-crl_check_all",
+            "-CRLfile",
+            &p(&crls, "TrustAnchorRootCRL.crl"),
+            "-CRLfile",
+            &p(&crls, "deltaCRLCA1CRL.crl"),
+            "-CRLfile",
+            &p(&crls, "deltaCRLCA1deltaCRL.crl"),
+            &p(&certs, "InvaliddeltaCRLTest4EE.crt"),
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() {
+        return true;
+    }
+    assert!(
+        stderr.contains("error 23 at 0 depth"),
+        "the delta CRL probe: openssl neither accepted nor refused as revoked: {stderr}"
+    );
+    false
+}
+
+/// [`CLIENTS_DIFFER_FROM_PKITS`] with the delta CRL tests of the machine's OpenSSL.
+fn clients_differ_from_pkits(ignores_deltas: bool) -> Vec<(&'static str, &'static str)> {
+    let delta = if ignores_deltas {
+        DELTA_FIXED_DIFFER_FROM_PKITS
+    } else {
+        DELTA_UNFIXED_DIFFER_FROM_PKITS
+    };
+    CLIENTS_DIFFER_FROM_PKITS
+        .iter()
+        .chain(delta)
+        .copied()
+        .collect()
+}
+
+/// The machine's OpenSSL, said once in the output.
+fn delta_behaviour(test: &str) -> bool {
+    let ignores = openssl_ignores_delta_crls(test);
+    println!(
+        "openssl ({}): {}",
+        common::tool_ok("openssl", &["version"], None).trim(),
+        if ignores {
+            "ignores delta CRLs without -use_deltas (the fix of openssl/openssl#31040), as dbcert predicts"
+        } else {
+            "takes a newer delta CRL as complete without -use_deltas (before the fix of openssl/openssl#31040)"
+        }
+    );
+    ignores
+}
 
 /// Revocation tests where OpenSSL with its whole RFC 5280 support differs from PKITS.
 pub const RFC5280_DIFFER_FROM_PKITS: &[(&str, &str)] = &[(
@@ -311,8 +423,9 @@ fn pkits_revocation_tests_openssl_reference() {
     for t in &revocation {
         assert!(plain.contains_key(*t), "{t} is not a PKITS test file");
     }
+    let clients = clients_differ_from_pkits(delta_behaviour("reference"));
     for (profile, listed) in [
-        (Profile::Clients, CLIENTS_DIFFER_FROM_PKITS),
+        (Profile::Clients, clients.as_slice()),
         (Profile::Rfc5280, RFC5280_DIFFER_FROM_PKITS),
     ] {
         let with_crls = openssl_pkits(Some(profile));
@@ -528,10 +641,20 @@ fn pkits_dbcert_agrees_with_openssl_clients() {
     let ours = dbcert_pkits();
     assert_eq!(ours.len(), openssl.len());
     let revocation: BTreeSet<&str> = REVOCATION_TESTS.iter().map(|(_, t)| *t).collect();
-    let listed: BTreeSet<&str> = DBCERT_DIFFERS_FROM_OPENSSL_CLIENTS
+    let mut listed: BTreeSet<&str> = DBCERT_DIFFERS_FROM_OPENSSL_CLIENTS
         .iter()
         .map(|(t, _)| *t)
         .collect();
+    // dbcert predicts OpenSSL with the delta CRL fix: before it, every delta CRL test where
+    // either OpenSSL differs from PKITS differs from dbcert.
+    if !delta_behaviour("dbcert") {
+        listed.extend(
+            DELTA_FIXED_DIFFER_FROM_PKITS
+                .iter()
+                .chain(DELTA_UNFIXED_DIFFER_FROM_PKITS)
+                .map(|(t, _)| *t),
+        );
+    }
     let mut differ = BTreeSet::new();
     let mut lines = Vec::new();
     for (t, v) in &openssl {
