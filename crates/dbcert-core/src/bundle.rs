@@ -170,4 +170,38 @@ impl Bundle {
             key_material: Vec::new(),
         }
     }
+    /// The chain a key entry's certificate heads, as keytool builds it for a PKCS#12 key entry
+    /// and as a client keystore is written: certificate `leaf`, then its issuer found among the
+    /// certificates (subject name equal to the issuer name, byte for byte), and so on up to a
+    /// self-issued certificate or one whose issuer is not here. Indexes, leaf first; a
+    /// certificate that cannot be decoded is in no chain.
+    pub fn issuer_chain(&self, leaf: usize) -> Vec<usize> {
+        let names: Vec<Option<(&[u8], &[u8])>> = self
+            .certificates
+            .iter()
+            .map(|c| {
+                crate::cert::layout::Layout::read(&c.der)
+                    .ok()
+                    .map(|l| (l.subject.raw, l.issuer.raw))
+            })
+            .collect();
+        let mut chain = vec![leaf];
+        let mut current = leaf;
+        while let Some(&Some((subject, issuer))) = names.get(current) {
+            if subject == issuer {
+                break;
+            }
+            let next = names
+                .iter()
+                .enumerate()
+                .position(|(i, n)| n.is_some_and(|(s, _)| s == issuer) && !chain.contains(&i));
+            let Some(next) = next else { break };
+            chain.push(next);
+            current = next;
+        }
+        if names.get(leaf).is_none_or(Option::is_none) {
+            chain.clear();
+        }
+        chain
+    }
 }

@@ -134,8 +134,10 @@ fn keytool_key_pairs_open_with_the_store_password_and_match_their_certificate() 
     assert_eq!(checked, 8);
 }
 
-/// An openssl PKCS#12 identity (key, leaf, and the CA that issued it) imported by keytool into
-/// JKS and JCEKS: the key is openssl's, and matches the leaf (certificate 0 of a chain of 2).
+/// An openssl PKCS#12 identity (key, leaf, and the CA that issued it), read as openssl wrote it
+/// and imported by keytool into JKS, JCEKS and PKCS#12: the key is openssl's, and matches the
+/// leaf, certificate 0 of a chain of 2, the chain `keytool -list -v` shows for each file
+/// (openssl gives only the leaf the key's localKeyId; Java builds the chain by issuer).
 #[test]
 fn keys_imported_by_keytool_from_an_openssl_pkcs12_are_read() {
     let dir = scratch("keystore-keys-import");
@@ -226,7 +228,40 @@ fn keys_imported_by_keytool_from_an_openssl_pkcs12_are_read() {
         ],
         None,
     );
-    for storetype in ["JKS", "JCEKS"] {
+    let keytool_chain = |file: &str, storetype: &str| -> usize {
+        let list = tool_ok(
+            "keytool",
+            &[
+                "-list",
+                "-v",
+                "-keystore",
+                file,
+                "-storetype",
+                storetype,
+                "-storepass",
+                PW,
+            ],
+            None,
+        );
+        let line = list
+            .lines()
+            .find_map(|l| l.strip_prefix("Certificate chain length: "))
+            .unwrap_or_else(|| panic!("{file}: no chain length in keytool's list:\n{list}"));
+        line.trim().parse().unwrap()
+    };
+    let b = read_with(&bytes(p("id.p12")), Some(PW)).unwrap();
+    let e = &b.key_entries[0];
+    assert_eq!(
+        (e.matches, e.chain_length),
+        (Some(0), 2),
+        "openssl's PKCS#12"
+    );
+    assert_eq!(
+        keytool_chain(&p("id.p12"), "PKCS12"),
+        2,
+        "keytool on openssl's PKCS#12"
+    );
+    for storetype in ["JKS", "JCEKS", "PKCS12"] {
         let out = p(&format!("id.{storetype}"));
         tool_ok(
             "keytool",
@@ -262,6 +297,7 @@ fn keys_imported_by_keytool_from_an_openssl_pkcs12_are_read() {
             "{storetype}"
         );
         assert_eq!((e.matches, e.chain_length), (Some(0), 2), "{storetype}");
+        assert_eq!(keytool_chain(&out, storetype), 2, "keytool on {storetype}");
         assert_eq!(b.certificates.len(), 2, "{storetype}");
     }
 }

@@ -486,9 +486,10 @@ fn openssl_exports_with_and_without_legacy() {
         );
         assert_eq!(b.key_entries.len(), 1, "{file}");
         let k = &b.key_entries[0];
+        // The chain keytool lists: the leaf (the key's localKeyId), then its issuers by name.
         assert_eq!(
             (k.alias.as_deref(), k.kind, k.chain_length),
-            (Some("db-server"), KeyEntryKind::PrivateKey, 1),
+            (Some("db-server"), KeyEntryKind::PrivateKey, 3),
             "{file}"
         );
         assert_eq!(b.integrity, Integrity::Verified, "{file}");

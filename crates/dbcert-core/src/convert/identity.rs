@@ -11,7 +11,6 @@
 //! truststore (`dbcert convert ca.pem --to jks`), where Java looks for it.
 
 use crate::bundle::{Bundle, KeyEntryKind, KeyMaterial, Warning};
-use crate::cert::layout::Layout;
 use crate::cert::Certificate;
 use crate::error::{Error, ErrorCode, Result};
 
@@ -64,7 +63,7 @@ pub(crate) fn find<'b>(bundle: &'b Bundle, warnings: &mut Vec<Warning>) -> Resul
         return Err(Error::new(
             ErrorCode::KeyMismatch,
             format!(
-                "the private key belongs to none of the {} certificates in the input: a client presenting them with it fails the TLS handshake; give the certificate that was issued for this key (or, for a truststore of these certificates, the input without the key)",
+                "the private key belongs to none of the {} certificates in the input: a client presenting them with it fails the TLS handshake; give the certificate that was issued for this key (or, for a truststore of the CA certificates, add --only-ca)",
                 bundle.certificates.len()
             ),
         ));
@@ -79,7 +78,7 @@ pub(crate) fn find<'b>(bundle: &'b Bundle, warnings: &mut Vec<Warning>) -> Resul
             ),
         ));
     }
-    let chain = chain_from(bundle, leaf)?;
+    let chain = bundle.issuer_chain(leaf);
     for i in 0..bundle.certificates.len() {
         if !chain.contains(&i) {
             warnings.push(Warning {
@@ -102,39 +101,6 @@ pub(crate) fn find<'b>(bundle: &'b Bundle, warnings: &mut Vec<Warning>) -> Resul
         chain,
         alias,
     })
-}
-
-/// The chain from `leaf` up through the issuers found in the bundle (by name).
-fn chain_from(bundle: &Bundle, leaf: usize) -> Result<Vec<usize>> {
-    let names: Vec<(&[u8], &[u8])> = bundle
-        .certificates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            Layout::read(&c.der)
-                .map(|l| (l.subject.raw, l.issuer.raw))
-                .map_err(|e| e.at_certificate(i))
-        })
-        .collect::<Result<_>>()?;
-    let mut chain = vec![leaf];
-    let mut current = leaf;
-    while let Some(&(subject, issuer)) = names.get(current) {
-        if subject == issuer {
-            break;
-        }
-        let next = names
-            .iter()
-            .enumerate()
-            .position(|(i, (s, _))| *s == issuer && !chain.contains(&i));
-        match next {
-            Some(n) => {
-                chain.push(n);
-                current = n;
-            }
-            None => break,
-        }
-    }
-    Ok(chain)
 }
 
 /// The alias of the key entry: the user's, the input keystore's, or the leaf's CN.

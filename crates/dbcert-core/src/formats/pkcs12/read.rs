@@ -659,14 +659,27 @@ impl Reader {
 
     fn finish(mut self) -> Bundle {
         crate::keys::match_entries(&self.key_publics, &mut self.bundle);
-        for (entry, id) in self.bundle.key_entries.iter_mut().zip(&self.key_ids) {
-            if let Some(id) = id {
-                entry.chain_length = self
-                    .cert_key_ids
-                    .iter()
-                    .filter(|c| c.as_ref() == Some(id))
-                    .count();
-            }
+        // The chain keytool lists for the entry: the certificate with the key's localKeyId
+        // (else the one its public key matches), then its issuers by name among all the
+        // certificates, as Java's PKCS12KeyStore builds it on load.
+        let lengths: Vec<usize> = self
+            .bundle
+            .key_entries
+            .iter()
+            .zip(&self.key_ids)
+            .map(|(entry, id)| {
+                let by_id = id.as_ref().and_then(|id| {
+                    self.cert_key_ids
+                        .iter()
+                        .position(|c| c.as_ref() == Some(id))
+                });
+                by_id
+                    .or(entry.matches)
+                    .map_or(0, |leaf| self.bundle.issuer_chain(leaf).len())
+            })
+            .collect();
+        for (entry, n) in self.bundle.key_entries.iter_mut().zip(lengths) {
+            entry.chain_length = n;
         }
         self.bundle
     }
