@@ -2,7 +2,8 @@
 // from a blob: URL (no network). JKS and PKCS#12 need an output password. An input holding a
 // private key that belongs to one of its certificates (opened with its password) becomes a client
 // keystore in JKS and PKCS#12 (the core writes one PrivateKeyEntry: the key and its chain), and
-// PEM takes the key only when "Include the private key" is ticked, encrypted unless told not to.
+// PEM takes the key only when "Include the private key" is ticked, encrypted unless told not to;
+// "Only CA certificates" writes a truststore of the CA certificates instead.
 import { h, fill, certName, errorLine } from './dom.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -18,7 +19,7 @@ export function setupConvert(api, current) {
   const target = () => form.elements.to.value;
   const sync = () => {
     const to = target();
-    const identity = Boolean(current() && ownKey(current().report));
+    const identity = Boolean(current() && ownKey(current().report)) && !$('only-ca').checked;
     const withKey = to === 'pem' && identity && $('include-key').checked;
     $('der-index-field').hidden = to !== 'der';
     $('include-key-field').hidden = to !== 'pem' || !identity;
@@ -42,7 +43,8 @@ export function setupConvert(api, current) {
     };
     if (input.password) options.password = input.password;
     if (to === 'der') options.index = Number($('der-index').value);
-    const key = ownKey(input.report);
+    // "Only CA certificates" makes JKS and PKCS#12 a truststore, whatever key is beside them.
+    const key = options.onlyCa ? null : ownKey(input.report);
     const withKey = to === 'pem' && key && $('include-key').checked;
     if (withKey) {
       options.includeKey = true;
@@ -73,7 +75,7 @@ export function updateConvert(report) {
   note.hidden = !key;
   if (key) {
     const leaf = report.certificates.find((c) => c.index === key.matches);
-    fill(note, `This input holds the private key of #${key.matches + 1} ${leaf ? certName(leaf) : ''}: JKS and PKCS#12 downloads are a client keystore (one private-key entry: the key and its chain), for Connector/J's clientCertificateKeyStoreUrl or MariaDB Connector/J's keyStore. PEM holds the key only if you include it.`);
+    fill(note, `This input holds the private key of #${key.matches + 1} ${leaf ? certName(leaf) : ''}: JKS and PKCS#12 downloads are a client keystore (one private-key entry: the key and its chain), for Connector/J's clientCertificateKeyStoreUrl or MariaDB Connector/J's keyStore. PEM holds the key only if you include it. For a truststore of the CA certificates instead, tick “Only CA certificates”.`);
   }
   $('convert-form').sync?.();
 }

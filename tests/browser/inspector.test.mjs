@@ -412,6 +412,16 @@ test(`[${ENGINE}] a client certificate with its encrypted key: locked, then open
     const opened = dbcert.inspect(withKey.bytes, { password: 'store-pw' });
     assert.deepEqual(opened.keyEntries.map((k) => [k.matches, k.key?.curve]), [[0, 'P-256']]);
     await page.set('#include-key', false);
+    // "Only CA certificates": a truststore of the CA certificates (this self-signed one), the
+    // key left out and no key option offered.
+    await page.set('#only-ca', true);
+    assert.equal(await page.visible('#include-key-field'), false, 'no key option for a truststore');
+    await page.set('#convert-to input[value="jks"]', true);
+    const trust = await page.download(() => page.click('#convert-go'));
+    assert.match(await page.text('#convert-status'), /Saved client\.jks — JKS, /);
+    const store = dbcert.inspect(trust.bytes, { password: 'store-pw' });
+    assert.deepEqual([store.keyEntries.length, store.certificates.map((c) => c.subject)], [0, ['CN=app-user']]);
+    await page.set('#only-ca', false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -42,7 +42,7 @@ pub struct Args {
     /// Drop repeated certificates (a warning names each).
     #[arg(long)]
     dedupe: bool,
-    /// Keep only CA certificates.
+    /// Keep only CA certificates; jks and pkcs12 are then a truststore even when the input holds a private key (not written)
     #[arg(long)]
     only_ca: bool,
     /// The time for --skip-expired, RFC 3339 (default: now).

@@ -190,11 +190,9 @@ fn client_keystores_are_one_private_key_entry_keytool_and_openssl_open() {
         let keys = v["keyEntries"].as_array().unwrap();
         assert_eq!(keys.len(), 1, "{to}: {json}");
         assert_eq!(keys[0]["matches"], 0, "{to}: {json}");
-        // JKS stores the chain in the entry; dbcert's PKCS#12 reader counts the certificates
-        // that share the key's localKeyId (the leaf), while keytool (above) builds the chain
-        // of 2 from the issuer names.
-        let chain = if to == "jks" { 2 } else { 1 };
-        assert_eq!(keys[0]["chainLength"], chain, "{to}: {json}");
+        // JKS stores the chain in the entry; for PKCS#12 the chain is built from the issuer
+        // names, from the certificate with the key's localKeyId, as keytool (above) builds it.
+        assert_eq!(keys[0]["chainLength"], 2, "{to}: {json}");
         assert_eq!(keys[0]["key"]["bits"], 2048, "{to}: {json}");
     }
     // openssl opens the PKCS#12 with the password, and its key is the client's.
@@ -304,6 +302,56 @@ fn a_key_of_another_certificate_is_refused_with_key_mismatch() {
         s(&p("y.jks")),
     ]);
     assert_eq!(code, 2, "{err}");
+}
+
+/// A CA bundle that carries a stray private key (of no certificate in it, or a client's) is a
+/// truststore with `--only-ca`: keytool lists the CA as the one trustedCertEntry and no key, and
+/// the key left out is a `key_not_written` warning. Without `--only-ca` the stray key is a
+/// `key_mismatch` that names the option; with `--include-key` as well it is a usage error.
+#[test]
+fn a_ca_bundle_with_a_stray_key_is_a_truststore_with_only_ca() {
+    let dir = scratch("client-keystore-only-ca");
+    let p = make(&dir);
+    for (to, storetype) in [("jks", "JKS"), ("pkcs12", "PKCS12")] {
+        for inputs in [
+            vec![p("ca.pem"), p("other-key.pem")],
+            vec![p("client-cert.pem"), p("client-key.pem"), p("ca.pem")],
+        ] {
+            let out = p(&format!("trust.{to}"));
+            let _ = std::fs::remove_file(&out);
+            let mut args = vec!["convert"];
+            args.extend(inputs.iter().map(|i| s(i)));
+            args.extend(["--to", to, "--out-password", PW, "-o", s(&out)]);
+            if inputs.len() == 2 {
+                let (code, _, err) = run(&args);
+                assert_eq!(code, 2, "{to}: {err}");
+                assert!(
+                    err.contains("[key_mismatch]") && err.contains("--only-ca"),
+                    "{to}: {err}"
+                );
+            }
+            args.push("--only-ca");
+            let (code, _, err) = run(&args);
+            assert_eq!(code, 0, "{to} {inputs:?}: {err}");
+            assert!(err.contains("[key_not_written]"), "{to}: {err}");
+            let list = keytool_list(&out, storetype);
+            assert!(list.contains("contains 1 entry"), "{to}: {list}");
+            assert!(list.contains("trustedCertEntry"), "{to}: {list}");
+            assert!(!list.contains("PrivateKeyEntry"), "{to}: {list}");
+            assert!(list.contains("CN=Test Client CA"), "{to}: {list}");
+        }
+    }
+    let (code, _, err) = run(&[
+        "convert",
+        s(&p("client-cert.pem")),
+        s(&p("client-key.pem")),
+        "--to",
+        "pem",
+        "--include-key",
+        "--only-ca",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("[invalid_option]"), "{err}");
 }
 
 #[test]

@@ -184,7 +184,7 @@ describe(`inspect [${name}]`, () => {
     assert.ok(!shown.includes(der.subarray(-48).toString('hex').slice(0, 32)), 'key bytes (hex) in the report');
   });
 
-  test('client keystores: includeKey, encryptKey, alias, key_mismatch', () => {
+  test('client keystores: includeKey, encryptKey, alias, key_mismatch, onlyCa for a truststore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dbcert-id-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=client one', '-days', '2',
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'pipe' });
@@ -211,6 +211,12 @@ describe(`inspect [${name}]`, () => {
     const mismatched = Buffer.concat([readFileSync(join(dir, 'cert.pem')), readFileSync(join(dir, 'other.pem'))]);
     throwsCode(() => convert(mismatched, { to: 'jks', outPassword: 'changeit' }), 'key_mismatch');
     throwsCode(() => convert(mismatched, { to: 'pem', includeKey: true, encryptKey: false }), 'key_mismatch');
+    // onlyCa: a truststore of the CA certificates (this self-signed one), the stray key left out.
+    for (const to of ['jks', 'pkcs12']) {
+      const trust = inspect(convert(mismatched, { to, outPassword: 'changeit', onlyCa: true }), { password: 'changeit' });
+      assert.deepEqual([trust.keyEntries.length, trust.certificates.map((c) => c.subject)], [0, ['CN=client one']], to);
+    }
+    throwsCode(() => convert(pem, { to: 'pem', includeKey: true, onlyCa: true }), 'invalid_option');
   });
 
   test('every error code, with certificate and offset where known', () => {

@@ -91,7 +91,8 @@ pub struct ConvertOptions {
     /// Write the chain leaf-to-root, as `verify` builds it, then the certificates not on it in
     /// input order; `false` keeps input order.
     pub chain_order: bool,
-    /// Keep only CA certificates (basicConstraints cA).
+    /// Keep only CA certificates (basicConstraints cA); JKS and PKCS#12 are then a truststore
+    /// even when the input holds a private key (not written).
     pub only_ca: bool,
     /// The time used for `skip_expired`.
     pub at: UnixTime,
@@ -175,10 +176,19 @@ pub struct Converted {
 /// keystore's, else the leaf's CN), or the PEM chain followed by the key. A key that matches no
 /// certificate is refused with `key_mismatch`; certificates outside the chain are left out with
 /// a `certificate_not_written` warning; the filters (`skip_expired`, `only_ca`, `dedupe`,
-/// order, index) do not apply.
+/// order, index) do not apply. With `only_ca`, JKS and PKCS#12 are a truststore of the CA
+/// certificates even when the input holds a key; every output without the key says so with a
+/// `key_not_written` warning.
 pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
+    if options.include_key && options.only_ca {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            "--include-key writes a key with its own certificate chain and --only-ca writes CA certificates alone: give one of them",
+        ));
+    }
     let identity_out = match options.to {
-        Target::Jks | Target::Pkcs12 => identity::has_private_key(bundle),
+        // `only_ca` asks for a truststore of the CA certificates, whatever key is beside them.
+        Target::Jks | Target::Pkcs12 => identity::has_private_key(bundle) && !options.only_ca,
         Target::Pem => options.include_key,
         _ if options.include_key => {
             return Err(Error::new(
@@ -215,6 +225,12 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
                 if bundle.crls.len() == 1 { "" } else { "s" },
                 if bundle.crls.len() == 1 { "is" } else { "are" }
             ),
+        ));
+    }
+    if identity::has_private_key(bundle) {
+        warnings.push(Warning::new(
+            "key_not_written",
+            "the input's private key was not written: this output holds certificates only (a client keystore with the key: jks or pkcs12 without --only-ca, or pem with --include-key)",
         ));
     }
     let selected = select(bundle, options, &mut warnings)?;
