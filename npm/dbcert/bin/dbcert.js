@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const { parseArgs } = require('node:util');
 const dbcert = require('..');
+const clientTable = require('./client-table.js');
 
 const OK = 0;
 const CHECK_FAILED = 1;
@@ -23,7 +24,8 @@ usage:
                  [--alias NAME]... [--index N] [--skip-expired] [--dedupe] [--only-ca] [--at TIME]
                  [--entry-date TIME] [--seed HEX] [--iterations N] [--include-key [--no-encrypt-key]]
   dbcert verify [FILE] [--ca FILE] [--host NAME] [--at TIME] [--expires-soon-days N]
-                [--password PW] [--ca-password PW] [--json]
+                [--leaf N] [--no-server-auth] [--max-chain-depth N] [--crl FILE]...
+                [--client ID[@VERSION]]... [--password PW] [--ca-password PW] [--json]
   dbcert snippet --client ID --mode MODE [--host H] [--port N] [--user U] [--database DB] [--ca FILE]
                  [--truststore FILE] [--truststore-type jks|pkcs12] [--truststore-password PW]
                  [--client-version V] [--client-library mysql|mariadb] [--server-version V]
@@ -56,7 +58,20 @@ const COMMANDS = {
     'include-key': flag,
     'no-encrypt-key': flag,
   },
-  verify: { ca: str, host: str, at: str, 'expires-soon-days': str, password: str, 'ca-password': str, json: flag },
+  verify: {
+    ca: str,
+    host: str,
+    at: str,
+    'expires-soon-days': str,
+    leaf: str,
+    'no-server-auth': flag,
+    'max-chain-depth': str,
+    crl: { type: 'string', multiple: true },
+    client: { type: 'string', multiple: true },
+    password: str,
+    'ca-password': str,
+    json: flag,
+  },
   snippet: {
     client: str,
     mode: str,
@@ -219,11 +234,19 @@ function convert(file, v) {
 function verify(file, v) {
   const input = readInput(file);
   const ca = v.ca === undefined ? undefined : readInput(v.ca).bytes;
+  const leaf = int('leaf', v.leaf);
+  if (leaf === 0) throw new Usage('--leaf numbers the certificates from 1, as the output does');
+  const crls = (v.crl ?? []).map((f) => readInput(f).bytes);
   const options = {
     ca,
     host: v.host,
     at: v.at,
     expiresSoonDays: int('expires-soon-days', v['expires-soon-days']),
+    leaf: leaf === undefined ? undefined : leaf - 1,
+    serverAuth: !v['no-server-auth'],
+    maxChainDepth: int('max-chain-depth', v['max-chain-depth']),
+    crl: crls.length ? crls : undefined,
+    clients: v.client,
     password: v.password,
     caPassword: v['ca-password'],
   };
@@ -244,6 +267,10 @@ function verify(file, v) {
         const at = f.certificate === null ? '' : ` (${f.source} certificate #${f.certificate + 1})`;
         process.stdout.write(`${kind} [${f.code}]${at}: ${f.message}\n`);
       }
+    }
+    if (r.clients.length) process.stdout.write(`\n${clientTable.render(r.clients, v.host)}`);
+    else if (v.client) {
+      process.stdout.write(`\nWill my client connect?: answered for a server certificate only; ${input.name} holds none.\n`);
     }
   }
   return { passes: OK, fails: CHECK_FAILED, depends_on_client: DEPENDS_ON_CLIENT }[r.verdict.status];

@@ -65,7 +65,7 @@ after(() => {
 
 test('the packed packages hold what their entries load, their README and licenses, and nothing generated is missing', () => {
   const common = ['package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'];
-  for (const f of [...common, 'index.js', 'index.mjs', 'options.js', 'index.d.ts', 'index.d.mts', 'bin/dbcert.js']) {
+  for (const f of [...common, 'index.js', 'index.mjs', 'options.js', 'index.d.ts', 'index.d.mts', 'bin/dbcert.js', 'bin/client-table.js']) {
     assert.ok(existsSync(join(project, 'node_modules/dbcert', f)), `dbcert/${f}`);
   }
   for (const f of [...common, 'index.cjs', 'index.mjs', 'web.mjs', 'bundler.mjs', 'index.d.ts', 'index.d.mts', 'web.d.mts', 'web/dbcert_wasm.js', 'web/dbcert_wasm_bg.wasm', 'node/dbcert_wasm.js', 'node/dbcert_wasm_bg.wasm']) {
