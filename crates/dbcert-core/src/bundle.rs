@@ -185,6 +185,9 @@ impl Bundle {
                     .map(|l| (l.subject.raw, l.issuer.raw))
             })
             .collect();
+        if !matches!(names.get(leaf), Some(Some(_))) {
+            return Vec::new();
+        }
         let mut chain = vec![leaf];
         let mut current = leaf;
         while let Some(&Some((subject, issuer))) = names.get(current) {
@@ -198,9 +201,6 @@ impl Bundle {
             let Some(next) = next else { break };
             chain.push(next);
             current = next;
-        }
-        if names.get(leaf).is_none_or(Option::is_none) {
-            chain.clear();
         }
         chain
     }
