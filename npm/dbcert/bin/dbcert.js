@@ -250,6 +250,7 @@ function verify(file, v) {
     password: v.password,
     caPassword: v['ca-password'],
   };
+  for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
   const r = call(input.name, () => dbcert.verify(input.bytes, options));
   if (v.json) {
     json(r);

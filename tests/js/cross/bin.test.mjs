@@ -19,10 +19,11 @@ const dir = 'tests/data/stack-chains';
 const chains = readFileSync(path(`${dir}/chains.txt`), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
 const crl = (f) => path(`crates/dbcert-core/tests/data/crl/${f}`);
 
+/** `verify ARGS` through the Rust CLI (`cli`) or the npm bin (`bin`). */
 const run = (program, args) => {
   const r = program === cli
-    ? spawnSync(cli, args, { encoding: 'utf8' })
-    : spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+    ? spawnSync(cli, ['verify', ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, [bin, 'verify', ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 /** The text output from "Will my client connect?" on (the rest is each front end's own layout). */
@@ -69,7 +70,7 @@ test('--client, --leaf, --no-server-auth and --max-chain-depth mean what they me
   const ca = path(`${dir}/cn-only.ca.pem`);
   const selection = same([chain, '--ca', ca, '--host', 'db.dbcert.test', '--at', at, '--client', 'go-sql-driver@1.26', '--client', 'mysql-cli'], 'selection');
   assert.deepEqual([...new Set(selection.report.clients.map((c) => c.client))], ['go-sql-driver', 'mysql-cli']);
-  assert.match(selection.text, /go-sql-driver +1\.26 +go +refuses \[1\]/);
+  assert.match(selection.text, /go-sql-driver +1\.26 +go +connects +refuses \[1\]/);
   const leaf = same([chain, '--ca', ca, '--at', at, '--leaf', '1'], '--leaf 1');
   assert.equal(leaf.report.chain[0], 0);
   const eku = path(`${dir}/no-serverauth.chain.pem`);
