@@ -4,6 +4,8 @@
 //! Node for Windows does not ship (node.exe exports Node-API itself). The addon instead looks
 //! Node-API up in the host process when it loads (napi's `dyn-symbols`, Cargo.toml), as every
 //! napi-rs MSVC build does, so nothing is linked and it works under a node.exe of any name.
+//! (napi's own build script still asks for the import library on windows-gnu: `cargo xtask
+//! node` gives it one with no exports, `empty_libnode` in crates/xtask/src/node/platforms.rs.)
 
 fn main() {
     let target = |key: &str| std::env::var(key).unwrap_or_default();

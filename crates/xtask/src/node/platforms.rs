@@ -280,6 +280,34 @@ impl Zig {
         env
     }
 
+    /// For windows-gnu: napi's own build script (napi 3.16) runs napi-build's `setup_gnu`, which
+    /// insists on a `libnode.dll` in `LIBNODE_PATH` and passes `-lnode` to the linker. The addon
+    /// finds Node-API in the host process instead (`dyn-symbols`, crates/dbcert-node/build.rs)
+    /// and references no symbol of it, so this folder holds an import library of node.exe with
+    /// no exports (`libnode.a`, made by zig's dlltool) and the file name the script looks for.
+    /// The structural checks then hold the DLL to system imports only.
+    fn empty_libnode(&self) -> Result<PathBuf, String> {
+        let dir = root().join("target/zig-libnode");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let def = dir.join("node.def");
+        std::fs::write(&def, "LIBRARY node.exe\nEXPORTS\n")
+            .map_err(|e| format!("{}: {e}", def.display()))?;
+        let status = Command::new("python3")
+            .args(["-m", "ziglang", "dlltool", "-m", "i386:x86-64", "-d"])
+            .arg(&def)
+            .arg("-l")
+            .arg(dir.join("libnode.a"))
+            .env("PYTHONPATH", &self.pythonpath)
+            .status()
+            .map_err(|e| format!("could not start python3 -m ziglang dlltool: {e}"))?;
+        if !status.success() {
+            return Err(format!("zig dlltool failed ({status})"));
+        }
+        let placeholder = dir.join("libnode.dll");
+        std::fs::write(&placeholder, b"").map_err(|e| format!("{}: {e}", placeholder.display()))?;
+        Ok(dir)
+    }
+
     /// `cargo zigbuild --release -p dbcert-node --target …` (or `--profile cross-check`), then
     /// the binary copied into its package; returns the build's wall time in seconds.
     pub fn build(&self, platform: &Platform, profile: Profile) -> Result<f64, String> {
@@ -287,7 +315,14 @@ impl Zig {
         let mut args = vec!["zigbuild"];
         args.extend_from_slice(profile.args());
         args.extend(["-p", "dbcert-node", "--target", platform.zig_target]);
-        let env = self.env(platform);
+        let mut env = self.env(platform);
+        if platform.os == "win32" {
+            let dir = self.empty_libnode()?;
+            env.push((
+                "LIBNODE_PATH".to_owned(),
+                dir.to_string_lossy().into_owned(),
+            ));
+        }
         let shown: Vec<String> = env
             .iter()
             .filter(|(k, _)| k != "PATH")
