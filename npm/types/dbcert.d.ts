@@ -209,7 +209,7 @@ export interface CrlInfo {
   nextUpdate: string | null;
   /** cRLNumber, uppercase hex. */
   crlNumber: string | null;
-  /** A delta CRL: the number of its base CRL. OpenSSL-based clients ignore delta CRLs (OpenSSL 3.0.20 and later); older OpenSSL takes a delta CRL newer than its base as a complete CRL. Give clients complete CRLs. */
+  /** A delta CRL: the number of its base CRL. OpenSSL-based clients ignore delta CRLs (since the fix of openssl/openssl#31040: 3.0.22 has it, 3.0.20 not); older OpenSSL takes a delta CRL newer than its base as a complete CRL. Give clients complete CRLs. */
   deltaBaseCrlNumber: string | null;
   issuingDistributionPoint: IssuingDistributionPoint | null;
   /** authorityKeyIdentifier, uppercase hex with colons. */

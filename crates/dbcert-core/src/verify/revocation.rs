@@ -3,7 +3,7 @@
 //! support and without delta CRLs (OpenSSL's `crypto/x509/x509_vfy.c`: `check_cert_crl`,
 //! `get_crl_sk`, `get_crl_score`, `crl_akid_check`, `crl_crldp_check`, `check_crl`, `cert_crl`;
 //! docs/revocation.md). Delta CRLs are dropped as OpenSSL drops them since the fix of
-//! openssl/openssl#31040 (3.0.20); older OpenSSL takes a newer delta CRL as a complete one.
+//! openssl/openssl#31040 (3.0.22 has it, 3.0.20 not); older OpenSSL takes a newer delta CRL as a complete one.
 //!
 //! For every certificate of the chosen path but a self-signed one (the root), leaf first:
 //! 1. every CRL is scored: dropped outright when its issuingDistributionPoint is invalid, when it
