@@ -32,47 +32,11 @@ fn options(client: &str, mode: SslMode) -> SnippetOptions {
     o
 }
 
-#[test]
-fn every_client_matches_its_golden_file() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/snippets");
-    let update = std::env::var_os("DBCERT_UPDATE_GOLDENS").is_some();
-    let mut mismatches = Vec::new();
-    for c in clients() {
-        let mut all = Vec::new();
-        for mode in SslMode::ALL {
-            let s = generate(&options(&c.id, mode));
-            assert!(s.is_ok(), "{} {mode}: {s:?}", c.id);
-            all.extend(s.ok());
-        }
-        let text = serde_json::to_string_pretty(&all).unwrap_or_default() + "\n";
-        let path = dir.join(format!("{}.json", c.id));
-        if update {
-            assert!(
-                std::fs::write(&path, &text).is_ok(),
-                "writing {}",
-                path.display()
-            );
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_default();
-        if want != text {
-            mismatches.push(c.id.clone());
-        }
-    }
-    assert!(
-        mismatches.is_empty(),
-        "golden files differ for {mismatches:?}; rerun with DBCERT_UPDATE_GOLDENS=1 and review the diff"
-    );
-}
-
-/// The client identity golden files: every client in every mode with the options above and a
-/// client certificate, once as a PEM pair (`--cert`, `--key`) and once as a PKCS#12 keystore
-/// (`--keystore`), compared with `tests/data/snippets/identity/<client>.json` (regenerated as
-/// above). Each client's output is checked by hand against the sources its module cites; the
-/// runnable clients are proved by `tests/realserver/identity_matrix.py`.
-#[test]
-fn every_client_with_a_client_certificate_matches_its_golden_file() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/snippets/identity");
+/// Generates, for every client, the snippets of `per_mode(client, mode)` in every mode and
+/// compares their JSON with `<dir>/<client>.json` (written instead with
+/// `DBCERT_UPDATE_GOLDENS`); `what` names the set in the failure.
+fn check_goldens(dir: &str, what: &str, per_mode: impl Fn(&str, SslMode) -> Vec<SnippetOptions>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let update = std::env::var_os("DBCERT_UPDATE_GOLDENS").is_some();
     if update {
         assert!(std::fs::create_dir_all(&dir).is_ok());
@@ -81,13 +45,7 @@ fn every_client_with_a_client_certificate_matches_its_golden_file() {
     for c in clients() {
         let mut all = Vec::new();
         for mode in SslMode::ALL {
-            let mut pem = options(&c.id, mode);
-            pem.cert = Some("/etc/mysql/client-cert.pem".into());
-            pem.key = Some("/etc/mysql/client-key.pem".into());
-            let mut p12 = options(&c.id, mode);
-            p12.keystore = Some("/etc/mysql/client.p12".into());
-            p12.keystore_password = Some("s3cret".into());
-            for o in [pem, p12] {
+            for o in per_mode(&c.id, mode) {
                 let s = generate(&o);
                 assert!(s.is_ok(), "{} {mode}: {s:?}", c.id);
                 all.extend(s.ok());
@@ -110,6 +68,35 @@ fn every_client_with_a_client_certificate_matches_its_golden_file() {
     }
     assert!(
         mismatches.is_empty(),
-        "identity golden files differ for {mismatches:?}; rerun with DBCERT_UPDATE_GOLDENS=1 and review the diff"
+        "{what} differ for {mismatches:?}; rerun with DBCERT_UPDATE_GOLDENS=1 and review the diff"
+    );
+}
+
+#[test]
+fn every_client_matches_its_golden_file() {
+    check_goldens("tests/data/snippets", "golden files", |client, mode| {
+        vec![options(client, mode)]
+    });
+}
+
+/// The client identity golden files: every client in every mode with the options above and a
+/// client certificate, once as a PEM pair (`--cert`, `--key`) and once as a PKCS#12 keystore
+/// (`--keystore`), compared with `tests/data/snippets/identity/<client>.json` (regenerated as
+/// above). Each client's output is checked by hand against the sources its module cites; the
+/// runnable clients are proved by `tests/realserver/identity_matrix.py`.
+#[test]
+fn every_client_with_a_client_certificate_matches_its_golden_file() {
+    check_goldens(
+        "tests/data/snippets/identity",
+        "identity golden files",
+        |client, mode| {
+            let mut pem = options(client, mode);
+            pem.cert = Some("/etc/mysql/client-cert.pem".into());
+            pem.key = Some("/etc/mysql/client-key.pem".into());
+            let mut p12 = options(client, mode);
+            p12.keystore = Some("/etc/mysql/client.p12".into());
+            p12.keystore_password = Some("s3cret".into());
+            vec![pem, p12]
+        },
     );
 }
