@@ -48,7 +48,6 @@ differences from OpenSSL (KNOWN, each refused with its stated error). Usage: crl
 [--only ROW,...]   (stdlib only; installs its clients through harness.py)
 """
 
-import argparse
 import concurrent.futures
 import functools
 import http.server
@@ -255,15 +254,7 @@ def short(err):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--root", default=os.getcwd())
-    ap.add_argument("--dbcert")
-    ap.add_argument("--only", help="comma-separated row labels (prefixes)")
-    a = ap.parse_args()
-    root = os.path.abspath(a.root)
-    dbcert = a.dbcert or os.path.join(root, "target", "debug", "dbcert")
-    work = os.path.join(root, "target", "realserver")
-    os.makedirs(work, exist_ok=True)
+    a, root, dbcert, work = harness.matrix_args("comma-separated row labels (prefixes)", verbose=False)
     started = time.time()
     jars = harness.ensure_tools(work)
     tmp = tempfile.mkdtemp(prefix="dbcert-crl-matrix-")

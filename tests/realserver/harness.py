@@ -479,12 +479,15 @@ def run_mode(dbcert, row, mode, tls_srv, plain_srv, certs, verbose):
     return cell, ok, details
 
 
-def main():
+def matrix_args(only_help, verbose=True):
+    """The arguments of the matrix scripts (--root, --dbcert, --only, --verbose), read and
+    checked: (args, root, dbcert, work), work being target/realserver (created)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=os.getcwd())
     ap.add_argument("--dbcert")
-    ap.add_argument("--only", help="comma-separated row names or client ids")
-    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--only", help=only_help)
+    if verbose:
+        ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     root = os.path.abspath(a.root)
     dbcert = a.dbcert or os.path.join(root, "target", "debug", "dbcert")
@@ -492,6 +495,11 @@ def main():
         raise SystemExit(f"{dbcert} not found: run `cargo build -p dbcert-cli` first")
     work = os.path.join(root, "target", "realserver")
     os.makedirs(work, exist_ok=True)
+    return a, root, dbcert, work
+
+
+def main():
+    a, root, dbcert, work = matrix_args("comma-separated row names or client ids")
     started = time.time()
     jars = ensure_tools(work)
     log(f"tools ready in {time.time() - started:.0f}s")

@@ -36,7 +36,6 @@ and exits 1 on any difference. Usage: identity_matrix.py --root REPO [--dbcert P
 ROW,...] [--verbose]   (stdlib only; installs its clients through harness.py)
 """
 
-import argparse
 import concurrent.futures
 import json
 import os
@@ -197,18 +196,7 @@ def run_row(dbcert, row, port, certs, ids, verbose):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--root", default=os.getcwd())
-    ap.add_argument("--dbcert")
-    ap.add_argument("--only", help="comma-separated row labels (prefixes)")
-    ap.add_argument("--verbose", action="store_true")
-    a = ap.parse_args()
-    root = os.path.abspath(a.root)
-    dbcert = a.dbcert or os.path.join(root, "target", "debug", "dbcert")
-    if not os.path.exists(dbcert):
-        raise SystemExit(f"{dbcert} not found: run `cargo build -p dbcert-cli` first")
-    work = os.path.join(root, "target", "realserver")
-    os.makedirs(work, exist_ok=True)
+    a, root, dbcert, work = harness.matrix_args("comma-separated row labels (prefixes)")
     started = time.time()
     jars = harness.ensure_tools(work)
     tmp = tempfile.mkdtemp(prefix="dbcert-identity-matrix-")
