@@ -102,6 +102,22 @@ fn public_of(key: &Path, pass: Option<&str>) -> String {
     openssl_ok(&args)
 }
 
+/// The public key of the key `openssl pkcs12 -nocerts -nodes` takes out of a PKCS#12 (written
+/// to `key_out` on the way).
+fn public_of_p12(store: &Path, key_out: &Path) -> String {
+    let key = openssl_ok(&[
+        "pkcs12",
+        "-in",
+        s(store),
+        "-passin",
+        &format!("pass:{PW}"),
+        "-nocerts",
+        "-nodes",
+    ]);
+    std::fs::write(key_out, key).unwrap();
+    public_of(key_out, None)
+}
+
 fn keytool_list(store: &Path, storetype: &str) -> String {
     let o = tool(
         "keytool",
@@ -215,18 +231,8 @@ fn client_keystores_are_one_private_key_entry_keytool_and_openssl_open() {
         "{info}"
     );
     assert!(info.contains("PRF hmacWithSHA256"), "{info}");
-    let key = openssl_ok(&[
-        "pkcs12",
-        "-in",
-        s(&p("id.pkcs12")),
-        "-passin",
-        &format!("pass:{PW}"),
-        "-nocerts",
-        "-nodes",
-    ]);
-    std::fs::write(p("from-p12.key"), key).unwrap();
     assert_eq!(
-        public_of(&p("from-p12.key"), None),
+        public_of_p12(&p("id.pkcs12"), &p("from-p12.key")),
         public_of(&p("client-key.pem"), None)
     );
     // keytool converts the JKS to PKCS#12 and openssl gets the same key out of that too.
@@ -250,18 +256,8 @@ fn client_keystores_are_one_private_key_entry_keytool_and_openssl_open() {
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let key = openssl_ok(&[
-        "pkcs12",
-        "-in",
-        s(&p("via-keytool.p12")),
-        "-passin",
-        &format!("pass:{PW}"),
-        "-nocerts",
-        "-nodes",
-    ]);
-    std::fs::write(p("from-jks.key"), key).unwrap();
     assert_eq!(
-        public_of(&p("from-jks.key"), None),
+        public_of_p12(&p("via-keytool.p12"), &p("from-jks.key")),
         public_of(&p("client-key.pem"), None)
     );
 }
