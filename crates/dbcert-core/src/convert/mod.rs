@@ -186,9 +186,10 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
             "--include-key writes a key with its own certificate chain and --only-ca writes CA certificates alone: give one of them",
         ));
     }
+    let has_key = identity::has_private_key(bundle);
     let identity_out = match options.to {
         // `only_ca` asks for a truststore of the CA certificates, whatever key is beside them.
-        Target::Jks | Target::Pkcs12 => identity::has_private_key(bundle) && !options.only_ca,
+        Target::Jks | Target::Pkcs12 => has_key && !options.only_ca,
         Target::Pem => options.include_key,
         _ if options.include_key => {
             return Err(Error::new(
@@ -199,7 +200,7 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
         _ => false,
     };
     if identity_out {
-        if !identity::has_private_key(bundle) {
+        if !has_key {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
                 "--include-key: the input holds no private key (give the key file too)",
@@ -227,7 +228,7 @@ pub fn convert(bundle: &Bundle, options: &ConvertOptions) -> Result<Converted> {
             ),
         ));
     }
-    if identity::has_private_key(bundle) {
+    if has_key {
         warnings.push(Warning::new(
             "key_not_written",
             "the input's private key was not written: this output holds certificates only (a client keystore with the key: jks or pkcs12 without --only-ca, or pem with --include-key)",
