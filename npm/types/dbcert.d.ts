@@ -377,7 +377,12 @@ export type FindingCode =
   | 'cn_only'
   | 'certificate_policy'
   /** Warning: a certificate is not DER (a BER form some clients accept, which it names). */
-  | 'not_der';
+  | 'not_der'
+  /**
+   * Warning: a delta CRL was given and ignored, as the clients' OpenSSL ignores it since the fix
+   * of openssl/openssl#31040 (3.0.22); an older OpenSSL takes a newer delta CRL as a complete one.
+   */
+  | 'delta_crl_ignored';
 
 /** One problem (error) or caution (warning) found by `verify`. */
 export interface Finding {

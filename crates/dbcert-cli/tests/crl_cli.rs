@@ -87,6 +87,36 @@ fn good_leaf_passes_and_a_missing_crl_fails() {
     }
 }
 
+/// A delta CRL is ignored with a warning that says what an older OpenSSL does with it, in the
+/// text and the JSON; the verdict is the complete CRLs'.
+#[test]
+fn a_delta_crl_is_ignored_with_a_warning() {
+    let crls = [
+        "rsa-root.crl.pem",
+        "rsa-int.crl.pem",
+        "rsa-int-delta.crl.pem",
+    ];
+    // Revoked only in the delta CRL: passes, as the clients' OpenSSL 3.0.22+ decides.
+    let (code, out, err) = verify("rsa-delta-revoked.pem", &crls, false);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("warning [delta_crl_ignored]"), "{out}");
+    assert!(out.contains("CRL #3 is a delta CRL"), "{out}");
+    let (code, out, _) = verify("rsa-delta-revoked.pem", &crls, true);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let warnings = v["warnings"].as_array().unwrap();
+    let delta: Vec<_> = warnings
+        .iter()
+        .filter(|w| w["code"] == "delta_crl_ignored")
+        .collect();
+    assert_eq!(delta.len(), 1, "{out}");
+    assert!(delta[0]["certificate"].is_null(), "{out}");
+    assert!(delta[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("give clients complete CRLs"));
+}
+
 /// The client table on a revoked leaf: the clients that check the CRLs refuse with `revoked`,
 /// and a client that cannot check one connects with a numbered caveat saying what it does not
 /// see; the JSON carries the same caveat.

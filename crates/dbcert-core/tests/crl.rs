@@ -158,6 +158,31 @@ fn delta_crls_are_ignored() {
     );
     assert_eq!(errors(&r), [(FindingCode::Revoked, Some(0))]);
     assert!(r.errors[0].message.contains("certificateHold"));
+    // Said once, for the delta CRL (the third file, on base CRL number 1), with what an older
+    // OpenSSL would do with it.
+    let deltas: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == FindingCode::DeltaCrlIgnored)
+        .collect();
+    assert_eq!(deltas.len(), 1, "{:#?}", r.warnings);
+    assert_eq!(deltas[0].certificate, None);
+    for part in [
+        "CRL #3 is a delta CRL",
+        "base CRL number 01",
+        "openssl/openssl#31040",
+    ] {
+        assert!(deltas[0].message.contains(part), "{}", deltas[0].message);
+    }
+    // Complete CRLs alone: no such warning.
+    let r = check(&["rsa-good.pem", "rsa-int.pem"], "rsa-root.pem", CHAIN);
+    assert!(
+        r.warnings
+            .iter()
+            .all(|w| w.code != FindingCode::DeltaCrlIgnored),
+        "{:#?}",
+        r.warnings
+    );
     let r = check(
         &["rsa-delta-revoked.pem", "rsa-int.pem"],
         "rsa-root.pem",

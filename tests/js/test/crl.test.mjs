@@ -60,6 +60,19 @@ describe(`crl [${name}]`, () => {
     assert.deepEqual(good.clients.map((v) => v.caveats), [[], []]);
   });
 
+  test('a delta CRL is ignored with a delta_crl_ignored warning', () => {
+    const files = ['rsa-root.crl.pem', 'rsa-int.crl.pem', 'rsa-int-delta.crl.pem'].map(crl);
+    // Revoked only in the delta CRL: valid, as the clients' OpenSSL 3.0.22+ decides.
+    const r = verify(chain('rsa-delta-revoked.pem'), { ca, at, crl: files });
+    assert.equal(r.valid, true);
+    const delta = r.warnings.filter((w) => w.code === 'delta_crl_ignored');
+    assert.equal(delta.length, 1);
+    assert.equal(delta[0].certificate, null);
+    assert.match(delta[0].message, /^CRL #3 is a delta CRL \(on base CRL number 01\)/);
+    const complete = verify(chain('rsa-good.pem'), { ca, at, crl: files.slice(0, 2) });
+    assert.equal(complete.warnings.filter((w) => w.code === 'delta_crl_ignored').length, 0);
+  });
+
   test('a crl file without a CRL throws malformed_crl', () => {
     assert.throws(() => verify(chain('rsa-good.pem'), { ca, at, crl: ca }), (e) => e.code === 'malformed_crl');
   });

@@ -130,7 +130,7 @@ fn reason_flags(bits: u16) -> Vec<String> {
 }
 
 /// An INTEGER's content octets as uppercase hex, without a leading zero octet.
-fn number(n: &[u8]) -> String {
+pub(crate) fn number(n: &[u8]) -> String {
     let n = n
         .strip_prefix(&[0u8][..])
         .filter(|s| !s.is_empty())

@@ -211,6 +211,10 @@ pub enum FindingCode {
     /// Warning: a certificate is not DER; some clients accept the BER form it carries, others
     /// refuse it (the message names both; see `cert::encoding`).
     NotDer,
+    /// Warning: a delta CRL was given. It is ignored, as the clients' OpenSSL ignores it since
+    /// the fix of openssl/openssl#31040; an older OpenSSL takes a delta CRL newer than its base
+    /// as a complete CRL, so a client built with one may decide otherwise.
+    DeltaCrlIgnored,
 }
 
 impl FindingCode {
@@ -247,6 +251,7 @@ impl FindingCode {
             Self::CnOnly => "cn_only",
             Self::CertificatePolicy => "certificate_policy",
             Self::NotDer => "not_der",
+            Self::DeltaCrlIgnored => "delta_crl_ignored",
         }
     }
 
@@ -264,6 +269,7 @@ impl FindingCode {
                 | Self::CnOnly
                 | Self::CertificatePolicy
                 | Self::NotDer
+                | Self::DeltaCrlIgnored
         )
     }
 
@@ -299,6 +305,7 @@ impl FindingCode {
         Self::CnOnly,
         Self::CertificatePolicy,
         Self::NotDer,
+        Self::DeltaCrlIgnored,
     ];
 }
 

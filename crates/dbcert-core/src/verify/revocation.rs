@@ -51,7 +51,12 @@ pub(crate) fn decode<'a>(ders: &'a [Vec<u8>], out: &mut Vec<Finding>) -> Vec<Crl
     let mut crls = Vec::new();
     for (i, der) in ders.iter().enumerate() {
         match Crl::parse(der) {
-            Ok(c) => crls.push(c),
+            Ok(c) => {
+                if let Some(base) = c.delta_base {
+                    out.push(delta_ignored(i, base));
+                }
+                crls.push(c)
+            }
             Err(e) => out.push(Finding {
                 code: FindingCode::UnsupportedCrl,
                 message: format!(
@@ -65,6 +70,27 @@ pub(crate) fn decode<'a>(ders: &'a [Vec<u8>], out: &mut Vec<Finding>) -> Vec<Crl
         }
     }
     crls
+}
+
+/// The warning for CRL #`i`, a delta CRL on the base CRL numbered `base` (its DER INTEGER's
+/// content): what dbcert does with it, what OpenSSL before and after the fix of
+/// openssl/openssl#31040 does (measured with Debian 12's OpenSSL on PKITS 4.15,
+/// crl_conformance.rs), and what to give clients.
+fn delta_ignored(i: usize, base: &[u8]) -> Finding {
+    Finding {
+        code: FindingCode::DeltaCrlIgnored,
+        message: format!(
+            "CRL #{} is a delta CRL (on base CRL number {}): it was ignored, as the clients' \
+             OpenSSL ignores it since the fix of openssl/openssl#31040 (3.0.22; the clients set \
+             no -use_deltas). An older OpenSSL (3.0.20 and before) takes a delta CRL whose \
+             thisUpdate is newer than its base's as a complete CRL, so a client built with one \
+             may decide otherwise: give clients complete CRLs",
+            i.saturating_add(1),
+            crate::crl::info::number(base)
+        ),
+        certificate: None,
+        source: Source::Input,
+    }
 }
 
 /// One certificate's distribution point, as the scope check needs it.
