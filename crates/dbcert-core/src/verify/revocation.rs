@@ -46,7 +46,8 @@ const SCORE_AKID: u32 = 0x004;
 /// Every reason (ReasonFlags bits 1 to 8, as x509-parser numbers them: bit n = reason n).
 const ALL_REASONS: u16 = 0x1fe;
 
-/// Decodes the CRLs of the options; one that cannot be decoded is reported and left out.
+/// Decodes the CRLs of the options; one that cannot be decoded is reported and left out, and a
+/// delta CRL is kept (the scoring drops it) with a `delta_crl_ignored` warning.
 pub(crate) fn decode<'a>(ders: &'a [Vec<u8>], out: &mut Vec<Finding>) -> Vec<Crl<'a>> {
     let mut crls = Vec::new();
     for (i, der) in ders.iter().enumerate() {
@@ -72,8 +73,8 @@ pub(crate) fn decode<'a>(ders: &'a [Vec<u8>], out: &mut Vec<Finding>) -> Vec<Crl
     crls
 }
 
-/// The warning for CRL #`i`, a delta CRL on the base CRL numbered `base` (its DER INTEGER's
-/// content): what dbcert does with it, what OpenSSL before and after the fix of
+/// The warning for the delta CRL at 0-based index `i` of the options (CRL #`i + 1` in the
+/// message), on the base CRL numbered `base` (its DER INTEGER's content): what dbcert does with it, what OpenSSL before and after the fix of
 /// openssl/openssl#31040 does (measured with Debian 12's OpenSSL on PKITS 4.15,
 /// crl_conformance.rs), and what to give clients.
 fn delta_ignored(i: usize, base: &[u8]) -> Finding {
