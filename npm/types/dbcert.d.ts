@@ -209,7 +209,7 @@ export interface CrlInfo {
   nextUpdate: string | null;
   /** cRLNumber, uppercase hex. */
   crlNumber: string | null;
-  /** A delta CRL: the number of its base CRL. OpenSSL-based clients ignore delta CRLs (since the fix of openssl/openssl#31040: 3.0.22 has it, 3.0.20 not); older OpenSSL takes a delta CRL newer than its base as a complete CRL. Give clients complete CRLs. */
+  /** A delta CRL: the number of its base CRL. OpenSSL-based clients ignore delta CRLs (since the fix of openssl/openssl#31040: 3.0.22 has it, 3.0.20 not); an OpenSSL without it takes a delta CRL newer than its base as a complete CRL. Give clients complete CRLs. */
   deltaBaseCrlNumber: string | null;
   issuingDistributionPoint: IssuingDistributionPoint | null;
   /** authorityKeyIdentifier, uppercase hex with colons. */
@@ -380,7 +380,8 @@ export type FindingCode =
   | 'not_der'
   /**
    * Warning: a delta CRL was given and ignored, as the clients' OpenSSL ignores it since the fix
-   * of openssl/openssl#31040 (3.0.22); an older OpenSSL takes a newer delta CRL as a complete one.
+   * of openssl/openssl#31040 (3.0.22 has it); an OpenSSL without it takes a newer delta CRL as a
+   * complete one.
    */
   | 'delta_crl_ignored';
 

@@ -7,9 +7,10 @@
 //!   what the mysql and MariaDB clients set when given `--ssl-crl` / `--ssl-crlpath`. OpenSSL then
 //!   ignores indirect CRLs and CRLs partitioned by reason (`onlySomeReasons`), finds a CRL's
 //!   signer only on the path being validated, and ignores delta CRLs since the fix of
-//!   openssl/openssl#31040 (3.0.22 has it, 3.0.20 not); before it, a newer delta CRL is taken as a complete one. The
-//!   machine's OpenSSL is probed for which ([`openssl_ignores_delta_crls`]) and the delta CRL
-//!   tests expected accordingly; dbcert predicts the fixed OpenSSL;
+//!   openssl/openssl#31040 (3.0.22 has it, 3.0.20 not); before it, a newer delta CRL is taken
+//!   as a complete one. The machine's OpenSSL is probed for which
+//!   ([`openssl_ignores_delta_crls`]) and the delta CRL tests expected accordingly; dbcert
+//!   predicts the fixed OpenSSL;
 //! - [`Profile::Rfc5280`]: `-crl_check_all -extended_crl -use_deltas`, OpenSSL's whole RFC 5280 §6.3
 //!   (what OpenSSL's own PKITS run, `test/pkits-test.pl`, sets, without its policy checks).
 //!
@@ -158,16 +159,16 @@ pub const CLIENTS_DIFFER_FROM_PKITS: &[(&str, &str)] = &[
 ];
 
 /// Delta CRL tests where OpenSSL with the fix of openssl/openssl#31040 (PR #31044: a delta CRL is
-/// never scored as a complete CRL; Debian 12's OpenSSL 3.0.22 has it, 3.0.20 not), configured as the clients are,
-/// differs from PKITS. dbcert predicts this OpenSSL.
+/// never scored as a complete CRL; Debian 12's OpenSSL 3.0.22 has it, 3.0.20 not), configured as
+/// the clients are, differs from PKITS. dbcert predicts this OpenSSL.
 pub const DELTA_FIXED_DIFFER_FROM_PKITS: &[(&str, &str)] = &[
     ("ValiddeltaCRLTest5", "on hold in the base CRL and removed from it (removeFromCRL) by the delta CRL, which OpenSSL reads only with -use_deltas (error 23, certificate revoked)"),
     ("InvaliddeltaCRLTest4", "revoked only in the delta CRL, which OpenSSL reads only with -use_deltas (accepted)"),
 ];
 
 /// Delta CRL tests where OpenSSL before that fix (3.0.19 and 3.0.20, as Debian 12 shipped them)
-/// differs from PKITS: without extended CRL support its `get_crl_score` never
-/// reaches the delta check (an `else if` behind the extended-CRL branch), so a delta CRL scores
+/// differs from PKITS: without extended CRL support its `get_crl_score` never reaches the delta
+/// check (an `else if` behind the extended-CRL branch), so a delta CRL scores
 /// as a complete CRL and wins over its base as the newer one (thisUpdate 2011 against 2010).
 pub const DELTA_UNFIXED_DIFFER_FROM_PKITS: &[(&str, &str)] = &[
     (

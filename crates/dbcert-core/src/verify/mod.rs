@@ -212,8 +212,8 @@ pub enum FindingCode {
     /// refuse it (the message names both; see `cert::encoding`).
     NotDer,
     /// Warning: a delta CRL was given. It is ignored, as the clients' OpenSSL ignores it since
-    /// the fix of openssl/openssl#31040; an older OpenSSL takes a delta CRL newer than its base
-    /// as a complete CRL, so a client built with one may decide otherwise.
+    /// the fix of openssl/openssl#31040; an OpenSSL without it takes a delta CRL newer than its
+    /// base as a complete CRL, so a client built with one may decide otherwise.
     DeltaCrlIgnored,
 }
 

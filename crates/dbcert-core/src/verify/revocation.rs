@@ -3,7 +3,8 @@
 //! support and without delta CRLs (OpenSSL's `crypto/x509/x509_vfy.c`: `check_cert_crl`,
 //! `get_crl_sk`, `get_crl_score`, `crl_akid_check`, `crl_crldp_check`, `check_crl`, `cert_crl`;
 //! docs/revocation.md). Delta CRLs are dropped as OpenSSL drops them since the fix of
-//! openssl/openssl#31040 (3.0.22 has it, 3.0.20 not); older OpenSSL takes a newer delta CRL as a complete one.
+//! openssl/openssl#31040 (3.0.22 has it, 3.0.20 not); an OpenSSL without it takes a newer delta
+//! CRL as a complete one.
 //!
 //! For every certificate of the chosen path but a self-signed one (the root), leaf first:
 //! 1. every CRL is scored: dropped outright when its issuingDistributionPoint is invalid, when it
@@ -74,18 +75,19 @@ pub(crate) fn decode<'a>(ders: &'a [Vec<u8>], out: &mut Vec<Finding>) -> Vec<Crl
 }
 
 /// The warning for the delta CRL at 0-based index `i` of the options (CRL #`i + 1` in the
-/// message), on the base CRL numbered `base` (its DER INTEGER's content): what dbcert does with it, what OpenSSL before and after the fix of
-/// openssl/openssl#31040 does (measured with Debian 12's OpenSSL on PKITS 4.15,
-/// crl_conformance.rs), and what to give clients.
+/// message), on the base CRL numbered `base` (its DER INTEGER's content): what dbcert does with
+/// it, what OpenSSL with and without the fix of openssl/openssl#31040 does (measured with Debian
+/// 12's OpenSSL 3.0.19, 3.0.20 and 3.0.22 on PKITS 4.15, crl_conformance.rs), and what to give
+/// clients. Only 3.0 releases were measured, so the message names the fix, not a version cut.
 fn delta_ignored(i: usize, base: &[u8]) -> Finding {
     Finding {
         code: FindingCode::DeltaCrlIgnored,
         message: format!(
             "CRL #{} is a delta CRL (on base CRL number {}): it was ignored, as the clients' \
              OpenSSL ignores it since the fix of openssl/openssl#31040 (3.0.22; the clients set \
-             no -use_deltas). An older OpenSSL (3.0.20 and before) takes a delta CRL whose \
-             thisUpdate is newer than its base's as a complete CRL, so a client built with one \
-             may decide otherwise: give clients complete CRLs",
+             no -use_deltas). An OpenSSL without that fix (3.0.20 and before, in the 3.0 line) \
+             takes a delta CRL whose thisUpdate is newer than its base's as a complete CRL, so a \
+             client built with one may decide otherwise: give clients complete CRLs",
             i.saturating_add(1),
             crate::crl::info::number(base)
         ),
